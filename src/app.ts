@@ -1,0 +1,84 @@
+import { mkdir } from 'node:fs/promises';
+import type { Server as NetServer } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from './config.ts';
+import { handleCommand } from './chat/handle-command.ts';
+import type { ConsoleRequest } from './chat/console/protocol.ts';
+import { socketPathIn } from './chat/console/protocol.ts';
+import { claimConsoleSocket, startConsoleServer } from './chat/console/server.ts';
+import { openDatabase } from './db/client.ts';
+import { statusPageTarget } from './delivery/targets/status-page.ts';
+import { targetRegistry } from './delivery/target.ts';
+import { createDeliveryWorker } from './delivery/worker.ts';
+import { checkReadiness, createHttpServer } from './http/server.ts';
+import type { Log } from './log.ts';
+import type { Services } from './services/context.ts';
+import { loadPublicSnapshot } from './services/load-public-snapshot.ts';
+import { syncComponents } from './services/sync-components.ts';
+import { createStatusPageHandler } from './status-page/routes.ts';
+import { createSnapshotStore } from './status-page/snapshot-store.ts';
+import type { Clock } from './time/clock.ts';
+
+/**
+ * One crisisroom process: database (migrated), status page snapshot, delivery worker, HTTP server
+ * and the console socket. Returned so the entry point (or a test) can talk to it and stop it.
+ */
+export async function startApp(config: AppConfig, clock: Clock, log: Log) {
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const socketPath = socketPathIn(config.dataDir);
+  await claimConsoleSocket(socketPath);
+
+  const db = await openDatabase(config.databaseUrl);
+  await syncComponents(db, clock, config.components);
+  const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, config));
+  await snapshots.rebuild();
+
+  const targets = targetRegistry([statusPageTarget(snapshots)]);
+  const worker = createDeliveryWorker({ db, clock, targets, log });
+  const services: Services = {
+    db,
+    clock,
+    config,
+    deliveryTargets: [...targets.keys()],
+    notify: (event) => {
+      if (event.type === 'publication_created') void worker.wake();
+    },
+  };
+  worker.start();
+
+  const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
+    handleCommand(
+      {
+        ctx: { ...services, actor: { platform: 'console', id: user, name: user, ...(timeZone ? { timeZone } : {}) } },
+        resolveUser: async (token) => ({ id: token.replace(/^@/, ''), name: token.replace(/^@/, '') }),
+        log,
+      },
+      line,
+    );
+
+  const http: HttpServer = createHttpServer({
+    routes: [createStatusPageHandler(() => snapshots.current())],
+    readiness: () => checkReadiness(db.ping, clock.trust),
+    log,
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(config.port, config.host, resolve);
+  });
+  const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
+  const { port } = http.address() as AddressInfo;
+
+  return {
+    port,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    runConsoleLine,
+    async stop(): Promise<void> {
+      await new Promise((resolve) => consoleServer.close(resolve));
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+      await worker.stop();
+      await db.close();
+    },
+  };
+}

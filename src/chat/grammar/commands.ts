@@ -1,0 +1,155 @@
+/**
+ * The commands of the chat language as data. The parser turns a line into one of these; the console,
+ * Slack and Teams adapters act on them. The schemas are the contract: whatever the parser builds is
+ * checked against them, so a Command that exists is a valid one.
+ */
+import { z } from 'zod';
+import { ComponentState } from '../../domain/component.ts';
+import { IncidentStatus } from '../../domain/incident.ts';
+
+export const verbs = [
+  'declare',
+  'note',
+  'status',
+  'public',
+  'approve',
+  'reject',
+  'commander',
+  'sev',
+  'components',
+  'impact',
+  'resolve',
+  'summary',
+  'timeline',
+  'list',
+  'help',
+] as const;
+export const Verb = z.enum(verbs);
+export type Verb = z.infer<typeof Verb>;
+
+export const titleLimit = 200;
+export const textLimit = 4000;
+/** Impact text is a time or two ("14:05 15:30"); anything longer is a paste gone wrong. */
+export const impactLimit = 200;
+
+/** Trimmed before the length checks so that text of only whitespace counts as missing. */
+function text(limit: number) {
+  return z.string().trim().min(1).max(limit);
+}
+
+const IncidentNumber = z.int().positive();
+const DraftNumber = z.int().positive();
+const SeverityLevel = z.literal([1, 2, 3, 4]);
+const ComponentName = z.string().trim().min(1);
+
+/**
+ * A plain name (alice; an e-mail address passes too) or a Slack mention such as <@U123ABC> or
+ * <@U123ABC|alice>, which the adapter resolves to a person.
+ */
+const User = z.string().regex(/^(?:<@[A-Z0-9]+(?:\|[^<>]+)?>|[^\s<>@][^\s<>]*)$/i);
+
+export const DeclareCommand = z.object({
+  verb: z.literal('declare'),
+  title: text(titleLimit),
+  severity: SeverityLevel.optional(),
+  components: z.array(ComponentName).min(1).optional(),
+});
+
+export const NoteCommand = z.object({
+  verb: z.literal('note'),
+  incident: IncidentNumber.optional(),
+  text: text(textLimit),
+});
+
+export const StatusCommand = z.object({
+  verb: z.literal('status'),
+  incident: IncidentNumber.optional(),
+  status: IncidentStatus,
+});
+
+export const PublicCommand = z.object({
+  verb: z.literal('public'),
+  incident: IncidentNumber.optional(),
+  status: IncidentStatus,
+  text: text(textLimit),
+});
+
+export const ApproveCommand = z.object({
+  verb: z.literal('approve'),
+  incident: IncidentNumber.optional(),
+  draft: DraftNumber.optional(),
+});
+
+export const RejectCommand = z.object({
+  verb: z.literal('reject'),
+  incident: IncidentNumber.optional(),
+  draft: DraftNumber.optional(),
+  reason: text(textLimit).optional(),
+});
+
+export const CommanderCommand = z.object({
+  verb: z.literal('commander'),
+  incident: IncidentNumber.optional(),
+  user: User,
+});
+
+export const SevCommand = z.object({
+  verb: z.literal('sev'),
+  incident: IncidentNumber.optional(),
+  severity: SeverityLevel,
+});
+
+export const ComponentsCommand = z.object({
+  verb: z.literal('components'),
+  incident: IncidentNumber.optional(),
+  changes: z.array(z.object({ name: ComponentName, state: ComponentState })).min(1),
+});
+
+export const ImpactCommand = z.object({
+  verb: z.literal('impact'),
+  incident: IncidentNumber.optional(),
+  text: text(impactLimit),
+});
+
+export const ResolveCommand = z.object({
+  verb: z.literal('resolve'),
+  incident: IncidentNumber.optional(),
+  text: text(textLimit).optional(),
+});
+
+export const SummaryCommand = z.object({
+  verb: z.literal('summary'),
+  incident: IncidentNumber.optional(),
+});
+
+export const TimelineCommand = z.object({
+  verb: z.literal('timeline'),
+  incident: IncidentNumber.optional(),
+});
+
+export const ListCommand = z.object({ verb: z.literal('list') });
+
+export const HelpCommand = z.object({
+  verb: z.literal('help'),
+  topic: Verb.optional(),
+});
+
+export const Command = z.discriminatedUnion('verb', [
+  DeclareCommand,
+  NoteCommand,
+  StatusCommand,
+  PublicCommand,
+  ApproveCommand,
+  RejectCommand,
+  CommanderCommand,
+  SevCommand,
+  ComponentsCommand,
+  ImpactCommand,
+  ResolveCommand,
+  SummaryCommand,
+  TimelineCommand,
+  ListCommand,
+  HelpCommand,
+]);
+export type Command = z.infer<typeof Command>;
+export type CommandOf<V extends Verb> = Extract<Command, { verb: V }>;

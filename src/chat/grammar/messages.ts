@@ -1,0 +1,91 @@
+/**
+ * Turns the first problem zod finds in a command into one sentence a person in the middle of an
+ * incident can act on: what was wrong, quoting what they typed.
+ */
+import type { z } from 'zod';
+import { componentStates } from '../../domain/component.ts';
+import { incidentStatuses } from '../../domain/incident.ts';
+import { verbs, type Verb } from './commands.ts';
+
+type Issue = z.core.$ZodIssue;
+
+const missingText: Partial<Record<Verb, string>> = {
+  declare: 'An incident needs a title.',
+  note: 'A note needs text.',
+  public: 'A public update needs text.',
+  impact: 'An impact needs a start time, and an end time once it is over.',
+};
+
+/** ["a", "b", "c"] → "a, b or c". */
+export function wordList(words: readonly string[], conjunction: 'and' | 'or'): string {
+  return words.length < 2
+    ? words.join('')
+    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (current, key) => (typeof current === 'object' && current !== null ? Reflect.get(current, key) : undefined),
+    value,
+  );
+}
+
+/** What the user gave as text, or undefined when they gave nothing (or only whitespace). */
+function given(value: unknown): string | undefined {
+  const text = value === undefined ? '' : String(value).trim();
+  return text === '' ? undefined : text;
+}
+
+function tooLong(what: string, value: unknown, issue: Issue): string | undefined {
+  if (issue.code !== 'too_big') return undefined;
+  return `The ${what} is ${String(value).trim().length} characters long; the limit is ${issue.maximum}.`;
+}
+
+function textProblem(verb: Verb, field: string, value: unknown, issue: Issue): string {
+  return tooLong(field, value, issue) ?? missingText[verb] ?? `The ${field} cannot be blank.`;
+}
+
+function changesProblem(issue: Issue, candidate: object): string {
+  const [, index, part] = issue.path;
+  if (index === undefined) return 'Give at least one <name>=<state> pair, like CRM=degraded.';
+  if (part === 'name') return 'A component name cannot be blank.';
+  const name = given(valueAt(candidate, ['changes', index, 'name']));
+  const state = String(valueAt(candidate, issue.path));
+  return `Unknown state "${state}" for "${name}": use ${wordList(componentStates, 'or')}.`;
+}
+
+export function explain(verb: Verb, issue: Issue, candidate: object): string {
+  const field = String(issue.path[0]);
+  const value = valueAt(candidate, issue.path);
+  const typed = given(value);
+  switch (field) {
+    case 'title':
+    case 'text':
+    case 'reason':
+      return textProblem(verb, field, value, issue);
+    case 'severity':
+      return typed === undefined
+        ? 'Give a severity: a whole number from 1 to 4.'
+        : `Severity must be a whole number from 1 to 4 (got "${typed}").`;
+    case 'status':
+      return typed === undefined
+        ? `Give a status: ${wordList(incidentStatuses, 'or')}.`
+        : `Unknown status "${typed}": use ${wordList(incidentStatuses, 'or')}.`;
+    case 'incident':
+      return `Incident ids look like INC-7 (got "${typed}").`;
+    case 'draft':
+      return `Draft ids look like D3 (got "${typed}").`;
+    case 'user':
+      return typed === undefined
+        ? 'Say who the new commander is, like @alice.'
+        : `A commander is one user, like alice, @alice or a Slack mention (got "${typed}").`;
+    case 'changes':
+      return changesProblem(issue, candidate);
+    case 'components':
+      return '--components needs at least one component name.';
+    case 'topic':
+      return `No help for "${typed}". Verbs: ${verbs.join(', ')}.`;
+    default:
+      return `Something in that ${verb} command is not valid (${issue.path.map(String).join('.')}).`;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Reads one line of the chat language (console, Slack or Teams) into a Command. Each verb's builder
+ * only shapes the words into fields; the Command schema then decides whether they are valid, and
+ * its first complaint becomes the error shown to the user.
+ */
+import { incidentStatuses } from '../../domain/incident.ts';
+import { Command, verbs, type Verb } from './commands.ts';
+import { componentChanges } from './component-changes.ts';
+import { explain, wordList } from './messages.ts';
+import {
+  blankToUndefined,
+  canonical,
+  draftOf,
+  firstWord,
+  isDraftId,
+  nameList,
+  numberOr,
+  splitFlags,
+  splitVerb,
+  takeIncident,
+  trimQuotes,
+  type Flag,
+} from './tokenize.ts';
+import { usageOf } from './usage.ts';
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage?: string };
+
+type Fields = Record<string, unknown>;
+type Built = { ok: true; fields: Fields } | { ok: false; error: string };
+type Builder = (text: string, flags: ReadonlyMap<string, string>) => Built;
+
+const flagsOf: Partial<Record<Verb, readonly string[]>> = { declare: ['sev', 'components'] };
+
+/** Verbs that never act on one existing incident, so a leading INC-n means nothing to them. */
+const withoutIncident: readonly Verb[] = ['declare', 'list', 'help'];
+
+function built(fields: Fields): Built {
+  return { ok: true, fields };
+}
+
+function failed(error: string): Built {
+  return { ok: false, error };
+}
+
+function statusOf(word: string): string | undefined {
+  const status = word.trim();
+  return status === '' ? undefined : (canonical(status, incidentStatuses) ?? status);
+}
+
+function nothingMore(verb: Verb, text: string): Built {
+  const extra = text.trim();
+  if (extra === '') return built({});
+  return failed(
+    withoutIncident.includes(verb)
+      ? `${verb} takes nothing after it (got "${extra}").`
+      : `${verb} takes nothing but an incident id, like INC-7 (got "${extra}").`,
+  );
+}
+
+function flagProblem(verb: Verb, flags: readonly Flag[]): string | undefined {
+  const allowed = flagsOf[verb] ?? [];
+  const seen = new Set<string>();
+  for (const { name, value } of flags) {
+    if (allowed.length === 0) return `${verb} takes no flags (got --${name}).`;
+    if (!allowed.includes(name)) {
+      const names = allowed.map((flag) => `--${flag}`);
+      return `Unknown flag --${name} for ${verb} (it takes ${wordList(names, 'and')}).`;
+    }
+    if (seen.has(name)) return `--${name} is given twice.`;
+    if (trimQuotes(value) === '') return `--${name} needs a value.`;
+    seen.add(name);
+  }
+  return undefined;
+}
+
+const builders: Record<Verb, Builder> = {
+  declare: (title, flags) => {
+    const severity = flags.get('sev');
+    const components = flags.get('components');
+    return built({
+      title,
+      severity: severity === undefined ? undefined : numberOr(trimQuotes(severity)),
+      components: components === undefined ? undefined : nameList(components),
+    });
+  },
+  note: (text) => built({ text }),
+  status: (text) => built({ status: statusOf(text) }),
+  public: (text) => {
+    const { first, rest } = firstWord(text);
+    return built({ status: statusOf(first), text: rest });
+  },
+  approve: (text) => {
+    const { first, rest } = firstWord(text);
+    if (rest.trim() !== '') {
+      return failed(`approve takes at most an incident id and a draft id (got "${rest.trim()}").`);
+    }
+    return built({ draft: first === '' ? undefined : draftOf(first) });
+  },
+  // Only a word shaped like a draft id is taken as one; anything else starts the reason.
+  reject: (text) => {
+    const { first, rest } = firstWord(text);
+    return isDraftId(first)
+      ? built({ draft: draftOf(first), reason: blankToUndefined(rest) })
+      : built({ reason: blankToUndefined(text) });
+  },
+  commander: (text) => {
+    const user = text.trim();
+    return built({ user: user.startsWith('@') ? user.slice(1) : user });
+  },
+  sev: (text) => {
+    const severity = text.trim();
+    return built({ severity: severity === '' ? undefined : numberOr(severity) });
+  },
+  components: (text) => {
+    const parsed = componentChanges(text);
+    return parsed.ok ? built({ changes: parsed.changes }) : failed(parsed.error);
+  },
+  impact: (text) => built({ text }),
+  resolve: (text) => built({ text: blankToUndefined(text) }),
+  summary: (text) => nothingMore('summary', text),
+  timeline: (text) => nothingMore('timeline', text),
+  list: (text) => nothingMore('list', text),
+  help: (text) => {
+    const topic = text.trim();
+    return built({ topic: topic === '' ? undefined : (canonical(topic, verbs) ?? topic) });
+  },
+};
+
+/** Zod keeps a key whose value is undefined; a command should not carry keys for what was not said. */
+function definedOnly(fields: Fields): Fields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+/** The fields a verb's words make, the incident id included for verbs that take one. */
+function fieldsOf(verb: Verb, text: string, flags: readonly Flag[]): Built {
+  const values = new Map(flags.map(({ name, value }) => [name, value]));
+  if (withoutIncident.includes(verb)) return builders[verb](text, values);
+  const { incident, rest } = takeIncident(text);
+  const result = builders[verb](rest, values);
+  return result.ok ? built({ incident, ...result.fields }) : result;
+}
+
+export function parseCommand(line: string): ParseResult {
+  const { verb: typed, rest } = splitVerb(line);
+  if (typed === undefined) return { ok: true, command: { verb: 'help' } };
+  const verb = canonical(typed, verbs);
+  if (verb === undefined) return { ok: false, error: `Unknown verb "${typed}". Verbs: ${verbs.join(', ')}.` };
+
+  const usage = usageOf(verb);
+  const { text, flags } = splitFlags(rest);
+  const flagError = flagProblem(verb, flags);
+  if (flagError !== undefined) return { ok: false, error: flagError, usage };
+
+  const fields = fieldsOf(verb, text, flags);
+  if (!fields.ok) return { ok: false, error: fields.error, usage };
+  const candidate = { verb, ...definedOnly(fields.fields) };
+  const result = Command.safeParse(candidate);
+  if (result.success) return { ok: true, command: result.data };
+  const [issue] = result.error.issues;
+  return { ok: false, error: issue ? explain(verb, issue, candidate) : `That ${verb} command is not valid.`, usage };
+}

@@ -1,0 +1,53 @@
+import { componentStates } from '../../domain/component.ts';
+import { incidentStatuses } from '../../domain/incident.ts';
+import { verbs, type Verb } from './commands.ts';
+
+const forms: Record<Verb, string> = {
+  declare: 'declare <title> [--sev 1-4] [--components "CRM, Core"]',
+  note: 'note [INC-n] <text>',
+  status: `status [INC-n] <${incidentStatuses.join('|')}>`,
+  public: 'public [INC-n] <status> <text>',
+  approve: 'approve [INC-n] [D<k>]',
+  reject: 'reject [INC-n] [D<k>] [reason]',
+  commander: 'commander [INC-n] <user>',
+  sev: 'sev [INC-n] <1-4>',
+  components: 'components [INC-n] <name>=<state> …',
+  impact: 'impact [INC-n] <start> [<end>]',
+  resolve: 'resolve [INC-n] [text]',
+  summary: 'summary [INC-n]',
+  timeline: 'timeline [INC-n]',
+  list: 'list',
+  help: 'help [verb]',
+};
+
+const meanings: Record<Verb, string> = {
+  declare: 'Open a new incident; severity 1 is the worst.',
+  note: 'Add a note to the timeline.',
+  status: 'Move the incident to another status.',
+  public: 'Draft a public status-page update, to be approved before it is published.',
+  approve: 'Approve a public update draft so it is published.',
+  reject: 'Reject a public update draft, optionally saying why.',
+  commander: 'Hand the incident commander role to someone (alice, @alice or a mention).',
+  sev: 'Change the severity; 1 is the worst.',
+  components: 'Set the state of affected components, e.g. CRM=degraded Core=ok.',
+  impact: 'Record when customer impact started, and ended if it has.',
+  resolve: 'Resolve the incident, optionally with a closing note.',
+  summary: 'Show where the incident stands.',
+  timeline: 'Show the incident timeline.',
+  list: 'List the open incidents.',
+  help: 'Show this help, or the usage of one verb.',
+};
+
+export function usageOf(verb: Verb): string {
+  return `Usage: /incident ${forms[verb]}`;
+}
+
+/** The whole language on one screen: every form, what it does, and the shared conventions. */
+export function helpText(): string {
+  return [
+    'Commands (the leading /incident is optional):',
+    ...verbs.map((verb) => `/incident ${forms[verb]}\n    ${meanings[verb]}`),
+    'INC-n names the incident; without it, the only open incident or this room’s is meant.',
+    `Component states: ${componentStates.join(', ')} (or ok, degraded, partial, outage, maintenance).`,
+  ].join('\n');
+}

@@ -1,0 +1,78 @@
+import { CrisisError } from '../domain/errors.ts';
+import type { Ctx } from '../services/context.ts';
+import { addNote } from '../services/add-note.ts';
+import { approveDraft } from '../services/approve-draft.ts';
+import { changeCommander } from '../services/change-commander.ts';
+import { changeSeverity } from '../services/change-severity.ts';
+import { changeStatus } from '../services/change-status.ts';
+import { declareIncident } from '../services/declare-incident.ts';
+import { draftPublicUpdate } from '../services/draft-public-update.ts';
+import { getBriefing, getTimeline, listIncidents } from '../services/queries.ts';
+import { rejectDraft } from '../services/reject-draft.ts';
+import { resolveIncident } from '../services/resolve-incident.ts';
+import { setComponents } from '../services/set-components.ts';
+import { setImpact } from '../services/set-impact.ts';
+import type { Command } from './grammar/commands.ts';
+import { parseCommand } from './grammar/parse.ts';
+import { helpText, usageOf } from './grammar/usage.ts';
+import * as say from './render/replies.ts';
+import { renderBriefing } from './render/briefing.ts';
+import { renderIncidentList, renderTimeline } from './render/timeline.ts';
+
+export interface ChatRequest {
+  ctx: Ctx;
+  /** Turns a user as typed (name, @name, platform mention) into the platform's id and display name. */
+  resolveUser(token: string): Promise<{ id: string; name: string }>;
+  log(message: string, error: unknown): void;
+}
+
+/** Runs one `/incident …` line for any platform and answers in plain text. */
+export async function handleCommand(request: ChatRequest, line: string): Promise<string> {
+  const parsed = parseCommand(line);
+  if (!parsed.ok) return parsed.usage ? `${parsed.error}\n${parsed.usage}` : parsed.error;
+  try {
+    return await run(request, parsed.command);
+  } catch (error) {
+    if (error instanceof CrisisError) {
+      return error.code === 'invalid_input' && parsed.command.verb !== 'help' ? `${error.message}\n${usageOf(parsed.command.verb)}` : error.message;
+    }
+    request.log(`command failed: ${parsed.command.verb}`, error);
+    return 'Something went wrong while doing that; nothing was changed. The operator log has the details.';
+  }
+}
+
+async function run({ ctx, resolveUser }: ChatRequest, command: Command): Promise<string> {
+  const zone = ctx.actor.timeZone ?? ctx.config.statusPage.timeZone;
+  switch (command.verb) {
+    case 'declare':
+      return say.declared(await declareIncident(ctx, command));
+    case 'note':
+      return say.noted(await addNote(ctx, command));
+    case 'status':
+      return say.statusChanged(await changeStatus(ctx, command));
+    case 'public':
+      return say.drafted(await draftPublicUpdate(ctx, command));
+    case 'approve':
+      return say.approved(await approveDraft(ctx, command));
+    case 'reject':
+      return say.rejected(await rejectDraft(ctx, command));
+    case 'commander':
+      return say.commanderChanged(await changeCommander(ctx, { incident: command.incident, user: await resolveUser(command.user) }));
+    case 'sev':
+      return say.severityChanged(await changeSeverity(ctx, command));
+    case 'components':
+      return say.componentsSet(await setComponents(ctx, command));
+    case 'impact':
+      return say.impactSet(await setImpact(ctx, command), zone);
+    case 'resolve':
+      return say.resolved(await resolveIncident(ctx, command));
+    case 'summary':
+      return renderBriefing(await getBriefing(ctx, command), zone);
+    case 'timeline':
+      return renderTimeline(await getTimeline(ctx, command), zone);
+    case 'list':
+      return renderIncidentList(await listIncidents(ctx), zone);
+    case 'help':
+      return command.topic ? usageOf(command.topic) : helpText();
+  }
+}

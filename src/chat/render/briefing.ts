@@ -1,0 +1,24 @@
+import { draftId, impactOf, incidentId } from '../../domain/incident.ts';
+import type { getBriefing } from '../../services/queries.ts';
+import { formatDateTime } from '../../time/format.ts';
+
+type Briefing = Awaited<ReturnType<typeof getBriefing>>;
+
+/** The incident at a glance: what the pinned briefing of a crisis room shows. */
+export function renderBriefing({ incident, components, pendingDrafts, latestPublication }: Briefing, zone: string): string {
+  const impact = incident.impactStart
+    ? `${formatDateTime(incident.impactStart, zone)} → ${incident.impactEnd ? formatDateTime(incident.impactEnd, zone) : 'ongoing'}`
+    : 'not set';
+  const lines = [
+    `${incidentId(incident.id)}: ${incident.title}`,
+    `Status: ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · Commander: ${incident.commanderName}`,
+    `Declared: ${formatDateTime(incident.declaredAt, zone)}${incident.resolvedAt ? ` · Resolved: ${formatDateTime(incident.resolvedAt, zone)}` : ''}`,
+    `Components: ${components.length > 0 ? components.map((c) => `${c.componentName} (${c.state})`).join(', ') : 'none named'}`,
+    `Customer impact: ${impact}`,
+    latestPublication
+      ? `Latest public update (${latestPublication.status}, ${formatDateTime(latestPublication.publishedAt, zone)}): ${latestPublication.body}`
+      : 'Latest public update: none published yet',
+  ];
+  for (const draft of pendingDrafts) lines.push(`Awaiting approval: ${draftId(draft.number)} (${draft.status}) by ${draft.authorName}: ${draft.body}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,80 @@
+import type { ComponentChange } from '../../domain/component.ts';
+import { draftId, impactOf, incidentId } from '../../domain/incident.ts';
+import type { addNote } from '../../services/add-note.ts';
+import type { approveDraft } from '../../services/approve-draft.ts';
+import type { changeCommander } from '../../services/change-commander.ts';
+import type { changeSeverity } from '../../services/change-severity.ts';
+import type { changeStatus } from '../../services/change-status.ts';
+import type { declareIncident } from '../../services/declare-incident.ts';
+import type { draftPublicUpdate } from '../../services/draft-public-update.ts';
+import type { rejectDraft } from '../../services/reject-draft.ts';
+import type { resolveIncident } from '../../services/resolve-incident.ts';
+import type { setComponents } from '../../services/set-components.ts';
+import type { setImpact } from '../../services/set-impact.ts';
+import { formatDateTime } from '../../time/format.ts';
+
+type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
+
+export function componentChangeLines(changes: readonly ComponentChange[]): string[] {
+  return changes.map((change) => `  ${change.name}: ${change.oldState} → ${change.newState}`);
+}
+
+export function declared(incident: Result<typeof declareIncident>): string {
+  const components = incident.components.length > 0 ? ` Components: ${incident.components.join(', ')}.` : '';
+  return `Declared ${incidentId(incident.id)}: ${incident.title} (SEV${incident.severity}, investigating). ${incident.commanderName} is the commander.${components}`;
+}
+
+export function noted({ incident, seq }: Result<typeof addNote>): string {
+  return `Noted on ${incidentId(incident.id)} (timeline #${seq}).`;
+}
+
+export function statusChanged({ incident, transition }: Result<typeof changeStatus>): string {
+  const how = transition === 'reopen' ? 'reopened and is now' : 'is now';
+  return `${incidentId(incident.id)} ${how} ${incident.status} (internal; customers see it with the next approved public update).`;
+}
+
+function draftLines(incident: { id: number; commanderName: string }, draft: { number: number; status: string; body: string; componentChanges: ComponentChange[] }): string[] {
+  const changes = draft.componentChanges.length > 0 ? ['Component changes going public with it:', ...componentChangeLines(draft.componentChanges)] : [];
+  return [
+    `Drafted ${draftId(draft.number)} for ${incidentId(incident.id)} (${draft.status}):`,
+    `  "${draft.body}"`,
+    ...changes,
+    `Waiting for approval by the commander, ${incident.commanderName}: /incident approve ${incidentId(incident.id)} ${draftId(draft.number)}`,
+  ];
+}
+
+export function drafted({ incident, draft }: Result<typeof draftPublicUpdate>): string {
+  return draftLines(incident, draft).join('\n');
+}
+
+export function approved({ label, componentChanges }: Result<typeof approveDraft>): string {
+  const changes = componentChanges.length > 0 ? ['Component states published:', ...componentChangeLines(componentChanges)] : [];
+  return [`Approved ${label}: published to the status page.`, ...changes].join('\n');
+}
+
+export function rejected({ incident, draft, reason }: Result<typeof rejectDraft>): string {
+  return `Rejected ${incidentId(incident.id)} ${draftId(draft.number)}${reason ? ` (${reason})` : ''}; it will not be published.`;
+}
+
+export function commanderChanged({ incident, previous }: Result<typeof changeCommander>): string {
+  return `${incident.commanderName} is now the commander of ${incidentId(incident.id)} (was ${previous}).`;
+}
+
+export function severityChanged({ incident, previous }: Result<typeof changeSeverity>): string {
+  return `${incidentId(incident.id)} is now SEV${incident.severity} (was SEV${previous}; public impact ${impactOf(incident.severity)} from the next approved update).`;
+}
+
+export function componentsSet({ incident, pending }: Result<typeof setComponents>): string {
+  if (pending.length === 0) return `${incidentId(incident.id)}: component states match the status page; nothing to publish.`;
+  return [`${incidentId(incident.id)}: these go public with the next approved public update:`, ...componentChangeLines(pending)].join('\n');
+}
+
+export function impactSet({ incident }: Result<typeof setImpact>, zone: string): string {
+  const start = incident.impactStart ? formatDateTime(incident.impactStart, zone) : '?';
+  const end = incident.impactEnd ? formatDateTime(incident.impactEnd, zone) : 'ongoing';
+  return `Customer impact of ${incidentId(incident.id)}: ${start} → ${end}.`;
+}
+
+export function resolved({ incident, draft }: Result<typeof resolveIncident>): string {
+  return [`${incidentId(incident.id)} is resolved internally.`, ...draftLines(incident, draft)].join('\n');
+}

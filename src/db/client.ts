@@ -1,0 +1,47 @@
+import { PrismaLibSql } from '@prisma/adapter-libsql';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
+import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
+import { applyMigrations } from './migrate.ts';
+
+/**
+ * Both generated clients have the same models and the same query API; the services are typed
+ * against the SQLite one, and the shared test suite runs every service on both databases.
+ */
+export type Db = SqliteClient;
+export type Tx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
+export type Provider = 'sqlite' | 'postgresql';
+
+export interface Database {
+  readonly provider: Provider;
+  readonly prisma: Db;
+  /** Runs `work` in one transaction: everything it writes lands together or not at all. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function providerOf(url: string): Provider {
+  if (url.startsWith('file:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgresql';
+  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got "${url.split(':')[0]}:…")`);
+}
+
+/** Opens the database at `url`, applying any migration it has not seen yet. */
+export async function openDatabase(url: string): Promise<Database> {
+  const provider = providerOf(url);
+  await applyMigrations(provider, url);
+  const prisma =
+    provider === 'sqlite'
+      ? new SqliteClient({ adapter: new PrismaLibSql({ url }) })
+      : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db);
+  return {
+    provider,
+    prisma,
+    transaction: (work) => prisma.$transaction((tx) => work(tx), { timeout: 15_000, maxWait: 15_000 }),
+    ping: async () => {
+      await prisma.$queryRawUnsafe('SELECT 1');
+    },
+    close: () => prisma.$disconnect(),
+  };
+}

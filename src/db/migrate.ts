@@ -1,0 +1,105 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
+import pg from 'pg';
+import type { Provider } from './client.ts';
+
+const migrationsRoot = fileURLToPath(new URL('../../prisma/', import.meta.url));
+
+interface Migration {
+  name: string;
+  sql: string;
+  checksum: string;
+}
+
+/** A raw connection: just enough SQL to apply migrations before Prisma is opened. */
+interface Raw {
+  exec(sql: string): Promise<void>;
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+// Prisma's own bookkeeping table, so a database migrated here stays usable by `prisma migrate deploy`.
+const bookkeeping: Record<Provider, string> = {
+  sqlite: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id" TEXT PRIMARY KEY NOT NULL, "checksum" TEXT NOT NULL, "finished_at" DATETIME,
+    "migration_name" TEXT NOT NULL, "logs" TEXT, "rolled_back_at" DATETIME,
+    "started_at" DATETIME NOT NULL DEFAULT current_timestamp, "applied_steps_count" INTEGER UNSIGNED NOT NULL DEFAULT 0)`,
+  postgresql: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+    "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
+    "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
+    "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
+};
+
+export async function readMigrations(provider: Provider): Promise<Migration[]> {
+  const dir = `${migrationsRoot}${provider}/migrations/`;
+  const names = (await readdir(dir, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  return Promise.all(
+    names.map(async (name) => {
+      if (!/^[\w-]+$/.test(name)) throw new Error(`migration folder name "${name}" may hold only letters, digits, _ and -`);
+      const sql = await readFile(`${dir}${name}/migration.sql`, 'utf8');
+      return { name, sql, checksum: createHash('sha256').update(sql).digest('hex') };
+    }),
+  );
+}
+
+async function connect(provider: Provider, url: string): Promise<Raw> {
+  if (provider === 'sqlite') {
+    const client = createClient({ url });
+    return {
+      exec: async (sql) => void (await client.executeMultiple(sql)),
+      query: async (sql) => (await client.execute(sql)).rows as never,
+      close: async () => client.close(),
+    };
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return {
+    exec: async (sql) => void (await client.query(sql)),
+    query: async (sql) => (await client.query(sql)).rows,
+    close: () => client.end(),
+  };
+}
+
+/**
+ * Applies, in name order, every migration of `prisma/<provider>/migrations` that the database has not
+ * recorded. A recorded migration whose file has changed since stops start-up: the schema would drift.
+ * On PostgreSQL an advisory lock keeps replicas starting together from migrating twice.
+ */
+export async function applyMigrations(provider: Provider, url: string): Promise<string[]> {
+  const migrations = await readMigrations(provider);
+  const raw = await connect(provider, url);
+  try {
+    if (provider === 'postgresql') await raw.exec('SELECT pg_advisory_lock(7243100)');
+    await raw.exec(bookkeeping[provider]);
+    const rows = await raw.query(
+      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
+    );
+    const applied = new Map(rows.map((row) => [String(row.migration_name), row]));
+    const done: string[] = [];
+    for (const migration of migrations) {
+      const row = applied.get(migration.name);
+      if (row) {
+        if (row.checksum !== migration.checksum) {
+          throw new Error(`migration ${migration.name} was changed after it was applied to this database`);
+        }
+        if (row.finished_at === null) throw new Error(`migration ${migration.name} failed earlier; repair the database first`);
+        continue;
+      }
+      // The migration and its bookkeeping row land together: a crash leaves neither.
+      await raw.exec(
+        `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
+         VALUES ('${randomUUID()}', '${migration.checksum}', '${migration.name}', CURRENT_TIMESTAMP, 1);\nCOMMIT;`,
+      );
+      done.push(migration.name);
+    }
+    return done;
+  } finally {
+    if (provider === 'postgresql') await raw.exec('SELECT pg_advisory_unlock(7243100)').catch(() => {});
+    await raw.close();
+  }
+}

@@ -1,0 +1,52 @@
+// `npm start`: one crisisroom process. Configuration is read here, once, and passed in.
+import { userInfo } from 'node:os';
+import { runConsoleSession } from './chat/console/session.ts';
+import { startApp } from './app.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLog } from './log.ts';
+import { systemClock } from './time/clock.ts';
+
+const log = createLog(systemClock);
+
+let config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  process.stderr.write(`crisisroom: configuration error: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+let app: Awaited<ReturnType<typeof startApp>>;
+try {
+  app = await startApp(config, systemClock, log);
+} catch (error) {
+  process.stderr.write(`crisisroom: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+const database = config.databaseUrl.startsWith('file:') ? `SQLite ${config.databaseUrl.slice(5)}` : 'PostgreSQL';
+log(`listening on ${app.url} (status page ${config.publicBaseUrl}, ${database})`);
+log(`console: npm run console -- --as <name>`);
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log(`${signal}: stopping`);
+  await app.stop();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+// In a terminal with no chat platform configured, the person who started it gets the console here.
+if (process.stdin.isTTY && !config.chatPlatformsConfigured) {
+  await runConsoleSession({
+    input: process.stdin,
+    output: process.stdout,
+    user: userInfo().username,
+    interactive: true,
+    send: (user, line) => app.runConsoleLine({ user, line }),
+  });
+  await shutdown('end of console input');
+}

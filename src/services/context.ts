@@ -1,0 +1,26 @@
+import type { AppConfig } from '../config.ts';
+import type { Database } from '../db/client.ts';
+import type { Actor } from '../domain/actor.ts';
+import type { Clock } from '../time/clock.ts';
+
+/** What happened, told to the rest of the process once the transaction has committed. */
+export type DomainEvent =
+  | { type: 'incident_changed'; incidentId: number }
+  | { type: 'draft_created'; incidentId: number; draftId: number }
+  | { type: 'publication_created'; incidentId: number; publicationId: number };
+
+/** The process-wide dependencies every use case receives. */
+export interface Services {
+  db: Database;
+  clock: Clock;
+  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval'>;
+  /** The names of the delivery targets every publication is sent to. */
+  deliveryTargets: readonly string[];
+  notify(event: DomainEvent): void;
+}
+
+/** One request: the services plus who asked, and the incident of the room it came from, if any. */
+export interface Ctx extends Services {
+  actor: Actor;
+  roomIncidentId?: number;
+}

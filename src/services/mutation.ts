@@ -1,0 +1,66 @@
+import type { Tx } from '../db/client.ts';
+import { actorKey } from '../domain/actor.ts';
+import { CrisisError } from '../domain/errors.ts';
+import type { Ctx, DomainEvent } from './context.ts';
+
+/**
+ * Runs one change: refuses while the clock is not trusted (a wrong clock would stamp wrong
+ * instants), writes inside one transaction, then tells the process what changed once committed.
+ */
+export async function mutate<T>(
+  ctx: Ctx,
+  work: (tx: Tx, now: Date) => Promise<{ result: T; events: DomainEvent[] }>,
+): Promise<T> {
+  const trust = ctx.clock.trust();
+  if (!trust.trusted) throw new CrisisError('clock_untrusted', `Refused: this server's clock cannot be trusted right now (${trust.reason}).`);
+  const now = ctx.clock.now();
+  const { result, events } = await ctx.db.transaction((tx) => work(tx, now));
+  for (const event of events) ctx.notify(event);
+  return result;
+}
+
+export interface TimelineInput {
+  kind: string;
+  text: string;
+  /** When it happened, if not now (a back-dated note, a Slack message's own timestamp). */
+  occurredAt?: Date;
+  detail?: Record<string, unknown>;
+}
+
+/**
+ * The one way anything reaches an incident's timeline: takes the incident's next sequence number
+ * (the order of the timeline, whatever the clocks say) and writes the audit row in the same transaction.
+ */
+export async function recordOnTimeline(tx: Tx, ctx: Ctx, now: Date, incidentId: number, entry: TimelineInput): Promise<number> {
+  const { nextSeq } = await tx.incident.update({
+    where: { id: incidentId },
+    data: { nextSeq: { increment: 1 }, updatedAt: now },
+    select: { nextSeq: true },
+  });
+  const seq = nextSeq - 1;
+  await tx.timelineEntry.create({
+    data: {
+      incidentId,
+      seq,
+      kind: entry.kind,
+      text: entry.text,
+      actorId: actorKey(ctx.actor),
+      actorName: ctx.actor.name,
+      platform: ctx.actor.platform,
+      occurredAt: entry.occurredAt ?? now,
+      recordedAt: now,
+    },
+  });
+  await tx.auditLog.create({
+    data: {
+      at: now,
+      actorId: actorKey(ctx.actor),
+      actorName: ctx.actor.name,
+      platform: ctx.actor.platform,
+      action: entry.kind,
+      incidentId,
+      detail: JSON.stringify({ seq, text: entry.text, ...entry.detail }),
+    },
+  });
+  return seq;
+}

@@ -1,0 +1,36 @@
+import { parseComponentChanges } from './drafts.ts';
+import type { Ctx } from './context.ts';
+import { activeIncidentFilter, targetIncident } from './lookup.ts';
+
+/** Everything the briefing shows: the incident, its components, pending drafts and latest publication. */
+export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
+  const incident = await targetIncident(ctx.db.prisma, ctx, input.incident);
+  const [components, pending, latest] = await Promise.all([
+    ctx.db.prisma.incidentComponent.findMany({ where: { incidentId: incident.id }, orderBy: { componentName: 'asc' } }),
+    ctx.db.prisma.publicDraft.findMany({ where: { incidentId: incident.id, state: 'pending' }, orderBy: { number: 'asc' } }),
+    ctx.db.prisma.publication.findFirst({ where: { incidentId: incident.id }, orderBy: { id: 'desc' } }),
+  ]);
+  return {
+    incident,
+    components,
+    pendingDrafts: pending.map((draft) => ({ ...draft, componentChanges: parseComponentChanges(draft.componentChanges) })),
+    latestPublication: latest,
+  };
+}
+
+/** The timeline in the order things were recorded (the per-incident sequence), never by wall time. */
+export async function getTimeline(ctx: Ctx, input: { incident?: number }) {
+  const incident = await targetIncident(ctx.db.prisma, ctx, input.incident);
+  const entries = await ctx.db.prisma.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { seq: 'asc' } });
+  return { incident, entries };
+}
+
+/** Incidents still being worked on, oldest first, each with its count of drafts awaiting a decision. */
+export async function listIncidents(ctx: Ctx) {
+  const incidents = await ctx.db.prisma.incident.findMany({
+    where: activeIncidentFilter,
+    orderBy: { id: 'asc' },
+    include: { _count: { select: { drafts: { where: { state: 'pending' } } } } },
+  });
+  return incidents.map(({ _count, ...incident }) => ({ ...incident, pendingDrafts: _count.drafts }));
+}

@@ -1,0 +1,73 @@
+import type { ComponentState } from '../domain/component.ts';
+import type { Impact, IncidentStatus } from '../domain/incident.ts';
+import type { Language } from '../i18n/languages.ts';
+
+/**
+ * Everything the public status page shows, built from the database when something is published and
+ * then served from memory: a traffic spike on the page never reaches the database.
+ */
+export interface PublicSnapshot {
+  /** When this snapshot was built (from the injected clock); the JSON's page.updated_at. */
+  builtAt: Date;
+  page: PublicPage;
+  /** In display order (position). */
+  components: PublicComponent[];
+  /** Incidents with at least one published update, newest first (by first publication). */
+  incidents: PublicIncident[];
+}
+
+export interface PublicPage {
+  /** Stable identifier used as Statuspage's page.id. */
+  id: string;
+  name: string;
+  /** Absolute URL of the page (PUBLIC_BASE_URL), without trailing slash. */
+  url: string;
+  /** IANA zone, e.g. America/Sao_Paulo. */
+  timeZone: string;
+  /** The page's languages; the first is the default. */
+  languages: Language[];
+}
+
+export interface PublicComponent {
+  /** Stable identifier used as Statuspage's component id. */
+  id: string;
+  name: string;
+  /** Group name from the configuration, or null for an ungrouped component. */
+  group: string | null;
+  position: number;
+  status: ComponentState;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PublicIncident {
+  /** The human number: the incident is INC-<number>; Statuspage's `id` is "INC-<number>". */
+  number: number;
+  title: string;
+  /** The status of the latest published update. */
+  status: IncidentStatus;
+  /** The impact published with the latest update. */
+  impact: Impact;
+  /** First publication. */
+  createdAt: Date;
+  /** Latest publication. */
+  updatedAt: Date;
+  /** Start of the customer impact when set, else the declaration instant. */
+  startedAt: Date;
+  impactStart: Date | null;
+  impactEnd: Date | null;
+  monitoringAt: Date | null;
+  resolvedAt: Date | null;
+  /** Names of the affected components, in page order. */
+  components: string[];
+  /** Published updates, newest first. */
+  updates: PublicUpdate[];
+}
+
+export interface PublicUpdate {
+  id: number;
+  status: IncidentStatus;
+  body: string;
+  publishedAt: Date;
+  affectedComponents: { name: string; oldStatus: ComponentState; newStatus: ComponentState }[];
+}

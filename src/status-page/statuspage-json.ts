@@ -1,0 +1,184 @@
+import { formatIsoInZone } from '../time/format.ts';
+import { incidentId } from '../domain/incident.ts';
+import { layoutComponents, slugify, worstState } from './component-groups.ts';
+import { openIncidents, pageStatus } from './page-status.ts';
+import type { PublicComponent, PublicIncident, PublicSnapshot, PublicUpdate } from './snapshot.ts';
+import type {
+  StatuspageComponent,
+  StatuspageComponentsDocument,
+  StatuspageIncident,
+  StatuspageIncidentsDocument,
+  StatuspageIncidentUpdate,
+  StatuspagePage,
+  StatuspageStatusDocument,
+  StatuspageSummaryDocument,
+} from './statuspage-types.ts';
+
+/** Statuspage caps incidents.json at the 50 most recent. */
+const incidentsLimit = 50;
+
+export function summaryJson(snapshot: PublicSnapshot): StatuspageSummaryDocument {
+  const components = componentEntries(snapshot);
+  const lookup = byName(components);
+  return {
+    page: pageJson(snapshot),
+    components,
+    incidents: openIncidents(snapshot).map((incident) => incidentJson(snapshot, incident, lookup)),
+    scheduled_maintenances: [],
+    status: pageStatus(snapshot),
+  };
+}
+
+export function statusJson(snapshot: PublicSnapshot): StatuspageStatusDocument {
+  return { page: pageJson(snapshot), status: pageStatus(snapshot) };
+}
+
+export function componentsJson(snapshot: PublicSnapshot): StatuspageComponentsDocument {
+  return { page: pageJson(snapshot), components: componentEntries(snapshot) };
+}
+
+export function incidentsJson(snapshot: PublicSnapshot): StatuspageIncidentsDocument {
+  const components = byName(componentEntries(snapshot));
+  return {
+    page: pageJson(snapshot),
+    incidents: snapshot.incidents
+      .slice(0, incidentsLimit)
+      .map((incident) => incidentJson(snapshot, incident, components)),
+  };
+}
+
+export function unresolvedIncidentsJson(snapshot: PublicSnapshot): StatuspageIncidentsDocument {
+  const components = byName(componentEntries(snapshot));
+  return {
+    page: pageJson(snapshot),
+    incidents: openIncidents(snapshot).map((incident) => incidentJson(snapshot, incident, components)),
+  };
+}
+
+function pageJson(snapshot: PublicSnapshot): StatuspagePage {
+  const { page } = snapshot;
+  return {
+    id: page.id,
+    name: page.name,
+    url: page.url,
+    time_zone: page.timeZone,
+    updated_at: formatIsoInZone(snapshot.builtAt, page.timeZone),
+  };
+}
+
+/**
+ * Groups are entries of their own (`group: true`, `components: [member ids]`) placed before their
+ * members, which point back through `group_id`. Positions number the entries in that order.
+ */
+function componentEntries(snapshot: PublicSnapshot): StatuspageComponent[] {
+  const zone = snapshot.page.timeZone;
+  const pageId = snapshot.page.id;
+  const entries: StatuspageComponent[] = [];
+  const member = (component: PublicComponent, groupId: string | null): StatuspageComponent => ({
+    id: component.id,
+    name: component.name,
+    status: component.status,
+    created_at: formatIsoInZone(component.createdAt, zone),
+    updated_at: formatIsoInZone(component.updatedAt, zone),
+    position: entries.length + 1,
+    description: null,
+    showcase: true,
+    start_date: null,
+    group_id: groupId,
+    page_id: pageId,
+    group: false,
+    only_show_if_degraded: false,
+  });
+  for (const entry of layoutComponents(snapshot.components)) {
+    if (entry.kind === 'component') {
+      entries.push(member(entry.component, null));
+      continue;
+    }
+    const { members } = entry;
+    const created = Math.min(...members.map((component) => component.createdAt.getTime()));
+    const updated = Math.max(...members.map((component) => component.updatedAt.getTime()));
+    entries.push({
+      id: entry.id,
+      name: entry.name,
+      status: worstState(members.map((component) => component.status)),
+      created_at: formatIsoInZone(new Date(created), zone),
+      updated_at: formatIsoInZone(new Date(updated), zone),
+      position: entries.length + 1,
+      description: null,
+      showcase: false,
+      start_date: null,
+      group_id: null,
+      page_id: pageId,
+      group: true,
+      only_show_if_degraded: false,
+      components: members.map((component) => component.id),
+    });
+    for (const component of members) entries.push(member(component, entry.id));
+  }
+  return entries;
+}
+
+/** Incidents and updates name their components; Statuspage embeds the component objects and ids. */
+function byName(components: readonly StatuspageComponent[]): ReadonlyMap<string, StatuspageComponent> {
+  return new Map(components.filter((entry) => !entry.group).map((entry) => [entry.name, entry]));
+}
+
+function incidentJson(
+  snapshot: PublicSnapshot,
+  incident: PublicIncident,
+  components: ReadonlyMap<string, StatuspageComponent>,
+): StatuspageIncident {
+  const zone = snapshot.page.timeZone;
+  const id = incidentId(incident.number);
+  const at = (instant: Date | null) => (instant === null ? null : formatIsoInZone(instant, zone));
+  return {
+    id,
+    name: incident.title,
+    status: incident.status,
+    created_at: formatIsoInZone(incident.createdAt, zone),
+    updated_at: formatIsoInZone(incident.updatedAt, zone),
+    monitoring_at: at(incident.monitoringAt),
+    resolved_at: at(incident.resolvedAt),
+    impact: incident.impact,
+    shortlink: `${snapshot.page.url}/incidents/${id}`,
+    started_at: formatIsoInZone(incident.startedAt, zone),
+    page_id: snapshot.page.id,
+    incident_updates: incident.updates.map((update) => updateJson(update, id, zone, components)),
+    // A component removed from the configuration since the incident is left out rather than invented.
+    components: incident.components.flatMap((name) => {
+      const component = components.get(name);
+      return component ? [component] : [];
+    }),
+  };
+}
+
+function updateJson(
+  update: PublicUpdate,
+  incident: string,
+  zone: string,
+  components: ReadonlyMap<string, StatuspageComponent>,
+): StatuspageIncidentUpdate {
+  const posted = formatIsoInZone(update.publishedAt, zone);
+  return {
+    id: String(update.id),
+    status: update.status,
+    body: update.body,
+    incident_id: incident,
+    created_at: posted,
+    updated_at: posted,
+    display_at: posted,
+    affected_components:
+      update.affectedComponents.length === 0
+        ? null
+        : update.affectedComponents.map((change) => ({
+            // The update keeps the name it was published with, even if that component is gone now.
+            code: components.get(change.name)?.id ?? slugify(change.name),
+            name: change.name,
+            old_status: change.oldStatus,
+            new_status: change.newStatus,
+          })),
+    deliver_notifications: true,
+    custom_tweet: null,
+    tweet_id: null,
+  };
+}

@@ -1,0 +1,97 @@
+import type { ComponentState } from '../domain/component.ts';
+import type { Impact, IncidentStatus } from '../domain/incident.ts';
+import type { OverallDescription, OverallIndicator } from '../domain/overall-status.ts';
+
+/** Atlassian Statuspage public API v2 documents, field for field; dates are ISO 8601 in the page zone. */
+
+export interface StatuspagePage {
+  id: string;
+  name: string;
+  url: string;
+  time_zone: string;
+  updated_at: string;
+}
+
+export interface StatuspageStatus {
+  indicator: OverallIndicator;
+  description: OverallDescription;
+}
+
+export interface StatuspageComponent {
+  id: string;
+  name: string;
+  status: ComponentState;
+  created_at: string;
+  updated_at: string;
+  position: number;
+  description: string | null;
+  showcase: boolean;
+  start_date: string | null;
+  group_id: string | null;
+  page_id: string;
+  group: boolean;
+  only_show_if_degraded: boolean;
+  /** Present on groups only: the ids of their members. */
+  components?: string[];
+}
+
+export interface StatuspageAffectedComponent {
+  code: string;
+  name: string;
+  old_status: ComponentState;
+  new_status: ComponentState;
+}
+
+export interface StatuspageIncidentUpdate {
+  id: string;
+  status: IncidentStatus;
+  body: string;
+  incident_id: string;
+  created_at: string;
+  updated_at: string;
+  display_at: string;
+  affected_components: StatuspageAffectedComponent[] | null;
+  deliver_notifications: boolean;
+  custom_tweet: string | null;
+  tweet_id: string | null;
+}
+
+export interface StatuspageIncident {
+  id: string;
+  name: string;
+  status: IncidentStatus;
+  created_at: string;
+  updated_at: string;
+  monitoring_at: string | null;
+  resolved_at: string | null;
+  impact: Impact;
+  shortlink: string;
+  started_at: string;
+  page_id: string;
+  incident_updates: StatuspageIncidentUpdate[];
+  components: StatuspageComponent[];
+}
+
+export interface StatuspageStatusDocument {
+  page: StatuspagePage;
+  status: StatuspageStatus;
+}
+
+export interface StatuspageComponentsDocument {
+  page: StatuspagePage;
+  components: StatuspageComponent[];
+}
+
+export interface StatuspageIncidentsDocument {
+  page: StatuspagePage;
+  incidents: StatuspageIncident[];
+}
+
+export interface StatuspageSummaryDocument {
+  page: StatuspagePage;
+  components: StatuspageComponent[];
+  incidents: StatuspageIncident[];
+  /** crisisroom does not schedule maintenance; the key stays because clients read it unconditionally. */
+  scheduled_maintenances: never[];
+  status: StatuspageStatus;
+}

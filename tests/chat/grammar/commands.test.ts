@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import { Command, verbs } from '../../../src/chat/grammar/commands.ts';
+
+describe('the Command schema', () => {
+  test('there is one verb per table row, in order', () => {
+    expect(verbs).toEqual([
+      'declare', 'note', 'status', 'public', 'approve', 'reject', 'commander', 'sev',
+      'components', 'impact', 'resolve', 'summary', 'timeline', 'list', 'help',
+    ]);
+  });
+
+  test('accepts well-formed commands from any source', () => {
+    expect(Command.parse({ verb: 'sev', incident: 2, severity: 4 })).toEqual({ verb: 'sev', incident: 2, severity: 4 });
+    expect(Command.parse({ verb: 'components', changes: [{ name: ' CRM ', state: 'major_outage' }] })).toEqual({
+      verb: 'components',
+      changes: [{ name: 'CRM', state: 'major_outage' }],
+    });
+  });
+
+  test.each([
+    { verb: 'sev', severity: 5 },
+    { verb: 'sev', severity: 2, incident: 0 },
+    { verb: 'approve', draft: 1.5 },
+    { verb: 'note', text: '   ' },
+    { verb: 'declare', title: 'x', components: [] },
+    { verb: 'commander', user: 'two words' },
+    { verb: 'commander', user: '@alice' },
+    { verb: 'help', topic: 'fix' },
+    { verb: 'components', changes: [{ name: 'CRM', state: 'degraded' }] },
+    { verb: 'fix' },
+  ])('rejects %j', (value) => {
+    expect(Command.safeParse(value).success).toBe(false);
+  });
+});

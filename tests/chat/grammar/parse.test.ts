@@ -1,0 +1,319 @@
+import { describe, expect, test } from 'vitest';
+import { Command } from '../../../src/chat/grammar/commands.ts';
+import { parseCommand } from '../../../src/chat/grammar/parse.ts';
+
+/** The command a line parses to; fails the test with the parser's own error otherwise. */
+function commandOf(line: string): Command {
+  const result = parseCommand(line);
+  if (!result.ok) expect.fail(`${JSON.stringify(line)} did not parse: ${result.error}`);
+  return result.command;
+}
+
+describe('the line around the verb', () => {
+  test('an empty line, whitespace or a bare /incident asks for help', () => {
+    expect(commandOf('')).toEqual({ verb: 'help' });
+    expect(commandOf('   \t ')).toEqual({ verb: 'help' });
+    expect(commandOf('/incident')).toEqual({ verb: 'help' });
+    expect(commandOf('  /INCIDENT  ')).toEqual({ verb: 'help' });
+  });
+
+  test('the leading /incident is optional, as Slack passes only the text after it', () => {
+    expect(commandOf('/incident list')).toEqual({ verb: 'list' });
+    expect(commandOf('list')).toEqual({ verb: 'list' });
+    expect(commandOf('/Incident   list  ')).toEqual({ verb: 'list' });
+  });
+
+  test('verbs are case-insensitive', () => {
+    expect(commandOf('LIST')).toEqual({ verb: 'list' });
+    expect(commandOf('Summary')).toEqual({ verb: 'summary' });
+    expect(commandOf('NoTe hello')).toEqual({ verb: 'note', text: 'hello' });
+  });
+
+  test('every command parsed is a valid Command', () => {
+    for (const line of ['declare A --sev 2', 'note hi', 'components CRM=ok', 'help sev', 'approve D1']) {
+      expect(Command.safeParse(commandOf(line)).success).toBe(true);
+    }
+  });
+});
+
+describe('incident ids', () => {
+  test('INC-n right after the verb names the incident', () => {
+    expect(commandOf('note INC-7 restarted the pod')).toEqual({ verb: 'note', incident: 7, text: 'restarted the pod' });
+  });
+
+  test('ids are case-insensitive and may start with #', () => {
+    expect(commandOf('summary inc-12')).toEqual({ verb: 'summary', incident: 12 });
+    expect(commandOf('summary #INC-3')).toEqual({ verb: 'summary', incident: 3 });
+    expect(commandOf('summary #inc-003')).toEqual({ verb: 'summary', incident: 3 });
+  });
+
+  test('without an id the incident is left to the caller', () => {
+    const command = commandOf('note restarted the pod');
+    expect(command).toEqual({ verb: 'note', text: 'restarted the pod' });
+    expect('incident' in command).toBe(false);
+  });
+
+  test('an id later in the text is just text', () => {
+    expect(commandOf('note see INC-4 for the cause')).toEqual({ verb: 'note', text: 'see INC-4 for the cause' });
+  });
+
+  test('a word that only starts like an id is text', () => {
+    expect(commandOf('note INC-x broke')).toEqual({ verb: 'note', text: 'INC-x broke' });
+  });
+});
+
+describe('declare', () => {
+  test('a title alone', () => {
+    expect(commandOf('/incident declare Checkout is failing')).toEqual({ verb: 'declare', title: 'Checkout is failing' });
+  });
+
+  test('severity and components', () => {
+    expect(commandOf('declare Checkout is failing --sev 1 --components "CRM, Core"')).toEqual({
+      verb: 'declare',
+      title: 'Checkout is failing',
+      severity: 1,
+      components: ['CRM', 'Core'],
+    });
+  });
+
+  test('flags in any order, the title keeps its inner spacing', () => {
+    expect(commandOf('DECLARE  DB  down   --components Core --sev 3  ')).toEqual({
+      verb: 'declare',
+      title: 'DB  down',
+      severity: 3,
+      components: ['Core'],
+    });
+  });
+
+  test('components unquoted up to the next flag, trimmed, empty items and duplicates dropped', () => {
+    expect(commandOf('declare X --components CRM ,, Core Banking, crm,  CRM , --sev 2')).toEqual({
+      verb: 'declare',
+      title: 'X',
+      severity: 2,
+      components: ['CRM', 'Core Banking'],
+    });
+  });
+
+  test("Slack's smart quotes count as quotes", () => {
+    expect(commandOf('declare X --components “CRM, Core” --sev ‘2’')).toMatchObject({
+      components: ['CRM', 'Core'],
+      severity: 2,
+    });
+  });
+
+  test('single quotes and quoted items', () => {
+    expect(commandOf(`declare X --components 'CRM', "Core"`)).toMatchObject({ components: ['CRM', 'Core'] });
+  });
+
+  test('--flag=value works like --flag value', () => {
+    expect(commandOf('declare X --sev=4')).toEqual({ verb: 'declare', title: 'X', severity: 4 });
+  });
+
+  test('a dash that a phone made out of -- still starts a flag', () => {
+    expect(commandOf('declare X —sev 2')).toEqual({ verb: 'declare', title: 'X', severity: 2 });
+  });
+
+  test('dashes inside the title are not flags', () => {
+    expect(commandOf('declare Login -- slow – mostly EU e-mail--sync')).toEqual({
+      verb: 'declare',
+      title: 'Login -- slow – mostly EU e-mail--sync',
+    });
+  });
+
+  test('a leading INC-n is part of the title: declare names no existing incident', () => {
+    expect(commandOf('declare INC-3 follow-up')).toEqual({ verb: 'declare', title: 'INC-3 follow-up' });
+  });
+
+  test('a title of exactly 200 characters is accepted', () => {
+    expect(commandOf(`declare ${'x'.repeat(200)}`)).toMatchObject({ title: 'x'.repeat(200) });
+  });
+});
+
+describe('note', () => {
+  test('text keeps its inner spacing and loses its outer whitespace', () => {
+    expect(commandOf('note   rolled back  to v41   ')).toEqual({ verb: 'note', text: 'rolled back  to v41' });
+  });
+
+  test('quotes in free text are kept as written', () => {
+    expect(commandOf('note customer said "it\'s broken"')).toEqual({ verb: 'note', text: 'customer said "it\'s broken"' });
+  });
+
+  test('text of exactly 4000 characters is accepted', () => {
+    expect(commandOf(`note ${'y'.repeat(4000)}`)).toMatchObject({ text: 'y'.repeat(4000) });
+  });
+});
+
+describe('status', () => {
+  test.each(['investigating', 'identified', 'monitoring', 'resolved'] as const)('%s', (status) => {
+    expect(commandOf(`status ${status}`)).toEqual({ verb: 'status', status });
+  });
+
+  test('with an incident and any case', () => {
+    expect(commandOf('status INC-3 Monitoring')).toEqual({ verb: 'status', incident: 3, status: 'monitoring' });
+  });
+});
+
+describe('public', () => {
+  test('a status then the text', () => {
+    expect(commandOf('public INC-2 monitoring We  deployed a fix.')).toEqual({
+      verb: 'public',
+      incident: 2,
+      status: 'monitoring',
+      text: 'We  deployed a fix.',
+    });
+  });
+
+  test('without an incident', () => {
+    expect(commandOf('public Identified The cause is known')).toEqual({
+      verb: 'public',
+      status: 'identified',
+      text: 'The cause is known',
+    });
+  });
+});
+
+describe('approve and reject', () => {
+  test('approve alone, with a draft, with an incident and a draft', () => {
+    expect(commandOf('approve')).toEqual({ verb: 'approve' });
+    expect(commandOf('approve D3')).toEqual({ verb: 'approve', draft: 3 });
+    expect(commandOf('approve INC-2 d14')).toEqual({ verb: 'approve', incident: 2, draft: 14 });
+  });
+
+  test('reject with a draft and a reason', () => {
+    expect(commandOf('reject D3 the numbers  are wrong')).toEqual({
+      verb: 'reject',
+      draft: 3,
+      reason: 'the numbers  are wrong',
+    });
+  });
+
+  test('reject with only a reason', () => {
+    expect(commandOf('reject INC-5 too early')).toEqual({ verb: 'reject', incident: 5, reason: 'too early' });
+  });
+
+  test('reject with nothing, or only an incident and a draft', () => {
+    expect(commandOf('reject')).toEqual({ verb: 'reject' });
+    expect(commandOf('reject INC-5 d2  ')).toEqual({ verb: 'reject', incident: 5, draft: 2 });
+  });
+
+  test('a reason that merely starts with D is a reason', () => {
+    expect(commandOf('reject Doubtful wording')).toEqual({ verb: 'reject', reason: 'Doubtful wording' });
+  });
+});
+
+describe('commander', () => {
+  test('a plain name', () => {
+    expect(commandOf('commander alice')).toEqual({ verb: 'commander', user: 'alice' });
+  });
+
+  test('the @ is dropped', () => {
+    expect(commandOf('commander INC-4 @alice.smith')).toEqual({ verb: 'commander', incident: 4, user: 'alice.smith' });
+  });
+
+  test('Slack mentions are kept as written for the adapter to resolve', () => {
+    expect(commandOf('commander <@U123ABC>')).toEqual({ verb: 'commander', user: '<@U123ABC>' });
+    expect(commandOf('commander <@U123ABC|alice>')).toEqual({ verb: 'commander', user: '<@U123ABC|alice>' });
+  });
+});
+
+describe('sev', () => {
+  test.each([1, 2, 3, 4])('sev %i', (severity) => {
+    expect(commandOf(`sev ${severity}`)).toEqual({ verb: 'sev', severity });
+  });
+
+  test('with an incident', () => {
+    expect(commandOf('sev INC-9 1')).toEqual({ verb: 'sev', incident: 9, severity: 1 });
+  });
+});
+
+describe('components', () => {
+  test('names with spaces, pairs separated by spaces', () => {
+    expect(commandOf('components Artificial Intelligence=degraded_performance Core=operational')).toEqual({
+      verb: 'components',
+      changes: [
+        { name: 'Artificial Intelligence', state: 'degraded_performance' },
+        { name: 'Core', state: 'operational' },
+      ],
+    });
+  });
+
+  test('quoted names, commas, spaces around =, and an incident', () => {
+    expect(commandOf('components INC-2 "Cloud Infrastructure"=major_outage, CRM = partial_outage,Core=under_maintenance')).toEqual({
+      verb: 'components',
+      incident: 2,
+      changes: [
+        { name: 'Cloud Infrastructure', state: 'major_outage' },
+        { name: 'CRM', state: 'partial_outage' },
+        { name: 'Core', state: 'under_maintenance' },
+      ],
+    });
+  });
+
+  test('a quoted name may hold commas and =; smart quotes work', () => {
+    expect(commandOf('components “Billing, EU=1”=ok')).toEqual({
+      verb: 'components',
+      changes: [{ name: 'Billing, EU=1', state: 'operational' }],
+    });
+  });
+
+  test('an apostrophe inside an unquoted name is part of it', () => {
+    expect(commandOf("components Bob's API=ok")).toEqual({
+      verb: 'components',
+      changes: [{ name: "Bob's API", state: 'operational' }],
+    });
+  });
+
+  test.each([
+    ['ok', 'operational'],
+    ['degraded', 'degraded_performance'],
+    ['partial', 'partial_outage'],
+    ['outage', 'major_outage'],
+    ['major', 'major_outage'],
+    ['maintenance', 'under_maintenance'],
+    ['OK', 'operational'],
+    ['Degraded-Performance', 'degraded_performance'],
+    ['MAJOR_OUTAGE', 'major_outage'],
+    ['under-maintenance', 'under_maintenance'],
+  ])('state %s means %s', (written, state) => {
+    expect(commandOf(`components CRM=${written}`)).toEqual({ verb: 'components', changes: [{ name: 'CRM', state }] });
+  });
+});
+
+describe('impact', () => {
+  test('the time text is passed on raw, trimmed', () => {
+    expect(commandOf('impact   14:05   15:30 ')).toEqual({ verb: 'impact', text: '14:05   15:30' });
+  });
+
+  test('with an incident', () => {
+    expect(commandOf('impact INC-3 yesterday 23:10')).toEqual({ verb: 'impact', incident: 3, text: 'yesterday 23:10' });
+  });
+});
+
+describe('resolve', () => {
+  test('alone, with text, with an incident', () => {
+    expect(commandOf('resolve')).toEqual({ verb: 'resolve' });
+    expect(commandOf('resolve   ')).toEqual({ verb: 'resolve' });
+    expect(commandOf('resolve fixed by rollback')).toEqual({ verb: 'resolve', text: 'fixed by rollback' });
+    expect(commandOf('resolve INC-3')).toEqual({ verb: 'resolve', incident: 3 });
+  });
+});
+
+describe('summary, timeline, list', () => {
+  test('summary and timeline take an optional incident', () => {
+    expect(commandOf('summary')).toEqual({ verb: 'summary' });
+    expect(commandOf('timeline')).toEqual({ verb: 'timeline' });
+    expect(commandOf('timeline INC-8')).toEqual({ verb: 'timeline', incident: 8 });
+  });
+
+  test('list', () => {
+    expect(commandOf('list')).toEqual({ verb: 'list' });
+  });
+});
+
+describe('help', () => {
+  test('help alone and about a verb, any case', () => {
+    expect(commandOf('help')).toEqual({ verb: 'help' });
+    expect(commandOf('help Components')).toEqual({ verb: 'help', topic: 'components' });
+    expect(commandOf('/incident HELP sev')).toEqual({ verb: 'help', topic: 'sev' });
+  });
+});

@@ -1,0 +1,100 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createStatusPageHandler } from '../../src/status-page/routes.ts';
+import { takeBlipSnapshot } from './fixtures.ts';
+
+const executablePath = '/usr/bin/chromium';
+const hasChromium = existsSync(executablePath);
+if (!hasChromium) console.warn(`status page browser test skipped: no Chromium at ${executablePath}`);
+
+const screenshots = new URL('../../screenshots/', import.meta.url);
+
+describe.skipIf(!hasChromium)('status page in a real browser', () => {
+  let server: Server;
+  let base: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    const snapshot = takeBlipSnapshot();
+    const handler = createStatusPageHandler(() => snapshot);
+    server = createServer((req, res) => {
+      if (!handler(req, res)) {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    });
+    mkdirSync(screenshots, { recursive: true });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  /** Opens the page and collects every console error, page error and CSP violation it causes. */
+  async function open(width: number, path = '/'): Promise<{ page: Page; problems: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    // Browser-side code goes in as text: the project compiles without the DOM library.
+    await page.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (event) =>
+        console.error('CSP violation: ' + event.violatedDirective + ' ' + event.blockedURI));`,
+    });
+    await page.goto(`${base}${path}`, { waitUntil: 'load' });
+    return { page, problems };
+  }
+
+  test('desktop: state, posted stamps, styles applied, no errors', async () => {
+    const { page, problems } = await open(1280);
+    await expect.poll(() => page.getByText('Partial System Outage').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Posted Sep 13, 2021 - 12:20 GMT-03:00').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('This incident affected: Take Blip Platform (CRM, Core)').isVisible()).toBe(true);
+    // The banner colour proves the stylesheet loaded under the CSP.
+    const banner = await page.evaluate<string>(`getComputedStyle(document.querySelector('.overall')).backgroundColor`);
+    expect(banner).toBe('rgb(188, 76, 0)');
+    await page.screenshot({ path: new URL('status-page-1280.png', screenshots).pathname, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('320 px wide: readable without horizontal scrolling', async () => {
+    const { page, problems } = await open(320);
+    await expect.poll(() => page.getByText('Partial System Outage').isVisible()).toBe(true);
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: new URL('status-page-320.png', screenshots).pathname, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('Portuguese in another zone, and the zone form works without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 800, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${base}/?lang=pt-BR`);
+    await expect.poll(() => page.getByText('Interrupção parcial do sistema').isVisible()).toBe(true);
+    await page.fill('#tz', 'Europe/Lisbon');
+    await Promise.all([page.waitForURL(/tz=Europe%2FLisbon/), page.click('.zone-form button')]);
+    await expect.poll(() => page.getByText('Publicado 13 set 2021 - 16:20 GMT+01:00').isVisible()).toBe(true);
+    expect(await page.getAttribute('html', 'lang')).toBe('pt-BR');
+    await context.close();
+  });
+});

@@ -1,0 +1,252 @@
+import { describe, expect, test } from 'vitest';
+import { parseTimeRange, parseUserTime, type TimeParseOptions } from '../../src/time/parse.ts';
+
+// 2021-09-21 14:34 in Sao Paulo (-03:00).
+const now = new Date('2021-09-21T17:34:00Z');
+const saoPaulo: TimeParseOptions = { zone: 'America/Sao_Paulo', now };
+const newYorkWinter: TimeParseOptions = { zone: 'America/New_York', now: new Date('2021-12-01T15:00:00Z') };
+
+function instant(text: string, opts: TimeParseOptions = saoPaulo): string {
+  const result = parseUserTime(text, opts);
+  if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.error}`);
+  return result.instant.toISOString();
+}
+
+function error(text: string, opts: TimeParseOptions = saoPaulo): string {
+  const result = parseUserTime(text, opts);
+  if (result.ok) throw new Error(`expected "${text}" to be refused, got ${result.instant.toISOString()}`);
+  return result.error;
+}
+
+describe('parseUserTime: accepted forms', () => {
+  test.each([
+    ['11:12', '2021-09-21T14:12:00.000Z'],
+    ['  11:12  ', '2021-09-21T14:12:00.000Z'],
+    ['9:05', '2021-09-21T12:05:00.000Z'],
+    ['11:12 -03:00', '2021-09-21T14:12:00.000Z'],
+    ['11:12 GMT-03:00', '2021-09-21T14:12:00.000Z'],
+    ['11:12 UTC-3', '2021-09-21T14:12:00.000Z'],
+    ['11:12 +0530', '2021-09-21T05:42:00.000Z'],
+    ['11:12 \u221203:00', '2021-09-21T14:12:00.000Z'],
+    ['11:12 UTC', '2021-09-21T11:12:00.000Z'],
+    ['11:12 Z', '2021-09-21T11:12:00.000Z'],
+    ['2021-09-13 11:12', '2021-09-13T14:12:00.000Z'],
+    ['2021-09-13T11:12', '2021-09-13T14:12:00.000Z'],
+    ['2021-09-13 11:12:30', '2021-09-13T14:12:30.000Z'],
+    ['2021-09-13 11:12 America/New_York', '2021-09-13T15:12:00.000Z'],
+    ['2021-09-13 11:12 Europe/Berlin', '2021-09-13T09:12:00.000Z'],
+    ['2021-09-13T11:12:00Z', '2021-09-13T11:12:00.000Z'],
+    ['2021-09-13T11:12:00.250-03:00', '2021-09-13T14:12:00.250Z'],
+    ['2021-09-13T11:12:00+02:00', '2021-09-13T09:12:00.000Z'],
+    ['10 minutes ago', '2021-09-21T17:24:00.000Z'],
+    ['2 hours ago', '2021-09-21T15:34:00.000Z'],
+    ['1 h ago', '2021-09-21T16:34:00.000Z'],
+    ['30 min ago', '2021-09-21T17:04:00.000Z'],
+    ['45s ago', '2021-09-21T17:33:15.000Z'],
+    ['now', '2021-09-21T17:34:00.000Z'],
+    ['Now', '2021-09-21T17:34:00.000Z'],
+  ])('%s', (text, expected) => {
+    expect(instant(text)).toBe(expected);
+  });
+
+  test('a zone or offset in the text wins over the default zone', () => {
+    expect(instant('2021-09-13 11:12', { ...saoPaulo, zone: 'UTC' })).toBe('2021-09-13T11:12:00.000Z');
+    expect(instant('2021-09-13 11:12 -03:00', { ...saoPaulo, zone: 'Asia/Tokyo' })).toBe('2021-09-13T14:12:00.000Z');
+  });
+
+  test('a bare time is on the date that `now` has in the zone', () => {
+    // At 17:34 UTC it is already 22 September in Tokyo.
+    expect(instant('01:00', { ...saoPaulo, zone: 'Asia/Tokyo' })).toBe('2021-09-21T16:00:00.000Z');
+    expect(instant('01:00 Asia/Tokyo')).toBe('2021-09-21T16:00:00.000Z');
+  });
+
+  test('Sao Paulo readings follow the tz database: summer time in 2018, none in 2021', () => {
+    expect(instant('2018-01-15 10:00')).toBe('2018-01-15T12:00:00.000Z');
+    expect(instant('2021-01-15 10:00')).toBe('2021-01-15T13:00:00.000Z');
+  });
+});
+
+describe('parseUserTime: the future', () => {
+  test('a bare time later than now is yesterday’s', () => {
+    expect(instant('14:37')).toBe('2021-09-20T17:37:00.000Z');
+    expect(instant('23:59')).toBe('2021-09-21T02:59:00.000Z');
+  });
+
+  test('a bare time within the tolerance is today’s', () => {
+    expect(instant('14:36')).toBe('2021-09-21T17:36:00.000Z');
+    expect(instant('14:35', { ...saoPaulo, futureToleranceMs: 0 })).toBe('2021-09-20T17:35:00.000Z');
+    expect(instant('14:40', { ...saoPaulo, futureToleranceMs: 10 * 60_000 })).toBe('2021-09-21T17:40:00.000Z');
+  });
+
+  test('a dated time in the future is refused, showing now in the same zone', () => {
+    expect(error('2021-09-21 14:40')).toBe('2021-09-21 14:40 GMT-03:00 is in the future (now is 14:34 GMT-03:00).');
+    expect(error('2021-09-21T17:37:00Z')).toContain('is in the future');
+    expect(error('2022-01-01 10:00')).toBe(
+      '2022-01-01 10:00 GMT-03:00 is in the future (now is 2021-09-21 14:34 GMT-03:00).',
+    );
+    expect(instant('2021-09-21 14:36')).toBe('2021-09-21T17:36:00.000Z');
+  });
+});
+
+describe('parseUserTime: DST', () => {
+  test('a New York spring-forward gap is refused with the two readings on either side', () => {
+    expect(error('2021-03-14 02:30 America/New_York')).toBe(
+      '2021-03-14 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). ' +
+        'Did you mean 01:30 GMT-05:00 or 03:30 GMT-04:00?',
+    );
+    expect(error('2021-03-14 02:00', newYorkWinter)).toContain('does not exist in America/New_York');
+    expect(error('2021-03-14 02:30 us/eastern')).toContain('does not exist in America/New_York');
+    expect(instant('2021-03-14 03:00', newYorkWinter)).toBe('2021-03-14T07:00:00.000Z');
+    expect(instant('2021-03-14 01:59', newYorkWinter)).toBe('2021-03-14T06:59:00.000Z');
+  });
+
+  test('the readings offered for a gap are accepted as typed', () => {
+    expect(instant('2021-03-14 01:30 GMT-05:00', newYorkWinter)).toBe('2021-03-14T06:30:00.000Z');
+    expect(instant('2021-03-14 03:30 GMT-04:00', newYorkWinter)).toBe('2021-03-14T07:30:00.000Z');
+  });
+
+  test('a Berlin spring-forward gap is refused', () => {
+    expect(error('2021-03-28 02:30 Europe/Berlin')).toBe(
+      '2021-03-28 02:30 does not exist in Europe/Berlin (clocks jumped from 02:00 to 03:00). ' +
+        'Did you mean 01:30 GMT+01:00 or 03:30 GMT+02:00?',
+    );
+  });
+
+  test('a gap reading that is still ahead is not offered', () => {
+    // 03:01 EDT, just after the jump: 03:30 EDT has not happened yet.
+    const duringGap = { zone: 'America/New_York', now: new Date('2021-03-14T07:01:00Z') };
+    expect(error('02:30', duringGap)).toBe(
+      '2021-03-14 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). ' +
+        'Did you mean 01:30 GMT-05:00?',
+    );
+  });
+
+  test('a New York fall-back overlap is refused with both readings; an explicit offset settles it', () => {
+    const message = error('2021-11-07 01:30', newYorkWinter);
+    expect(message).toContain('2021-11-07 01:30 happened twice in America/New_York');
+    expect(message).toContain('clocks went back from 02:00 to 01:00');
+    expect(message).toContain('01:30 GMT-04:00 or 01:30 GMT-05:00');
+    expect(message).toContain('"2021-11-07 01:30 -04:00"');
+    expect(instant('2021-11-07 01:30 -04:00', newYorkWinter)).toBe('2021-11-07T05:30:00.000Z');
+    expect(instant('2021-11-07 01:30 GMT-05:00', newYorkWinter)).toBe('2021-11-07T06:30:00.000Z');
+    expect(instant('2021-11-07 00:59', newYorkWinter)).toBe('2021-11-07T04:59:00.000Z');
+    expect(instant('2021-11-07 02:00', newYorkWinter)).toBe('2021-11-07T07:00:00.000Z');
+  });
+
+  test('a Berlin fall-back overlap is refused with both readings', () => {
+    const berlinWinter = { zone: 'Europe/Berlin', now: new Date('2021-12-01T12:00:00Z') };
+    const message = error('2021-10-31 02:30', berlinWinter);
+    expect(message).toContain('2021-10-31 02:30 happened twice in Europe/Berlin');
+    expect(message).toContain('02:30 GMT+02:00 or 02:30 GMT+01:00');
+    expect(message).toContain('clocks went back from 03:00 to 02:00');
+    expect(instant('2021-10-31 02:30 +01:00', berlinWinter)).toBe('2021-10-31T01:30:00.000Z');
+    expect(instant('2021-10-31 02:30 +02:00', berlinWinter)).toBe('2021-10-31T00:30:00.000Z');
+  });
+
+  test('when only the first pass through an overlap has happened, that one is meant', () => {
+    // 01:40 EDT, before the clocks go back: the 01:30 EST reading is an hour ahead.
+    const firstPass = { zone: 'America/New_York', now: new Date('2021-11-07T05:40:00Z') };
+    expect(instant('01:30', firstPass)).toBe('2021-11-07T05:30:00.000Z');
+    const secondPass = { zone: 'America/New_York', now: new Date('2021-11-07T06:40:00Z') };
+    expect(error('01:30', secondPass)).toContain('happened twice');
+  });
+});
+
+describe('parseUserTime: refusals', () => {
+  test('dates and times that do not exist are named', () => {
+    expect(error('2021-02-30 11:12')).toBe('2021-02-30 is not a valid date (February 2021 has 28 days).');
+    expect(error('2019-02-29 11:12')).toContain('February 2019 has 28 days');
+    expect(error('2021-04-31 11:12')).toContain('April 2021 has 30 days');
+    expect(instant('2020-02-29 11:12')).toBe('2020-02-29T14:12:00.000Z');
+    expect(error('2021-13-01 11:12')).toBe('2021-13-01 is not a valid date (there is no month 13).');
+    expect(error('25:00')).toBe('25:00 is not a valid time of day (hours run from 00 to 23).');
+    expect(error('24:00')).toContain('is not a valid time of day');
+    expect(error('11:60')).toBe('11:60 is not a valid time of day (minutes run from 00 to 59).');
+    expect(error('11:12:61')).toContain('seconds run from 00 to 59');
+  });
+
+  test('offsets outside -12:00..+14:00 and unknown zones are refused', () => {
+    expect(error('11:12 +15:00')).toBe('+15:00 is not a valid UTC offset (offsets run from -12:00 to +14:00).');
+    expect(error('11:12 -13:00')).toContain('is not a valid UTC offset');
+    expect(instant('11:12 +14:00')).toBe('2021-09-20T21:12:00.000Z');
+    expect(error('11:12 Mars/Olympus_Mons')).toContain('"Mars/Olympus_Mons" is not a time zone I know');
+  });
+
+  test('unreadable text gets the accepted forms', () => {
+    for (const text of ['yesterday', '', '1112', '11:12 in the morning', '2021-09-13']) {
+      const message = error(text);
+      expect(message).toContain(`Could not read "${text}" as a time`);
+      expect(message).toContain('2021-09-13 11:12 America/Sao_Paulo');
+      expect(message).toContain('10 minutes ago');
+    }
+  });
+});
+
+describe('parseTimeRange', () => {
+  function range(text: string, opts: TimeParseOptions = saoPaulo): [string, string | null] {
+    const result = parseTimeRange(text, opts);
+    if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.error}`);
+    return [result.start.toISOString(), result.end?.toISOString() ?? null];
+  }
+
+  function rangeError(text: string, opts: TimeParseOptions = saoPaulo): string {
+    const result = parseTimeRange(text, opts);
+    if (result.ok) throw new Error(`expected "${text}" to be refused`);
+    return result.error;
+  }
+
+  const thirteenth: [string, string] = ['2021-09-13T14:12:00.000Z', '2021-09-13T14:40:00.000Z'];
+  const today: [string, string] = ['2021-09-21T14:12:00.000Z', '2021-09-21T14:40:00.000Z'];
+
+  test.each([
+    ['2021-09-13 11:12 2021-09-13 11:40', thirteenth],
+    ['2021-09-13 11:12 America/Sao_Paulo 2021-09-13 11:40 America/Sao_Paulo', thirteenth],
+    ['2021-09-13T11:12:00-03:00 2021-09-13T14:40:00Z', thirteenth],
+    ['2021-09-13 11:12 to 2021-09-13 11:40', thirteenth],
+    ['11:12 11:40', today],
+    ['11:12 to 11:40', today],
+    ['11:12 - 11:40', today],
+    ['11:12 \u2013 11:40', today],
+    ['11:12..11:40', today],
+    ['11:12 .. 11:40', today],
+    ['10:50 -03:00 12:30 -03:00', ['2021-09-21T13:50:00.000Z', '2021-09-21T15:30:00.000Z']],
+    ['1 h ago 30 min ago', ['2021-09-21T16:34:00.000Z', '2021-09-21T17:04:00.000Z']],
+    ['11:12 now', ['2021-09-21T14:12:00.000Z', '2021-09-21T17:34:00.000Z']],
+  ])('%s', (text, expected) => {
+    expect(range(text)).toEqual(expected);
+  });
+
+  test('a single time has no end', () => {
+    expect(range('11:12')).toEqual(['2021-09-21T14:12:00.000Z', null]);
+    expect(range('2021-09-13 11:12 America/New_York')).toEqual(['2021-09-13T15:12:00.000Z', null]);
+  });
+
+  test('bare times across midnight take yesterday for the start', () => {
+    const justAfterMidnight = { ...saoPaulo, now: new Date('2021-09-21T03:20:00Z') };
+    expect(range('23:50 00:10', justAfterMidnight)).toEqual(['2021-09-21T02:50:00.000Z', '2021-09-21T03:10:00.000Z']);
+  });
+
+  test('an end before the start is refused', () => {
+    expect(rangeError('2021-09-13 11:40 2021-09-13 11:12')).toBe(
+      'It ends before it starts: the end 2021-09-13 11:12 GMT-03:00 is before the start 2021-09-13 11:40 GMT-03:00.',
+    );
+    expect(rangeError('12:00 to 11:00')).toContain('the end 2021-09-21 11:00 GMT-03:00 is before the start');
+    expect(range('11:12 11:12')).toEqual(['2021-09-21T14:12:00.000Z', '2021-09-21T14:12:00.000Z']);
+  });
+
+  test('the refusals of either time are passed on', () => {
+    expect(rangeError('2021-09-13 11:12 2030-01-01 10:00')).toBe(
+      '2030-01-01 10:00 GMT-03:00 is in the future (now is 2021-09-21 14:34 GMT-03:00).',
+    );
+    expect(rangeError('2021-03-14 01:00 2021-03-14 02:30', newYorkWinter)).toContain(
+      'does not exist in America/New_York',
+    );
+    expect(rangeError('2021-02-30 11:12 2021-03-01 11:12')).toContain('2021-02-30 is not a valid date');
+  });
+
+  test('unreadable text is refused with examples', () => {
+    for (const text of ['soon', 'from 11:12 until 11:40', '11:12 11:40 12:00', '']) {
+      expect(rangeError(text)).toContain('as a start time and an optional end time');
+    }
+  });
+});
