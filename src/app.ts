@@ -15,6 +15,7 @@ import { checkReadiness, createHttpServer } from './http/server.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/load-public-snapshot.ts';
+import { createOutbox } from './services/outbox.ts';
 import { syncComponents } from './services/sync-components.ts';
 import { createStatusPageHandler } from './status-page/routes.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
@@ -31,11 +32,10 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log) {
 
   const db = await openDatabase(config.databaseUrl);
   await syncComponents(db, clock, config.components);
-  const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, config));
-  await snapshots.rebuild();
-
+  let publicBaseUrl = config.publicBaseUrl ?? '';
+  const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, { ...config, publicBaseUrl }));
   const targets = targetRegistry([statusPageTarget(snapshots)]);
-  const worker = createDeliveryWorker({ db, clock, targets, log });
+  const worker = createDeliveryWorker({ outbox: createOutbox(db), clock, targets, log });
   const services: Services = {
     db,
     clock,
@@ -45,7 +45,6 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log) {
       if (event.type === 'publication_created') void worker.wake();
     },
   };
-  worker.start();
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
     handleCommand(
@@ -57,21 +56,30 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log) {
       line,
     );
 
+  // Until the first snapshot is built the page cannot answer, and /readyz says so.
+  let snapshotBuilt = false;
   const http: HttpServer = createHttpServer({
     routes: [createStatusPageHandler(() => snapshots.current())],
-    readiness: () => checkReadiness(db.ping, clock.trust),
+    readiness: async () => (snapshotBuilt ? checkReadiness(db.ping, clock.trust) : { ready: false, reason: 'starting: the status page is being built' }),
     log,
   });
   await new Promise<void>((resolve, reject) => {
     http.once('error', reject);
     http.listen(config.port, config.host, resolve);
   });
-  const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
   const { port } = http.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const shownHost = ['0.0.0.0', '[::]'].includes(host) ? 'localhost' : host;
+  publicBaseUrl ||= `http://${shownHost}:${port}`;
+  await snapshots.rebuild();
+  snapshotBuilt = true;
+  worker.start();
+  const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
 
   return {
     port,
-    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    url: `http://${host}:${port}`,
+    publicBaseUrl,
     runConsoleLine,
     async stop(): Promise<void> {
       await new Promise((resolve) => consoleServer.close(resolve));

@@ -67,7 +67,8 @@ export interface AppConfig extends FileConfig {
   port: number;
   dataDir: string;
   databaseUrl: string;
-  publicBaseUrl: string;
+  /** The status page's public address; null means "where this process listens". */
+  publicBaseUrl: string | null;
   configPath: string | null;
   /** Whether any chat platform has credentials; without them a terminal start opens the console. */
   chatPlatformsConfigured: boolean;
@@ -113,14 +114,13 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   const e = parsedEnv.data;
   const file = e.CRISISROOM_CONFIG ? readFileConfig(e.CRISISROOM_CONFIG) : FileConfig.parse({});
   const dataDir = resolve(e.CRISISROOM_DATA_DIR);
-  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? 'localhost' : e.HOST;
   return {
     ...file,
     host: e.HOST,
     port: e.PORT,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${dataDir}/crisisroom.db`,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://${shownHost}:${e.PORT}`).replace(/\/+$/, ''),
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? null,
     configPath: e.CRISISROOM_CONFIG ?? null,
     chatPlatformsConfigured: Boolean(e.SLACK_BOT_TOKEN || e.TEAMS_APP_ID),
   };

@@ -25,7 +25,7 @@ try {
 }
 
 const database = config.databaseUrl.startsWith('file:') ? `SQLite ${config.databaseUrl.slice(5)}` : 'PostgreSQL';
-log(`listening on ${app.url} (status page ${config.publicBaseUrl}, ${database})`);
+log(`listening on ${app.url} (status page ${app.publicBaseUrl}, ${database})`);
 log(`console: npm run console -- --as <name>`);
 
 let stopping = false;

@@ -1,7 +1,7 @@
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from './generated/sqlite/client.ts';
-import { PrismaClient as PostgresClient } from './generated/postgresql/client.ts';
+import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client.ts';
+import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client.ts';
 import { applyMigrations } from './migrate.ts';
 
 /**

@@ -1,9 +1,9 @@
-import type { Database } from '../db/client.ts';
+import type { Outbox } from '../services/outbox.ts';
 import type { Clock } from '../time/clock.ts';
 import type { TargetRegistry } from './target.ts';
 
 export interface DeliveryWorkerOptions {
-  db: Database;
+  outbox: Outbox;
   clock: Clock;
   targets: TargetRegistry;
   log(message: string, error?: unknown): void;
@@ -23,7 +23,7 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  * target, deliveries go strictly in order: a failed one holds back the later ones of that target
  * only, so one failing target never delays another.
  */
-export function createDeliveryWorker({ db, clock, targets, log, pollMs = 1000 }: DeliveryWorkerOptions) {
+export function createDeliveryWorker({ outbox, clock, targets, log, pollMs = 1000 }: DeliveryWorkerOptions) {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -31,7 +31,7 @@ export function createDeliveryWorker({ db, clock, targets, log, pollMs = 1000 }:
 
   async function runOnce(): Promise<void> {
     const now = clock.now();
-    const pending = await db.prisma.delivery.findMany({ where: { state: 'pending' }, orderBy: { id: 'asc' }, take: 200 });
+    const pending = await outbox.pending();
     const blocked = new Set<string>();
     for (const delivery of pending) {
       if (stopped || blocked.has(delivery.target)) continue;
@@ -41,23 +41,18 @@ export function createDeliveryWorker({ db, clock, targets, log, pollMs = 1000 }:
       }
       const target = targets.get(delivery.target);
       if (!target) {
-        await db.prisma.delivery.update({ where: { id: delivery.id }, data: { state: 'failed', lastError: `no delivery target named ${delivery.target}` } });
+        await outbox.abandoned(delivery.id, `no delivery target named ${delivery.target}`);
         continue;
       }
       try {
         await target.deliver(delivery);
-        await db.prisma.delivery.update({
-          where: { id: delivery.id },
-          data: { state: 'delivered', attempts: { increment: 1 }, deliveredAt: clock.now(), lastError: null, nextAttemptAt: null },
-        });
+        await outbox.delivered(delivery.id, clock.now());
       } catch (error) {
         blocked.add(delivery.target);
         const attempts = delivery.attempts + 1;
         log(`delivery ${delivery.id} to ${delivery.target} failed (attempt ${attempts})`, error);
-        await db.prisma.delivery.update({
-          where: { id: delivery.id },
-          data: { attempts, lastError: String(error instanceof Error ? error.message : error).slice(0, 1000), nextAttemptAt: new Date(clock.now().getTime() + backoffMs(attempts)) },
-        });
+        const message = error instanceof Error ? error.message : String(error);
+        await outbox.attemptFailed(delivery.id, message, new Date(clock.now().getTime() + backoffMs(attempts)));
       }
     }
   }

@@ -14,7 +14,7 @@ const recentIncidents = 100;
 export async function loadPublicSnapshot(
   db: Database,
   clock: Clock,
-  config: Pick<AppConfig, 'statusPage' | 'components' | 'publicBaseUrl'>,
+  config: Pick<AppConfig, 'statusPage' | 'components'> & { publicBaseUrl: string },
 ): Promise<PublicSnapshot> {
   const configured = new Set(config.components.flatMap((group) => group.items));
   const [rows, incidents] = await Promise.all([
