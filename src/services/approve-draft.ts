@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { actorKey } from '../domain/actor.ts';
 import { ComponentState } from '../domain/component.ts';
-import { CrisisError } from '../domain/errors.ts';
 import { draftId, impactOf, incidentId } from '../domain/incident.ts';
 import type { Ctx } from './context.ts';
-import { alreadyDecided, assertMayDecide } from './decisions.ts';
+import { decideDraft } from './decisions.ts';
 import { parseComponentChanges } from './drafts.ts';
-import { parseInput, targetDraft, targetIncident } from './lookup.ts';
+import { parseInput } from './lookup.ts';
 import { mutate, recordOnTimeline } from './mutation.ts';
 
 export const DecideDraftInput = z.object({
@@ -21,19 +19,12 @@ export const DecideDraftInput = z.object({
 export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftInput>) {
   const { incident: ref, draft: number } = parseInput(DecideDraftInput, input);
   return mutate(ctx, async (tx, now) => {
-    const incident = await targetIncident(tx, ctx, ref);
-    const draft = await targetDraft(tx, incident, number);
-    assertMayDecide(ctx, incident, draft, 'approve');
-    if (draft.state !== 'pending') throw alreadyDecided(ctx, draft);
-    // The state guard makes a second, concurrent approval of the same draft change nothing.
-    const { count } = await tx.publicDraft.updateMany({
-      where: { id: draft.id, state: 'pending' },
-      data: { state: 'approved', decidedById: actorKey(ctx.actor), decidedByName: ctx.actor.name, decidedAt: now },
-    });
-    if (count === 0) throw new CrisisError('conflict', `${draftId(draft.number)} was decided by someone else a moment ago; nothing changed.`);
+    const { incident, draft } = await decideDraft(tx, ctx, now, { incident: ref, draft: number }, { state: 'approved' });
 
-    const current = await tx.component.findMany({ where: { name: { in: parseComponentChanges(draft.componentChanges).map((c) => c.name) } } });
-    const affected = parseComponentChanges(draft.componentChanges).flatMap((change) => {
+    const changes = parseComponentChanges(draft.componentChanges);
+    const current = await tx.component.findMany({ where: { name: { in: changes.map((c) => c.name) } } });
+    // Measured against what is public now: an earlier approval may already have published a change.
+    const affected = changes.flatMap((change) => {
       const component = current.find((c) => c.name === change.name);
       return component && component.status !== change.newState ? [{ ...change, oldState: ComponentState.parse(component.status) }] : [];
     });
@@ -65,7 +56,7 @@ export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftIn
       detail: { draft: draft.number, publication: publication.id, componentChanges: affected },
     });
     return {
-      result: { incident, draft: { ...draft, state: 'approved' }, publication, componentChanges: affected, label: `${incidentId(incident.id)} ${draftId(draft.number)}` },
+      result: { incident, draft, publication, componentChanges: affected, label: `${incidentId(incident.id)} ${draftId(draft.number)}` },
       events: [{ type: 'publication_created', incidentId: incident.id, publicationId: publication.id }],
     };
   });

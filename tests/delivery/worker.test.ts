@@ -1,12 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../src/db/client.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { type DeliveryTarget, targetRegistry } from '../../src/delivery/target.ts';
 import { backoffMs, createDeliveryWorker } from '../../src/delivery/worker.ts';
 import { approveDraft } from '../../src/services/approve-draft.ts';
 import { declareIncident } from '../../src/services/declare-incident.ts';
 import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
 import { createOutbox } from '../../src/services/outbox.ts';
-import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
+import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness } from '../support/services.ts';
 
 /** A target that records what it was given and fails while told to. */
@@ -24,23 +23,16 @@ function recordingTarget(name: string) {
 }
 
 describe.each(databaseKinds)('delivery worker on %s', (kind) => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const database = useDatabase(kind);
   let h: Harness;
   const page = recordingTarget('status-page');
   const hook = recordingTarget('webhook');
   const log: string[] = [];
 
   beforeAll(async () => {
-    testDb = await freshDatabase(kind);
-    db = await testDb.open();
-    h = await harness(db);
+    h = await harness(database.db);
     h.deliveryTargets = ['status-page', 'webhook'];
     await declareIncident(h.as('alice'), { title: 'Cache disconnections' });
-  });
-  afterAll(async () => {
-    await db.close();
-    await testDb.dispose();
   });
 
   const publish = async (text: string) => {
@@ -48,7 +40,7 @@ describe.each(databaseKinds)('delivery worker on %s', (kind) => {
     await draftPublicUpdate(ctx, { status: 'investigating', text });
     return (await approveDraft(ctx, {})).publication.id;
   };
-  const worker = () => createDeliveryWorker({ outbox: createOutbox(db), clock: h.clock, targets: targetRegistry([page.target, hook.target]), log: (m) => log.push(m) });
+  const worker = () => createDeliveryWorker({ outbox: createOutbox(database.db), clock: h.clock, targets: targetRegistry([page.target, hook.target]), log: (m) => log.push(m) });
 
   test('approved publications reach every target, in order, once', async () => {
     const first = await publish('first');
@@ -58,7 +50,7 @@ describe.each(databaseKinds)('delivery worker on %s', (kind) => {
     await w.wake();
     expect(page.delivered).toEqual([first, second]);
     expect(hook.delivered).toEqual([first, second]);
-    const rows = await db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
+    const rows = await database.db.prisma.delivery.findMany({ orderBy: { id: 'asc' } });
     expect(rows.every((row) => row.state === 'delivered' && row.attempts === 1 && row.deliveredAt !== null)).toBe(true);
     await w.stop();
   });
@@ -71,7 +63,7 @@ describe.each(databaseKinds)('delivery worker on %s', (kind) => {
     await w.wake();
     expect(page.delivered.slice(-2)).toEqual([third, fourth]);
     expect(hook.delivered).not.toContain(third);
-    const failed = await db.prisma.delivery.findFirstOrThrow({ where: { target: 'webhook', publicationId: third } });
+    const failed = await database.db.prisma.delivery.findFirstOrThrow({ where: { target: 'webhook', publicationId: third } });
     expect(failed).toMatchObject({ state: 'pending', attempts: 1, lastError: 'webhook is down' });
     expect(failed.nextAttemptAt!.getTime()).toBeGreaterThanOrEqual(h.clock.now().getTime());
     expect(log.some((line) => line.includes('to webhook failed (attempt 1)'))).toBe(true);
@@ -92,9 +84,9 @@ describe.each(databaseKinds)('delivery worker on %s', (kind) => {
 
   test('an approval whose delivery rows cannot be written leaves no trace at all', async () => {
     await draftPublicUpdate(h.as('alice'), { status: 'identified', text: 'identified' });
-    const before = await dumpAll(db);
+    const before = await dumpAll(database.db);
     // Two targets with one name collide on the idempotency key, failing the transaction at its last step.
     await expect(approveDraft({ ...h.as('alice'), deliveryTargets: ['status-page', 'status-page'] }, {})).rejects.toThrow();
-    expect(await dumpAll(db)).toBe(before);
+    expect(await dumpAll(database.db)).toBe(before);
   });
 });

@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../src/db/client.ts';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { addNote } from '../../src/services/add-note.ts';
 import { changeCommander } from '../../src/services/change-commander.ts';
 import { changeSeverity } from '../../src/services/change-severity.ts';
@@ -8,22 +7,15 @@ import { declareIncident } from '../../src/services/declare-incident.ts';
 import { getTimeline, listIncidents } from '../../src/services/queries.ts';
 import { setComponents } from '../../src/services/set-components.ts';
 import { setImpact } from '../../src/services/set-impact.ts';
-import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
+import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness } from '../support/services.ts';
 
 describe.each(databaseKinds)('incident lifecycle on %s', (kind) => {
-  let testDb: TestDatabase;
-  let db: Database;
+  const database = useDatabase(kind);
   let h: Harness;
 
   beforeAll(async () => {
-    testDb = await freshDatabase(kind);
-    db = await testDb.open();
-    h = await harness(db);
-  });
-  afterAll(async () => {
-    await db.close();
-    await testDb.dispose();
+    h = await harness(database.db);
   });
 
   test('declaring makes the declarer commander and starts the timeline at sequence 1', async () => {
@@ -32,15 +24,15 @@ describe.each(databaseKinds)('incident lifecycle on %s', (kind) => {
     expect(incident.declaredAt.toISOString()).toBe('2021-09-15T13:50:00.000Z');
     const { entries } = await getTimeline(h.as('bob'), { incident: 1 });
     expect(entries.map((e) => [e.seq, e.kind, e.actorName])).toEqual([[1, 'declared', 'alice']]);
-    const audit = await db.prisma.auditLog.findMany({ where: { incidentId: 1 } });
+    const audit = await database.db.prisma.auditLog.findMany({ where: { incidentId: 1 } });
     expect(audit.map((a) => [a.action, a.actorId, a.platform])).toEqual([['declared', 'console:alice', 'console']]);
     expect(h.events).toContainEqual({ type: 'incident_changed', incidentId: 1 });
   });
 
   test('an unknown component is refused by name and nothing is stored', async () => {
-    const before = await dumpAll(db);
+    const before = await dumpAll(database.db);
     await expect(declareIncident(h.as('alice'), { title: 'x', components: ['Billing'] })).rejects.toThrow(/Unknown component "Billing". Components: CRM, Core/);
-    expect(await dumpAll(db)).toBe(before);
+    expect(await dumpAll(database.db)).toBe(before);
   });
 
   test('the timeline follows the sequence even when the clock steps backwards', async () => {
@@ -80,16 +72,16 @@ describe.each(databaseKinds)('incident lifecycle on %s', (kind) => {
     // Bare times are read in the page's zone (America/Sao_Paulo, -03:00).
     expect(impact.incident.impactStart!.toISOString()).toBe('2021-09-15T13:50:00.000Z');
     expect(impact.incident.impactEnd!.toISOString()).toBe('2021-09-15T15:30:00.000Z');
-    const incident = await db.prisma.incident.findUniqueOrThrow({ where: { id: 1 } });
+    const incident = await database.db.prisma.incident.findUniqueOrThrow({ where: { id: 1 } });
     expect(incident).toMatchObject({ severity: 1, commanderId: 'console:carol', commanderName: 'carol' });
     const kinds = (await getTimeline(h.as('alice'), {})).entries.map((e) => e.kind);
     expect(kinds.slice(-4)).toEqual(['severity', 'commander', 'components', 'impact']);
   });
 
   test('an impact window that ends before it starts is refused', async () => {
-    const before = await dumpAll(db);
+    const before = await dumpAll(database.db);
     await expect(setImpact(h.as('carol'), { text: '2021-09-15 12:30 2021-09-15 10:50' })).rejects.toThrow(/before/);
-    expect(await dumpAll(db)).toBe(before);
+    expect(await dumpAll(database.db)).toBe(before);
   });
 
   test('with several open incidents the id is required; with one it may be left out', async () => {
@@ -102,22 +94,21 @@ describe.each(databaseKinds)('incident lifecycle on %s', (kind) => {
   });
 
   test('a clock that cannot be trusted refuses every change', async () => {
-    const before = await dumpAll(db);
+    const before = await dumpAll(database.db);
     const untrusted = { ...h.as('alice'), clock: { now: () => h.clock.now(), trust: () => ({ trusted: false as const, reason: 'offset 3600 s' }) } };
     await expect(addNote(untrusted, { incident: 1, text: 'x' })).rejects.toThrow(/clock cannot be trusted right now \(offset 3600 s\)/);
-    expect(await dumpAll(db)).toBe(before);
+    expect(await dumpAll(database.db)).toBe(before);
   });
 
   test('the audit log cannot be changed or deleted, even by direct queries', async () => {
-    await expect(db.prisma.auditLog.updateMany({ data: { action: 'forged' } })).rejects.toThrow();
-    await expect(db.prisma.auditLog.deleteMany({})).rejects.toThrow();
-    expect(await db.prisma.auditLog.count({ where: { action: 'forged' } })).toBe(0);
+    await expect(database.db.prisma.auditLog.updateMany({ data: { action: 'forged' } })).rejects.toThrow();
+    await expect(database.db.prisma.auditLog.deleteMany({})).rejects.toThrow();
+    expect(await database.db.prisma.auditLog.count({ where: { action: 'forged' } })).toBe(0);
   });
 
   test('data survives closing and reopening the database', async () => {
-    await db.close();
-    db = await testDb.open();
-    h = await harness(db, {}, h.clock.now());
+    await database.reopen();
+    h = await harness(database.db, {}, h.clock.now());
     expect((await listIncidents(h.as('x'))).map((i) => i.title)).toEqual(['Smart Contacts not exchanging messages', 'Desk tickets not distributed']);
   });
 });

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.ts';
 
 /**
@@ -60,6 +61,33 @@ export async function freshDatabase(kind: 'sqlite' | 'postgresql'): Promise<Test
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();
+    },
+  };
+}
+
+/**
+ * Gives a describe block its own fresh database of one kind, opened before its tests and dropped
+ * after them. `reopen` closes and reopens it, as a restart would.
+ */
+export function useDatabase(kind: 'sqlite' | 'postgresql') {
+  let testDb: TestDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    testDb = await freshDatabase(kind);
+    db = await testDb.open();
+  });
+  afterAll(async () => {
+    await db.close();
+    await testDb.dispose();
+  });
+  return {
+    get db(): Database {
+      return db;
+    },
+    async reopen(): Promise<Database> {
+      await db.close();
+      db = await testDb.open();
+      return db;
     },
   };
 }
