@@ -1,0 +1,70 @@
+-- AlterTable
+ALTER TABLE "Delivery" ADD COLUMN "externalId" TEXT;
+
+-- CreateTable
+CREATE TABLE "ChatRoom" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "incidentId" INTEGER NOT NULL,
+    "platform" TEXT NOT NULL,
+    "channelId" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "briefingMessageId" TEXT,
+    "createdAt" DATETIME NOT NULL,
+    CONSTRAINT "ChatRoom_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DraftCard" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "draftId" INTEGER NOT NULL,
+    "platform" TEXT NOT NULL,
+    "channelId" TEXT NOT NULL,
+    "messageId" TEXT NOT NULL,
+    CONSTRAINT "DraftCard_draftId_fkey" FOREIGN KEY ("draftId") REFERENCES "PublicDraft" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ChannelSubscription" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "platform" TEXT NOT NULL,
+    "channelId" TEXT NOT NULL,
+    "channelName" TEXT NOT NULL,
+    "components" TEXT NOT NULL,
+    "language" TEXT NOT NULL,
+    "timeZone" TEXT NOT NULL,
+    "active" BOOLEAN NOT NULL DEFAULT true,
+    "createdById" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL,
+    "updatedAt" DATETIME NOT NULL
+);
+
+-- CreateTable
+CREATE TABLE "ChannelThread" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+    "subscriptionId" INTEGER NOT NULL,
+    "incidentId" INTEGER NOT NULL,
+    "parentMessageId" TEXT NOT NULL,
+    CONSTRAINT "ChannelThread_subscriptionId_fkey" FOREIGN KEY ("subscriptionId") REFERENCES "ChannelSubscription" ("id") ON DELETE RESTRICT ON UPDATE CASCADE,
+    CONSTRAINT "ChannelThread_incidentId_fkey" FOREIGN KEY ("incidentId") REFERENCES "Incident" ("id") ON DELETE RESTRICT ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "ProcessedRequest" (
+    "key" TEXT NOT NULL PRIMARY KEY,
+    "at" DATETIME NOT NULL
+);
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChatRoom_incidentId_platform_key" ON "ChatRoom"("incidentId", "platform");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChatRoom_platform_channelId_key" ON "ChatRoom"("platform", "channelId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "DraftCard_draftId_platform_key" ON "DraftCard"("draftId", "platform");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChannelSubscription_platform_channelId_key" ON "ChannelSubscription"("platform", "channelId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "ChannelThread_subscriptionId_incidentId_key" ON "ChannelThread"("subscriptionId", "incidentId");
