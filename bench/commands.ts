@@ -16,6 +16,7 @@ const config = {
   statusPage: { name: 'Bench', timeZone: 'America/Sao_Paulo', languages: ['en' as const] },
   components: [{ group: 'Platform', items: ['CRM', 'Core'] }],
   approval: { fourEyes: false, approvers: [] },
+  slack: { responders: [], admins: [], channelPrefix: 'inc' },
 };
 
 async function postgresUrl(): Promise<string | null> {

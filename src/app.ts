@@ -16,6 +16,10 @@ import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/load-public-snapshot.ts';
 import { createOutbox } from './services/outbox.ts';
+import { createChannelDeliveries } from './services/channel-deliveries.ts';
+import { createRoomStore } from './services/rooms.ts';
+import { type SlackAdapter, createSlackAdapter } from './chat/slack/adapter.ts';
+import { type ChannelPoster, customerChannelTarget } from './delivery/targets/customer-channel.ts';
 import { syncComponents } from './services/sync-components.ts';
 import { createStatusPageHandler } from './status-page/routes.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
@@ -34,17 +38,24 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log) {
   await syncComponents(db, clock, config.components);
   let publicBaseUrl = config.publicBaseUrl ?? '';
   const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, { ...config, publicBaseUrl }));
-  const targets = targetRegistry([statusPageTarget(snapshots)]);
+  let slack: SlackAdapter | null = null;
+  const posters: Record<string, ChannelPoster> = {};
+  const targets = targetRegistry([statusPageTarget(snapshots), customerChannelTarget(createChannelDeliveries(db), posters)]);
   const worker = createDeliveryWorker({ outbox: createOutbox(db), clock, targets, log });
   const services: Services = {
     db,
     clock,
     config,
-    deliveryTargets: [...targets.keys()],
+    deliveryTargets: ['status-page'],
     notify: (event) => {
       if (event.type === 'publication_created') void worker.wake();
+      void slack?.onEvent(event);
     },
   };
+  if (config.slackCredentials) {
+    slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl });
+    posters.slack = slack.poster;
+  }
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
     handleCommand(
@@ -59,7 +70,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log) {
   // Until the first snapshot is built the page cannot answer, and /readyz says so.
   let snapshotBuilt = false;
   const http: HttpServer = createHttpServer({
-    routes: [createStatusPageHandler(() => snapshots.current())],
+    routes: [...(slack ? [slack.route] : []), createStatusPageHandler(() => snapshots.current())],
     readiness: async () => (snapshotBuilt ? checkReadiness(db.ping, clock.trust) : { ready: false, reason: 'starting: the status page is being built' }),
     log,
   });
@@ -81,6 +92,13 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log) {
     url: `http://${host}:${port}`,
     publicBaseUrl,
     runConsoleLine,
+    slack,
+    /** Resolves once queued chat-platform work and pending deliveries have run (for tests and shutdown). */
+    async settle(): Promise<void> {
+      await slack?.idle();
+      await worker.wake();
+      await slack?.idle();
+    },
     async stop(): Promise<void> {
       await new Promise((resolve) => consoleServer.close(resolve));
       http.closeAllConnections();

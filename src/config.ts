@@ -15,6 +15,8 @@ const isTimeZone = (zone: string) => {
 
 const TimeZone = z.string().refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. America/Sao_Paulo)` });
 
+const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U024BE7LH');
+
 /** The YAML file named by CRISISROOM_CONFIG; every key is optional and documented in crisisroom.example.yaml. */
 export const FileConfig = z
   .strictObject({
@@ -47,6 +49,16 @@ export const FileConfig = z
         approvers: z.array(z.string().regex(/^(console|slack|teams):\S+$/, 'approvers are written "<platform>:<id>", e.g. "slack:U024BE7LH"')).default([]),
       })
       .prefault({}),
+    slack: z
+      .strictObject({
+        /** Slack user ids invited to every crisis room. */
+        responders: z.array(SlackUserId).default([]),
+        /** Slack user ids allowed to register customer channels. */
+        admins: z.array(SlackUserId).default([]),
+        /** Crisis rooms are named <prefix>-<n>-<slug of the title>. */
+        channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
+      })
+      .prefault({}),
   })
   .prefault({});
 export type FileConfig = z.infer<typeof FileConfig>;
@@ -58,9 +70,20 @@ const Environment = z.object({
   DATABASE_URL: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://').optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CRISISROOM_CONFIG: z.string().min(1).optional(),
-  SLACK_BOT_TOKEN: z.string().optional(),
+  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starts with xoxb-').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starts with xapp-').optional(),
+  SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
   TEAMS_APP_ID: z.string().optional(),
 });
+
+/** Slack's credentials and addresses; secrets live only here and are never logged. */
+export interface SlackCredentials {
+  botToken: string;
+  signingSecret: string | null;
+  appToken: string | null;
+  apiUrl: string;
+}
 
 export interface AppConfig extends FileConfig {
   host: string;
@@ -70,6 +93,8 @@ export interface AppConfig extends FileConfig {
   /** The status page's public address; null means "where this process listens". */
   publicBaseUrl: string | null;
   configPath: string | null;
+  /** Present when SLACK_BOT_TOKEN is set. */
+  slackCredentials: SlackCredentials | null;
   /** Whether any chat platform has credentials; without them a terminal start opens the console. */
   chatPlatformsConfigured: boolean;
 }
@@ -113,6 +138,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (!parsedEnv.success) throw new ConfigError(describe(parsedEnv.error.issues, 'environment'));
   const e = parsedEnv.data;
   const file = e.CRISISROOM_CONFIG ? readFileConfig(e.CRISISROOM_CONFIG) : FileConfig.parse({});
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
+    throw new ConfigError('environment: SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
   const dataDir = resolve(e.CRISISROOM_DATA_DIR);
   return {
     ...file,
@@ -122,6 +150,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     databaseUrl: e.DATABASE_URL ?? `file:${dataDir}/crisisroom.db`,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? null,
     configPath: e.CRISISROOM_CONFIG ?? null,
+    slackCredentials: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }
+      : null,
     chatPlatformsConfigured: Boolean(e.SLACK_BOT_TOKEN || e.TEAMS_APP_ID),
   };
 }

@@ -30,7 +30,7 @@ describe('configuration', () => {
   });
 
   test('environment values are read once and validated', () => {
-    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgresql://u@db/crisisroom', PUBLIC_BASE_URL: 'https://status.example.com/', SLACK_BOT_TOKEN: 'xoxb-1' });
+    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgresql://u@db/crisisroom', PUBLIC_BASE_URL: 'https://status.example.com/', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret' });
     expect([config.port, config.databaseUrl, config.publicBaseUrl, config.chatPlatformsConfigured]).toEqual([8080, 'postgresql://u@db/crisisroom', 'https://status.example.com', true]);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('environment: PORT: must be a port number from 0 to 65535');
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('environment: DATABASE_URL: must start with file: or postgresql://');

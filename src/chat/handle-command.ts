@@ -12,7 +12,7 @@ import { rejectDraft } from '../services/reject-draft.ts';
 import { resolveIncident } from '../services/resolve-incident.ts';
 import { setComponents } from '../services/set-components.ts';
 import { setImpact } from '../services/set-impact.ts';
-import type { Command } from './grammar/commands.ts';
+import type { Command, CommandOf } from './grammar/commands.ts';
 import { parseCommand } from './grammar/parse.ts';
 import { helpText, usageOf } from './grammar/usage.ts';
 import * as say from './render/replies.ts';
@@ -24,6 +24,8 @@ export interface ChatRequest {
   /** Turns a user as typed (name, @name, platform mention) into the platform's id and display name. */
   resolveUser(token: string): Promise<{ id: string; name: string }>;
   log(message: string, error: unknown): void;
+  /** Customer-channel registration, for platforms whose channels customers follow. */
+  channel?(command: CommandOf<'channel'>): Promise<string>;
 }
 
 /** Runs one `/incident …` line for any platform and answers in plain text. */
@@ -41,7 +43,7 @@ export async function handleCommand(request: ChatRequest, line: string): Promise
   }
 }
 
-async function run({ ctx, resolveUser }: ChatRequest, command: Command): Promise<string> {
+async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command): Promise<string> {
   const zone = ctx.actor.timeZone ?? ctx.config.statusPage.timeZone;
   switch (command.verb) {
     case 'declare':
@@ -72,6 +74,8 @@ async function run({ ctx, resolveUser }: ChatRequest, command: Command): Promise
       return renderTimeline(await getTimeline(ctx, command), zone);
     case 'list':
       return renderIncidentList(await listIncidents(ctx), zone);
+    case 'channel':
+      return channel ? channel(command) : 'The channel command is available in Slack and Teams channels.';
     case 'help':
       return command.topic ? usageOf(command.topic) : helpText();
   }

@@ -1,6 +1,6 @@
 import type { Outbox } from '../services/outbox.ts';
 import type { Clock } from '../time/clock.ts';
-import type { TargetRegistry } from './target.ts';
+import { PermanentDeliveryError, type TargetRegistry, targetFor } from './target.ts';
 
 export interface DeliveryWorkerOptions {
   outbox: Outbox;
@@ -39,7 +39,7 @@ export function createDeliveryWorker({ outbox, clock, targets, log, pollMs = 100
         blocked.add(delivery.target);
         continue;
       }
-      const target = targets.get(delivery.target);
+      const target = targetFor(targets, delivery.target);
       if (!target) {
         await outbox.abandoned(delivery.id, `no delivery target named ${delivery.target}`);
         continue;
@@ -50,6 +50,11 @@ export function createDeliveryWorker({ outbox, clock, targets, log, pollMs = 100
       } catch (error) {
         blocked.add(delivery.target);
         const attempts = delivery.attempts + 1;
+        if (error instanceof PermanentDeliveryError) {
+          log(`delivery ${delivery.id} to ${delivery.target} abandoned: ${error.message}`);
+          await outbox.abandoned(delivery.id, error.message);
+          continue;
+        }
         log(`delivery ${delivery.id} to ${delivery.target} failed (attempt ${attempts})`, error);
         const message = error instanceof Error ? error.message : String(error);
         await outbox.attemptFailed(delivery.id, message, new Date(clock.now().getTime() + backoffMs(attempts)));

@@ -3,7 +3,7 @@ import type { Impact, IncidentStatus } from '../domain/incident.ts';
 import type { OverallDescription } from '../domain/overall-status.ts';
 import type { Language } from './languages.ts';
 
-/** Every string the public page shows; each language must provide all of them. */
+/** Every string the public page and the customer posts in chat show; each language must provide all of them. */
 export interface Messages {
   /** The language's name in itself, for the language switcher. */
   languageName: string;
@@ -23,6 +23,10 @@ export interface Messages {
   apply: string;
   language: string;
   api: string;
+  /** Customer posts in chat: `Updated Sep 21, 2021 - 14:34 GMT-03:00` under the incident. */
+  updated: string;
+  componentChanges: string;
+  viewStatusPage: string;
 }
 
 const catalog = {
@@ -62,6 +66,9 @@ const catalog = {
     apply: 'Apply',
     language: 'Language',
     api: 'Status API',
+    updated: 'Updated',
+    componentChanges: 'Component changes',
+    viewStatusPage: 'View the status page',
   },
   'pt-BR': {
     languageName: 'Português (Brasil)',
@@ -99,6 +106,9 @@ const catalog = {
     apply: 'Aplicar',
     language: 'Idioma',
     api: 'API de status',
+    updated: 'Atualizado',
+    componentChanges: 'Alterações nos componentes',
+    viewStatusPage: 'Ver a página de status',
   },
   es: {
     languageName: 'Español',
@@ -136,6 +146,9 @@ const catalog = {
     apply: 'Aplicar',
     language: 'Idioma',
     api: 'API de estado',
+    updated: 'Actualizado',
+    componentChanges: 'Cambios en los componentes',
+    viewStatusPage: 'Ver la página de estado',
   },
 } satisfies Record<Language, Messages>;
 

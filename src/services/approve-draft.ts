@@ -5,6 +5,7 @@ import type { Ctx } from './context.ts';
 import { decideDraft } from './decisions.ts';
 import { parseComponentChanges } from './drafts.ts';
 import { parseInput } from './lookup.ts';
+import { channelTarget, subscribersOf } from './subscriptions.ts';
 import { mutate, recordOnTimeline } from './mutation.ts';
 
 export const DecideDraftInput = z.object({
@@ -42,8 +43,10 @@ export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftIn
         publishedAt: now,
       },
     });
+    const channels = await subscribersOf(tx, incident.id);
+    const targets = [...ctx.deliveryTargets, ...channels.map((channel) => channelTarget(channel.id))];
     await tx.delivery.createMany({
-      data: ctx.deliveryTargets.map((target) => ({
+      data: targets.map((target) => ({
         publicationId: publication.id,
         target,
         idempotencyKey: `publication-${publication.id}-${target}`,
@@ -57,7 +60,11 @@ export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftIn
     });
     return {
       result: { incident, draft, publication, componentChanges: affected, label: `${incidentId(incident.id)} ${draftId(draft.number)}` },
-      events: [{ type: 'publication_created', incidentId: incident.id, publicationId: publication.id }],
+      events: [
+        { type: 'draft_changed', incidentId: incident.id, draftId: draft.id },
+        { type: 'incident_changed', incidentId: incident.id },
+        { type: 'publication_created', incidentId: incident.id, publicationId: publication.id },
+      ],
     };
   });
 }

@@ -5,15 +5,17 @@ import type { Clock } from '../time/clock.ts';
 
 /** What happened, told to the rest of the process once the transaction has committed. */
 export type DomainEvent =
+  | { type: 'incident_declared'; incidentId: number }
   | { type: 'incident_changed'; incidentId: number }
   | { type: 'draft_created'; incidentId: number; draftId: number }
+  | { type: 'draft_changed'; incidentId: number; draftId: number }
   | { type: 'publication_created'; incidentId: number; publicationId: number };
 
 /** The process-wide dependencies every use case receives. */
 export interface Services {
   db: Database;
   clock: Clock;
-  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval'>;
+  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack'>;
   /** The names of the delivery targets every publication is sent to. */
   deliveryTargets: readonly string[];
   notify(event: DomainEvent): void;

@@ -10,17 +10,17 @@ import { targetDraft, targetIncident } from './lookup.ts';
  * Who may decide a draft: the incident's current commander or a configured approver; with four-eyes
  * approval, never its own author.
  */
-function assertMayDecide(
+export function assertMayDecide(
   ctx: Ctx,
   incident: { id: number; commanderId: string; commanderName: string },
   draft: { number: number; authorId: string },
-  verb: 'approve' | 'reject',
+  verb: 'approve' | 'reject' | 'edit',
 ): void {
   const me = actorKey(ctx.actor);
   if (incident.commanderId !== me && !ctx.config.approval.approvers.includes(me)) {
     throw new CrisisError('forbidden', `Only the commander of ${incidentId(incident.id)} (${incident.commanderName}) can ${verb} ${draftId(draft.number)}.`);
   }
-  if (ctx.config.approval.fourEyes && draft.authorId === me) {
+  if (ctx.config.approval.fourEyes && draft.authorId === me && verb !== 'edit') {
     throw new CrisisError('forbidden', `Four-eyes approval is on: you wrote ${draftId(draft.number)}, so someone else must ${verb} it.`);
   }
 }
@@ -51,4 +51,16 @@ export async function decideDraft(
   });
   if (count === 0) throw new CrisisError('conflict', `${draftId(draft.number)} was decided by someone else a moment ago; nothing changed.`);
   return { incident, draft: { ...draft, state: decision.state } };
+}
+
+/**
+ * Checks, without changing anything, that the actor may decide (or edit) a draft still pending:
+ * what a chat button asks before it opens a form.
+ */
+export async function assertDecider(ctx: Ctx, ref: { incident: number; draft: number }, verb: 'approve' | 'reject' | 'edit') {
+  const incident = await targetIncident(ctx.db.prisma, ctx, ref.incident);
+  const draft = await targetDraft(ctx.db.prisma, incident, ref.draft);
+  assertMayDecide(ctx, incident, draft, verb);
+  if (draft.state !== 'pending') throw alreadyDecided(ctx, draft);
+  return draft;
 }

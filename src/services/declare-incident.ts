@@ -39,6 +39,6 @@ export async function declareIncident(ctx: Ctx, input: z.input<typeof DeclareInc
       text: `${incidentId(incident.id)} declared by ${ctx.actor.name}: ${title} (SEV${severity})${affected}`,
       detail: { title, severity, components: names },
     });
-    return { result: { ...incident, components: names }, events: [{ type: 'incident_changed', incidentId: incident.id }] };
+    return { result: { ...incident, components: names }, events: [{ type: 'incident_declared', incidentId: incident.id }] };
   });
 }

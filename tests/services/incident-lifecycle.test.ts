@@ -26,7 +26,7 @@ describe.each(databaseKinds)('incident lifecycle on %s', (kind) => {
     expect(entries.map((e) => [e.seq, e.kind, e.actorName])).toEqual([[1, 'declared', 'alice']]);
     const audit = await database.db.prisma.auditLog.findMany({ where: { incidentId: 1 } });
     expect(audit.map((a) => [a.action, a.actorId, a.platform])).toEqual([['declared', 'console:alice', 'console']]);
-    expect(h.events).toContainEqual({ type: 'incident_changed', incidentId: 1 });
+    expect(h.events).toContainEqual({ type: 'incident_declared', incidentId: 1 });
   });
 
   test('an unknown component is refused by name and nothing is stored', async () => {

@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { ComponentState } from '../../domain/component.ts';
 import { IncidentStatus } from '../../domain/incident.ts';
+import { Language } from '../../i18n/languages.ts';
+import { isValidTimeZone } from '../../time/format.ts';
 
 export const verbs = [
   'declare',
@@ -22,10 +24,14 @@ export const verbs = [
   'summary',
   'timeline',
   'list',
+  'channel',
   'help',
 ] as const;
 export const Verb = z.enum(verbs);
 export type Verb = z.infer<typeof Verb>;
+
+/** What channel does to the channel it is typed in: start customer updates there, stop them, or list them. */
+export const channelActions = ['subscribe', 'unsubscribe', 'list'] as const;
 
 export const titleLimit = 200;
 export const textLimit = 4000;
@@ -41,6 +47,8 @@ const IncidentNumber = z.int().positive();
 const DraftNumber = z.int().positive();
 const SeverityLevel = z.literal([1, 2, 3, 4]);
 const ComponentName = z.string().trim().min(1);
+/** An IANA name such as America/Sao_Paulo, kept as written. */
+const TimeZone = z.string().trim().refine(isValidTimeZone);
 
 /**
  * A plain name (alice; an e-mail address passes too) or a Slack mention such as <@U123ABC> or
@@ -129,6 +137,19 @@ export const TimelineCommand = z.object({
 
 export const ListCommand = z.object({ verb: z.literal('list') });
 
+/** Customer updates in this channel: not about one incident, so no incident id. */
+export const ChannelCommand = z.discriminatedUnion('action', [
+  z.object({
+    verb: z.literal('channel'),
+    action: z.literal('subscribe'),
+    components: z.array(ComponentName).min(1).optional(),
+    lang: Language.optional(),
+    timeZone: TimeZone.optional(),
+  }),
+  z.object({ verb: z.literal('channel'), action: z.literal('unsubscribe') }),
+  z.object({ verb: z.literal('channel'), action: z.literal('list') }),
+]);
+
 export const HelpCommand = z.object({
   verb: z.literal('help'),
   topic: Verb.optional(),
@@ -149,6 +170,7 @@ export const Command = z.discriminatedUnion('verb', [
   SummaryCommand,
   TimelineCommand,
   ListCommand,
+  ChannelCommand,
   HelpCommand,
 ]);
 export type Command = z.infer<typeof Command>;

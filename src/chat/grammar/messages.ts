@@ -5,7 +5,8 @@
 import type { z } from 'zod';
 import { componentStates } from '../../domain/component.ts';
 import { incidentStatuses } from '../../domain/incident.ts';
-import { verbs, type Verb } from './commands.ts';
+import { languages } from '../../i18n/languages.ts';
+import { channelActions, verbs, type Verb } from './commands.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -83,6 +84,14 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
       return changesProblem(issue, candidate);
     case 'components':
       return '--components needs at least one component name.';
+    case 'action':
+      return typed === undefined
+        ? `${verb} needs ${wordList(channelActions, 'or')}.`
+        : `${verb} needs ${wordList(channelActions, 'or')} (got "${typed}").`;
+    case 'lang':
+      return `Unknown language "${typed}": use ${wordList(languages, 'or')}.`;
+    case 'timeZone':
+      return `Unknown time zone "${typed}": use an IANA zone such as America/Sao_Paulo.`;
     case 'topic':
       return `No help for "${typed}". Verbs: ${verbs.join(', ')}.`;
     default:

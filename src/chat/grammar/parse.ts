@@ -4,7 +4,8 @@
  * its first complaint becomes the error shown to the user.
  */
 import { incidentStatuses } from '../../domain/incident.ts';
-import { Command, verbs, type Verb } from './commands.ts';
+import { languages } from '../../i18n/languages.ts';
+import { channelActions, Command, verbs, type Verb } from './commands.ts';
 import { componentChanges } from './component-changes.ts';
 import { explain, wordList } from './messages.ts';
 import {
@@ -29,10 +30,14 @@ type Fields = Record<string, unknown>;
 type Built = { ok: true; fields: Fields } | { ok: false; error: string };
 type Builder = (text: string, flags: ReadonlyMap<string, string>) => Built;
 
-const flagsOf: Partial<Record<Verb, readonly string[]>> = { declare: ['sev', 'components'] };
+/** The flags each command takes, by verb, or by verb and action for channel. */
+const flagsOf: Partial<Record<string, readonly string[]>> = {
+  declare: ['sev', 'components'],
+  'channel subscribe': ['components', 'lang', 'tz'],
+};
 
 /** Verbs that never act on one existing incident, so a leading INC-n means nothing to them. */
-const withoutIncident: readonly Verb[] = ['declare', 'list', 'help'];
+const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'help'];
 
 function built(fields: Fields): Built {
   return { ok: true, fields };
@@ -47,30 +52,58 @@ function statusOf(word: string): string | undefined {
   return status === '' ? undefined : (canonical(status, incidentStatuses) ?? status);
 }
 
-function nothingMore(verb: Verb, text: string): Built {
+/** `what` names the command in the error: the verb, or the verb and its action. */
+function nothingMore(verb: Verb, text: string, what: string = verb): Built {
   const extra = text.trim();
   if (extra === '') return built({});
   return failed(
     withoutIncident.includes(verb)
-      ? `${verb} takes nothing after it (got "${extra}").`
-      : `${verb} takes nothing but an incident id, like INC-7 (got "${extra}").`,
+      ? `${what} takes nothing after it (got "${extra}").`
+      : `${what} takes nothing but an incident id, like INC-7 (got "${extra}").`,
   );
 }
 
-function flagProblem(verb: Verb, flags: readonly Flag[]): string | undefined {
-  const allowed = flagsOf[verb] ?? [];
+/**
+ * Whose flags these are: the verb's, or for channel its action's, so that `channel list --lang en` is
+ * told that list takes none. Undefined while channel's action is unknown: that is the error to show.
+ */
+function flagOwner(verb: Verb, text: string): string | undefined {
+  if (verb !== 'channel') return verb;
+  const action = canonical(firstWord(text).first, channelActions);
+  return action === undefined ? undefined : `${verb} ${action}`;
+}
+
+function flagProblem(verb: Verb, text: string, flags: readonly Flag[]): string | undefined {
+  const owner = flagOwner(verb, text);
+  if (owner === undefined) return undefined;
+  const allowed = flagsOf[owner] ?? [];
   const seen = new Set<string>();
   for (const { name, value } of flags) {
-    if (allowed.length === 0) return `${verb} takes no flags (got --${name}).`;
+    if (allowed.length === 0) return `${owner} takes no flags (got --${name}).`;
     if (!allowed.includes(name)) {
       const names = allowed.map((flag) => `--${flag}`);
-      return `Unknown flag --${name} for ${verb} (it takes ${wordList(names, 'and')}).`;
+      return `Unknown flag --${name} for ${owner} (it takes ${wordList(names, 'and')}).`;
     }
     if (seen.has(name)) return `--${name} is given twice.`;
     if (trimQuotes(value) === '') return `--${name} needs a value.`;
     seen.add(name);
   }
   return undefined;
+}
+
+/** channel subscribe is said in flags alone; words after it are most likely a list missing its --components. */
+function subscription(text: string, flags: ReadonlyMap<string, string>): Built {
+  const extra = text.trim();
+  if (extra !== '') return failed(`channel subscribe takes nothing but flags, like --lang pt-BR (got "${extra}").`);
+  const components = flags.get('components');
+  const lang = flags.get('lang');
+  const timeZone = flags.get('tz');
+  return built({
+    action: 'subscribe',
+    components: components === undefined ? undefined : nameList(components),
+    lang: lang === undefined ? undefined : (canonical(trimQuotes(lang), languages) ?? trimQuotes(lang)),
+    timeZone: timeZone === undefined ? undefined : trimQuotes(timeZone),
+  });
 }
 
 const builders: Record<Verb, Builder> = {
@@ -120,6 +153,15 @@ const builders: Record<Verb, Builder> = {
   summary: (text) => nothingMore('summary', text),
   timeline: (text) => nothingMore('timeline', text),
   list: (text) => nothingMore('list', text),
+  // An action that is not known is passed on as typed for the schema to reject.
+  channel: (text, flags) => {
+    const { first, rest } = firstWord(text);
+    const action = canonical(first, channelActions);
+    if (action === 'subscribe') return subscription(rest, flags);
+    if (action === undefined) return built({ action: first === '' ? undefined : first });
+    const more = nothingMore('channel', rest, `channel ${action}`);
+    return more.ok ? built({ action }) : more;
+  },
   help: (text) => {
     const topic = text.trim();
     return built({ topic: topic === '' ? undefined : (canonical(topic, verbs) ?? topic) });
@@ -148,7 +190,7 @@ export function parseCommand(line: string): ParseResult {
 
   const usage = usageOf(verb);
   const { text, flags } = splitFlags(rest);
-  const flagError = flagProblem(verb, flags);
+  const flagError = flagProblem(verb, text, flags);
   if (flagError !== undefined) return { ok: false, error: flagError, usage };
 
   const fields = fieldsOf(verb, text, flags);

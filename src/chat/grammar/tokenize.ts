@@ -69,10 +69,10 @@ export function numberOr(digits: string, fallback: string = digits): number | st
   return /^\d+$/.test(digits) && Number.isSafeInteger(number) && number > 0 ? number : fallback;
 }
 
-/** The known word matching case-insensitively, or undefined. */
+/** The known word matching case-insensitively, in its own spelling (pt-br → pt-BR), or undefined. */
 export function canonical<T extends string>(word: string, known: readonly T[]): T | undefined {
   const lower = word.toLowerCase();
-  return known.find((candidate) => candidate === lower);
+  return known.find((candidate) => candidate.toLowerCase() === lower);
 }
 
 export function trimQuotes(text: string): string {

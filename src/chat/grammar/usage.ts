@@ -17,6 +17,7 @@ const forms: Record<Verb, string> = {
   summary: 'summary [INC-n]',
   timeline: 'timeline [INC-n]',
   list: 'list',
+  channel: 'channel subscribe [--components "CRM, Core"] [--lang pt-BR] [--tz America/Sao_Paulo] | unsubscribe | list',
   help: 'help [verb]',
 };
 
@@ -35,6 +36,7 @@ const meanings: Record<Verb, string> = {
   summary: 'Show where the incident stands.',
   timeline: 'Show the incident timeline.',
   list: 'List the open incidents.',
+  channel: 'Register this channel for customer updates (admins only).',
   help: 'Show this help, or the usage of one verb.',
 };
 

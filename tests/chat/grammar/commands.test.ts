@@ -5,7 +5,7 @@ describe('the Command schema', () => {
   test('there is one verb per table row, in order', () => {
     expect(verbs).toEqual([
       'declare', 'note', 'status', 'public', 'approve', 'reject', 'commander', 'sev',
-      'components', 'impact', 'resolve', 'summary', 'timeline', 'list', 'help',
+      'components', 'impact', 'resolve', 'summary', 'timeline', 'list', 'channel', 'help',
     ]);
   });
 
@@ -15,6 +15,10 @@ describe('the Command schema', () => {
       verb: 'components',
       changes: [{ name: 'CRM', state: 'major_outage' }],
     });
+    expect(
+      Command.parse({ verb: 'channel', action: 'subscribe', components: ['CRM'], lang: 'pt-BR', timeZone: ' America/Sao_Paulo ' }),
+    ).toEqual({ verb: 'channel', action: 'subscribe', components: ['CRM'], lang: 'pt-BR', timeZone: 'America/Sao_Paulo' });
+    expect(Command.parse({ verb: 'channel', action: 'list' })).toEqual({ verb: 'channel', action: 'list' });
   });
 
   test.each([
@@ -27,6 +31,11 @@ describe('the Command schema', () => {
     { verb: 'commander', user: '@alice' },
     { verb: 'help', topic: 'fix' },
     { verb: 'components', changes: [{ name: 'CRM', state: 'degraded' }] },
+    { verb: 'channel' },
+    { verb: 'channel', action: 'watch' },
+    { verb: 'channel', action: 'subscribe', lang: 'pt-br' },
+    { verb: 'channel', action: 'subscribe', timeZone: 'Mars/Base' },
+    { verb: 'channel', action: 'subscribe', components: [] },
     { verb: 'fix' },
   ])('rejects %j', (value) => {
     expect(Command.safeParse(value).success).toBe(false);

@@ -12,6 +12,7 @@ function rejectionOf(line: string): { error: string; usage?: string } {
 
 const states = 'operational, degraded_performance, partial_outage, major_outage or under_maintenance';
 const statuses = 'investigating, identified, monitoring or resolved';
+const actions = 'subscribe, unsubscribe or list';
 
 describe('unknown verbs', () => {
   test('name the verb as typed and list the verbs, with no usage line', () => {
@@ -43,6 +44,9 @@ describe('every error after a known verb carries that verb’s usage', () => {
     ['summary', 'summary now'],
     ['timeline', 'timeline INC-0'],
     ['list', 'list all'],
+    ['channel', 'channel watch'],
+    ['channel', 'channel list --lang en'],
+    ['channel', 'channel subscribe --tz Mars/Base'],
     ['help', 'help me'],
   ] as const)('%s', (verb, line) => {
     expect(rejectionOf(line).usage).toBe(usageOf(verb));
@@ -218,6 +222,74 @@ describe('verbs that take nothing more', () => {
 
   test('list takes nothing, not even an incident id', () => {
     expect(rejectionOf('list INC-3').error).toBe('list takes nothing after it (got "INC-3").');
+  });
+});
+
+describe('channel', () => {
+  test('a missing action', () => {
+    expect(rejectionOf('channel').error).toBe(`channel needs ${actions}.`);
+    expect(rejectionOf('/incident channel   ').error).toBe(`channel needs ${actions}.`);
+  });
+
+  test('flags without an action are not taken for one', () => {
+    expect(rejectionOf('channel --lang pt-BR').error).toBe(`channel needs ${actions}.`);
+    expect(rejectionOf('channel --all').error).toBe(`channel needs ${actions}.`);
+  });
+
+  test('an unknown action is quoted as typed', () => {
+    expect(rejectionOf('channel watch').error).toBe(`channel needs ${actions} (got "watch").`);
+    expect(rejectionOf('channel Subscribed --lang es').error).toBe(`channel needs ${actions} (got "Subscribed").`);
+    expect(rejectionOf('channel INC-3 list').error).toBe(`channel needs ${actions} (got "INC-3").`);
+  });
+
+  test('an unknown language', () => {
+    expect(rejectionOf('channel subscribe --lang fr').error).toBe('Unknown language "fr": use en, pt-BR or es.');
+    expect(rejectionOf('channel subscribe --lang "pt_BR"').error).toBe('Unknown language "pt_BR": use en, pt-BR or es.');
+    expect(rejectionOf('channel subscribe --lang pt BR').error).toBe('Unknown language "pt BR": use en, pt-BR or es.');
+  });
+
+  test('an unknown time zone', () => {
+    const error = 'Unknown time zone "Mars/Base": use an IANA zone such as America/Sao_Paulo.';
+    expect(rejectionOf('channel subscribe --tz Mars/Base').error).toBe(error);
+    expect(rejectionOf('channel subscribe --tz  ‘Mars/Base’ ').error).toBe(error);
+    expect(rejectionOf('channel subscribe --tz America/Sao Paulo').error).toBe(
+      'Unknown time zone "America/Sao Paulo": use an IANA zone such as America/Sao_Paulo.',
+    );
+  });
+
+  test('flags of subscribe: unknown, without a value, given twice', () => {
+    expect(rejectionOf('channel subscribe --sev 1').error).toBe(
+      'Unknown flag --sev for channel subscribe (it takes --components, --lang and --tz).',
+    );
+    expect(rejectionOf('channel subscribe --lang').error).toBe('--lang needs a value.');
+    expect(rejectionOf('channel subscribe --tz "" --lang es').error).toBe('--tz needs a value.');
+    expect(rejectionOf('channel subscribe --lang es --tz UTC --lang=en').error).toBe('--lang is given twice.');
+    expect(rejectionOf('channel subscribe --components CRM --components Core').error).toBe('--components is given twice.');
+  });
+
+  test('a components list of only separators', () => {
+    expect(rejectionOf('channel subscribe --components , ,').error).toBe('--components needs at least one component name.');
+  });
+
+  test('subscribe takes its settings as flags only', () => {
+    expect(rejectionOf('channel subscribe CRM, Core').error).toBe(
+      'channel subscribe takes nothing but flags, like --lang pt-BR (got "CRM, Core").',
+    );
+    expect(rejectionOf('channel subscribe pt-BR --tz UTC').error).toBe(
+      'channel subscribe takes nothing but flags, like --lang pt-BR (got "pt-BR").',
+    );
+  });
+
+  test('unsubscribe and list take no flags', () => {
+    expect(rejectionOf('channel unsubscribe --components CRM').error).toBe('channel unsubscribe takes no flags (got --components).');
+    expect(rejectionOf('channel list --lang en').error).toBe('channel list takes no flags (got --lang).');
+    expect(rejectionOf('channel LIST --all').error).toBe('channel list takes no flags (got --all).');
+  });
+
+  test('unsubscribe and list take nothing after them', () => {
+    expect(rejectionOf('channel unsubscribe now').error).toBe('channel unsubscribe takes nothing after it (got "now").');
+    expect(rejectionOf('channel list INC-3').error).toBe('channel list takes nothing after it (got "INC-3").');
+    expect(rejectionOf('channel list subscribe').error).toBe('channel list takes nothing after it (got "subscribe").');
   });
 });
 

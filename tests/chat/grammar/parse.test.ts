@@ -30,7 +30,7 @@ describe('the line around the verb', () => {
   });
 
   test('every command parsed is a valid Command', () => {
-    for (const line of ['declare A --sev 2', 'note hi', 'components CRM=ok', 'help sev', 'approve D1']) {
+    for (const line of ['declare A --sev 2', 'note hi', 'components CRM=ok', 'help sev', 'approve D1', 'channel subscribe --lang es']) {
       expect(Command.safeParse(commandOf(line)).success).toBe(true);
     }
   });
@@ -310,10 +310,79 @@ describe('summary, timeline, list', () => {
   });
 });
 
+describe('channel', () => {
+  test('subscribe alone', () => {
+    expect(commandOf('/incident channel subscribe')).toEqual({ verb: 'channel', action: 'subscribe' });
+  });
+
+  test('subscribe with components, language and time zone', () => {
+    expect(commandOf('channel subscribe --components "CRM, Core" --lang pt-BR --tz America/Sao_Paulo')).toEqual({
+      verb: 'channel',
+      action: 'subscribe',
+      components: ['CRM', 'Core'],
+      lang: 'pt-BR',
+      timeZone: 'America/Sao_Paulo',
+    });
+  });
+
+  test('flags in any order, with =, quoted, or made into dashes by a phone', () => {
+    expect(commandOf('channel subscribe --tz=“America/Sao_Paulo” —lang es')).toEqual({
+      verb: 'channel',
+      action: 'subscribe',
+      lang: 'es',
+      timeZone: 'America/Sao_Paulo',
+    });
+  });
+
+  test('components parse like declare’s: trimmed, smart quotes, empty items and duplicates dropped', () => {
+    expect(commandOf('channel subscribe --components “CRM”, , Core Banking, crm ,CRM')).toEqual({
+      verb: 'channel',
+      action: 'subscribe',
+      components: ['CRM', 'Core Banking'],
+    });
+  });
+
+  test.each([
+    ['en', 'en'],
+    ['EN', 'en'],
+    ['pt-br', 'pt-BR'],
+    ['PT-BR', 'pt-BR'],
+    ['pt-BR', 'pt-BR'],
+    ['Es', 'es'],
+  ])('--lang %s means %s', (written, lang) => {
+    expect(commandOf(`channel subscribe --lang ${written}`)).toEqual({ verb: 'channel', action: 'subscribe', lang });
+  });
+
+  test('the time zone is kept as written, trimmed', () => {
+    expect(commandOf('channel subscribe --tz   america/sao_paulo   ')).toEqual({
+      verb: 'channel',
+      action: 'subscribe',
+      timeZone: 'america/sao_paulo',
+    });
+    expect(commandOf('channel subscribe --tz UTC')).toMatchObject({ timeZone: 'UTC' });
+  });
+
+  test('unsubscribe and list', () => {
+    expect(commandOf('channel unsubscribe')).toEqual({ verb: 'channel', action: 'unsubscribe' });
+    expect(commandOf('channel list')).toEqual({ verb: 'channel', action: 'list' });
+    expect(commandOf('  /incident  CHANNEL   List  ')).toEqual({ verb: 'channel', action: 'list' });
+  });
+
+  test('actions are case-insensitive', () => {
+    expect(commandOf('channel SUBSCRIBE --lang es')).toEqual({ verb: 'channel', action: 'subscribe', lang: 'es' });
+    expect(commandOf('Channel Unsubscribe')).toEqual({ verb: 'channel', action: 'unsubscribe' });
+  });
+
+  test('channel names no incident', () => {
+    expect('incident' in commandOf('channel list')).toBe(false);
+  });
+});
+
 describe('help', () => {
   test('help alone and about a verb, any case', () => {
     expect(commandOf('help')).toEqual({ verb: 'help' });
     expect(commandOf('help Components')).toEqual({ verb: 'help', topic: 'components' });
     expect(commandOf('/incident HELP sev')).toEqual({ verb: 'help', topic: 'sev' });
+    expect(commandOf('help channel')).toEqual({ verb: 'help', topic: 'channel' });
   });
 });

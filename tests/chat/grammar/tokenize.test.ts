@@ -82,6 +82,7 @@ describe('small helpers', () => {
   test('canonical matches case-insensitively', () => {
     expect(canonical('ReSolved', ['resolved', 'identified'])).toBe('resolved');
     expect(canonical('fixed', ['resolved'])).toBeUndefined();
+    expect(canonical('PT-br', ['en', 'pt-BR'])).toBe('pt-BR');
   });
 
   test('trimQuotes strips plain and typographic quotes at the edges only', () => {

@@ -21,6 +21,9 @@ describe('usageOf', () => {
     expect(usageOf('summary')).toBe('Usage: /incident summary [INC-n]');
     expect(usageOf('timeline')).toBe('Usage: /incident timeline [INC-n]');
     expect(usageOf('list')).toBe('Usage: /incident list');
+    expect(usageOf('channel')).toBe(
+      'Usage: /incident channel subscribe [--components "CRM, Core"] [--lang pt-BR] [--tz America/Sao_Paulo] | unsubscribe | list',
+    );
     expect(usageOf('help')).toBe('Usage: /incident help [verb]');
   });
 });
@@ -41,6 +44,13 @@ describe('helpText', () => {
   test('lists the forms in the order of the verbs', () => {
     const positions = verbs.map((verb) => text.indexOf(`/incident ${verb}`));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
+  });
+
+  test('channel is there with what it is for', () => {
+    expect(text).toContain(
+      '/incident channel subscribe [--components "CRM, Core"] [--lang pt-BR] [--tz America/Sao_Paulo] | unsubscribe | list\n' +
+        '    Register this channel for customer updates (admins only).',
+    );
   });
 
   test('explains the incident id and the state aliases', () => {

@@ -1,0 +1,116 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, type Logger } from '@slack/bolt';
+import type { SlackCredentials } from '../../config.ts';
+import type { Log } from '../../log.ts';
+import type { Services } from '../../services/context.ts';
+import type { RoomStore } from '../../services/rooms.ts';
+import type { Clock } from '../../time/clock.ts';
+import { slackChannelPoster } from './channel-poster.ts';
+import type { SlackDeps } from './deps.ts';
+import { createSlackIdentity } from './identity.ts';
+import { registerIncidentCommand } from './listeners/command.ts';
+import { registerDeclareAndTimeline } from './listeners/declare-and-timeline.ts';
+import { registerDecisionActions } from './listeners/decisions.ts';
+import { createRoomSync } from './room-sync.ts';
+
+export interface SlackAdapterOptions {
+  credentials: SlackCredentials;
+  services: Services;
+  rooms: RoomStore;
+  clock: Clock;
+  log: Log;
+  publicBaseUrl(): string;
+  /** Web API retries; tests lower them, production keeps Slack's advice. */
+  retries?: number;
+}
+
+/** Slack refuses requests signed more than five minutes away from now, in either direction. */
+const maxSkewSeconds = 5 * 60;
+
+/** Bolt's logger, speaking through the operator log; never at debug level, which would print payloads. */
+function boltLogger(log: Log): Logger {
+  let level = LogLevel.WARN;
+  return {
+    debug: () => {},
+    info: () => {},
+    warn: (...messages: unknown[]) => log(`slack: ${messages.map(String).join(' ')}`),
+    error: (...messages: unknown[]) => log('slack: error', messages.length === 1 ? messages[0] : messages.map(String).join(' ')),
+    setLevel: (next) => {
+      level = next;
+    },
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+
+/**
+ * crisisroom's Slack app: Bolt's HTTP receiver mounted on the shared HTTP server at /slack/events,
+ * the listeners, the crisis-room sync and the customer-channel poster.
+ */
+export async function createSlackAdapter(options: SlackAdapterOptions) {
+  const { credentials, clock, log } = options;
+  if (!credentials.signingSecret) throw new Error('Socket Mode (SLACK_APP_TOKEN without SLACK_SIGNING_SECRET) is not supported yet: set SLACK_SIGNING_SECRET and use the HTTP endpoint /slack/events');
+  const logger = boltLogger(log);
+  const receiver = new HTTPReceiver({ signingSecret: credentials.signingSecret, endpoints: '/slack/events', logger });
+  const app = new App({
+    token: credentials.botToken,
+    receiver,
+    logger,
+    deferInitialization: true,
+    clientOptions: {
+      slackApiUrl: credentials.apiUrl,
+      timeout: 10_000,
+      retryConfig: { retries: options.retries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true },
+    },
+  });
+  await app.init();
+  const auth = await app.client.auth.test();
+  const teamId = auth.team_id!;
+  const botUserId = auth.user_id!;
+
+  // Listeners go on working after their ack; they are counted so a shutdown (or a test) can wait for them.
+  const working = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const run = next();
+    working.add(run);
+    try {
+      await run;
+    } finally {
+      working.delete(run);
+    }
+  });
+
+  const identity = createSlackIdentity(app.client, () => teamId, clock);
+  const deps: SlackDeps = { services: options.services, rooms: options.rooms, identity, client: app.client, clock, log, publicBaseUrl: options.publicBaseUrl };
+  registerIncidentCommand(app, deps);
+  registerDecisionActions(app, deps);
+  registerDeclareAndTimeline(app, deps);
+  const sync = createRoomSync({ client: app.client, rooms: options.rooms, services: options.services, clock, log, botUserId: () => botUserId, publicBaseUrl: options.publicBaseUrl });
+  const layout = options.services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));
+
+  return {
+    teamId,
+    botUserId,
+    poster: slackChannelPoster(app.client, () => layout, options.publicBaseUrl),
+    onEvent: sync.onEvent,
+    /** Resolves once no listener is still working and the room sync has caught up. */
+    async idle(): Promise<void> {
+      while (working.size > 0) await Promise.allSettled(working);
+      await sync.idle();
+    },
+    /** The /slack/events route: a request signed too far from now, either way, is refused before Bolt sees it. */
+    route(req: IncomingMessage, res: ServerResponse): boolean {
+      if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/slack/events') return false;
+      const sent = Number(req.headers['x-slack-request-timestamp']);
+      if (req.method === 'POST' && !(Math.abs(clock.now().getTime() / 1000 - sent) <= maxSkewSeconds)) {
+        res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end('Request timestamp missing or more than five minutes from now\n');
+        return true;
+      }
+      void receiver.requestListener(req, res);
+      return true;
+    },
+  };
+}
+
+export type SlackAdapter = Awaited<ReturnType<typeof createSlackAdapter>>;

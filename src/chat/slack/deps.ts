@@ -1,0 +1,30 @@
+import type { WebClient } from '@slack/web-api';
+import { CrisisError } from '../../domain/errors.ts';
+import type { Actor } from '../../domain/actor.ts';
+import type { Log } from '../../log.ts';
+import type { Ctx, Services } from '../../services/context.ts';
+import type { RoomStore } from '../../services/rooms.ts';
+import type { Clock } from '../../time/clock.ts';
+import type { SlackIdentity } from './identity.ts';
+
+/** What every Slack listener works with. */
+export interface SlackDeps {
+  services: Services;
+  rooms: RoomStore;
+  identity: SlackIdentity;
+  client: WebClient;
+  clock: Clock;
+  log: Log;
+  publicBaseUrl(): string;
+}
+
+export function ctxFor(deps: SlackDeps, actor: Actor, roomIncidentId: number | undefined): Ctx {
+  return { ...deps.services, actor, ...(roomIncidentId === undefined ? {} : { roomIncidentId }) };
+}
+
+/** The one place Slack turns a failure into words for the person: refusals as they are, the rest generic. */
+export function failureText(deps: SlackDeps, what: string, error: unknown): string {
+  if (error instanceof CrisisError) return error.message;
+  deps.log(`slack: ${what} failed`, error);
+  return 'Something went wrong while doing that; nothing was changed. The operator log has the details.';
+}

@@ -1,0 +1,73 @@
+import type { App, SlashCommand } from '@slack/bolt';
+import { handleCommand } from '../../handle-command.ts';
+import type { CommandOf } from '../../grammar/commands.ts';
+import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../../services/subscriptions.ts';
+import type { Ctx } from '../../../services/context.ts';
+import { declareModal } from '../blocks/modals.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
+
+/**
+ * `/incident …`: acknowledged at once (Slack allows 3 seconds), answered afterwards through the
+ * response URL, visible only to the person who typed it.
+ */
+export function registerIncidentCommand(app: App, deps: SlackDeps): void {
+  app.command('/incident', async ({ command, ack, respond }) => {
+    await ack();
+    const say = async (text: string) => {
+      await respond({ response_type: 'ephemeral', text: escapeMrkdwn(text) });
+    };
+    try {
+      // A retried or repeated delivery of the same invocation is acted on once.
+      if (!(await deps.rooms.firstTime(`slack:command:${command.trigger_id}`, deps.clock.now()))) return;
+      const actor = await deps.identity.actor(command.user_id, command.team_id);
+      const text = command.text.trim();
+      if (/^declare$/i.test(text)) return await openDeclareModal(deps, command);
+      const ctx = ctxFor(deps, actor, await deps.rooms.incidentOfChannel('slack', command.channel_id));
+      await say(
+        await handleCommand(
+          {
+            ctx,
+            resolveUser: (token) => deps.identity.resolveMention(token),
+            log: deps.log,
+            channel: (channelCommand) => manageChannel(deps, ctx, command, channelCommand),
+          },
+          text,
+        ),
+      );
+    } catch (error) {
+      await say(failureText(deps, '/incident', error));
+    }
+  });
+}
+
+async function openDeclareModal(deps: SlackDeps, command: SlashCommand): Promise<void> {
+  const components = deps.services.config.components.flatMap((group) => group.items);
+  await deps.client.views.open({ trigger_id: command.trigger_id, view: declareModal(components, { commanderSlackId: command.user_id }) });
+}
+
+async function manageChannel(deps: SlackDeps, ctx: Ctx, command: SlashCommand, channel: CommandOf<'channel'>): Promise<string> {
+  if (channel.action === 'list') {
+    const subscriptions = await listSubscriptions(ctx);
+    if (subscriptions.length === 0) return 'No customer channels are subscribed.';
+    return [
+      'Customer channels:',
+      ...subscriptions.map((s) => `#${s.channelName} · ${s.components.length > 0 ? s.components.join(', ') : 'all components'} · ${s.language} · ${s.timeZone}`),
+    ].join('\n');
+  }
+  if (channel.action === 'unsubscribe') {
+    await unsubscribeChannel(ctx, { channelId: command.channel_id });
+    return `#${command.channel_name} will no longer receive public updates.`;
+  }
+  const info = await deps.client.conversations.info({ channel: command.channel_id });
+  if (!info.channel?.is_member) return 'Invite crisisroom to this channel first (/invite @crisisroom), then subscribe it.';
+  const subscription = await subscribeChannel(ctx, {
+    channelId: command.channel_id,
+    channelName: info.channel.name ?? command.channel_name,
+    components: channel.components ?? [],
+    ...(channel.lang ? { language: channel.lang } : {}),
+    ...(channel.timeZone ? { timeZone: channel.timeZone } : {}),
+  });
+  const scope = subscription.components.length > 0 ? `incidents affecting ${subscription.components.join(', ')}` : 'every incident';
+  return `#${subscription.channelName} now receives approved public updates for ${scope}, in ${subscription.language}, times in ${subscription.timeZone}.`;
+}

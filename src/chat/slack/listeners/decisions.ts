@@ -1,0 +1,58 @@
+import type { App, BlockButtonAction } from '@slack/bolt';
+import { approveDraft } from '../../../services/approve-draft.ts';
+import { assertDecider } from '../../../services/decisions.ts';
+import { editDraft } from '../../../services/edit-draft.ts';
+import { rejectDraft } from '../../../services/reject-draft.ts';
+import { type DraftRef, draftActions, readDraftRef } from '../blocks/approval-card.ts';
+import { editDraftModal, readEditSubmission } from '../blocks/modals.ts';
+import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
+
+/**
+ * The buttons of an approval card. Only an allowed approver gets anywhere (others are told so,
+ * privately); the card itself is updated from the decision's event, whoever or whatever decided.
+ */
+export function registerDecisionActions(app: App, deps: SlackDeps): void {
+  const decide = (actionId: string, work: (ctx: ReturnType<typeof ctxFor>, ref: DraftRef, body: BlockButtonAction) => Promise<void>) =>
+    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
+      await ack();
+      try {
+        const ref = readDraftRef(action.value ?? '');
+        if (!ref) throw new Error(`unreadable button value on ${actionId}`);
+        const actor = await deps.identity.actor(body.user.id, body.team?.id ?? undefined);
+        await work(ctxFor(deps, actor, ref.incident), ref, body);
+      } catch (error) {
+        await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(failureText(deps, actionId, error)) });
+      }
+    });
+
+  decide(draftActions.approve, async (ctx, ref) => {
+    await approveDraft(ctx, ref);
+  });
+  decide(draftActions.reject, async (ctx, ref) => {
+    await rejectDraft(ctx, ref);
+  });
+  decide(draftActions.edit, async (ctx, ref, body) => {
+    const draft = await assertDecider(ctx, ref, 'edit');
+    await deps.client.views.open({
+      trigger_id: body.trigger_id,
+      view: editDraftModal({ incidentNumber: ref.incident, draftNumber: ref.draft, status: draft.status, body: draft.body }),
+    });
+  });
+
+  app.view('edit_draft', async ({ ack, body, view }) => {
+    const read = readEditSubmission(view.state.values);
+    if (!read.ok) return void (await ack({ response_action: 'errors', errors: read.errors }));
+    await ack();
+    try {
+      const ref = readDraftRef(view.private_metadata);
+      if (!ref) throw new Error('unreadable edit form metadata');
+      const actor = await deps.identity.actor(body.user.id, body.team?.id ?? undefined);
+      const ctx = ctxFor(deps, actor, ref.incident);
+      await assertDecider(ctx, ref, 'edit');
+      await editDraft(ctx, { ...ref, status: read.value.status, text: read.value.body });
+    } catch (error) {
+      await deps.client.chat.postMessage({ channel: body.user.id, text: escapeMrkdwn(failureText(deps, 'edit_draft', error)) });
+    }
+  });
+}

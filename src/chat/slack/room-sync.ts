@@ -1,0 +1,157 @@
+import type { WebClient } from '@slack/web-api';
+import { ComponentState } from '../../domain/component.ts';
+import { IncidentStatus, impactOf, incidentId } from '../../domain/incident.ts';
+import { Language } from '../../i18n/languages.ts';
+import type { Log } from '../../log.ts';
+import type { DomainEvent, Services } from '../../services/context.ts';
+import { getBriefing } from '../../services/queries.ts';
+import type { RoomStore } from '../../services/rooms.ts';
+import type { Clock } from '../../time/clock.ts';
+import { approvalCard } from './blocks/approval-card.ts';
+import { briefingMessage } from './blocks/briefing.ts';
+import { createRoomChannel, invitePeople } from './crisis-room.ts';
+
+interface RoomSyncDeps {
+  client: WebClient;
+  rooms: RoomStore;
+  services: Services;
+  clock: Clock;
+  log: Log;
+  botUserId(): string;
+  publicBaseUrl(): string;
+}
+
+const slackUser = (key: string) => (key.startsWith('slack:') ? key.slice('slack:'.length) : undefined);
+
+/**
+ * Keeps Slack in step with the core: opens a crisis room for each declared incident, keeps its
+ * pinned briefing and topic current, and posts and updates approval cards. Work for one incident
+ * runs in order (the room exists before its first card); incidents do not wait for each other.
+ */
+export function createRoomSync(deps: RoomSyncDeps) {
+  const queues = new Map<number, Promise<void>>();
+  const { client, rooms } = deps;
+  const zone = deps.services.config.statusPage.timeZone;
+
+  function enqueue(incident: number, what: string, work: () => Promise<void>): Promise<void> {
+    const next = (queues.get(incident) ?? Promise.resolve())
+      .then(work)
+      .catch((error) => deps.log(`slack: ${what} for ${incidentId(incident)} failed`, error));
+    queues.set(incident, next);
+    void next.finally(() => {
+      if (queues.get(incident) === next) queues.delete(incident);
+    });
+    return next;
+  }
+
+  async function briefing(incident: number) {
+    const data = await getBriefing({ ...deps.services, actor: { platform: 'slack', id: 'crisisroom', name: 'crisisroom' } }, { incident });
+    const base = deps.publicBaseUrl();
+    return {
+      data,
+      message: briefingMessage({
+        incidentId: incidentId(incident),
+        title: data.incident.title,
+        status: IncidentStatus.parse(data.incident.status),
+        severity: data.incident.severity,
+        commander: { name: data.incident.commanderName, ...(slackUser(data.incident.commanderId) ? { slackUserId: slackUser(data.incident.commanderId)! } : {}) },
+        components: data.components.map((c) => ({ name: c.componentName, state: ComponentState.parse(c.state) })),
+        impact: data.incident.impactStart ? { start: data.incident.impactStart, end: data.incident.impactEnd } : null,
+        latestPublic: data.latestPublication ? { status: IncidentStatus.parse(data.latestPublication.status), body: data.latestPublication.body, publishedAt: data.latestPublication.publishedAt } : null,
+        pendingDrafts: data.pendingDrafts.length,
+        statusPageUrl: base,
+        incidentUrl: `${base}/incidents/${incidentId(incident)}`,
+        zone,
+        declaredAt: data.incident.declaredAt,
+        resolvedAt: data.incident.resolvedAt,
+      }),
+    };
+  }
+
+  async function openRoom(incident: number): Promise<void> {
+    if (await rooms.roomOf(incident, 'slack')) return;
+    const { data, message } = await briefing(incident);
+    const { slack } = deps.services.config;
+    const channel = await createRoomChannel(client, slack.channelPrefix, incident, data.incident.title);
+    const room = await rooms.recordRoom({ incidentId: incident, platform: 'slack', channelId: channel.id, name: channel.name, createdAt: deps.clock.now() });
+    const people = [data.incident.commanderId, await rooms.declarerOf(incident)].map((key) => key && slackUser(key)).filter((id): id is string => Boolean(id));
+    await invitePeople(client, channel.id, [...people, ...slack.responders], deps.botUserId());
+    await client.conversations.setPurpose({ channel: channel.id, purpose: `${data.incident.title} · status page ${deps.publicBaseUrl()}`.slice(0, 250) });
+    await setTopic(channel.id, data.incident);
+    const posted = await client.chat.postMessage({ channel: channel.id, ...message, unfurl_links: false });
+    await client.pins.add({ channel: channel.id, timestamp: posted.ts! });
+    await rooms.setBriefing(room.id, posted.ts!);
+  }
+
+  const topics = new Map<string, string>();
+  async function setTopic(channel: string, incident: { id: number; status: string; severity: number; commanderName: string; title: string }) {
+    const topic = `${incidentId(incident.id)} · ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · commander ${incident.commanderName}`.slice(0, 250);
+    if (topics.get(channel) === topic) return;
+    await client.conversations.setTopic({ channel, topic });
+    topics.set(channel, topic);
+  }
+
+  async function refreshBriefing(incident: number): Promise<void> {
+    const room = await rooms.roomOf(incident, 'slack');
+    if (!room?.briefingMessageId) return;
+    const { data, message } = await briefing(incident);
+    await client.chat.update({ channel: room.channelId, ts: room.briefingMessageId, ...message });
+    await setTopic(room.channelId, data.incident);
+  }
+
+  async function card(draftId: number) {
+    const draft = await rooms.draft(draftId);
+    const locales = await rooms.readerLocales();
+    const languages = locales.length > 0 ? locales.map((l) => ({ lang: Language.parse(l.language), zone: l.timeZone })) : [{ lang: deps.services.config.statusPage.languages[0]!, zone }];
+    return approvalCard({
+      incidentNumber: draft.incidentId,
+      draftNumber: draft.number,
+      incidentTitle: draft.incident.title,
+      status: draft.status,
+      body: draft.body,
+      authorName: draft.authorName,
+      componentChanges: draft.componentChanges,
+      languages,
+      createdAt: draft.createdAt,
+      zone,
+      ...(draft.state !== 'pending' && draft.decidedAt
+        ? { decision: { state: draft.state as 'approved' | 'rejected', byName: draft.decidedByName ?? 'someone', at: draft.decidedAt, ...(draft.rejectReason ? { reason: draft.rejectReason } : {}) } }
+        : {}),
+    });
+  }
+
+  async function postCard(incident: number, draftId: number): Promise<void> {
+    const room = await rooms.roomOf(incident, 'slack');
+    if (!room || (await rooms.cardOf(draftId, 'slack'))) return;
+    const posted = await client.chat.postMessage({ channel: room.channelId, ...(await card(draftId)), unfurl_links: false });
+    await rooms.recordCard({ draftId, platform: 'slack', channelId: room.channelId, messageId: posted.ts! });
+  }
+
+  async function refreshCard(draftId: number): Promise<void> {
+    const existing = await rooms.cardOf(draftId, 'slack');
+    if (existing) await client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...(await card(draftId)) });
+  }
+
+  return {
+    onEvent(event: DomainEvent): Promise<void> {
+      switch (event.type) {
+        case 'incident_declared':
+          return enqueue(event.incidentId, 'opening the crisis room', () => openRoom(event.incidentId));
+        case 'incident_changed':
+        case 'publication_created':
+          return enqueue(event.incidentId, 'updating the briefing', () => refreshBriefing(event.incidentId));
+        case 'draft_created':
+          return enqueue(event.incidentId, 'posting the approval card', async () => {
+            await postCard(event.incidentId, event.draftId);
+            await refreshBriefing(event.incidentId);
+          });
+        case 'draft_changed':
+          return enqueue(event.incidentId, 'updating the approval card', () => refreshCard(event.draftId));
+      }
+    },
+    /** Resolves once every queued piece of Slack work has run. */
+    async idle(): Promise<void> {
+      while (queues.size > 0) await Promise.all(queues.values());
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { Database } from '../db/client.ts';
+import { IncidentStatus } from '../domain/incident.ts';
+import { parseComponentChanges } from './drafts.ts';
+
+/** Everything a customer-channel delivery needs, read in one place for the delivery target. */
+export function createChannelDeliveries(db: Database) {
+  const p = db.prisma;
+  return {
+    load: async (deliveryId: number, subscriptionId: number) => {
+      const delivery = await p.delivery.findUniqueOrThrow({ where: { id: deliveryId }, include: { publication: { include: { incident: { include: { components: true } } } } } });
+      const subscription = await p.channelSubscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+      const thread = await p.channelThread.findUnique({ where: { subscriptionId_incidentId: { subscriptionId, incidentId: delivery.publication.incidentId } } });
+      const publication = delivery.publication;
+      return {
+        delivery,
+        subscription,
+        thread,
+        incident: publication.incident,
+        update: {
+          status: IncidentStatus.parse(publication.status),
+          body: publication.body,
+          publishedAt: publication.publishedAt,
+          componentChanges: parseComponentChanges(publication.affectedComponents),
+        },
+      };
+    },
+    recordThread: (subscriptionId: number, incidentId: number, parentMessageId: string) =>
+      p.channelThread.create({ data: { subscriptionId, incidentId, parentMessageId } }),
+    recordExternalId: (deliveryId: number, externalId: string) => p.delivery.update({ where: { id: deliveryId }, data: { externalId } }),
+  };
+}
+
+export type ChannelDeliveries = ReturnType<typeof createChannelDeliveries>;

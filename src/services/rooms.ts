@@ -1,0 +1,46 @@
+import type { Database } from '../db/client.ts';
+import { IncidentStatus } from '../domain/incident.ts';
+import { parseComponentChanges } from './drafts.ts';
+
+/**
+ * What chat adapters remember about where an incident lives on their platform: its crisis room,
+ * the pinned briefing, and the approval cards of its drafts.
+ */
+export function createRoomStore(db: Database) {
+  const p = db.prisma;
+  return {
+    recordRoom: (room: { incidentId: number; platform: string; channelId: string; name: string; createdAt: Date }) => p.chatRoom.create({ data: room }),
+    setBriefing: (id: number, briefingMessageId: string) => p.chatRoom.update({ where: { id }, data: { briefingMessageId } }),
+    roomOf: (incidentId: number, platform: string) => p.chatRoom.findUnique({ where: { incidentId_platform: { incidentId, platform } } }),
+    incidentOfChannel: async (platform: string, channelId: string) =>
+      (await p.chatRoom.findUnique({ where: { platform_channelId: { platform, channelId } }, select: { incidentId: true } }))?.incidentId,
+    /** Who declared the incident ("<platform>:<id>"), from its first timeline entry. */
+    declarerOf: async (incidentId: number) =>
+      (await p.timelineEntry.findFirst({ where: { incidentId, kind: 'declared' }, select: { actorId: true } }))?.actorId,
+    recordCard: (card: { draftId: number; platform: string; channelId: string; messageId: string }) => p.draftCard.create({ data: card }),
+    cardOf: (draftId: number, platform: string) => p.draftCard.findUnique({ where: { draftId_platform: { draftId, platform } } }),
+
+    /** A draft with what its card shows. */
+    draft: async (draftId: number) => {
+      const draft = await p.publicDraft.findUniqueOrThrow({ where: { id: draftId }, include: { incident: true } });
+      return { ...draft, status: IncidentStatus.parse(draft.status), componentChanges: parseComponentChanges(draft.componentChanges) };
+    },
+
+    /** The languages and zones customers read updates in, so the card can show each rendering. */
+    readerLocales: async () =>
+      p.channelSubscription.findMany({ where: { active: true }, select: { language: true, timeZone: true }, distinct: ['language', 'timeZone'] }),
+
+    /** Marks an inbound request as handled; false when it already was (a retry or a double submission). */
+    firstTime: async (key: string, at: Date) => {
+      try {
+        await p.processedRequest.create({ data: { key, at } });
+        return true;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'P2002') return false;
+        throw error;
+      }
+    },
+  };
+}
+
+export type RoomStore = ReturnType<typeof createRoomStore>;
