@@ -29,7 +29,13 @@ import type { Clock } from './time/clock.ts';
  * One crisisroom process: database (migrated), status page snapshot, delivery worker, HTTP server
  * and the console socket. Returned so the entry point (or a test) can talk to it and stop it.
  */
-export async function startApp(config: AppConfig, clock: Clock, log: Log) {
+/** Network tuning that tests shorten; production keeps the defaults. */
+export interface Tuning {
+  slackRetries?: number;
+  slackTimeoutMs?: number;
+}
+
+export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning: Tuning = {}) {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const socketPath = socketPathIn(config.dataDir);
   await claimConsoleSocket(socketPath);
@@ -53,7 +59,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log) {
     },
   };
   if (config.slackCredentials) {
-    slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl });
+    slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning });
     posters.slack = slack.poster;
   }
 

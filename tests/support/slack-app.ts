@@ -14,6 +14,7 @@ export const people = {
   bob: { id: 'U0BOB', name: 'bob', tz: 'Europe/Lisbon', teamId: home },
   carol: { id: 'U0CAROL', name: 'carol', tz: 'UTC', teamId: home },
   mallory: { id: 'U0MALLORY', name: 'mallory', tz: 'UTC', teamId: 'T0OTHERORG' },
+  dave: { id: 'U0DAVE', name: 'dave', tz: 'Asia/Tokyo', teamId: home },
 } as const;
 type Person = keyof typeof people;
 
@@ -46,7 +47,7 @@ export async function slackWorld() {
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
   config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc' };
   const log: string[] = [];
-  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`));
+  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { slackRetries: 1, slackTimeoutMs: 1500 });
   const endpoint = `${app.url}/slack/events`;
 
   /** Sends `/incident <text>` as `who` in `channel`; resolves with Slack's view of it, replies included. */
@@ -91,4 +92,17 @@ export async function slackWorld() {
   }
 
   return { fake, app, endpoint, log, command, click, stop: async () => { await app.stop(); await fake.close(); } };
+}
+
+/** What Slack sends when a person submits a modal: the values keyed by block and action. */
+export function submission(who: keyof typeof people, view: { id: string; callback_id: string; private_metadata?: string }, values: Record<string, Record<string, unknown>>) {
+  const person = people[who];
+  return {
+    type: 'view_submission',
+    team: { id: person.teamId, domain: 'example' },
+    user: { id: person.id, username: person.name, name: person.name, team_id: person.teamId },
+    api_app_id: 'A0FAKEAPP01',
+    trigger_id: triggerId(),
+    view: { ...view, type: 'modal', private_metadata: view.private_metadata ?? '', hash: `h-${view.id}`, state: { values } },
+  };
 }

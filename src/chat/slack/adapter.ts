@@ -20,8 +20,9 @@ export interface SlackAdapterOptions {
   clock: Clock;
   log: Log;
   publicBaseUrl(): string;
-  /** Web API retries; tests lower them, production keeps Slack's advice. */
-  retries?: number;
+  /** Web API retries and request timeout; tests lower them. */
+  slackRetries?: number;
+  slackTimeoutMs?: number;
 }
 
 /** Slack refuses requests signed more than five minutes away from now, in either direction. */
@@ -59,8 +60,8 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     deferInitialization: true,
     clientOptions: {
       slackApiUrl: credentials.apiUrl,
-      timeout: 10_000,
-      retryConfig: { retries: options.retries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true },
+      timeout: options.slackTimeoutMs ?? 10_000,
+      retryConfig: { retries: options.slackRetries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true },
     },
   });
   await app.init();

@@ -78,6 +78,7 @@ export function createRoomSync(deps: RoomSyncDeps) {
     await invitePeople(client, channel.id, [...people, ...slack.responders], deps.botUserId());
     await client.conversations.setPurpose({ channel: channel.id, purpose: `${data.incident.title} · status page ${deps.publicBaseUrl()}`.slice(0, 250) });
     await setTopic(channel.id, data.incident);
+    commanders.set(channel.id, data.incident.commanderId);
     const posted = await client.chat.postMessage({ channel: channel.id, ...message, unfurl_links: false });
     await client.pins.add({ channel: channel.id, timestamp: posted.ts! });
     await rooms.setBriefing(room.id, posted.ts!);
@@ -91,12 +92,22 @@ export function createRoomSync(deps: RoomSyncDeps) {
     topics.set(channel, topic);
   }
 
+  // A new commander (a handover, or one chosen in the declare form) is brought into the room.
+  const commanders = new Map<string, string>();
+  async function inviteCommander(channel: string, commanderId: string): Promise<void> {
+    if (commanders.get(channel) === commanderId) return;
+    const user = slackUser(commanderId);
+    if (user) await invitePeople(client, channel, [user], deps.botUserId());
+    commanders.set(channel, commanderId);
+  }
+
   async function refreshBriefing(incident: number): Promise<void> {
     const room = await rooms.roomOf(incident, 'slack');
     if (!room?.briefingMessageId) return;
     const { data, message } = await briefing(incident);
     await client.chat.update({ channel: room.channelId, ts: room.briefingMessageId, ...message });
     await setTopic(room.channelId, data.incident);
+    await inviteCommander(room.channelId, data.incident.commanderId);
   }
 
   async function card(draftId: number) {

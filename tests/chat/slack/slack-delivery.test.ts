@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { eventually } from '../../support/processes.ts';
+import { slackWorld } from '../../support/slack-app.ts';
+
+type World = Awaited<ReturnType<typeof slackWorld>>;
+const textOf = (message: { text: string; blocks: unknown }) => `${message.text}\n${JSON.stringify(message.blocks)}`;
+
+describe('customer channels when Slack misbehaves', () => {
+  let w: World;
+  let room: string;
+
+  beforeEach(async () => {
+    w = await slackWorld();
+    await w.command('alice', 'C0ACME', 'channel subscribe --lang pt-BR');
+    await w.command('alice', 'C0GLOBEX', 'channel subscribe');
+    await w.command('alice', 'C0GENERAL', 'declare Cache disconnections --sev 2 --components CRM');
+    room = w.fake.channel('inc-1-cache-disconnections')!.id;
+  });
+  afterEach(async () => {
+    await w?.stop();
+  });
+
+  const approveDraft = async (text: string) => {
+    await w.command('alice', room, `public investigating ${text}`);
+    return w.command('alice', room, 'approve');
+  };
+
+  test('server errors and timeouts delay a post but lose nothing and post nothing twice', async () => {
+    w.fake.failNext('chat.postMessage', { status: 503 });
+    w.fake.failNext('chat.postMessage', { status: 500 });
+    w.fake.failNext('chat.postMessage', { hang: true });
+    // The card in the room is the first post after the draft: the failures land on it and on the customer posts.
+    const approved = await approveDraft('Investigating cache disconnections.');
+    expect(approved.reply).toContain('Approved INC-1 D1');
+    await eventually(async () => {
+      expect(w.fake.messages('C0ACME')).toHaveLength(1);
+      expect(w.fake.messages('C0GLOBEX')).toHaveLength(1);
+    }, 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(w.fake.messages('C0ACME')).toHaveLength(1);
+    expect(w.fake.messages('C0GLOBEX')).toHaveLength(1);
+    expect(textOf(w.fake.messages('C0ACME')[0]!)).toContain('Investigando');
+  });
+
+  test('an archived channel stops only its own deliveries, and the operator is told', async () => {
+    w.fake.archive('C0GLOBEX');
+    await approveDraft('First update.');
+    await eventually(async () => expect(w.fake.messages('C0ACME')).toHaveLength(1), 10_000);
+    await approveDraft('Second update.');
+    await eventually(async () => expect(w.fake.replies('C0ACME', w.fake.messages('C0ACME')[0]!.ts)).toHaveLength(1), 10_000);
+    expect(w.fake.messages('C0GLOBEX')).toEqual([]);
+    expect(w.log.some((line) => line.includes('abandoned: #globex-status: is archived'))).toBe(true);
+  });
+
+  test('an update longer than a Slack block is split into several, never refused', async () => {
+    // Just under the 4,000 characters a public update may have, and beyond one section's 3,000.
+    const long = Array.from({ length: 60 }, (_, i) => `Step ${i}: checked the cache nodes and the agents' status dates.`).join('\n');
+    expect(long.length).toBeGreaterThan(3000);
+    await approveDraft(long);
+    await eventually(async () => expect(w.fake.messages('C0GLOBEX')).toHaveLength(1), 10_000);
+    const blocks = w.fake.messages('C0GLOBEX')[0]!.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks.length).toBeLessThanOrEqual(50);
+    const sections = blocks.filter((b) => b.type === 'section').map((b) => b.text?.text ?? '');
+    expect(sections.every((text) => text.length <= 3000)).toBe(true);
+    expect(sections.filter((text) => text.includes('Step ')).length).toBeGreaterThanOrEqual(2);
+    expect(sections.join('\n')).toContain('Step 59:');
+    expect(w.fake.calls.filter((c) => c.method === 'chat.postMessage' && JSON.stringify(c.args).includes('invalid_blocks'))).toEqual([]);
+  });
+});
