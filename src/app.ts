@@ -33,6 +33,7 @@ import type { Clock } from './time/clock.ts';
 export interface Tuning {
   slackRetries?: number;
   slackTimeoutMs?: number;
+  socketModeApiUrl?: string;
 }
 
 export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning: Tuning = {}) {
@@ -109,6 +110,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       await new Promise((resolve) => consoleServer.close(resolve));
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
+      await slack?.stop();
       await worker.stop();
       await db.close();
     },

@@ -23,6 +23,8 @@ export interface SlackAdapterOptions {
   /** Web API retries and request timeout; tests lower them. */
   slackRetries?: number;
   slackTimeoutMs?: number;
+  /** Where the Socket Mode client asks for its connection, when not SLACK_API_URL (tests). */
+  socketModeApiUrl?: string;
 }
 
 /** Slack refuses requests signed more than five minutes away from now, in either direction. */
@@ -50,20 +52,27 @@ function boltLogger(log: Log): Logger {
  */
 export async function createSlackAdapter(options: SlackAdapterOptions) {
   const { credentials, clock, log } = options;
-  if (!credentials.signingSecret) throw new Error('Socket Mode (SLACK_APP_TOKEN without SLACK_SIGNING_SECRET) is not supported yet: set SLACK_SIGNING_SECRET and use the HTTP endpoint /slack/events');
   const logger = boltLogger(log);
-  const receiver = new HTTPReceiver({ signingSecret: credentials.signingSecret, endpoints: '/slack/events', logger });
-  const app = new App({
-    token: credentials.botToken,
-    receiver,
-    logger,
-    deferInitialization: true,
-    clientOptions: {
-      slackApiUrl: credentials.apiUrl,
-      timeout: options.slackTimeoutMs ?? 10_000,
-      retryConfig: { retries: options.slackRetries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true },
-    },
-  });
+  const clientOptions = {
+    slackApiUrl: credentials.apiUrl,
+    timeout: options.slackTimeoutMs ?? 10_000,
+    retryConfig: { retries: options.slackRetries ?? 5, factor: 2, minTimeout: 500, maxTimeout: 30_000, randomize: true },
+  };
+  // With an app-level token Slack delivers everything over a WebSocket the app opens itself: no
+  // public address is needed. Without one, Bolt's HTTP receiver sits on the shared server.
+  const receiver = credentials.appToken ? null : new HTTPReceiver({ signingSecret: credentials.signingSecret ?? '', endpoints: '/slack/events', logger });
+  const app = receiver
+    ? new App({ token: credentials.botToken, receiver, logger, deferInitialization: true, clientOptions })
+    : new App({
+        token: credentials.botToken,
+        appToken: credentials.appToken!,
+        socketMode: true,
+        logger,
+        deferInitialization: true,
+        clientOptions,
+        // A separate object: the socket client rewrites the retry settings of the options it is given.
+        installerOptions: { clientOptions: { slackApiUrl: options.socketModeApiUrl ?? credentials.apiUrl } },
+      });
   await app.init();
   const auth = await app.client.auth.test();
   const teamId = auth.team_id!;
@@ -87,6 +96,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   registerDecisionActions(app, deps);
   registerDeclareAndTimeline(app, deps);
   const sync = createRoomSync({ client: app.client, rooms: options.rooms, services: options.services, clock, log, botUserId: () => botUserId, publicBaseUrl: options.publicBaseUrl });
+  if (!receiver) await app.start();
   const layout = options.services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));
 
   return {
@@ -94,6 +104,10 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     botUserId,
     poster: slackChannelPoster(app.client, () => layout, options.publicBaseUrl),
     onEvent: sync.onEvent,
+    mode: receiver ? ('http' as const) : ('socket' as const),
+    async stop(): Promise<void> {
+      if (!receiver) await app.stop();
+    },
     /** Resolves once no listener is still working and the room sync has caught up. */
     async idle(): Promise<void> {
       while (working.size > 0) await Promise.allSettled(working);
@@ -101,7 +115,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     },
     /** The /slack/events route: a request signed too far from now, either way, is refused before Bolt sees it. */
     route(req: IncomingMessage, res: ServerResponse): boolean {
-      if (new URL(req.url ?? '/', 'http://localhost').pathname !== '/slack/events') return false;
+      if (!receiver || new URL(req.url ?? '/', 'http://localhost').pathname !== '/slack/events') return false;
       const sent = Number(req.headers['x-slack-request-timestamp']);
       if (req.method === 'POST' && !(Math.abs(clock.now().getTime() / 1000 - sent) <= maxSkewSeconds)) {
         res.writeHead(401, { 'content-type': 'text/plain; charset=utf-8' });
