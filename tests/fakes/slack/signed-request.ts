@@ -61,7 +61,13 @@ async function send(url: string, secret: string, body: string, contentType: stri
 
 /** A slash command, form-encoded as Slack posts it. */
 export function slashCommand(url: string, secret: string, fields: SlashCommandFields, opts: SignOptions = {}): Promise<SignedResponse> {
-  const form = new URLSearchParams({
+  const form = new URLSearchParams(slashCommandPayload(fields));
+  return send(url, secret, form.toString(), 'application/x-www-form-urlencoded', opts);
+}
+
+/** The fields of a slash command with Slack's defaults filled in: form-encoded over HTTP, JSON over Socket Mode. */
+export function slashCommandPayload(fields: SlashCommandFields): Record<string, string> {
+  return {
     command: fields.command ?? '/incident',
     text: fields.text,
     user_id: fields.user_id,
@@ -73,8 +79,7 @@ export function slashCommand(url: string, secret: string, fields: SlashCommandFi
     response_url: fields.response_url,
     api_app_id: fields.api_app_id ?? 'A0FAKEAPP01',
     is_enterprise_install: 'false',
-  });
-  return send(url, secret, form.toString(), 'application/x-www-form-urlencoded', opts);
+  };
 }
 
 /** An interaction (block_actions, view_submission, shortcuts): the JSON payload in a `payload` form field. */

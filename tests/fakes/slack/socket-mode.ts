@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type SlashCommandFields, triggerId } from './signed-request.ts';
 import { type Reply, fail, ok } from './workspace.ts';
 
 export type { SlashCommandFields } from './signed-request.ts';
@@ -70,22 +69,7 @@ const ANSWERABLE_INTERACTIONS = new Set(['view_submission', 'block_suggestion'])
 const acceptsResponse = (type: EnvelopeType, payload: object): boolean =>
   type === 'slash_commands' || (type === 'interactive' && ANSWERABLE_INTERACTIONS.has(String((payload as { type?: unknown }).type)));
 
-/** A slash command as a Socket Mode envelope carries it: the form fields as a JSON object of strings. */
-export function slashCommandPayload(fields: SlashCommandFields): Record<string, string> {
-  return {
-    command: fields.command ?? '/incident',
-    text: fields.text,
-    user_id: fields.user_id,
-    user_name: fields.user_name ?? fields.user_id.toLowerCase(),
-    team_id: fields.team_id,
-    channel_id: fields.channel_id,
-    channel_name: fields.channel_name ?? 'general',
-    trigger_id: fields.trigger_id ?? triggerId(),
-    response_url: fields.response_url,
-    api_app_id: fields.api_app_id ?? 'A0FAKEAPP01',
-    is_enterprise_install: 'false',
-  };
-}
+export { slashCommandPayload } from './signed-request.ts';
 
 /** A promise that rejects after `ms` unless settled first; `settle` clears the timer either way. */
 function deadline<T>(ms: number, message: string, waiters: Set<Waiter<T>>, start: (waiter: Waiter<T>) => void): Promise<T> {
