@@ -20,21 +20,42 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
  * (status page, and later Slack and Teams endpoints).
  */
 export function createHttpServer({ routes, readiness, log }: HttpServerOptions): Server {
-  return createServer(async (req, res) => {
-    try {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
-      if (path === '/readyz') {
-        const state = await readiness();
-        return sendJson(res, state.ready ? 200 : 503, state.ready ? { status: 'ready' } : { status: 'not ready', reason: state.reason });
+  const fail = (req: IncomingMessage, res: ServerResponse, error: unknown) => {
+    log(`request ${req.method} ${req.url} failed`, error);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Internal error\n');
+  };
+  const notFound = (res: ServerResponse) => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('Not found\n');
+  };
+
+  /** Tries the routes in order; stays synchronous until a route answers with a promise (the hot path never does). */
+  function route(req: IncomingMessage, res: ServerResponse, from: number): void {
+    for (let i = from; i < routes.length; i++) {
+      const answered = routes[i]!(req, res);
+      if (answered === true) return;
+      if (answered !== false) {
+        answered.then((done) => (done ? undefined : route(req, res, i + 1))).catch((error: unknown) => fail(req, res, error));
+        return;
       }
-      for (const route of routes) if (await route(req, res)) return;
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Not found\n');
+    }
+    notFound(res);
+  }
+
+  return createServer((req, res) => {
+    const path = (req.url ?? '/').split('?', 1)[0];
+    if (path === '/healthz') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/readyz') {
+      readiness()
+        .then((state) => sendJson(res, state.ready ? 200 : 503, state.ready ? { status: 'ready' } : { status: 'not ready', reason: state.reason }))
+        .catch((error: unknown) => fail(req, res, error));
+      return;
+    }
+    try {
+      route(req, res, 0);
     } catch (error) {
-      log(`request ${req.method} ${req.url} failed`, error);
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Internal error\n');
+      fail(req, res, error);
     }
   });
 }
