@@ -22,6 +22,9 @@ import { type SlackAdapter, createSlackAdapter } from './chat/slack/adapter.ts';
 import { type ChannelPoster, customerChannelTarget } from './delivery/targets/customer-channel.ts';
 import { syncComponents } from './services/sync-components.ts';
 import { createStatusPageHandler } from './status-page/routes.ts';
+import { createFeedHandler } from './status-page/feed-routes.ts';
+import { databaseHistory } from './services/load-history.ts';
+import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
 
@@ -56,6 +59,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     deliveryTargets: ['status-page'],
     notify: (event) => {
       if (event.type === 'publication_created') void worker.wake();
+      if (event.type === 'maintenance_changed') void snapshots.rebuild();
       void slack?.onEvent(event);
     },
   };
@@ -77,7 +81,11 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   // Until the first snapshot is built the page cannot answer, and /readyz says so.
   let snapshotBuilt = false;
   const http: HttpServer = createHttpServer({
-    routes: [...(slack ? [slack.route] : []), createStatusPageHandler(() => snapshots.current())],
+    routes: [
+      ...(slack ? [slack.route] : []),
+      createStatusPageHandler({ snapshot: () => snapshots.current(), history: databaseHistory(db, clock, config) }),
+      createFeedHandler(() => snapshots.current()),
+    ],
     readiness: async () => (snapshotBuilt ? checkReadiness(db.ping, clock.trust) : { ready: false, reason: 'starting: the status page is being built' }),
     log,
   });
@@ -91,6 +99,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   publicBaseUrl ||= `http://${shownHost}:${port}`;
   await snapshots.rebuild();
   snapshotBuilt = true;
+  const boundaries = rebuildAtMaintenanceBoundaries(snapshots, clock, log);
   worker.start();
   const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
 
@@ -110,6 +119,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       await new Promise((resolve) => consoleServer.close(resolve));
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
+      boundaries.stop();
       await slack?.stop();
       await worker.stop();
       await db.close();

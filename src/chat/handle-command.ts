@@ -1,15 +1,18 @@
 import { CrisisError } from '../domain/errors.ts';
 import type { Ctx } from '../services/context.ts';
 import { addNote } from '../services/add-note.ts';
+import { cancelMaintenance } from '../services/cancel-maintenance.ts';
 import { approveDraft } from '../services/approve-draft.ts';
 import { changeCommander } from '../services/change-commander.ts';
 import { changeSeverity } from '../services/change-severity.ts';
 import { changeStatus } from '../services/change-status.ts';
 import { declareIncident } from '../services/declare-incident.ts';
 import { draftPublicUpdate } from '../services/draft-public-update.ts';
+import { listMaintenances } from '../services/list-maintenances.ts';
 import { getBriefing, getTimeline, listIncidents } from '../services/queries.ts';
 import { rejectDraft } from '../services/reject-draft.ts';
 import { resolveIncident } from '../services/resolve-incident.ts';
+import { scheduleMaintenance } from '../services/schedule-maintenance.ts';
 import { setComponents } from '../services/set-components.ts';
 import { setImpact } from '../services/set-impact.ts';
 import type { Command, CommandOf } from './grammar/commands.ts';
@@ -17,6 +20,7 @@ import { parseCommand } from './grammar/parse.ts';
 import { helpText, usageOf } from './grammar/usage.ts';
 import * as say from './render/replies.ts';
 import { renderBriefing } from './render/briefing.ts';
+import { maintenanceCancelled, maintenanceScheduled, renderMaintenanceList } from './render/maintenance.ts';
 import { renderIncidentList, renderTimeline } from './render/timeline.ts';
 
 export interface ChatRequest {
@@ -76,7 +80,20 @@ async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command)
       return renderIncidentList(await listIncidents(ctx), zone);
     case 'channel':
       return channel ? channel(command) : 'The channel command is available in Slack and Teams channels.';
+    case 'maintenance':
+      return maintenance(ctx, command, zone);
     case 'help':
       return command.topic ? usageOf(command.topic) : helpText();
+  }
+}
+
+async function maintenance(ctx: Ctx, command: CommandOf<'maintenance'>, zone: string): Promise<string> {
+  switch (command.action) {
+    case 'schedule':
+      return maintenanceScheduled(await scheduleMaintenance(ctx, command), zone);
+    case 'cancel':
+      return maintenanceCancelled(await cancelMaintenance(ctx, command), zone);
+    case 'list':
+      return renderMaintenanceList(await listMaintenances(ctx), zone);
   }
 }

@@ -1,10 +1,12 @@
 import type { ComponentState } from '../domain/component.ts';
 import type { Impact, IncidentStatus } from '../domain/incident.ts';
+import type { MaintenanceStatus } from '../domain/maintenance.ts';
 import type { OverallDescription } from '../domain/overall-status.ts';
 import type { Language } from './languages.ts';
+import { pageMessages, type PageMessages } from './page-messages.ts';
 
 /** Every string the public page and the customer posts in chat show; each language must provide all of them. */
-export interface Messages {
+export interface Messages extends PageMessages {
   /** The language's name in itself, for the language switcher. */
   languageName: string;
   incidentStatus: Record<IncidentStatus, string>;
@@ -27,10 +29,17 @@ export interface Messages {
   updated: string;
   componentChanges: string;
   viewStatusPage: string;
+  /** Section titles of the maintenance announced on the page. */
+  scheduledMaintenance: string;
+  maintenanceInProgress: string;
+  maintenanceStatus: Record<MaintenanceStatus, string>;
+  /** `Affected components: Take Blip Platform (CRM)` under a maintenance. */
+  affectedComponents: string;
 }
 
 const catalog = {
   en: {
+    ...pageMessages.en,
     languageName: 'English',
     incidentStatus: {
       investigating: 'Investigating',
@@ -69,8 +78,13 @@ const catalog = {
     updated: 'Updated',
     componentChanges: 'Component changes',
     viewStatusPage: 'View the status page',
+    scheduledMaintenance: 'Scheduled maintenance',
+    maintenanceInProgress: 'Maintenance in progress',
+    maintenanceStatus: { scheduled: 'Scheduled', in_progress: 'In progress', verifying: 'Verifying', completed: 'Completed' },
+    affectedComponents: 'Affected components',
   },
   'pt-BR': {
+    ...pageMessages['pt-BR'],
     languageName: 'Português (Brasil)',
     incidentStatus: {
       investigating: 'Investigando',
@@ -109,8 +123,13 @@ const catalog = {
     updated: 'Atualizado',
     componentChanges: 'Alterações nos componentes',
     viewStatusPage: 'Ver a página de status',
+    scheduledMaintenance: 'Manutenção programada',
+    maintenanceInProgress: 'Manutenção em andamento',
+    maintenanceStatus: { scheduled: 'Programada', in_progress: 'Em andamento', verifying: 'Verificando', completed: 'Concluída' },
+    affectedComponents: 'Componentes afetados',
   },
   es: {
+    ...pageMessages.es,
     languageName: 'Español',
     incidentStatus: {
       investigating: 'Investigando',
@@ -149,6 +168,10 @@ const catalog = {
     updated: 'Actualizado',
     componentChanges: 'Cambios en los componentes',
     viewStatusPage: 'Ver la página de estado',
+    scheduledMaintenance: 'Mantenimiento programado',
+    maintenanceInProgress: 'Mantenimiento en curso',
+    maintenanceStatus: { scheduled: 'Programado', in_progress: 'En curso', verifying: 'Verificando', completed: 'Completado' },
+    affectedComponents: 'Componentes afectados',
   },
 } satisfies Record<Language, Messages>;
 

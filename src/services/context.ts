@@ -9,7 +9,9 @@ export type DomainEvent =
   | { type: 'incident_changed'; incidentId: number }
   | { type: 'draft_created'; incidentId: number; draftId: number }
   | { type: 'draft_changed'; incidentId: number; draftId: number }
-  | { type: 'publication_created'; incidentId: number; publicationId: number };
+  | { type: 'publication_created'; incidentId: number; publicationId: number }
+  /** Scheduled, cancelled or ended early: the status page should be rebuilt. */
+  | { type: 'maintenance_changed'; maintenanceId: number };
 
 /** The process-wide dependencies every use case receives. */
 export interface Services {

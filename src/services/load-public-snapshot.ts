@@ -1,11 +1,13 @@
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { ComponentState } from '../domain/component.ts';
-import { type Impact, IncidentStatus } from '../domain/incident.ts';
 import { slugify } from '../status-page/component-groups.ts';
-import type { PublicIncident, PublicSnapshot } from '../status-page/snapshot.ts';
+import { withMaintenance } from '../status-page/page-status.ts';
+import type { PublicSnapshot } from '../status-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
-import { parseComponentChanges } from './drafts.ts';
+import { newestFirst, publicIncidentFrom, publicIncidentSelect } from './public-incidents.ts';
+import { loadPublicMaintenances } from './list-maintenances.ts';
+import { loadUptime } from './load-uptime.ts';
 
 /** How many incidents the public snapshot carries: Statuspage's incidents.json lists 50. */
 const recentIncidents = 100;
@@ -16,6 +18,7 @@ export async function loadPublicSnapshot(
   clock: Clock,
   config: Pick<AppConfig, 'statusPage' | 'components'> & { publicBaseUrl: string },
 ): Promise<PublicSnapshot> {
+  const builtAt = clock.now();
   const configured = new Set(config.components.flatMap((group) => group.items));
   const [rows, incidents] = await Promise.all([
     db.prisma.component.findMany({ orderBy: { position: 'asc' } }),
@@ -23,7 +26,7 @@ export async function loadPublicSnapshot(
       where: { publications: { some: {} } },
       orderBy: { id: 'desc' },
       take: recentIncidents,
-      include: { publications: { orderBy: { id: 'desc' } }, components: true },
+      select: publicIncidentSelect,
     }),
   ]);
   const components = rows
@@ -38,43 +41,14 @@ export async function loadPublicSnapshot(
       updatedAt: row.updatedAt,
     }));
   const pageOrder = components.map((component) => component.name);
+  const maintenances = await loadPublicMaintenances(db.prisma, builtAt, pageOrder);
+  // The public states as published: the bars must not read a maintenance's display state as history.
+  const uptime = await loadUptime(db, builtAt, config.statusPage.timeZone, components);
 
-  const publicIncidents = incidents.map((incident): PublicIncident => {
-    const updates = incident.publications.map((publication) => ({
-      id: publication.id,
-      status: IncidentStatus.parse(publication.status),
-      body: publication.body,
-      publishedAt: publication.publishedAt,
-      affectedComponents: parseComponentChanges(publication.affectedComponents).map((change) => ({
-        name: change.name,
-        oldStatus: change.oldState,
-        newStatus: change.newState,
-      })),
-    }));
-    const latest = updates[0]!;
-    const first = updates[updates.length - 1]!;
-    const named = new Set([...incident.components.map((c) => c.componentName), ...updates.flatMap((u) => u.affectedComponents.map((c) => c.name))]);
-    const monitoring = updates.filter((update) => update.status === 'monitoring').at(-1);
-    return {
-      number: incident.id,
-      title: incident.title,
-      status: latest.status,
-      impact: incident.publications[0]!.impact as Impact,
-      createdAt: first.publishedAt,
-      updatedAt: latest.publishedAt,
-      startedAt: incident.impactStart ?? incident.declaredAt,
-      impactStart: incident.impactStart,
-      impactEnd: incident.impactEnd,
-      monitoringAt: monitoring?.publishedAt ?? null,
-      resolvedAt: latest.status === 'resolved' ? latest.publishedAt : null,
-      components: pageOrder.filter((name) => named.has(name)),
-      updates,
-    };
-  });
-  publicIncidents.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number);
+  const publicIncidents = incidents.map((incident) => publicIncidentFrom(incident, pageOrder)).sort(newestFirst);
 
   return {
-    builtAt: clock.now(),
+    builtAt,
     page: {
       id: slugify(config.statusPage.name) || 'status',
       name: config.statusPage.name,
@@ -82,7 +56,9 @@ export async function loadPublicSnapshot(
       timeZone: config.statusPage.timeZone,
       languages: config.statusPage.languages,
     },
-    components,
+    components: withMaintenance(components, maintenances),
     incidents: publicIncidents,
+    maintenances,
+    uptime,
   };
 }

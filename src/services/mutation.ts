@@ -64,3 +64,10 @@ export async function recordOnTimeline(tx: Tx, ctx: Ctx, now: Date, incidentId: 
   });
   return seq;
 }
+
+/** The audit row of a change that belongs to no incident (maintenance, say), written in the change's transaction. */
+export async function recordAudit(tx: Tx, ctx: Ctx, now: Date, action: string, detail: Record<string, unknown>): Promise<void> {
+  await tx.auditLog.create({
+    data: { at: now, actorId: actorKey(ctx.actor), actorName: ctx.actor.name, platform: ctx.actor.platform, action, detail: JSON.stringify(detail) },
+  });
+}

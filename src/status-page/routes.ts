@@ -1,24 +1,20 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Language } from '../i18n/languages.ts';
-import { renderHomePage } from './html/home.ts';
+import { snapshotHistory, type HistorySource } from './history.ts';
+import { createPageResponder, pageRequest } from './html-pages.ts';
+import { prepare, send, type Prepared } from './respond.ts';
 import type { PublicSnapshot } from './snapshot.ts';
 import {
+  activeMaintenancesJson,
   componentsJson,
   incidentsJson,
+  scheduledMaintenancesJson,
   statusJson,
   summaryJson,
   unresolvedIncidentsJson,
+  upcomingMaintenancesJson,
 } from './statuspage-json.ts';
-
-interface Prepared {
-  body: Buffer;
-  etag: string;
-  contentType: string;
-  /** Sent with 200 and 304 alike, so a revalidated response keeps its CORS and caching rules. */
-  headers: Record<string, string>;
-}
 
 const jsonDocuments: Record<string, (snapshot: PublicSnapshot) => unknown> = {
   '/api/v2/summary.json': summaryJson,
@@ -26,7 +22,13 @@ const jsonDocuments: Record<string, (snapshot: PublicSnapshot) => unknown> = {
   '/api/v2/components.json': componentsJson,
   '/api/v2/incidents.json': incidentsJson,
   '/api/v2/incidents/unresolved.json': unresolvedIncidentsJson,
+  '/api/v2/scheduled-maintenances.json': scheduledMaintenancesJson,
+  '/api/v2/scheduled-maintenances/upcoming.json': upcomingMaintenancesJson,
+  '/api/v2/scheduled-maintenances/active.json': activeMaintenancesJson,
 };
+
+/** The Statuspage v2 documents this page serves, for the static export. */
+export const statuspageDocumentPaths = Object.keys(jsonDocuments);
 
 const stylesheetPath = '/assets/style.css';
 
@@ -36,25 +38,27 @@ const jsonHeaders = {
   'Cache-Control': 'public, max-age=10',
 };
 
-const htmlHeaders = {
-  'Cache-Control': 'public, max-age=10',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'Referrer-Policy': 'no-referrer',
-};
-
 const stylesheet = prepare(readFileSync(new URL('./assets/style.css', import.meta.url)), 'text/css; charset=utf-8', {
   'Cache-Control': 'public, max-age=300',
 });
 
+/** Where the page's content comes from: the snapshot, and the history it does not hold. */
+export interface StatusPageSource {
+  snapshot(): PublicSnapshot;
+  history: HistorySource;
+}
+
 /**
- * Serves the public page and its Statuspage-compatible API from the current snapshot. Returns false for
- * paths it does not own so the caller can route them elsewhere. Bodies are built once per snapshot (and
- * per language and zone for the HTML): a burst of visitors during an incident costs one render.
+ * Serves the public page, its incident and history pages and its Statuspage-compatible API from the
+ * current snapshot. Returns false for paths it does not own so the caller can route them elsewhere.
+ * Bodies are built once per snapshot (and per language and zone for the HTML): a burst of visitors
+ * during an incident costs one render. Given only a snapshot getter, history comes from the snapshot.
  */
 export function createStatusPageHandler(
-  getSnapshot: () => PublicSnapshot,
+  source: StatusPageSource | (() => PublicSnapshot),
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
+  const { snapshot: getSnapshot, history } = typeof source === 'function' ? { snapshot: source, history: snapshotHistory(source) } : source;
+  const pages = createPageResponder(history);
   const cache = new WeakMap<PublicSnapshot, Map<string, Prepared>>();
 
   const cached = (snapshot: PublicSnapshot, key: string, build: () => Prepared): Prepared => {
@@ -75,7 +79,8 @@ export function createStatusPageHandler(
     const url = new URL(req.url ?? '/', 'http://status.invalid');
     const path = url.pathname;
     const document = jsonDocuments[path];
-    if (path !== '/' && path !== stylesheetPath && !document) return false;
+    const page = document ? null : pageRequest(url);
+    if (path !== stylesheetPath && !document && !page) return false;
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' });
@@ -96,11 +101,7 @@ export function createStatusPageHandler(
 
     const lang = pickLanguage(url.searchParams.get('lang'), snapshot.page.languages);
     const zone = pickZone(url.searchParams.get('tz'), snapshot.page.timeZone);
-    send(
-      req,
-      res,
-      cached(snapshot, `html ${lang} ${zone}`, () => prepare(renderHomePage(snapshot, { lang, zone }), 'text/html; charset=utf-8', htmlHeaders)),
-    );
+    pages(req, res, page!, snapshot, { lang, zone });
     return true;
   };
 }
@@ -123,34 +124,4 @@ export function pickZone(requested: string | null, fallback: string): string {
   } catch {
     return fallback;
   }
-}
-
-function prepare(body: string | Buffer, contentType: string, headers: Record<string, string>): Prepared {
-  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const etag = `"${createHash('sha256').update(bytes).digest('base64url')}"`;
-  return { body: bytes, etag, contentType, headers };
-}
-
-function send(req: IncomingMessage, res: ServerResponse, prepared: Prepared): void {
-  const headers = { ...prepared.headers, ETag: prepared.etag, 'X-Content-Type-Options': 'nosniff' };
-  if (matchesEtag(req.headers['if-none-match'], prepared.etag)) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  res.writeHead(200, {
-    ...headers,
-    'Content-Type': prepared.contentType,
-    'Content-Length': String(prepared.body.length),
-  });
-  res.end(req.method === 'HEAD' ? undefined : prepared.body);
-}
-
-/** If-None-Match uses the weak comparison (RFC 9110 §13.1.2), so a W/ prefix from a proxy still matches. */
-function matchesEtag(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((candidate) => {
-    const tag = candidate.trim();
-    return tag === '*' || tag.replace(/^W\//, '') === etag;
-  });
 }

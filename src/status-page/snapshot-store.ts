@@ -9,8 +9,10 @@ export function createSnapshotStore(load: () => Promise<PublicSnapshot>) {
   let running: Promise<PublicSnapshot> | null = null;
   let queued: Promise<PublicSnapshot> | null = null;
 
+  const listeners: ((snapshot: PublicSnapshot) => void)[] = [];
   const build = async () => {
     current = await load();
+    for (const listener of listeners) listener(current);
     return current;
   };
 
@@ -36,5 +38,9 @@ export function createSnapshotStore(load: () => Promise<PublicSnapshot>) {
       return current;
     },
     rebuild,
+    /** Called after every build, whatever asked for it. */
+    onBuilt(listener: (snapshot: PublicSnapshot) => void): void {
+      listeners.push(listener);
+    },
   };
 }

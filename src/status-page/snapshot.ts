@@ -1,6 +1,8 @@
 import type { ComponentState } from '../domain/component.ts';
 import type { Impact, IncidentStatus } from '../domain/incident.ts';
+import type { MaintenanceStatus } from '../domain/maintenance.ts';
 import type { Language } from '../i18n/languages.ts';
+import type { ComponentUptime } from './uptime.ts';
 
 /**
  * Everything the public status page shows, built from the database when something is published and
@@ -14,6 +16,13 @@ export interface PublicSnapshot {
   components: PublicComponent[];
   /** Incidents with at least one published update, newest first (by first publication). */
   incidents: PublicIncident[];
+  /**
+   * Maintenance upcoming, in progress, or completed in the 14 days before builtAt (never cancelled), by
+   * start, soonest first; each status as it was at builtAt.
+   */
+  maintenances: PublicMaintenance[];
+  /** 90 days of daily uptime for each component on the page, in display order (see computeUptime). */
+  uptime: ComponentUptime[];
 }
 
 export interface PublicPage {
@@ -35,6 +44,7 @@ export interface PublicComponent {
   /** Group name from the configuration, or null for an ungrouped component. */
   group: string | null;
   position: number;
+  /** As shown: under_maintenance while a maintenance in progress names it and nothing worse holds. */
   status: ComponentState;
   createdAt: Date;
   updatedAt: Date;
@@ -70,4 +80,20 @@ export interface PublicUpdate {
   body: string;
   publishedAt: Date;
   affectedComponents: { name: string; oldStatus: ComponentState; newStatus: ComponentState }[];
+}
+
+export interface PublicMaintenance {
+  /** MNT-<n>, also Statuspage's `id`. */
+  id: string;
+  title: string;
+  /** At builtAt; the snapshot is rebuilt at each start and end (nextBoundary). */
+  status: MaintenanceStatus;
+  scheduledFor: Date;
+  /** The end; the actual end when it was ended early. */
+  scheduledUntil: Date;
+  /** Names of the components it affects, in page order. */
+  components: string[];
+  createdAt: Date;
+  /** When what the public sees last changed: an edit, or the start or end once passed. */
+  updatedAt: Date;
 }

@@ -1,14 +1,17 @@
 import { formatIsoInZone } from '../time/format.ts';
 import { incidentId } from '../domain/incident.ts';
 import { layoutComponents, slugify, worstState } from './component-groups.ts';
-import { openIncidents, pageStatus } from './page-status.ts';
-import type { PublicComponent, PublicIncident, PublicSnapshot, PublicUpdate } from './snapshot.ts';
+import { activeMaintenances, openIncidents, pageStatus, upcomingMaintenances } from './page-status.ts';
+import type { PublicComponent, PublicIncident, PublicMaintenance, PublicSnapshot, PublicUpdate } from './snapshot.ts';
 import type {
   StatuspageComponent,
   StatuspageComponentsDocument,
   StatuspageIncident,
   StatuspageIncidentsDocument,
   StatuspageIncidentUpdate,
+  StatuspageMaintenance,
+  StatuspageMaintenancesDocument,
+  StatuspageMaintenanceUpdate,
   StatuspagePage,
   StatuspageStatusDocument,
   StatuspageSummaryDocument,
@@ -24,7 +27,7 @@ export function summaryJson(snapshot: PublicSnapshot): StatuspageSummaryDocument
     page: pageJson(snapshot),
     components,
     incidents: openIncidents(snapshot).map((incident) => incidentJson(snapshot, incident, lookup)),
-    scheduled_maintenances: [],
+    scheduled_maintenances: [...activeMaintenances(snapshot), ...upcomingMaintenances(snapshot)].map((m) => maintenanceJson(snapshot, m, lookup)),
     status: pageStatus(snapshot),
   };
 }
@@ -53,6 +56,27 @@ export function unresolvedIncidentsJson(snapshot: PublicSnapshot): StatuspageInc
     page: pageJson(snapshot),
     incidents: openIncidents(snapshot).map((incident) => incidentJson(snapshot, incident, components)),
   };
+}
+
+/** scheduled-maintenances.json: the 50 most recent, latest start first, completed ones included. */
+export function scheduledMaintenancesJson(snapshot: PublicSnapshot): StatuspageMaintenancesDocument {
+  const latestFirst = [...snapshot.maintenances].sort((a, b) => b.scheduledFor.getTime() - a.scheduledFor.getTime());
+  return maintenancesDocument(snapshot, latestFirst.slice(0, incidentsLimit));
+}
+
+/** scheduled-maintenances/upcoming.json: not started yet, soonest first. */
+export function upcomingMaintenancesJson(snapshot: PublicSnapshot): StatuspageMaintenancesDocument {
+  return maintenancesDocument(snapshot, upcomingMaintenances(snapshot));
+}
+
+/** scheduled-maintenances/active.json: in progress or verifying. */
+export function activeMaintenancesJson(snapshot: PublicSnapshot): StatuspageMaintenancesDocument {
+  return maintenancesDocument(snapshot, activeMaintenances(snapshot));
+}
+
+function maintenancesDocument(snapshot: PublicSnapshot, maintenances: readonly PublicMaintenance[]): StatuspageMaintenancesDocument {
+  const components = byName(componentEntries(snapshot));
+  return { page: pageJson(snapshot), scheduled_maintenances: maintenances.map((m) => maintenanceJson(snapshot, m, components)) };
 }
 
 function pageJson(snapshot: PublicSnapshot): StatuspagePage {
@@ -180,5 +204,67 @@ function updateJson(
     deliver_notifications: true,
     custom_tweet: null,
     tweet_id: null,
+  };
+}
+
+/** Statuspage's own wording for the updates it posts when a maintenance changes state by itself. */
+const maintenanceBodies = {
+  scheduled: 'We will be undergoing scheduled maintenance during this time.',
+  in_progress: 'Scheduled maintenance is currently in progress. We will provide updates as necessary.',
+  completed: 'The scheduled maintenance has been completed.',
+} as const;
+
+/** One update per state reached, newest first; the statuses follow from the window and builtAt alone. */
+function maintenanceJson(
+  snapshot: PublicSnapshot,
+  maintenance: PublicMaintenance,
+  components: ReadonlyMap<string, StatuspageComponent>,
+): StatuspageMaintenance {
+  const zone = snapshot.page.timeZone;
+  const { id, status, scheduledFor, scheduledUntil } = maintenance;
+  const started = status !== 'scheduled';
+  const completed = status === 'completed';
+  // Scheduled "now", it was announced just after its start: the announcement still comes first.
+  const announced = new Date(Math.min(maintenance.createdAt.getTime(), scheduledFor.getTime()));
+  const reached = [
+    ...(completed ? [['completed', scheduledUntil] as const] : []),
+    ...(started ? [['in_progress', scheduledFor] as const] : []),
+    ['scheduled', announced] as const,
+  ];
+  const updates = reached.map(([state, at]): StatuspageMaintenanceUpdate => {
+    const posted = formatIsoInZone(at, zone);
+    return {
+      id: `${id}-${state}`,
+      status: state,
+      body: maintenanceBodies[state],
+      incident_id: id,
+      created_at: posted,
+      updated_at: posted,
+      display_at: posted,
+      affected_components: null,
+      deliver_notifications: true,
+      custom_tweet: null,
+      tweet_id: null,
+    };
+  });
+  return {
+    id,
+    name: maintenance.title,
+    status,
+    created_at: formatIsoInZone(maintenance.createdAt, zone),
+    updated_at: formatIsoInZone(maintenance.updatedAt, zone),
+    monitoring_at: null,
+    resolved_at: completed ? formatIsoInZone(scheduledUntil, zone) : null,
+    impact: 'maintenance',
+    shortlink: `${snapshot.page.url}/incidents/${id}`,
+    started_at: formatIsoInZone(maintenance.createdAt, zone),
+    page_id: snapshot.page.id,
+    incident_updates: updates,
+    components: maintenance.components.flatMap((name) => {
+      const component = components.get(name);
+      return component ? [component] : [];
+    }),
+    scheduled_for: formatIsoInZone(scheduledFor, zone),
+    scheduled_until: formatIsoInZone(scheduledUntil, zone),
   };
 }

@@ -1,5 +1,6 @@
 import type { ComponentState } from '../domain/component.ts';
 import type { Impact, IncidentStatus } from '../domain/incident.ts';
+import type { MaintenanceStatus } from '../domain/maintenance.ts';
 import type { OverallDescription, OverallIndicator } from '../domain/overall-status.ts';
 
 /** Atlassian Statuspage public API v2 documents, field for field; dates are ISO 8601 in the page zone. */
@@ -72,6 +73,36 @@ export interface StatuspageIncident {
   components: StatuspageComponent[];
 }
 
+export interface StatuspageMaintenanceUpdate extends Omit<StatuspageIncidentUpdate, 'status'> {
+  status: MaintenanceStatus;
+}
+
+/** A scheduled maintenance: Statuspage's incident object with maintenance statuses and its window. */
+export interface StatuspageMaintenance {
+  id: string;
+  name: string;
+  status: MaintenanceStatus;
+  created_at: string;
+  updated_at: string;
+  monitoring_at: null;
+  /** When it was completed (its end). */
+  resolved_at: string | null;
+  impact: 'maintenance';
+  shortlink: string;
+  started_at: string;
+  page_id: string;
+  incident_updates: StatuspageMaintenanceUpdate[];
+  components: StatuspageComponent[];
+  scheduled_for: string;
+  scheduled_until: string;
+}
+
+/** scheduled-maintenances.json, scheduled-maintenances/upcoming.json and scheduled-maintenances/active.json. */
+export interface StatuspageMaintenancesDocument {
+  page: StatuspagePage;
+  scheduled_maintenances: StatuspageMaintenance[];
+}
+
 export interface StatuspageStatusDocument {
   page: StatuspagePage;
   status: StatuspageStatus;
@@ -91,7 +122,7 @@ export interface StatuspageSummaryDocument {
   page: StatuspagePage;
   components: StatuspageComponent[];
   incidents: StatuspageIncident[];
-  /** crisisroom does not schedule maintenance; the key stays because clients read it unconditionally. */
-  scheduled_maintenances: never[];
+  /** Upcoming and in progress, soonest first. */
+  scheduled_maintenances: StatuspageMaintenance[];
   status: StatuspageStatus;
 }

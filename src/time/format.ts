@@ -36,6 +36,17 @@ export function formatDateTime(instant: Date, zone: string): string {
   return `${pad(year, 4)}-${pad(month)}-${pad(day)} ${formatTimeOfDay(instant, zone)}`;
 }
 
+/** Whether two instants fall on the same calendar day in the zone. */
+export function sameDayIn(a: Date, b: Date, zone: string): boolean {
+  const [x, y] = [fieldsOfWall(wallAt(a, zone)), fieldsOfWall(wallAt(b, zone))];
+  return x.year === y.year && x.month === y.month && x.day === y.day;
+}
+
+/** `2026-12-01 02:00 GMT-03:00 → 04:00 GMT-03:00`; the end keeps its date when it is on another day. */
+export function formatDateTimeWindow(start: Date, end: Date, zone: string): string {
+  return `${formatDateTime(start, zone)} → ${sameDayIn(start, end, zone) ? formatTimeOfDay(end, zone) : formatDateTime(end, zone)}`;
+}
+
 /** `2021-09-21T14:34:00.000-03:00`: ISO 8601 in the zone, as Statuspage's API writes its instants. */
 export function formatIsoInZone(instant: Date, zone: string): string {
   const f = fieldsOfWall(wallAt(instant, zone));
@@ -66,4 +77,23 @@ export function formatDuration(ms: number): string {
 /** `12 minutes ago`, `in 5 minutes`, `há 12 minutos`, `hace 12 minutos`. */
 export function formatRelative(instant: Date, now: Date, lang: Language): string {
   return formatDistance(instant, now, { addSuffix: true, locale: locales[lang] });
+}
+
+/**
+ * A calendar date (`2021-09-13`, as ZoneDay.date) in the date form formatPosted uses: `Sep 13, 2021`,
+ * `13 set 2021`. It is a date, not an instant, so no zone applies.
+ */
+export function formatCalendarDate(date: string, lang: Language): string {
+  const [year = 1970, month = 1, day = 1] = date.split('-').map(Number);
+  // Noon of a local date, as in formatPosted: date-fns reads local fields, and noon exists every day.
+  const calendarDate = new Date(2000, 0, 1, 12);
+  calendarDate.setFullYear(year, month - 1, day);
+  return format(calendarDate, 'PP', { locale: locales[lang] });
+}
+
+/** The month an instant falls in, in the zone, as a heading: `September 2021`, `Setembro de 2021`. */
+export function formatMonthOf(instant: Date, zone: string, lang: Language): string {
+  const { year, month } = fieldsOfWall(wallAt(instant, zone));
+  const text = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, 15));
+  return text.charAt(0).toLocaleUpperCase(lang) + text.slice(1);
 }

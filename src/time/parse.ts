@@ -20,6 +20,13 @@ export interface TimeParseOptions {
   now: Date;
   /** How far past `now` a time may lie and still be taken as already happened (clock skew between people). */
   futureToleranceMs?: number;
+  /**
+   * For times still to come (a maintenance window) rather than times that already happened: nothing is
+   * refused for lying ahead; a bare time of day is its next occurrence (today's while it is no more than
+   * `futureToleranceMs` behind `now`, else tomorrow's); and in a range, a bare end time is the first such
+   * time at or after the start, read in the start's zone ("23:00 - 01:00" ends the next day).
+   */
+  allowFuture?: boolean;
 }
 
 const DEFAULT_FUTURE_TOLERANCE_MS = 2 * 60_000;
@@ -31,12 +38,13 @@ const DAY_MS = 86_400_000;
  * reporting.
  */
 type Refusal = { ok: false; error: string; understood: boolean };
-type Reading = { ok: true; instant: Date } | Refusal;
+/** `zone` is the zone a wall time was read in, which a range's bare end time then shares. */
+type Reading = { ok: true; instant: Date; zone?: string } | Refusal;
 
 /** Reads one time a person typed; a zone or offset in the text wins over `opts.zone`. */
 export function parseUserTime(text: string, opts: TimeParseOptions): TimeParse {
   const reading = read(text, opts);
-  return reading.ok ? reading : { ok: false, error: reading.error };
+  return reading.ok ? { ok: true, instant: reading.instant } : { ok: false, error: reading.error };
 }
 
 function read(text: string, opts: TimeParseOptions): Reading {
@@ -56,23 +64,28 @@ function read(text: string, opts: TimeParseOptions): Reading {
 }
 
 function readWall(date: CalendarDate | null, time: TimeOfDay, zone: string, opts: TimeParseOptions): Reading {
-  const limit = opts.now.getTime() + (opts.futureToleranceMs ?? DEFAULT_FUTURE_TOLERANCE_MS);
+  const tolerance = opts.futureToleranceMs ?? DEFAULT_FUTURE_TOLERANCE_MS;
+  const limit = opts.now.getTime() + tolerance;
   let wall = wallFromFields({ ...(date ?? fieldsOfWall(wallAt(opts.now, zone))), ...time });
   let resolution = resolveWall(wall, zone);
-  // People type the times of things that already happened, so a bare time still ahead is yesterday's.
-  if (date === null && instantsOf(resolution)[0].getTime() > limit) {
-    wall -= DAY_MS;
+  // People type the times of things that already happened, so a bare time still ahead is yesterday's;
+  // planning ahead, a bare time already behind is tomorrow's.
+  const bareTimeMoves = opts.allowFuture
+    ? instantsOf(resolution).every((instant) => instant.getTime() < opts.now.getTime() - tolerance)
+    : instantsOf(resolution)[0].getTime() > limit;
+  if (date === null && bareTimeMoves) {
+    wall += opts.allowFuture ? DAY_MS : -DAY_MS;
     resolution = resolveWall(wall, zone);
   }
   const all = instantsOf(resolution);
-  const past = all.filter((instant) => instant.getTime() <= limit);
+  const past = opts.allowFuture ? all : all.filter((instant) => instant.getTime() <= limit);
   const [first] = past;
   if (first === undefined) {
     const shown = all[0];
     const now = describe(opts.now, zone, wallAt(shown, zone));
     return refused(`${formatDateTime(shown, zone)} is in the future (now is ${now}).`);
   }
-  if (resolution.kind === 'unique') return { ok: true, instant: first };
+  if (resolution.kind === 'unique') return { ok: true, instant: first, zone };
   const typed = wallText(wall);
   const jump = `${describeWall(resolution.jumpFrom, wall)} to ${describeWall(resolution.jumpTo, wall)}`;
   const offered = past.map((instant) => describe(instant, zone, wall)).join(' or ');
@@ -80,10 +93,10 @@ function readWall(date: CalendarDate | null, time: TimeOfDay, zone: string, opts
     return refused(`${typed} does not exist in ${zone} (clocks jumped from ${jump}). Did you mean ${offered}?`);
   }
   // Of the two passes through an overlap, one may not have happened yet; then the other is meant.
-  if (past.length === 1) return { ok: true, instant: first };
+  if (past.length === 1) return { ok: true, instant: first, zone };
   const example = `${typed} ${formatOffset(offsetAt(first, zone))}`;
   return refused(
-    `${typed} happened twice in ${zone} (clocks went back from ${jump}): ${offered}? ` +
+    `${typed} ${opts.allowFuture ? 'happens' : 'happened'} twice in ${zone} (clocks went back from ${jump}): ${offered}? ` +
       `Retype it with the offset, e.g. "${example}".`,
   );
 }
@@ -150,17 +163,24 @@ export function parseTimeRange(text: string, opts: TimeParseOptions): TimeRangeP
   }
   const refusal = readings.find((reading): reading is Refusal => !reading.ok && reading.understood);
   if (refusal) return { ok: false, error: refusal.error };
+  const examples = opts.allowFuture
+    ? `"02:00 to 04:00", "2026-12-01 02:00 to 04:00" or "2026-12-01 23:00 America/Sao_Paulo to 2026-12-02 01:00"`
+    : `"11:12 11:40", "2021-09-13 11:12 to 2021-09-13 11:40" or "30 min ago"`;
   return {
     ok: false,
-    error:
-      `Could not read "${text.trim()}" as a start time and an optional end time. ` +
-      `Write e.g. "11:12 11:40", "2021-09-13 11:12 to 2021-09-13 11:40" or "30 min ago".`,
+    error: `Could not read "${text.trim()}" as a start time and an optional end time. Write e.g. ${examples}.`,
   };
+}
+
+/** Planning ahead, a bare end time is the first one at or after the start, in the start's zone. */
+function endOptions(start: Reading, opts: TimeParseOptions): TimeParseOptions {
+  if (!opts.allowFuture || !start.ok) return opts;
+  return { ...opts, now: start.instant, zone: start.zone ?? opts.zone, futureToleranceMs: 0 };
 }
 
 function readRange(startText: string, endText: string | null, opts: TimeParseOptions): RangeReading {
   const start = read(startText, opts);
-  const end = endText === null ? null : read(endText, opts);
+  const end = endText === null ? null : read(endText, endOptions(start, opts));
   const understood = (reading: Reading | null) => reading === null || reading.ok || reading.understood;
   if (!start.ok) return { ok: false, error: start.error, understood: understood(start) && understood(end) };
   if (end === null) return { ok: true, start: start.instant, end: null };

@@ -89,6 +89,52 @@ describe.skipIf(!hasChromium)('status page in a real browser', () => {
     await page.close();
   });
 
+  test.each([1280, 320])('incident page at %i px: its updates in the page zone, no horizontal scrolling', async (width) => {
+    const { page, problems } = await open(width, '/incidents/INC-1042');
+    const title = page.getByRole('heading', { level: 1, name: 'Instability when sending and receiving messages' });
+    await expect.poll(() => title.isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Posted Sep 13, 2021 - 12:20 GMT-03:00').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('Customer impact: Sep 13, 2021 - 11:05 GMT-03:00 → ongoing').isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('This incident affected: Take Blip Platform (CRM, Core)').isVisible()).toBe(true);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow).toBe(0);
+    await page.screenshot({ path: new URL(`incident-page-${width}.png`, screenshots).pathname, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('320 px wide: 90 bars per component still fit, each visible, and a bar tells its day on hover', async () => {
+    const { page, problems } = await open(320);
+    const widths = await page.evaluate<number[]>(`[...document.querySelectorAll('.bars')].map((bars) =>
+      Math.min(...[...bars.children].map((day) => day.getBoundingClientRect().width)))`);
+    expect(widths).toHaveLength(6);
+    for (const width of widths) expect(width).toBeGreaterThan(1);
+    const today = page.locator('.bars').first().locator('li').last();
+    // In the middle of the screen, so the screenshot shows the tip below the bars.
+    await page.evaluate(`document.querySelector('.bars').scrollIntoView({ block: 'center' })`);
+    await today.hover();
+    const tip = today.locator('.tip');
+    await expect.poll(() => tip.textContent()).toMatch(/^Sep 13, 2021: partial outage 1 h 15 min — INC-1042 Instability/);
+    const box = await tip.boundingBox();
+    expect(box!.width).toBeGreaterThan(200);
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(320);
+    await page.screenshot({ path: new URL('status-page-320-tooltip.png', screenshots).pathname });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('history page', async () => {
+    const { page, problems } = await open(1280, '/history');
+    await expect.poll(() => page.getByRole('heading', { level: 1, name: 'Incident history' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: 'September 2021' }).isVisible()).toBe(true);
+    await page.screenshot({ path: new URL('history-page-1280.png', screenshots).pathname, fullPage: true });
+    await page.getByRole('link', { name: 'Delay in Analytics reports' }).click();
+    await expect.poll(() => page.url()).toBe(`${base}/incidents/INC-1038`);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   test('Portuguese in another zone, and the zone form works without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 800, height: 900 } });
     const page = await context.newPage();

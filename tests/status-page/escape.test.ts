@@ -41,7 +41,7 @@ describe('the home page escapes every piece of user text', () => {
   test('the text is still there, escaped', () => {
     expect(html).toContain(`<title>${escaped}</title>`);
     expect(html).toContain(`<h1>${escaped}</h1>`);
-    expect(html).toContain(`<h3 class="incident-title">${escaped}</h3>`);
+    expect(html).toContain(`<h3 class="incident-title"><a href="/incidents/INC-1042">${escaped}</a></h3>`);
     expect(html).toContain(`</strong> - ${escaped}</p>`);
     expect(html).toContain(`${escapeHtml(`${hostile} (${hostile})`)}`);
   });

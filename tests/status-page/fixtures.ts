@@ -1,4 +1,5 @@
 import type { PublicComponent, PublicIncident, PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import { computeUptime } from '../../src/status-page/uptime.ts';
 
 const at = (iso: string) => new Date(iso);
 
@@ -109,7 +110,7 @@ export function takeBlipSnapshot(): PublicSnapshot {
       },
     ],
   };
-  return {
+  const snapshot: Omit<PublicSnapshot, 'uptime'> = {
     builtAt: at('2021-09-13T15:20:30Z'),
     page: {
       id: 'takeblip',
@@ -127,5 +128,9 @@ export function takeBlipSnapshot(): PublicSnapshot {
       component('cld6', 'Cloud Infrastructure', 6, 'operational'),
     ],
     incidents: [open, recent, old],
+    maintenances: [],
   };
+  // The bars follow from the incidents above, as loadPublicSnapshot derives them from publications.
+  const { builtAt: now, page, components, incidents } = snapshot;
+  return { ...snapshot, uptime: computeUptime({ now, zone: page.timeZone, components, incidents }) };
 }

@@ -2,11 +2,13 @@ import { describe, expect, test } from 'vitest';
 import {
   formatIsoInZone,
   formatDateTime,
+  formatDateTimeWindow,
   formatDuration,
   formatPosted,
   formatRelative,
   formatTimeOfDay,
   isValidTimeZone,
+  sameDayIn,
 } from '../../src/time/format.ts';
 
 const at = (iso: string) => new Date(iso);
@@ -140,5 +142,23 @@ describe('isValidTimeZone', () => {
     expect(isValidTimeZone('Sao Paulo')).toBe(false);
     expect(isValidTimeZone('')).toBe(false);
     expect(isValidTimeZone(' ')).toBe(false);
+  });
+});
+
+describe('formatDateTimeWindow', () => {
+  test('the end shows its time alone on the same day, its date too on another', () => {
+    expect(formatDateTimeWindow(at('2026-12-01T05:00:00Z'), at('2026-12-01T07:00:00Z'), 'America/Sao_Paulo')).toBe(
+      '2026-12-01 02:00 GMT-03:00 → 04:00 GMT-03:00',
+    );
+    expect(formatDateTimeWindow(at('2026-12-02T02:00:00Z'), at('2026-12-02T04:00:00Z'), 'America/Sao_Paulo')).toBe(
+      '2026-12-01 23:00 GMT-03:00 → 2026-12-02 01:00 GMT-03:00',
+    );
+  });
+
+  test('the day is the zone’s, not UTC’s', () => {
+    const [start, end] = [at('2026-12-02T02:00:00Z'), at('2026-12-02T04:00:00Z')];
+    expect(sameDayIn(start, end, 'UTC')).toBe(true);
+    expect(sameDayIn(start, end, 'America/Sao_Paulo')).toBe(false);
+    expect(formatDateTimeWindow(start, end, 'UTC')).toBe('2026-12-02 02:00 GMT+00:00 → 04:00 GMT+00:00');
   });
 });

@@ -250,3 +250,89 @@ describe('parseTimeRange', () => {
     }
   });
 });
+
+describe('allowFuture: times still to come', () => {
+  // 2021-09-21 14:34 in Sao Paulo, planning ahead.
+  const ahead: TimeParseOptions = { ...saoPaulo, allowFuture: true };
+
+  function range(text: string, opts: TimeParseOptions = ahead): [string, string | null] {
+    const result = parseTimeRange(text, opts);
+    if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.error}`);
+    return [result.start.toISOString(), result.end?.toISOString() ?? null];
+  }
+
+  function rangeError(text: string, opts: TimeParseOptions = ahead): string {
+    const result = parseTimeRange(text, opts);
+    if (result.ok) throw new Error(`expected "${text}" to be refused`);
+    return result.error;
+  }
+
+  test('a dated time ahead is accepted, however far', () => {
+    expect(instant('2021-09-21 14:40', ahead)).toBe('2021-09-21T17:40:00.000Z');
+    expect(instant('2026-12-01 02:00', ahead)).toBe('2026-12-01T05:00:00.000Z');
+    expect(instant('2026-12-01 02:00 UTC', ahead)).toBe('2026-12-01T02:00:00.000Z');
+  });
+
+  test('a bare time is today’s while ahead or within the tolerance behind, else tomorrow’s', () => {
+    expect(instant('14:40', ahead)).toBe('2021-09-21T17:40:00.000Z');
+    expect(instant('23:59', ahead)).toBe('2021-09-22T02:59:00.000Z');
+    expect(instant('14:33', ahead)).toBe('2021-09-21T17:33:00.000Z');
+    expect(instant('14:31', ahead)).toBe('2021-09-22T17:31:00.000Z');
+    expect(instant('02:00', ahead)).toBe('2021-09-22T05:00:00.000Z');
+    expect(instant('14:33', { ...ahead, futureToleranceMs: 0 })).toBe('2021-09-22T17:33:00.000Z');
+  });
+
+  test('past times still read as written; refusing them is for the caller', () => {
+    expect(instant('2021-09-20 10:00', ahead)).toBe('2021-09-20T13:00:00.000Z');
+    expect(instant('now', ahead)).toBe('2021-09-21T17:34:00.000Z');
+  });
+
+  test('without the option nothing changes: a bare time ahead is yesterday’s, a dated one refused', () => {
+    expect(instant('14:40')).toBe('2021-09-20T17:40:00.000Z');
+    expect(error('2026-12-01 02:00')).toContain('is in the future');
+    expect(instant('14:40', { ...saoPaulo, allowFuture: false })).toBe('2021-09-20T17:40:00.000Z');
+  });
+
+  test('a bare end time falls on the start’s day', () => {
+    expect(range('2026-12-01 02:00 to 04:00')).toEqual(['2026-12-01T05:00:00.000Z', '2026-12-01T07:00:00.000Z']);
+    expect(range('2026-12-01 02:00 - 04:00')).toEqual(['2026-12-01T05:00:00.000Z', '2026-12-01T07:00:00.000Z']);
+    expect(range('02:00 to 04:00')).toEqual(['2021-09-22T05:00:00.000Z', '2021-09-22T07:00:00.000Z']);
+  });
+
+  test('a bare end time earlier than the start is the next day’s: an overnight window', () => {
+    expect(range('2026-12-01 23:00 to 01:00')).toEqual(['2026-12-02T02:00:00.000Z', '2026-12-02T04:00:00.000Z']);
+  });
+
+  test('a bare end time is read in the start’s zone, not the default one', () => {
+    expect(range('2026-12-01 02:00 Europe/Berlin to 04:00')).toEqual(['2026-12-01T01:00:00.000Z', '2026-12-01T03:00:00.000Z']);
+    expect(range('2026-12-01 02:00 +05:30 to 04:00')).toEqual(['2026-11-30T20:30:00.000Z', '2026-11-30T22:30:00.000Z']);
+    expect(range('2026-12-01 02:00 Europe/Berlin to 04:00 UTC')).toEqual(['2026-12-01T01:00:00.000Z', '2026-12-01T04:00:00.000Z']);
+  });
+
+  test('an end equal to the start is left to the caller; a dated end before the start is refused', () => {
+    expect(range('2026-12-01 02:00 to 02:00')).toEqual(['2026-12-01T05:00:00.000Z', '2026-12-01T05:00:00.000Z']);
+    expect(rangeError('2026-12-01 02:00 to 2026-11-30 04:00')).toContain('It ends before it starts');
+  });
+
+  test('DST: a gap offers both readings, an overlap asks for the offset', () => {
+    const newYork = { zone: 'America/New_York', now: new Date('2021-03-01T12:00:00Z'), allowFuture: true };
+    expect(rangeError('2021-03-14 02:30 to 04:00', newYork)).toBe(
+      '2021-03-14 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). ' +
+        'Did you mean 01:30 GMT-05:00 or 03:30 GMT-04:00?',
+    );
+    const autumn = { zone: 'America/New_York', now: new Date('2021-11-01T12:00:00Z'), allowFuture: true };
+    const message = rangeError('2021-11-07 01:30 to 03:00', autumn);
+    expect(message).toContain('2021-11-07 01:30 happens twice in America/New_York');
+    expect(message).toContain('"2021-11-07 01:30 -04:00"');
+    // The start's offset is its zone, so the bare end is read at -04:00 too.
+    expect(range('2021-11-07 01:30 -04:00 to 03:00', autumn)).toEqual(['2021-11-07T05:30:00.000Z', '2021-11-07T07:00:00.000Z']);
+    expect(range('2021-11-07 01:30 -04:00 to 03:00 America/New_York', autumn)).toEqual(['2021-11-07T05:30:00.000Z', '2021-11-07T08:00:00.000Z']);
+  });
+
+  test('unreadable text gets examples of times ahead', () => {
+    const message = rangeError('next tuesday');
+    expect(message).toContain('Could not read "next tuesday" as a start time and an optional end time');
+    expect(message).toContain('"2026-12-01 02:00 to 04:00"');
+    expect(message).not.toContain('ago');
+  });
+});

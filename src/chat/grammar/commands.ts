@@ -25,6 +25,7 @@ export const verbs = [
   'timeline',
   'list',
   'channel',
+  'maintenance',
   'help',
 ] as const;
 export const Verb = z.enum(verbs);
@@ -32,11 +33,17 @@ export type Verb = z.infer<typeof Verb>;
 
 /** What channel does to the channel it is typed in: start customer updates there, stop them, or list them. */
 export const channelActions = ['subscribe', 'unsubscribe', 'list'] as const;
+/** Maintenance announced on the status page: announce one, take one back, or list them. */
+export const maintenanceActions = ['schedule', 'cancel', 'list'] as const;
+/** The verbs said with an action word after them, and their actions. */
+export const actionsOf: Partial<Record<Verb, readonly string[]>> = { channel: channelActions, maintenance: maintenanceActions };
 
 export const titleLimit = 200;
 export const textLimit = 4000;
 /** Impact text is a time or two ("14:05 15:30"); anything longer is a paste gone wrong. */
 export const impactLimit = 200;
+/** A maintenance window is two times, like impact text. */
+export const windowLimit = 200;
 
 /** Trimmed before the length checks so that text of only whitespace counts as missing. */
 function text(limit: number) {
@@ -45,6 +52,7 @@ function text(limit: number) {
 
 const IncidentNumber = z.int().positive();
 const DraftNumber = z.int().positive();
+const MaintenanceNumber = z.int().positive();
 const SeverityLevel = z.literal([1, 2, 3, 4]);
 const ComponentName = z.string().trim().min(1);
 /** An IANA name such as America/Sao_Paulo, kept as written. */
@@ -150,6 +158,22 @@ export const ChannelCommand = z.discriminatedUnion('action', [
   z.object({ verb: z.literal('channel'), action: z.literal('list') }),
 ]);
 
+/**
+ * Maintenance on the status page: about no incident. `window` is the start and the end as typed,
+ * joined by " to "; reading them as instants is the service's (against its clock, in the person's zone).
+ */
+export const MaintenanceCommand = z.discriminatedUnion('action', [
+  z.object({
+    verb: z.literal('maintenance'),
+    action: z.literal('schedule'),
+    window: text(windowLimit),
+    title: text(titleLimit),
+    components: z.array(ComponentName).min(1).optional(),
+  }),
+  z.object({ verb: z.literal('maintenance'), action: z.literal('cancel'), id: MaintenanceNumber }),
+  z.object({ verb: z.literal('maintenance'), action: z.literal('list') }),
+]);
+
 export const HelpCommand = z.object({
   verb: z.literal('help'),
   topic: Verb.optional(),
@@ -171,6 +195,7 @@ export const Command = z.discriminatedUnion('verb', [
   TimelineCommand,
   ListCommand,
   ChannelCommand,
+  MaintenanceCommand,
   HelpCommand,
 ]);
 export type Command = z.infer<typeof Command>;

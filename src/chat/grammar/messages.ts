@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { componentStates } from '../../domain/component.ts';
 import { incidentStatuses } from '../../domain/incident.ts';
 import { languages } from '../../i18n/languages.ts';
-import { channelActions, verbs, type Verb } from './commands.ts';
+import { actionsOf, verbs, type Verb } from './commands.ts';
 
 type Issue = z.core.$ZodIssue;
 
@@ -15,6 +15,7 @@ const missingText: Partial<Record<Verb, string>> = {
   note: 'A note needs text.',
   public: 'A public update needs text.',
   impact: 'An impact needs a start time, and an end time once it is over.',
+  maintenance: 'A maintenance needs a title after its window, like: maintenance schedule 2026-12-01 02:00 - 04:00 Database upgrade.',
 };
 
 /** ["a", "b", "c"] → "a, b or c". */
@@ -84,10 +85,16 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
       return changesProblem(issue, candidate);
     case 'components':
       return '--components needs at least one component name.';
-    case 'action':
+    case 'action': {
+      const actions = wordList(actionsOf[verb] ?? [], 'or');
+      return typed === undefined ? `${verb} needs ${actions}.` : `${verb} needs ${actions} (got "${typed}").`;
+    }
+    case 'id':
       return typed === undefined
-        ? `${verb} needs ${wordList(channelActions, 'or')}.`
-        : `${verb} needs ${wordList(channelActions, 'or')} (got "${typed}").`;
+        ? 'Say which maintenance to cancel, like M3 (see /incident maintenance list).'
+        : `Maintenance ids look like M3 or MNT-3 (got "${typed}").`;
+    case 'window':
+      return tooLong('window', value, issue) ?? 'Give the window, like 2026-12-01 02:00 - 04:00.';
     case 'lang':
       return `Unknown language "${typed}": use ${wordList(languages, 'or')}.`;
     case 'timeZone':

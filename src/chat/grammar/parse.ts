@@ -5,8 +5,9 @@
  */
 import { incidentStatuses } from '../../domain/incident.ts';
 import { languages } from '../../i18n/languages.ts';
-import { channelActions, Command, verbs, type Verb } from './commands.ts';
+import { actionsOf, channelActions, Command, maintenanceActions, verbs, type Verb } from './commands.ts';
 import { componentChanges } from './component-changes.ts';
+import { splitWindow } from './maintenance-window.ts';
 import { explain, wordList } from './messages.ts';
 import {
   blankToUndefined,
@@ -14,6 +15,7 @@ import {
   draftOf,
   firstWord,
   isDraftId,
+  maintenanceOf,
   nameList,
   numberOr,
   splitFlags,
@@ -30,14 +32,15 @@ type Fields = Record<string, unknown>;
 type Built = { ok: true; fields: Fields } | { ok: false; error: string };
 type Builder = (text: string, flags: ReadonlyMap<string, string>) => Built;
 
-/** The flags each command takes, by verb, or by verb and action for channel. */
+/** The flags each command takes, by verb, or by verb and action for channel and maintenance. */
 const flagsOf: Partial<Record<string, readonly string[]>> = {
   declare: ['sev', 'components'],
   'channel subscribe': ['components', 'lang', 'tz'],
+  'maintenance schedule': ['components'],
 };
 
 /** Verbs that never act on one existing incident, so a leading INC-n means nothing to them. */
-const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'help'];
+const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'maintenance', 'help'];
 
 function built(fields: Fields): Built {
   return { ok: true, fields };
@@ -64,12 +67,13 @@ function nothingMore(verb: Verb, text: string, what: string = verb): Built {
 }
 
 /**
- * Whose flags these are: the verb's, or for channel its action's, so that `channel list --lang en` is
- * told that list takes none. Undefined while channel's action is unknown: that is the error to show.
+ * Whose flags these are: the verb's, or for a verb with actions its action's, so that `channel list
+ * --lang en` is told that list takes none. Undefined while the action is unknown: that is the error to show.
  */
 function flagOwner(verb: Verb, text: string): string | undefined {
-  if (verb !== 'channel') return verb;
-  const action = canonical(firstWord(text).first, channelActions);
+  const actions = actionsOf[verb];
+  if (actions === undefined) return verb;
+  const action = canonical(firstWord(text).first, actions);
   return action === undefined ? undefined : `${verb} ${action}`;
 }
 
@@ -104,6 +108,25 @@ function subscription(text: string, flags: ReadonlyMap<string, string>): Built {
     lang: lang === undefined ? undefined : (canonical(trimQuotes(lang), languages) ?? trimQuotes(lang)),
     timeZone: timeZone === undefined ? undefined : trimQuotes(timeZone),
   });
+}
+
+/** The window and the title are found by splitWindow; the times themselves are read by the service. */
+function scheduling(text: string, flags: ReadonlyMap<string, string>): Built {
+  const split = splitWindow(text);
+  if (!split.ok) return failed(split.error);
+  const components = flags.get('components');
+  return built({
+    action: 'schedule',
+    window: split.window,
+    title: split.title,
+    components: components === undefined ? undefined : nameList(components),
+  });
+}
+
+function cancelling(text: string): Built {
+  const { first, rest } = firstWord(text);
+  if (rest.trim() !== '') return failed(`maintenance cancel takes one maintenance id, like M3 (got "${text.trim()}").`);
+  return built({ action: 'cancel', id: first === '' ? undefined : maintenanceOf(first) });
 }
 
 const builders: Record<Verb, Builder> = {
@@ -160,6 +183,15 @@ const builders: Record<Verb, Builder> = {
     if (action === 'subscribe') return subscription(rest, flags);
     if (action === undefined) return built({ action: first === '' ? undefined : first });
     const more = nothingMore('channel', rest, `channel ${action}`);
+    return more.ok ? built({ action }) : more;
+  },
+  maintenance: (text, flags) => {
+    const { first, rest } = firstWord(text);
+    const action = canonical(first, maintenanceActions);
+    if (action === 'schedule') return scheduling(rest, flags);
+    if (action === 'cancel') return cancelling(rest);
+    if (action === undefined) return built({ action: first === '' ? undefined : first });
+    const more = nothingMore('maintenance', rest, `maintenance ${action}`);
     return more.ok ? built({ action }) : more;
   },
   help: (text) => {

@@ -60,6 +60,12 @@ export function draftOf(word: string): number | string {
   return isDraftId(word) ? numberOr(word.slice(1), word) : word;
 }
 
+/** M3 or MNT-3 (as the status page names it) → 3; anything else stays as typed. */
+export function maintenanceOf(word: string): number | string {
+  const digits = /^#?(?:m|mnt-)(\d+)$/i.exec(word)?.[1];
+  return digits === undefined ? word : numberOr(digits, word);
+}
+
 /**
  * The counting number spelled by digits, or the fallback (what the user typed) when there is none:
  * not digits, zero, or too many digits to count exactly. Every id and severity is a counting number.

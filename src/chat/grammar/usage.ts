@@ -18,6 +18,7 @@ const forms: Record<Verb, string> = {
   timeline: 'timeline [INC-n]',
   list: 'list',
   channel: 'channel subscribe [--components "CRM, Core"] [--lang pt-BR] [--tz America/Sao_Paulo] | unsubscribe | list',
+  maintenance: 'maintenance schedule <start> - <end> <title> [--components "CRM, Core"] | cancel M<k> | list',
   help: 'help [verb]',
 };
 
@@ -37,6 +38,8 @@ const meanings: Record<Verb, string> = {
   timeline: 'Show the incident timeline.',
   list: 'List the open incidents.',
   channel: 'Register this channel for customer updates (admins only).',
+  maintenance:
+    'Announce maintenance on the status page (2026-12-01 02:00 - 04:00: a bare end time is on the start’s day), cancel it, or list it.',
   help: 'Show this help, or the usage of one verb.',
 };
 

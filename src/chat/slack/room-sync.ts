@@ -158,6 +158,9 @@ export function createRoomSync(deps: RoomSyncDeps) {
           });
         case 'draft_changed':
           return enqueue(event.incidentId, 'updating the approval card', () => refreshCard(event.draftId));
+        case 'maintenance_changed':
+          // Maintenance belongs to no crisis room.
+          return Promise.resolve();
       }
     },
     /** Resolves once every queued piece of Slack work has run. */

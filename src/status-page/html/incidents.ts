@@ -12,6 +12,8 @@ export interface IncidentView {
   zone: string;
   text: Messages;
   layout: readonly PageEntry[];
+  /** The address of a page of the site, keeping the visitor's language and zone; titles link to their incident page when given. */
+  link?: (path: string) => string;
 }
 
 export function renderIncident(incident: PublicIncident, view: IncidentView): string {
@@ -22,7 +24,7 @@ export function renderIncident(incident: PublicIncident, view: IncidentView): st
     : '';
   const affected = affectedLine(incident, view);
   return `<article class="incident impact-${incident.impact}" id="${escapeHtml(incidentId(incident.number))}">
-<h3 class="incident-title">${escapeHtml(incident.title)}</h3>
+<h3 class="incident-title">${titleOf(incident, view)}</h3>
 <p class="incident-meta">${badge}<span class="impact">${escapeHtml(text.impactLabel)}: ${escapeHtml(text.impact[incident.impact])}</span></p>
 <ol class="updates">
 ${incident.updates.map((update) => renderUpdate(update, view)).join('\n')}
@@ -31,7 +33,12 @@ ${affected ? `<p class="affected">${escapeHtml(text.thisIncidentAffected)}: ${es
 </article>`;
 }
 
-function renderUpdate(update: PublicUpdate, view: IncidentView): string {
+function titleOf(incident: PublicIncident, view: IncidentView): string {
+  const title = escapeHtml(incident.title);
+  return view.link ? `<a href="${escapeHtml(view.link(`/incidents/${incidentId(incident.number)}`))}">${title}</a>` : title;
+}
+
+export function renderUpdate(update: PublicUpdate, view: Pick<IncidentView, 'lang' | 'zone' | 'text'>): string {
   return `<li class="update">
 <p class="update-body"><strong class="update-status">${escapeHtml(view.text.incidentStatus[update.status])}</strong> - ${escapeHtml(update.body)}</p>
 <p class="posted">${escapeHtml(view.text.posted)} <time datetime="${update.publishedAt.toISOString()}">${escapeHtml(formatPosted(update.publishedAt, view.zone, view.lang))}</time></p>
@@ -42,7 +49,7 @@ function renderUpdate(update: PublicUpdate, view: IncidentView): string {
  * Statuspage's "This incident affected" line: components named under their group, e.g.
  * `Take Blip Platform (CRM, Core)`, in page order; a name no longer on the page is still listed.
  */
-export function affectedLine(incident: PublicIncident, view: Pick<IncidentView, 'lang' | 'layout'>): string {
+export function affectedLine(incident: Pick<PublicIncident, 'components'>, view: Pick<IncidentView, 'lang' | 'layout'>): string {
   const affected = new Set(incident.components);
   const parts: string[] = [];
   for (const entry of view.layout) {

@@ -5,7 +5,7 @@ describe('the Command schema', () => {
   test('there is one verb per table row, in order', () => {
     expect(verbs).toEqual([
       'declare', 'note', 'status', 'public', 'approve', 'reject', 'commander', 'sev',
-      'components', 'impact', 'resolve', 'summary', 'timeline', 'list', 'channel', 'help',
+      'components', 'impact', 'resolve', 'summary', 'timeline', 'list', 'channel', 'maintenance', 'help',
     ]);
   });
 
@@ -19,6 +19,14 @@ describe('the Command schema', () => {
       Command.parse({ verb: 'channel', action: 'subscribe', components: ['CRM'], lang: 'pt-BR', timeZone: ' America/Sao_Paulo ' }),
     ).toEqual({ verb: 'channel', action: 'subscribe', components: ['CRM'], lang: 'pt-BR', timeZone: 'America/Sao_Paulo' });
     expect(Command.parse({ verb: 'channel', action: 'list' })).toEqual({ verb: 'channel', action: 'list' });
+    expect(Command.parse({ verb: 'maintenance', action: 'schedule', window: ' 02:00 to 04:00 ', title: ' DB ', components: ['CRM'] })).toEqual({
+      verb: 'maintenance',
+      action: 'schedule',
+      window: '02:00 to 04:00',
+      title: 'DB',
+      components: ['CRM'],
+    });
+    expect(Command.parse({ verb: 'maintenance', action: 'cancel', id: 3 })).toEqual({ verb: 'maintenance', action: 'cancel', id: 3 });
   });
 
   test.each([
@@ -36,6 +44,13 @@ describe('the Command schema', () => {
     { verb: 'channel', action: 'subscribe', lang: 'pt-br' },
     { verb: 'channel', action: 'subscribe', timeZone: 'Mars/Base' },
     { verb: 'channel', action: 'subscribe', components: [] },
+    { verb: 'maintenance' },
+    { verb: 'maintenance', action: 'schedule', window: '02:00 to 04:00', title: ' ' },
+    { verb: 'maintenance', action: 'schedule', window: '', title: 'DB' },
+    { verb: 'maintenance', action: 'schedule', window: '02:00 to 04:00', title: 'DB', components: [] },
+    { verb: 'maintenance', action: 'cancel' },
+    { verb: 'maintenance', action: 'cancel', id: 0 },
+    { verb: 'maintenance', action: 'postpone', id: 1 },
     { verb: 'fix' },
   ])('rejects %j', (value) => {
     expect(Command.safeParse(value).success).toBe(false);

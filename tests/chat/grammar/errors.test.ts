@@ -47,6 +47,10 @@ describe('every error after a known verb carries that verb’s usage', () => {
     ['channel', 'channel watch'],
     ['channel', 'channel list --lang en'],
     ['channel', 'channel subscribe --tz Mars/Base'],
+    ['maintenance', 'maintenance'],
+    ['maintenance', 'maintenance schedule 02:00 04:00 DB'],
+    ['maintenance', 'maintenance cancel'],
+    ['maintenance', 'maintenance list --all'],
     ['help', 'help me'],
   ] as const)('%s', (verb, line) => {
     expect(rejectionOf(line).usage).toBe(usageOf(verb));

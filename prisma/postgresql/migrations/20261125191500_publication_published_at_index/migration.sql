@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Publication_publishedAt_idx" ON "Publication"("publishedAt");

@@ -1,0 +1,89 @@
+import type { AppConfig } from '../config.ts';
+import { type Impact, IncidentStatus } from '../domain/incident.ts';
+import type { PublicIncident, PublicUpdate } from '../status-page/snapshot.ts';
+import { parseComponentChanges } from './drafts.ts';
+
+/** The columns a published update is read with. */
+export const publicUpdateSelect = { id: true, status: true, body: true, impact: true, publishedAt: true, affectedComponents: true } as const;
+
+/** The columns and relations publicIncidentFrom reads, for `select:` in any incident query. */
+export const publicIncidentSelect = {
+  id: true,
+  title: true,
+  declaredAt: true,
+  impactStart: true,
+  impactEnd: true,
+  components: { select: { componentName: true } },
+  publications: { orderBy: { id: 'desc' }, select: publicUpdateSelect },
+} as const;
+
+export interface PublicationRow {
+  id: number;
+  status: string;
+  body: string;
+  impact: string;
+  publishedAt: Date;
+  affectedComponents: string;
+}
+
+export interface PublicIncidentRow {
+  id: number;
+  title: string;
+  declaredAt: Date;
+  impactStart: Date | null;
+  impactEnd: Date | null;
+  components: { componentName: string }[];
+  /** Newest first; at least one. */
+  publications: PublicationRow[];
+}
+
+/** Component names in page order, as the configuration lists them (syncComponents positions them so). */
+export function pageOrderOf(config: Pick<AppConfig, 'components'>): string[] {
+  return config.components.flatMap((group) => group.items);
+}
+
+export function publicUpdateFrom(publication: PublicationRow): PublicUpdate {
+  return {
+    id: publication.id,
+    status: IncidentStatus.parse(publication.status),
+    body: publication.body,
+    publishedAt: publication.publishedAt,
+    affectedComponents: parseComponentChanges(publication.affectedComponents).map((change) => ({
+      name: change.name,
+      oldStatus: change.oldState,
+      newStatus: change.newState,
+    })),
+  };
+}
+
+/**
+ * An incident as the public sees it: only what was published (statuses, bodies, impact and component
+ * changes come from publications). The snapshot's incidents have the same shape, field for field.
+ */
+export function publicIncidentFrom(incident: PublicIncidentRow, pageOrder: readonly string[]): PublicIncident {
+  const updates = incident.publications.map(publicUpdateFrom);
+  const latest = updates[0]!;
+  const first = updates[updates.length - 1]!;
+  const named = new Set([...incident.components.map((c) => c.componentName), ...updates.flatMap((u) => u.affectedComponents.map((c) => c.name))]);
+  const monitoring = updates.filter((update) => update.status === 'monitoring').at(-1);
+  return {
+    number: incident.id,
+    title: incident.title,
+    status: latest.status,
+    impact: incident.publications[0]!.impact as Impact,
+    createdAt: first.publishedAt,
+    updatedAt: latest.publishedAt,
+    startedAt: incident.impactStart ?? incident.declaredAt,
+    impactStart: incident.impactStart,
+    impactEnd: incident.impactEnd,
+    monitoringAt: monitoring?.publishedAt ?? null,
+    resolvedAt: latest.status === 'resolved' ? latest.publishedAt : null,
+    components: pageOrder.filter((name) => named.has(name)),
+    updates,
+  };
+}
+
+/** The snapshot's order: by first publication, newest first, then by number. */
+export function newestFirst(a: PublicIncident, b: PublicIncident): number {
+  return b.createdAt.getTime() - a.createdAt.getTime() || b.number - a.number;
+}

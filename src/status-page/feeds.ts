@@ -1,0 +1,113 @@
+import { Feed } from 'feed';
+import { incidentId } from '../domain/incident.ts';
+import type { Language } from '../i18n/languages.ts';
+import { messages, type Messages } from '../i18n/messages.ts';
+import { formatPosted } from '../time/format.ts';
+import { layoutComponents, type PageEntry } from './component-groups.ts';
+import { escapeHtml } from './html/escape.ts';
+import { affectedLine } from './html/incidents.ts';
+import type { PublicIncident, PublicSnapshot, PublicUpdate } from './snapshot.ts';
+
+export const atomFeedPath = '/history.atom';
+export const rssFeedPath = '/history.rss';
+
+/** Feed readers poll often and show recent news; 50 updates covers weeks of incidents in a few kB. */
+export const feedEntryLimit = 50;
+
+export interface FeedRenderOptions {
+  lang: Language;
+}
+
+/** Atom 1.0 (RFC 4287): one entry per published update, newest first. */
+export function historyAtom(snapshot: PublicSnapshot, options: FeedRenderOptions): string {
+  return buildFeed(snapshot, options).atom1();
+}
+
+/** RSS 2.0 with the same entries as the Atom feed, for readers that only speak RSS. */
+export function historyRss(snapshot: PublicSnapshot, options: FeedRenderOptions): string {
+  return buildFeed(snapshot, options).rss2();
+}
+
+interface Entry {
+  incident: PublicIncident;
+  update: PublicUpdate;
+}
+
+/** The latest updates across all incidents; equal instants fall back to the update id so the order is stable. */
+export function latestUpdates(snapshot: PublicSnapshot, limit = feedEntryLimit): Entry[] {
+  return snapshot.incidents
+    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
+    .sort((a, b) => b.update.publishedAt.getTime() - a.update.publishedAt.getTime() || b.update.id - a.update.id)
+    .slice(0, limit);
+}
+
+function buildFeed(snapshot: PublicSnapshot, { lang }: FeedRenderOptions): Feed {
+  const { page } = snapshot;
+  const text = messages(lang);
+  const layout = layoutComponents(snapshot.components);
+  const entries = latestUpdates(snapshot);
+  const feed = new Feed({
+    id: `${page.url}${atomFeedPath}`,
+    title: page.name,
+    description: page.name,
+    link: page.url,
+    language: lang,
+    // The library falls back to the machine's clock; the snapshot's instants keep the feed byte-stable.
+    updated: entries[0]?.update.publishedAt ?? snapshot.builtAt,
+    feedLinks: { atom: `${page.url}${atomFeedPath}`, rss: `${page.url}${rssFeedPath}` },
+    // Atom requires an author on the feed unless every entry has one; the page speaks for itself.
+    author: { name: page.name, link: page.url },
+    generator: 'crisisroom',
+  });
+  for (const { incident, update } of entries) {
+    const id = incidentId(incident.number);
+    const link = `${page.url}/incidents/${id}`;
+    feed.addItem({
+      // The library writes titles and content as type="html" inside CDATA and closes CDATA only on the
+      // first "]]>": escaping here makes the text display literally and keeps any "]]>" out of the XML.
+      title: escapeHtml(`${id} · ${incident.title} · ${text.incidentStatus[update.status]}`),
+      id: `${link}#update-${update.id}`,
+      link,
+      date: update.publishedAt,
+      published: update.publishedAt,
+      // Readers that show only a summary (RSS <description>, Atom <summary>) still get the update's words.
+      description: bodyParagraph(update.body),
+      content: entryContent(incident, update, { lang, zone: page.timeZone, text, layout }),
+    });
+  }
+  return feed;
+}
+
+interface ContentView {
+  lang: Language;
+  zone: string;
+  text: Messages;
+  layout: readonly PageEntry[];
+}
+
+/** The update as HTML: its status and body, when it was posted, and which components it touched. */
+function entryContent(incident: PublicIncident, update: PublicUpdate, view: ContentView): string {
+  const { text } = view;
+  const html = [
+    `<p><strong>${escapeHtml(text.incidentStatus[update.status])}</strong> - ${withBreaks(update.body)}</p>`,
+    `<p>${escapeHtml(text.posted)} ${escapeHtml(formatPosted(update.publishedAt, view.zone, view.lang))}</p>`,
+  ];
+  if (update.affectedComponents.length > 0) {
+    const changes = update.affectedComponents
+      .map((change) => `${change.name}: ${text.componentState[change.oldStatus]} → ${text.componentState[change.newStatus]}`)
+      .join('; ');
+    html.push(`<p>${escapeHtml(text.componentChanges)}: ${escapeHtml(changes)}</p>`);
+  }
+  const affected = affectedLine(incident, view);
+  if (affected) html.push(`<p>${escapeHtml(text.thisIncidentAffected)}: ${escapeHtml(affected)}</p>`);
+  return html.join('\n');
+}
+
+/** Readers ignore the page's stylesheet (white-space: pre-line), so line breaks become <br>. */
+function withBreaks(text: string): string {
+  return escapeHtml(text).replace(/\r?\n/g, '<br>\n');
+}
+
+function bodyParagraph(text: string): string {
+  return `<p>${withBreaks(text)}</p>`;
+}

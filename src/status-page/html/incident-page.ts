@@ -1,0 +1,55 @@
+import { incidentId } from '../../domain/incident.ts';
+import { messages, type Messages } from '../../i18n/messages.ts';
+import { formatPosted } from '../../time/format.ts';
+import { layoutComponents } from '../component-groups.ts';
+import type { PublicIncident, PublicSnapshot } from '../snapshot.ts';
+import { linkTo, renderDocument, type PageOptions } from './document.ts';
+import { escapeHtml } from './escape.ts';
+import { resolvedIcon } from './icons.ts';
+import { affectedLine, renderUpdate } from './incidents.ts';
+
+/**
+ * One incident on a page of its own (`/incidents/INC-7`): its state, customer impact, every published
+ * update newest first and what it affected, in the visitor's language and zone.
+ */
+export function renderIncidentPage(snapshot: PublicSnapshot, incident: PublicIncident, options: PageOptions): string {
+  const text = messages(options.lang);
+  const id = incidentId(incident.number);
+  const link = (path: string) => escapeHtml(linkTo(snapshot.page, options, { path }));
+  const affected = affectedLine(incident, { lang: options.lang, layout: layoutComponents(snapshot.components) });
+  const view = { lang: options.lang, zone: options.zone, text };
+  const main = `<nav class="breadcrumbs"><a href="${link('/')}">${escapeHtml(text.currentStatus)}</a><a href="${link('/history')}">${escapeHtml(text.incidentHistory)}</a></nav>
+<article class="incident incident-page impact-${incident.impact}">
+<h1 class="incident-title">${escapeHtml(incident.title)}</h1>
+<p class="incident-meta"><span class="incident-id">${escapeHtml(id)}</span>${statusBadge(incident, text)}<span class="impact">${escapeHtml(text.impactLabel)}: ${escapeHtml(text.impact[incident.impact])}</span></p>
+${impactWindow(incident, options, text)}
+<ol class="updates">
+${incident.updates.map((update) => renderUpdate(update, view)).join('\n')}
+</ol>
+${affected ? `<p class="affected">${escapeHtml(text.thisIncidentAffected)}: ${escapeHtml(affected)}</p>` : ''}
+</article>`;
+  return renderDocument(snapshot.page, options, {
+    title: `${id} ${incident.title} · ${snapshot.page.name}`,
+    address: { path: `/incidents/${id}` },
+    home: false,
+    main,
+  });
+}
+
+/** The status of the latest update, in words; resolved also gets the check mark the home page uses. */
+export function statusBadge(incident: Pick<PublicIncident, 'status'>, text: Messages): string {
+  const icon = incident.status === 'resolved' ? resolvedIcon : '';
+  return `<span class="badge badge-${incident.status}">${icon}${escapeHtml(text.statusLabel)}: ${escapeHtml(text.incidentStatus[incident.status])}</span>`;
+}
+
+/**
+ * `Customer impact: Sep 13, 2021 - 11:05 GMT-03:00 → ongoing`. An impact left open ends with the
+ * incident's resolution, as the uptime bars count it.
+ */
+function impactWindow(incident: PublicIncident, options: PageOptions, text: Messages): string {
+  if (incident.impactStart === null) return '';
+  const at = (instant: Date) =>
+    `<time datetime="${instant.toISOString()}">${escapeHtml(formatPosted(instant, options.zone, options.lang))}</time>`;
+  const end = incident.impactEnd ?? incident.resolvedAt;
+  return `<p class="impact-window">${escapeHtml(text.customerImpact)}: ${at(incident.impactStart)} → ${end ? at(end) : escapeHtml(text.ongoing)}</p>`;
+}

@@ -1,0 +1,43 @@
+import { nextBoundary } from '../domain/maintenance.ts';
+import type { Clock } from '../time/clock.ts';
+import type { PublicSnapshot } from './snapshot.ts';
+
+/** setTimeout cannot wait longer than 2^31-1 ms (about 24.8 days); longer waits are taken in steps. */
+const longestWaitMs = 2 ** 31 - 1;
+
+/**
+ * Maintenance moves from scheduled to in progress to completed on time without anyone publishing:
+ * after every build of the snapshot, a timer is set for the next start or end, and rebuilds then.
+ */
+export function rebuildAtMaintenanceBoundaries(
+  snapshots: { rebuild(): Promise<PublicSnapshot>; onBuilt(listener: (snapshot: PublicSnapshot) => void): void; current(): PublicSnapshot },
+  clock: Clock,
+  log: (message: string, error?: unknown) => void,
+) {
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  function arm(snapshot: PublicSnapshot): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    if (stopped) return;
+    const next = nextBoundary(snapshot.maintenances, clock.now());
+    if (!next) return;
+    const wait = Math.min(longestWaitMs, Math.max(0, next.getTime() - clock.now().getTime()));
+    timer = setTimeout(() => {
+      // Arriving early (a long wait taken in steps, or a timer firing a little ahead) just re-arms.
+      if (clock.now().getTime() < next.getTime()) return arm(snapshots.current());
+      snapshots.rebuild().catch((error: unknown) => log('rebuilding the status page at a maintenance boundary failed', error));
+    }, wait);
+    timer.unref();
+  }
+
+  snapshots.onBuilt(arm);
+  arm(snapshots.current());
+  return {
+    stop(): void {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
