@@ -27,11 +27,10 @@ const largestIncident = 2_147_483_647;
  * What a path asks for, or null when it is not a page of this site. `/incidents/` addresses other than
  * INC-<n> are left to other handlers (maintenance has its own ids); a malformed history page is not found.
  */
-export function pageRequest(url: URL): PageRequest | null {
-  const path = url.pathname;
+export function pageRequest(path: string, params: URLSearchParams): PageRequest | null {
   if (path === '/') return { kind: 'home' };
   if (path === '/history') {
-    const page = url.searchParams.get('page');
+    const page = params.get('page');
     if (page === null) return { kind: 'history', page: 1 };
     return /^[1-9][0-9]{0,5}$/.test(page) ? { kind: 'history', page: Number(page) } : { kind: 'not-found' };
   }

@@ -10,6 +10,9 @@ export interface Prepared {
   headers: Record<string, string>;
   /** 200 unless said otherwise; only a 200 is ever answered with 304. */
   status?: number;
+  /** The full header sets, built once: the hot path only writes them. */
+  full: Record<string, string>;
+  notModified: Record<string, string>;
 }
 
 export const htmlHeaders = {
@@ -22,22 +25,19 @@ export const htmlHeaders = {
 export function prepare(body: string | Buffer, contentType: string, headers: Record<string, string>, status = 200): Prepared {
   const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
   const etag = `"${createHash('sha256').update(bytes).digest('base64url')}"`;
-  return { body: bytes, etag, contentType, headers, status };
+  const notModified = { ...headers, ETag: etag, 'X-Content-Type-Options': 'nosniff' };
+  const full = { ...notModified, 'Content-Type': contentType, 'Content-Length': String(bytes.length) };
+  return { body: bytes, etag, contentType, headers, status, full, notModified };
 }
 
 export function send(req: IncomingMessage, res: ServerResponse, prepared: Prepared): void {
   const status = prepared.status ?? 200;
-  const headers = { ...prepared.headers, ETag: prepared.etag, 'X-Content-Type-Options': 'nosniff' };
   if (status === 200 && matchesEtag(req.headers['if-none-match'], prepared.etag)) {
-    res.writeHead(304, headers);
+    res.writeHead(304, prepared.notModified);
     res.end();
     return;
   }
-  res.writeHead(status, {
-    ...headers,
-    'Content-Type': prepared.contentType,
-    'Content-Length': String(prepared.body.length),
-  });
+  res.writeHead(status, prepared.full);
   res.end(req.method === 'HEAD' ? undefined : prepared.body);
 }
 
