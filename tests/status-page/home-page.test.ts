@@ -123,3 +123,24 @@ describe('quiet page', () => {
     expect(text(section(stillRecent, 'past-incidents'))).toContain('Delay in Analytics reports');
   });
 });
+
+describe('a busy fortnight', () => {
+  test('the home page lists at most ten recent past incidents, newest first, and links to the history', async () => {
+    const { pastIncidentsShown } = await import('../../src/status-page/html/home.ts');
+    const base = takeBlipSnapshot();
+    const resolved = base.incidents.find((incident) => incident.status === 'resolved')!;
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      ...resolved,
+      number: 5000 + i,
+      title: `Busy incident ${i}`,
+      resolvedAt: new Date(base.builtAt.getTime() - (i + 1) * 3600_000),
+      updatedAt: new Date(base.builtAt.getTime() - (i + 1) * 3600_000),
+    }));
+    const html = renderHomePage({ ...base, incidents: [...many, ...base.incidents.filter((i) => i.status !== 'resolved')] }, { lang: 'en', zone: 'America/Sao_Paulo' });
+    const past = html.slice(html.indexOf('id="past-incidents-title"'));
+    const shown = [...past.matchAll(/Busy incident (\d+)/g)].map((m) => Number(m[1]));
+    expect(pastIncidentsShown).toBe(10);
+    expect([...new Set(shown)]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(past).toContain('href="/history"');
+  });
+});

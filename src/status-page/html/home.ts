@@ -46,11 +46,15 @@ ${incidents.map((incident) => renderIncident(incident, view)).join('\n')}
 </section>`;
 }
 
+/** Resolved incidents listed on the home page at most; the history page has them all. */
+export const pastIncidentsShown = 10;
+
 function pastSection(snapshot: PublicSnapshot, view: IncidentView): string {
   const since = snapshot.builtAt.getTime() - pastWindowMs;
-  const past = snapshot.incidents.filter(
-    (incident) => incident.status === 'resolved' && (incident.resolvedAt ?? incident.updatedAt).getTime() > since,
-  );
+  // A busy fortnight must not bloat the page everyone loads during an incident: the rest is in the history.
+  const past = snapshot.incidents
+    .filter((incident) => incident.status === 'resolved' && (incident.resolvedAt ?? incident.updatedAt).getTime() > since)
+    .slice(0, pastIncidentsShown);
   const { text } = view;
   const body =
     past.length > 0
