@@ -25,7 +25,8 @@ describe('customer channels when Slack misbehaves', () => {
     return w.command('alice', room, 'approve');
   };
 
-  test('server errors and timeouts delay a post but lose nothing and post nothing twice', async () => {
+  test('rate limits, server errors and timeouts delay a post but lose nothing and post nothing twice', async () => {
+    w.fake.failNext('chat.postMessage', { status: 429, retryAfter: 1 });
     w.fake.failNext('chat.postMessage', { status: 503 });
     w.fake.failNext('chat.postMessage', { status: 500 });
     w.fake.failNext('chat.postMessage', { hang: true });
