@@ -8,7 +8,7 @@ import { createStatusPageHandler } from '../../src/status-page/routes.ts';
 import { takeBlipSnapshot } from '../status-page/fixtures.ts';
 import { root, runToEnd, startServer, workspace } from '../support/processes.ts';
 
-const cli = 'src/cli/crisisroom.ts';
+const cli = 'src/main-cli.ts';
 /** The children inherit this environment; an operator's PUBLIC_BASE_URL would answer the question tested. */
 const baseUrlInherited = Boolean(process.env.PUBLIC_BASE_URL);
 

@@ -2,10 +2,10 @@
 // The `crisisroom` command (package.json "bin"). Like src/main.ts it is an entry point: it reads the
 // environment once, here, and passes parsed configuration on.
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../config.ts';
-import { createLog } from '../log.ts';
-import { systemClock } from '../time/clock.ts';
-import { runExportSite } from './export-site-command.ts';
+import { ConfigError, loadConfig } from './config.ts';
+import { createLog } from './log.ts';
+import { systemClock } from './time/clock.ts';
+import { runExportSite } from './cli/export-site-command.ts';
 
 const usage = `Usage: crisisroom <command> [options]
 
