@@ -7,6 +7,7 @@ import { changeCommander } from '../services/change-commander.ts';
 import { changeSeverity } from '../services/change-severity.ts';
 import { changeStatus } from '../services/change-status.ts';
 import { declareIncident } from '../services/declare-incident.ts';
+import { draftIncidentReport } from '../services/draft-incident-report.ts';
 import { draftPublicUpdate } from '../services/draft-public-update.ts';
 import { listMaintenances } from '../services/list-maintenances.ts';
 import { getBriefing, getTimeline, listIncidents } from '../services/queries.ts';
@@ -72,6 +73,8 @@ async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command)
       return say.impactSet(await setImpact(ctx, command), zone);
     case 'resolve':
       return say.resolved(await resolveIncident(ctx, command));
+    case 'report':
+      return say.reportDrafted(await draftIncidentReport(ctx, command));
     case 'summary':
       return renderBriefing(await getBriefing(ctx, command), zone);
     case 'timeline':

@@ -21,6 +21,8 @@ export interface PageMessages {
   incidentHistory: string;
   statusLabel: string;
   customerImpact: string;
+  /** Heading of the incident report (postmortem) on an incident's page. */
+  incidentReport: string;
   ongoing: string;
   newerIncidents: string;
   olderIncidents: string;
@@ -53,6 +55,7 @@ export const pageMessages = {
     incidentHistory: 'Incident history',
     statusLabel: 'Status',
     customerImpact: 'Customer impact',
+    incidentReport: 'Incident report',
     ongoing: 'ongoing',
     newerIncidents: 'Newer incidents',
     olderIncidents: 'Older incidents',
@@ -82,6 +85,7 @@ export const pageMessages = {
     incidentHistory: 'Histórico de incidentes',
     statusLabel: 'Status',
     customerImpact: 'Impacto para os clientes',
+    incidentReport: 'Relatório do incidente',
     ongoing: 'em andamento',
     newerIncidents: 'Incidentes mais recentes',
     olderIncidents: 'Incidentes mais antigos',
@@ -111,6 +115,7 @@ export const pageMessages = {
     incidentHistory: 'Historial de incidentes',
     statusLabel: 'Estado',
     customerImpact: 'Impacto para los clientes',
+    incidentReport: 'Informe del incidente',
     ongoing: 'en curso',
     newerIncidents: 'Incidentes más recientes',
     olderIncidents: 'Incidentes más antiguos',

@@ -22,7 +22,9 @@ export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftIn
   return mutate(ctx, async (tx, now) => {
     const { incident, draft } = await decideDraft(tx, ctx, now, { incident: ref, draft: number }, { state: 'approved' });
 
-    const changes = parseComponentChanges(draft.componentChanges);
+    const report = draft.kind === 'report';
+    // A report never moves component states, whatever its row holds: the incident is over.
+    const changes = report ? [] : parseComponentChanges(draft.componentChanges);
     const current = await tx.component.findMany({ where: { name: { in: changes.map((c) => c.name) } } });
     // Measured against what is public now: an earlier approval may already have published a change.
     const affected = changes.flatMap((change) => {
@@ -41,9 +43,11 @@ export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftIn
         impact: impactOf(incident.severity),
         affectedComponents: JSON.stringify(affected),
         publishedAt: now,
+        kind: draft.kind,
       },
     });
-    const channels = await subscribersOf(tx, incident.id);
+    // The report is read on the status page; customer channels already had the incident's updates.
+    const channels = report ? [] : await subscribersOf(tx, incident.id);
     const targets = [...ctx.deliveryTargets, ...channels.map((channel) => channelTarget(channel.id))];
     await tx.delivery.createMany({
       data: targets.map((target) => ({
@@ -55,7 +59,9 @@ export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftIn
     });
     await recordOnTimeline(tx, ctx, now, incident.id, {
       kind: 'approved',
-      text: `Public update ${draftId(draft.number)} approved by ${ctx.actor.name} and published (${draft.status})`,
+      text: report
+        ? `Incident report ${draftId(draft.number)} approved by ${ctx.actor.name} and published`
+        : `Public update ${draftId(draft.number)} approved by ${ctx.actor.name} and published (${draft.status})`,
       detail: { draft: draft.number, publication: publication.id, componentChanges: affected },
     });
     return {

@@ -16,23 +16,28 @@ export async function unpublishedComponentChanges(tx: Tx, incidentId: number): P
   });
 }
 
+/** What a draft becomes once approved: a public update, or the incident report written after the resolution. */
+export type DraftKind = 'update' | 'report';
+
 /**
  * Writes a public update that waits for a decision. It carries the component changes made since
- * the last publication, so the approver sees exactly what customers will see.
+ * the last publication, so the approver sees exactly what customers will see. A report carries none:
+ * it tells the story of an incident already over and must not move the page's component states.
  */
-export async function createDraft(tx: Tx, ctx: Ctx, now: Date, incident: { id: number }, status: IncidentStatus, body: string) {
+export async function createDraft(tx: Tx, ctx: Ctx, now: Date, incident: { id: number }, status: IncidentStatus, body: string, kind: DraftKind = 'update') {
   const { nextDraftNo } = await tx.incident.update({
     where: { id: incident.id },
     data: { nextDraftNo: { increment: 1 } },
     select: { nextDraftNo: true },
   });
-  const componentChanges = await unpublishedComponentChanges(tx, incident.id);
+  const componentChanges = kind === 'report' ? [] : await unpublishedComponentChanges(tx, incident.id);
   const draft = await tx.publicDraft.create({
     data: {
       incidentId: incident.id,
       number: nextDraftNo - 1,
       status,
       body,
+      kind,
       componentChanges: JSON.stringify(componentChanges),
       authorId: actorKey(ctx.actor),
       authorName: ctx.actor.name,
@@ -41,8 +46,8 @@ export async function createDraft(tx: Tx, ctx: Ctx, now: Date, incident: { id: n
   });
   await recordOnTimeline(tx, ctx, now, incident.id, {
     kind: 'draft',
-    text: `Public update ${draftId(draft.number)} drafted (${status}): ${body}`,
-    detail: { draft: draft.number, status, componentChanges },
+    text: kind === 'report' ? `Incident report ${draftId(draft.number)} drafted` : `Public update ${draftId(draft.number)} drafted (${status}): ${body}`,
+    detail: { draft: draft.number, status, kind, componentChanges },
   });
   return { ...draft, componentChanges };
 }

@@ -3,7 +3,7 @@ import type { Database } from '../db/client.ts';
 import { historyPageSize, type HistoryPage, type HistorySource } from '../status-page/history.ts';
 import type { PublicIncident } from '../status-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
-import { newestFirst, pageOrderOf, publicIncidentFrom, publicIncidentSelect } from './public-incidents.ts';
+import { newestFirst, pageOrderOf, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from './public-incidents.ts';
 
 /** Incident ids are 32-bit integers in both databases; a larger number cannot name one. */
 const largestId = 2_147_483_647;
@@ -18,7 +18,7 @@ export async function loadHistoryPage(db: Database, clock: Clock, config: Pick<A
   if (!Number.isSafeInteger(page) || page < 1) throw new RangeError(`history pages are numbered from 1 (got ${page})`);
   const loadedAt = clock.now();
   const rows = await db.prisma.incident.findMany({
-    where: { publications: { some: {} } },
+    where: publishedIncidentFilter,
     orderBy: { id: 'desc' },
     skip: (page - 1) * historyPageSize,
     take: historyPageSize + 1,
@@ -32,7 +32,7 @@ export async function loadHistoryPage(db: Database, clock: Clock, config: Pick<A
 /** A published incident as the snapshot would hold it; null when it does not exist or nothing of it was published. */
 export async function loadPublicIncident(db: Database, config: Pick<AppConfig, 'components'>, number: number): Promise<PublicIncident | null> {
   if (!Number.isSafeInteger(number) || number < 1 || number > largestId) return null;
-  const row = await db.prisma.incident.findFirst({ where: { id: number, publications: { some: {} } }, select: publicIncidentSelect });
+  const row = await db.prisma.incident.findFirst({ where: { id: number, ...publishedIncidentFilter }, select: publicIncidentSelect });
   return row ? publicIncidentFrom(row, pageOrderOf(config)) : null;
 }
 

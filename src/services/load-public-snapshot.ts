@@ -5,7 +5,7 @@ import { slugify } from '../status-page/component-groups.ts';
 import { withMaintenance } from '../status-page/page-status.ts';
 import type { PublicSnapshot } from '../status-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
-import { newestFirst, publicIncidentFrom, publicIncidentSelect } from './public-incidents.ts';
+import { newestFirst, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from './public-incidents.ts';
 import { loadPublicMaintenances } from './list-maintenances.ts';
 import { loadUptime } from './load-uptime.ts';
 
@@ -23,7 +23,7 @@ export async function loadPublicSnapshot(
   const [rows, incidents] = await Promise.all([
     db.prisma.component.findMany({ orderBy: { position: 'asc' } }),
     db.prisma.incident.findMany({
-      where: { publications: { some: {} } },
+      where: publishedIncidentFilter,
       orderBy: { id: 'desc' },
       take: recentIncidents,
       select: publicIncidentSelect,

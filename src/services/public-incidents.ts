@@ -4,7 +4,13 @@ import type { PublicIncident, PublicUpdate } from '../status-page/snapshot.ts';
 import { parseComponentChanges } from './drafts.ts';
 
 /** The columns a published update is read with. */
-export const publicUpdateSelect = { id: true, status: true, body: true, impact: true, publishedAt: true, affectedComponents: true } as const;
+export const publicUpdateSelect = { id: true, kind: true, status: true, body: true, impact: true, publishedAt: true, affectedComponents: true } as const;
+
+/**
+ * Incidents the public knows of: at least one published update. A report alone does not count, so
+ * every public incident has the latest update its status comes from.
+ */
+export const publishedIncidentFilter = { publications: { some: { kind: 'update' } } } as const;
 
 /** The columns and relations publicIncidentFrom reads, for `select:` in any incident query. */
 export const publicIncidentSelect = {
@@ -19,6 +25,8 @@ export const publicIncidentSelect = {
 
 export interface PublicationRow {
   id: number;
+  /** "update", or "report" for the incident report. */
+  kind: string;
   status: string;
   body: string;
   impact: string;
@@ -33,7 +41,7 @@ export interface PublicIncidentRow {
   impactStart: Date | null;
   impactEnd: Date | null;
   components: { componentName: string }[];
-  /** Newest first; at least one. */
+  /** Newest first; at least one update (see publishedIncidentFilter). */
   publications: PublicationRow[];
 }
 
@@ -61,7 +69,10 @@ export function publicUpdateFrom(publication: PublicationRow): PublicUpdate {
  * changes come from publications). The snapshot's incidents have the same shape, field for field.
  */
 export function publicIncidentFrom(incident: PublicIncidentRow, pageOrder: readonly string[]): PublicIncident {
-  const updates = incident.publications.map(publicUpdateFrom);
+  const rows = incident.publications.filter((publication) => publication.kind !== 'report');
+  // Newest first, so a second approved report replaces the first.
+  const report = incident.publications.find((publication) => publication.kind === 'report');
+  const updates = rows.map(publicUpdateFrom);
   const latest = updates[0]!;
   const first = updates[updates.length - 1]!;
   const named = new Set([...incident.components.map((c) => c.componentName), ...updates.flatMap((u) => u.affectedComponents.map((c) => c.name))]);
@@ -70,9 +81,10 @@ export function publicIncidentFrom(incident: PublicIncidentRow, pageOrder: reado
     number: incident.id,
     title: incident.title,
     status: latest.status,
-    impact: incident.publications[0]!.impact as Impact,
+    impact: rows[0]!.impact as Impact,
     createdAt: first.publishedAt,
-    updatedAt: latest.publishedAt,
+    // Publishing the report changes what the public sees of the incident, as an update does.
+    updatedAt: report && report.publishedAt > latest.publishedAt ? report.publishedAt : latest.publishedAt,
     startedAt: incident.impactStart ?? incident.declaredAt,
     impactStart: incident.impactStart,
     impactEnd: incident.impactEnd,
@@ -80,6 +92,7 @@ export function publicIncidentFrom(incident: PublicIncidentRow, pageOrder: reado
     resolvedAt: latest.status === 'resolved' ? latest.publishedAt : null,
     components: pageOrder.filter((name) => named.has(name)),
     updates,
+    report: report ? { body: report.body, publishedAt: report.publishedAt } : null,
   };
 }
 

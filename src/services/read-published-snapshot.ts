@@ -6,6 +6,7 @@ import type { PublicSnapshot } from '../status-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
 import { databaseHistory } from './load-history.ts';
 import { loadPublicSnapshot } from './load-public-snapshot.ts';
+import { publishedIncidentFilter } from './public-incidents.ts';
 
 export interface PublishedSite {
   snapshot: PublicSnapshot;
@@ -33,7 +34,7 @@ export async function openPublishedSite(
   const db = await openDatabase(config.databaseUrl);
   try {
     const snapshot = await loadPublicSnapshot(db, clock, { ...config, publicBaseUrl });
-    const rows = await db.prisma.incident.findMany({ where: { publications: { some: {} } }, orderBy: { id: 'asc' }, select: { id: true } });
+    const rows = await db.prisma.incident.findMany({ where: publishedIncidentFilter, orderBy: { id: 'asc' }, select: { id: true } });
     return { snapshot, history: databaseHistory(db, clock, config), incidentNumbers: rows.map((row) => row.id), close: () => db.close() };
   } catch (error) {
     await db.close();

@@ -70,8 +70,15 @@ export interface PublicIncident {
   resolvedAt: Date | null;
   /** Names of the affected components, in page order. */
   components: string[];
-  /** Published updates, newest first. */
+  /** Published updates, newest first; the incident report is not one of them. */
   updates: PublicUpdate[];
+  /** The latest published incident report (postmortem), or null while none is. */
+  report: PublicReport | null;
+}
+
+export interface PublicReport {
+  body: string;
+  publishedAt: Date;
 }
 
 export interface PublicUpdate {

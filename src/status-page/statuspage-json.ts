@@ -155,10 +155,11 @@ function incidentJson(
   const zone = snapshot.page.timeZone;
   const id = incidentId(incident.number);
   const at = (instant: Date | null) => (instant === null ? null : formatIsoInZone(instant, zone));
+  const { report } = incident;
   return {
     id,
     name: incident.title,
-    status: incident.status,
+    status: report ? 'postmortem' : incident.status,
     created_at: formatIsoInZone(incident.createdAt, zone),
     updated_at: formatIsoInZone(incident.updatedAt, zone),
     monitoring_at: at(incident.monitoringAt),
@@ -173,6 +174,7 @@ function incidentJson(
       const component = components.get(name);
       return component ? [component] : [];
     }),
+    ...(report ? { postmortem_body: report.body, postmortem_published_at: formatIsoInZone(report.publishedAt, zone) } : {}),
   };
 }
 

@@ -60,7 +60,8 @@ export interface StatuspageIncidentUpdate {
 export interface StatuspageIncident {
   id: string;
   name: string;
-  status: IncidentStatus;
+  /** Statuspage's "postmortem" once the incident report is published. */
+  status: IncidentStatus | 'postmortem';
   created_at: string;
   updated_at: string;
   monitoring_at: string | null;
@@ -71,6 +72,9 @@ export interface StatuspageIncident {
   page_id: string;
   incident_updates: StatuspageIncidentUpdate[];
   components: StatuspageComponent[];
+  /** Only on an incident with a published report, as Statuspage adds them with its postmortem. */
+  postmortem_body?: string;
+  postmortem_published_at?: string;
 }
 
 export interface StatuspageMaintenanceUpdate extends Omit<StatuspageIncidentUpdate, 'status'> {

@@ -59,6 +59,7 @@ export function busySnapshot(count = 40): PublicSnapshot {
       resolvedAt: open ? null : updates[2]!.publishedAt,
       components: affected.sort((a, b) => names.indexOf(a) - names.indexOf(b)),
       updates: [...updates].reverse(),
+      report: null,
     });
   }
   incidents.reverse();

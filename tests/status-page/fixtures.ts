@@ -49,6 +49,7 @@ export function takeBlipSnapshot(): PublicSnapshot {
         ],
       },
     ],
+    report: null,
   };
   const recent: PublicIncident = {
     number: 1038,
@@ -86,6 +87,7 @@ export function takeBlipSnapshot(): PublicSnapshot {
         affectedComponents: [{ name: 'Analytics', oldStatus: 'operational', newStatus: 'degraded_performance' }],
       },
     ],
+    report: null,
   };
   const old: PublicIncident = {
     number: 1001,
@@ -109,6 +111,7 @@ export function takeBlipSnapshot(): PublicSnapshot {
         affectedComponents: [],
       },
     ],
+    report: null,
   };
   const snapshot: Omit<PublicSnapshot, 'uptime'> = {
     builtAt: at('2021-09-13T15:20:30Z'),

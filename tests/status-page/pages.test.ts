@@ -144,6 +144,20 @@ describe('incident page', () => {
     expect(page).toContain(`<h1 class="incident-title">${escapeHtml(hostile)}</h1>`);
     expect(page).toContain(`<title>INC-1042 ${escapeHtml(hostile)} · Take Blip Status</title>`);
   });
+
+  test('the incident report comes above the updates, one paragraph per block, escaped', () => {
+    const resolved = snapshot.incidents[1]!;
+    const body = 'What happened\nThe <report> queue & "its" workers stalled.\r\n\r\nWhat we did\nWe restarted them.';
+    const page = renderIncidentPage(snapshot, { ...resolved, report: { body, publishedAt: new Date('2021-09-21T17:34:00Z') } }, sp);
+    expect(page).toContain('<h2 id="incident-report">Incident report</h2>');
+    expect(page).toContain('<p>What happened<br>The &lt;report&gt; queue &amp; &quot;its&quot; workers stalled.</p>\n<p>What we did<br>We restarted them.</p>');
+    expect(page).not.toContain('<report>');
+    const all = text(page);
+    expect(all).toContain('Posted Sep 21, 2021 - 14:34 GMT-03:00');
+    expect(all.indexOf('Incident report')).toBeLessThan(all.indexOf('Resolved - Reports are up to date again.'));
+    expect(text(renderIncidentPage(snapshot, { ...resolved, report: { body, publishedAt: new Date('2021-09-21T17:34:00Z') } }, { lang: 'es', zone: 'America/Sao_Paulo' }))).toContain('Informe del incidente');
+    expect(html).not.toContain('incident-report');
+  });
 });
 
 describe('history page', () => {

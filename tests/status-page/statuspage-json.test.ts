@@ -180,6 +180,16 @@ describe('incidents', () => {
     expect(resolved.incident_updates.map((update) => update.status)).toEqual(['resolved', 'monitoring', 'investigating']);
   });
 
+  test('an incident with a published report is a postmortem, carrying the report', () => {
+    const snapshot = takeBlipSnapshot();
+    snapshot.incidents[1] = { ...snapshot.incidents[1]!, report: { body: 'What happened\n\nImpact', publishedAt: new Date('2021-09-21T17:34:00Z') } };
+    const resolved = incidentsJson(snapshot).incidents[1]!;
+    expect(resolved).toMatchObject({ status: 'postmortem', postmortem_body: 'What happened\n\nImpact', postmortem_published_at: '2021-09-21T14:34:00.000-03:00' });
+    expect(resolved.incident_updates.map((update) => update.status)).toEqual(['resolved', 'monitoring', 'investigating']);
+    expect(incidentsJson(snapshot).incidents[0]).not.toHaveProperty('postmortem_body');
+    expect(unresolvedIncidentsJson(snapshot)).toEqual(unresolvedIncidentsJson(takeBlipSnapshot()));
+  });
+
   test('incidents.json stops at 50', () => {
     const snapshot = takeBlipSnapshot();
     const template = snapshot.incidents[2]!;

@@ -21,6 +21,7 @@ export const verbs = [
   'components',
   'impact',
   'resolve',
+  'report',
   'summary',
   'timeline',
   'list',
@@ -40,6 +41,8 @@ export const actionsOf: Partial<Record<Verb, readonly string[]>> = { channel: ch
 
 export const titleLimit = 200;
 export const textLimit = 4000;
+/** An incident report runs to several paragraphs (what happened, impact, what we did, where we are now). */
+export const reportLimit = 20_000;
 /** Impact text is a time or two ("14:05 15:30"); anything longer is a paste gone wrong. */
 export const impactLimit = 200;
 /** A maintenance window is two times, like impact text. */
@@ -133,6 +136,13 @@ export const ResolveCommand = z.object({
   text: text(textLimit).optional(),
 });
 
+/** The incident report (postmortem): its newlines are kept, so paragraphs survive to the status page. */
+export const ReportCommand = z.object({
+  verb: z.literal('report'),
+  incident: IncidentNumber.optional(),
+  text: text(reportLimit),
+});
+
 export const SummaryCommand = z.object({
   verb: z.literal('summary'),
   incident: IncidentNumber.optional(),
@@ -191,6 +201,7 @@ export const Command = z.discriminatedUnion('verb', [
   ComponentsCommand,
   ImpactCommand,
   ResolveCommand,
+  ReportCommand,
   SummaryCommand,
   TimelineCommand,
   ListCommand,

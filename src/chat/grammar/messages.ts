@@ -14,6 +14,7 @@ const missingText: Partial<Record<Verb, string>> = {
   declare: 'An incident needs a title.',
   note: 'A note needs text.',
   public: 'A public update needs text.',
+  report: 'An incident report needs text.',
   impact: 'An impact needs a start time, and an end time once it is over.',
   maintenance: 'A maintenance needs a title after its window, like: maintenance schedule 2026-12-01 02:00 - 04:00 Database upgrade.',
 };

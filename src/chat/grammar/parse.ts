@@ -42,6 +42,12 @@ const flagsOf: Partial<Record<string, readonly string[]>> = {
 /** Verbs that never act on one existing incident, so a leading INC-n means nothing to them. */
 const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'maintenance', 'help'];
 
+/**
+ * Verbs whose text is prose pasted whole: a report may well contain "--" or a dash before a word,
+ * which must stay text rather than be read as a flag.
+ */
+const withoutFlags: readonly Verb[] = ['report'];
+
 function built(fields: Fields): Built {
   return { ok: true, fields };
 }
@@ -173,6 +179,7 @@ const builders: Record<Verb, Builder> = {
   },
   impact: (text) => built({ text }),
   resolve: (text) => built({ text: blankToUndefined(text) }),
+  report: (text) => built({ text }),
   summary: (text) => nothingMore('summary', text),
   timeline: (text) => nothingMore('timeline', text),
   list: (text) => nothingMore('list', text),
@@ -221,7 +228,7 @@ export function parseCommand(line: string): ParseResult {
   if (verb === undefined) return { ok: false, error: `Unknown verb "${typed}". Verbs: ${verbs.join(', ')}.` };
 
   const usage = usageOf(verb);
-  const { text, flags } = splitFlags(rest);
+  const { text, flags } = withoutFlags.includes(verb) ? { text: rest, flags: [] } : splitFlags(rest);
   const flagError = flagProblem(verb, text, flags);
   if (flagError !== undefined) return { ok: false, error: flagError, usage };
 

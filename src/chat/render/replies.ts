@@ -6,6 +6,7 @@ import type { changeCommander } from '../../services/change-commander.ts';
 import type { changeSeverity } from '../../services/change-severity.ts';
 import type { changeStatus } from '../../services/change-status.ts';
 import type { declareIncident } from '../../services/declare-incident.ts';
+import type { draftIncidentReport } from '../../services/draft-incident-report.ts';
 import type { draftPublicUpdate } from '../../services/draft-public-update.ts';
 import type { rejectDraft } from '../../services/reject-draft.ts';
 import type { resolveIncident } from '../../services/resolve-incident.ts';
@@ -45,6 +46,13 @@ function draftLines(incident: { id: number; commanderName: string }, draft: { nu
 
 export function drafted({ incident, draft }: Result<typeof draftPublicUpdate>): string {
   return draftLines(incident, draft).join('\n');
+}
+
+export function reportDrafted({ incident, draft }: Result<typeof draftIncidentReport>): string {
+  return [
+    `Drafted incident report ${draftId(draft.number)} for ${incidentId(incident.id)} (${draft.body.length} characters).`,
+    `Waiting for approval by the commander, ${incident.commanderName}: /incident approve ${incidentId(incident.id)} ${draftId(draft.number)}`,
+  ].join('\n');
 }
 
 export function approved({ label, componentChanges }: Result<typeof approveDraft>): string {

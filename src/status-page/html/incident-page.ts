@@ -23,6 +23,7 @@ export function renderIncidentPage(snapshot: PublicSnapshot, incident: PublicInc
 <h1 class="incident-title">${escapeHtml(incident.title)}</h1>
 <p class="incident-meta"><span class="incident-id">${escapeHtml(id)}</span>${statusBadge(incident, text)}<span class="impact">${escapeHtml(text.impactLabel)}: ${escapeHtml(text.impact[incident.impact])}</span></p>
 ${impactWindow(incident, options, text)}
+${reportSection(incident, options, text)}
 <ol class="updates">
 ${incident.updates.map((update) => renderUpdate(update, view)).join('\n')}
 </ol>
@@ -40,6 +41,27 @@ ${affected ? `<p class="affected">${escapeHtml(text.thisIncidentAffected)}: ${es
 export function statusBadge(incident: Pick<PublicIncident, 'status'>, text: Messages): string {
   const icon = incident.status === 'resolved' ? resolvedIcon : '';
   return `<span class="badge badge-${incident.status}">${icon}${escapeHtml(text.statusLabel)}: ${escapeHtml(text.incidentStatus[incident.status])}</span>`;
+}
+
+/**
+ * The incident report above the updates, as Statuspage places a postmortem: one paragraph per block
+ * of text between blank lines, single line breaks kept inside a paragraph.
+ */
+function reportSection(incident: PublicIncident, options: PageOptions, text: Messages): string {
+  const { report } = incident;
+  if (report === null) return '';
+  const paragraphs = report.body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter((paragraph) => paragraph !== '')
+    .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`);
+  const posted = `<time datetime="${report.publishedAt.toISOString()}">${escapeHtml(formatPosted(report.publishedAt, options.zone, options.lang))}</time>`;
+  return `<section class="incident-report" aria-labelledby="incident-report">
+<h2 id="incident-report">${escapeHtml(text.incidentReport)}</h2>
+${paragraphs.join('\n')}
+<p class="posted">${escapeHtml(text.posted)} ${posted}</p>
+</section>`;
 }
 
 /**

@@ -298,6 +298,23 @@ describe('resolve', () => {
   });
 });
 
+describe('report', () => {
+  test('with or without an incident, the text is required', () => {
+    expect(commandOf('report What happened: a cache node failed.')).toEqual({ verb: 'report', text: 'What happened: a cache node failed.' });
+    expect(commandOf('/incident report INC-7 Impact: slow messages')).toEqual({ verb: 'report', incident: 7, text: 'Impact: slow messages' });
+    expect(parseCommand('report INC-7').ok).toBe(false);
+  });
+
+  test('paragraphs keep their newlines', () => {
+    const text = 'What happened\nA cache node failed.\n\nWhat we did\nWe replaced it.';
+    expect(commandOf(`report INC-7\n${text}\n`)).toEqual({ verb: 'report', incident: 7, text });
+  });
+
+  test('dashes and double hyphens in the prose are text, not flags', () => {
+    expect(commandOf('report Impact --sev 1 customers —all of them')).toEqual({ verb: 'report', text: 'Impact --sev 1 customers —all of them' });
+  });
+});
+
 describe('summary, timeline, list', () => {
   test('summary and timeline take an optional incident', () => {
     expect(commandOf('summary')).toEqual({ verb: 'summary' });

@@ -18,6 +18,7 @@ describe('usageOf', () => {
     expect(usageOf('components')).toBe('Usage: /incident components [INC-n] <name>=<state> …');
     expect(usageOf('impact')).toBe('Usage: /incident impact [INC-n] <start> [<end>]');
     expect(usageOf('resolve')).toBe('Usage: /incident resolve [INC-n] [text]');
+    expect(usageOf('report')).toBe('Usage: /incident report [INC-n] <text>');
     expect(usageOf('summary')).toBe('Usage: /incident summary [INC-n]');
     expect(usageOf('timeline')).toBe('Usage: /incident timeline [INC-n]');
     expect(usageOf('list')).toBe('Usage: /incident list');
