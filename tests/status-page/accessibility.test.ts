@@ -1,18 +1,11 @@
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
+import { chromiumAvailable, launchChromium, serveRoute } from '../support/chromium.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
-const executablePath = '/usr/bin/chromium';
-const hasChromium = existsSync(executablePath);
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`CI must run the accessibility test, but there is no Chromium at ${executablePath}`);
-  console.warn(`SKIPPED: the status page accessibility test (no Chromium at ${executablePath})`);
-}
+const hasChromium = chromiumAvailable('the status page accessibility test');
 const axeScript = fileURLToPath(import.meta.resolve('axe-core/axe.min.js'));
 
 interface Violation {
@@ -23,29 +16,19 @@ interface Violation {
 }
 
 describe.skipIf(!hasChromium)('status page accessibility, checked by axe-core in Chromium', () => {
-  let server: Server;
+  let server: Awaited<ReturnType<typeof serveRoute>>;
   let base: string;
   let browser: Browser;
 
   beforeAll(async () => {
     const snapshot = takeBlipSnapshot();
-    const handler = createStatusPageHandler(() => snapshot);
-    server = createServer((req, res) => {
-      if (!handler(req, res)) {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    server = await serveRoute(createStatusPageHandler(() => snapshot));
+    base = server.base;
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();
-    await new Promise((resolve) => server?.close(resolve));
+    await server?.close();
   });
 
   const paths = ['/', '/?lang=pt-BR', '/incidents/INC-1042', '/history'];

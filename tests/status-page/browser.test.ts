@@ -1,17 +1,13 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
-const executablePath = '/usr/bin/chromium';
-const hasChromium = existsSync(executablePath);
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`CI must run the browser test, but there is no Chromium at ${executablePath} (.ci/run installs it)`);
-  console.warn(`SKIPPED: the status page browser test (no Chromium at ${executablePath}; apt-get install chromium)`);
-}
+const hasChromium = chromiumAvailable('the status page browser test');
 
 const screenshots = new URL('../../screenshots/', import.meta.url);
 
@@ -31,10 +27,7 @@ describe.skipIf(!hasChromium)('status page in a real browser', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    browser = await launchChromium();
     mkdirSync(screenshots, { recursive: true });
   });
 

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium } from 'playwright-core';
 import Parser from 'rss-parser';
 import { Statuspage } from 'statuspage.io';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -10,15 +9,11 @@ import { createFeedHandler } from '../../src/status-page/feed-routes.ts';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
 import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
 import { summaryJson } from '../../src/status-page/statuspage-json.ts';
+import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 import { atomNs, childrenNamed, contentNs, htmlToText, parseXml, type XmlElement } from './xml.ts';
 
-const executablePath = '/usr/bin/chromium';
-const hasChromium = existsSync(executablePath);
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`CI must run the widget test, but there is no Chromium at ${executablePath} (.ci/run installs it)`);
-  console.warn(`SKIPPED: Atlassian's status widget in Chromium (no Chromium at ${executablePath}; apt-get install chromium)`);
-}
+const hasChromium = chromiumAvailable("Atlassian's status widget in Chromium");
 
 const hostileTitle = 'Checkout <script>alert("x")</script> & "quotes" ]]> twice ]]>';
 const hostileBody = 'Errors on <b>payments</b> & refunds ]]> still <script>alert(1)</script>\nsecond line';
@@ -96,10 +91,7 @@ describe('third-party clients against the status page', () => {
   });
 
   test.skipIf(!hasChromium)("Atlassian's status widget fetches /api/v2/summary.json and shows our indicator", async () => {
-    const browser = await chromium.launch({
-      executablePath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];
