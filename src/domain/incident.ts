@@ -23,3 +23,8 @@ export function incidentId(number: number): string {
 export function draftId(number: number): string {
   return `D${number}`;
 }
+
+/** How people read a draft's name: "Public update D3" or "Incident report D4". */
+export function draftLabel(kind: string, number: number): string {
+  return `${kind === 'report' ? 'Incident report' : 'Public update'} ${draftId(number)}`;
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { draftId } from '../domain/incident.ts';
+import { draftLabel } from '../domain/incident.ts';
 import type { Ctx } from './context.ts';
 import { decideDraft } from './decisions.ts';
 import { parseInput } from './lookup.ts';
@@ -18,7 +18,7 @@ export async function rejectDraft(ctx: Ctx, input: z.input<typeof RejectDraftInp
     const { incident, draft } = await decideDraft(tx, ctx, now, { incident: ref, draft: number }, { state: 'rejected', rejectReason: reason || null });
     await recordOnTimeline(tx, ctx, now, incident.id, {
       kind: 'rejected',
-      text: `Public update ${draftId(draft.number)} rejected by ${ctx.actor.name}${reason ? `: ${reason}` : ''}`,
+      text: `${draftLabel(draft.kind, draft.number)} rejected by ${ctx.actor.name}${reason ? `: ${reason}` : ''}`,
       detail: { draft: draft.number, reason: reason ?? null },
     });
     return { result: { incident, draft, reason }, events: [

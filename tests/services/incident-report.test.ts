@@ -3,6 +3,7 @@ import { approveDraft } from '../../src/services/approve-draft.ts';
 import { declareIncident } from '../../src/services/declare-incident.ts';
 import { draftIncidentReport } from '../../src/services/draft-incident-report.ts';
 import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
+import { editDraft } from '../../src/services/edit-draft.ts';
 import { loadPublicIncident } from '../../src/services/load-history.ts';
 import { loadPublicSnapshot } from '../../src/services/load-public-snapshot.ts';
 import { getTimeline } from '../../src/services/queries.ts';
@@ -82,5 +83,18 @@ describe.each(databaseKinds)('the incident report on %s', (kind) => {
     const snapshot = await loadPublicSnapshot(database.db, h.clock, h.config);
     expect(snapshot.incidents[0]!.report).toEqual({ body: 'Corrected: the impact lasted 35 minutes.', publishedAt: h.clock.now() });
     expect(snapshot.incidents[0]!.updates).toHaveLength(2);
+  });
+
+  test('a report may be edited to a length no public update may have; the timeline names it a report', async () => {
+    const long = 'Root cause and actions. '.repeat(400);
+    const { draft } = await draftIncidentReport(h.as('alice'), { incident: 1, text: 'Short first version.' });
+    await editDraft(h.as('alice'), { incident: 1, draft: draft.number, status: 'resolved', text: long });
+    await draftPublicUpdate(h.as('alice'), { incident: 1, status: 'resolved', text: 'Update.' });
+    const update = await database.db.prisma.publicDraft.findFirstOrThrow({ where: { incidentId: 1, kind: 'update', state: 'pending' } });
+    await expect(editDraft(h.as('alice'), { incident: 1, draft: update.number, status: 'resolved', text: long })).rejects.toThrow(
+      `A public update holds at most 4000 characters (this text has ${long.trim().length}).`,
+    );
+    const { entries } = await getTimeline(h.as('alice'), { incident: 1 });
+    expect(entries.map((e) => e.text)).toContain(`Incident report D${draft.number} edited by alice (resolved): ${long.trim()}`);
   });
 });

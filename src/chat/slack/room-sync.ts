@@ -125,6 +125,7 @@ export function createRoomSync(deps: RoomSyncDeps) {
       languages,
       createdAt: draft.createdAt,
       zone,
+      kind: draft.kind === 'report' ? 'report' : 'update',
       ...(draft.state !== 'pending' && draft.decidedAt
         ? { decision: { state: draft.state as 'approved' | 'rejected', byName: draft.decidedByName ?? 'someone', at: draft.decidedAt, ...(draft.rejectReason ? { reason: draft.rejectReason } : {}) } }
         : {}),

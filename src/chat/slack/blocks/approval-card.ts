@@ -7,7 +7,7 @@ import { messages } from '../../../i18n/messages.ts';
 import { formatTimeOfDay } from '../../../time/format.ts';
 import { customerUpdateMessage } from './customer-post.ts';
 import { context, fitText, header, limits, message, plain, splitSections, type SlackMessage } from './limits.ts';
-import { escapeLine } from './mrkdwn.ts';
+import { escapeLine, escapeMrkdwn } from './mrkdwn.ts';
 
 export interface ApprovalCardView {
   incidentNumber: number;
@@ -23,6 +23,8 @@ export interface ApprovalCardView {
   /** The crisis room's zone. */
   zone: string;
   decision?: { state: 'approved' | 'rejected'; byName: string; at: Date; reason?: string };
+  /** An incident report goes to the status page only, so the card shows its text rather than channel previews. */
+  kind?: 'update' | 'report';
 }
 
 export const draftActions = { approve: 'draft_approve', edit: 'draft_edit', reject: 'draft_reject' } as const;
@@ -103,13 +105,15 @@ export function approvalCard(view: ApprovalCardView): SlackMessage {
     publishedAt,
     componentChanges: view.componentChanges,
   };
+  const report = view.kind === 'report';
+  const noun = report ? 'Incident report' : 'Public update';
   const previews = view.languages.flatMap(({ lang, zone }) => [
     context(`Customers reading ${lang} (${escapeLine(zone)}) will see:`),
     ...customerUpdateMessage(update, lang, zone).blocks,
   ]);
 
   const blocks: KnownBlock[] = [
-    header(`Public update ${label}`),
+    header(`${noun} ${label}`),
     {
       type: 'section',
       fields: [
@@ -120,11 +124,15 @@ export function approvalCard(view: ApprovalCardView): SlackMessage {
     },
     ...splitSections(`*Component changes going public*\n${changes}`),
     { type: 'divider' },
-    ...(previews.length > 0 ? previews : [context('No customer channel follows this incident; only the status page will show this update.')]),
+    ...(report
+      ? [...splitSections(escapeMrkdwn(view.body)), context('Incident reports are published on the status page only; customer channels are not sent them.')]
+      : previews.length > 0
+        ? previews
+        : [context('No customer channel follows this incident; only the status page will show this update.')]),
     { type: 'divider' },
     view.decision ? context(decisionLine(view.decision, view.zone)) : actions(view),
   ];
   const state = view.decision ? decisionLine(view.decision, view.zone) : 'awaiting approval';
-  const text = `Public update ${label} (${words.incidentStatus[view.status]}) by ${escapeLine(view.authorName)}: ${state}`;
+  const text = `${noun} ${label} (${words.incidentStatus[view.status]}) by ${escapeLine(view.authorName)}: ${state}`;
   return message(text, blocks, 1);
 }
