@@ -21,6 +21,8 @@ import { parseCommand } from './grammar/parse.ts';
 import { helpText, usageOf } from './grammar/usage.ts';
 import * as say from './render/replies.ts';
 import { renderBriefing } from './render/briefing.ts';
+import { renderDeliveries } from './render/deliveries.ts';
+import { getDeliveries } from '../services/get-deliveries.ts';
 import { maintenanceCancelled, maintenanceScheduled, renderMaintenanceList } from './render/maintenance.ts';
 import { renderIncidentList, renderTimeline } from './render/timeline.ts';
 
@@ -79,6 +81,8 @@ async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command)
       return renderBriefing(await getBriefing(ctx, command), zone);
     case 'timeline':
       return renderTimeline(await getTimeline(ctx, command), zone);
+    case 'deliveries':
+      return renderDeliveries(await getDeliveries(ctx, command), zone);
     case 'list':
       return renderIncidentList(await listIncidents(ctx), zone);
     case 'channel':

@@ -24,6 +24,7 @@ export const verbs = [
   'report',
   'summary',
   'timeline',
+  'deliveries',
   'list',
   'channel',
   'maintenance',
@@ -153,6 +154,11 @@ export const TimelineCommand = z.object({
   incident: IncidentNumber.optional(),
 });
 
+export const DeliveriesCommand = z.object({
+  verb: z.literal('deliveries'),
+  incident: IncidentNumber.optional(),
+});
+
 export const ListCommand = z.object({ verb: z.literal('list') });
 
 /** Customer updates in this channel: not about one incident, so no incident id. */
@@ -204,6 +210,7 @@ export const Command = z.discriminatedUnion('verb', [
   ReportCommand,
   SummaryCommand,
   TimelineCommand,
+  DeliveriesCommand,
   ListCommand,
   ChannelCommand,
   MaintenanceCommand,

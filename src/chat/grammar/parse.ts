@@ -182,6 +182,7 @@ const builders: Record<Verb, Builder> = {
   report: (text) => built({ text }),
   summary: (text) => nothingMore('summary', text),
   timeline: (text) => nothingMore('timeline', text),
+  deliveries: (text) => nothingMore('deliveries', text),
   list: (text) => nothingMore('list', text),
   // An action that is not known is passed on as typed for the schema to reject.
   channel: (text, flags) => {

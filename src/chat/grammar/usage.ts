@@ -17,6 +17,7 @@ const forms: Record<Verb, string> = {
   report: 'report [INC-n] <text>',
   summary: 'summary [INC-n]',
   timeline: 'timeline [INC-n]',
+  deliveries: 'deliveries [INC-n]',
   list: 'list',
   channel: 'channel subscribe [--components "CRM, Core"] [--lang pt-BR] [--tz America/Sao_Paulo] | unsubscribe | list',
   maintenance: 'maintenance schedule <start> - <end> <title> [--components "CRM, Core"] | cancel M<k> | list',
@@ -38,6 +39,7 @@ const meanings: Record<Verb, string> = {
   report: 'Draft the public incident report (what happened, impact, what we did) once resolved, to be approved before it is published.',
   summary: 'Show where the incident stands.',
   timeline: 'Show the incident timeline.',
+  deliveries: 'Show where each approved update went: status page and customer channels.',
   list: 'List the open incidents.',
   channel: 'Register this channel for customer updates (admins only).',
   maintenance:

@@ -320,6 +320,8 @@ describe('summary, timeline, list', () => {
     expect(commandOf('summary')).toEqual({ verb: 'summary' });
     expect(commandOf('timeline')).toEqual({ verb: 'timeline' });
     expect(commandOf('timeline INC-8')).toEqual({ verb: 'timeline', incident: 8 });
+    expect(commandOf('deliveries')).toEqual({ verb: 'deliveries' });
+    expect(commandOf('deliveries INC-8')).toEqual({ verb: 'deliveries', incident: 8 });
   });
 
   test('list', () => {

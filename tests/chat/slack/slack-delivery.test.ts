@@ -51,6 +51,12 @@ describe('customer channels when Slack misbehaves', () => {
     await eventually(async () => expect(w.fake.replies('C0ACME', w.fake.messages('C0ACME')[0]!.ts)).toHaveLength(1), 10_000);
     expect(w.fake.messages('C0GLOBEX')).toEqual([]);
     expect(w.log.some((line) => line.includes('abandoned: #globex-status: is archived'))).toBe(true);
+    const report = (await w.command('alice', room, 'deliveries')).reply.split('\n');
+    expect(report[0]).toBe('Deliveries of INC-1:');
+    expect(report.slice(1)).toEqual([
+      expect.stringMatching(/^Public update D2 \(investigating, \d{4}-\d{2}-\d{2} \d{2}:\d{2} GMT-03:00\): status page, 1 of 2 customer channels — #globex-status failed: is archived$/),
+      expect.stringMatching(/^Public update D1 \(investigating, .*\): status page, 1 of 2 customer channels — #globex-status failed: is archived$/),
+    ]);
   });
 
   test('an update longer than a Slack block is split into several, never refused', async () => {
