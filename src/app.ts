@@ -51,7 +51,13 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   let slack: SlackAdapter | null = null;
   const posters: Record<string, ChannelPoster> = {};
   const targets = targetRegistry([statusPageTarget(snapshots), customerChannelTarget(createChannelDeliveries(db), posters)]);
-  const worker = createDeliveryWorker({ outbox: createOutbox(db), clock, targets, log });
+  const worker = createDeliveryWorker({
+    outbox: createOutbox(db),
+    clock,
+    targets,
+    log,
+    onAbandoned: (deliveryId) => services.notify({ type: 'delivery_failed', deliveryId }),
+  });
   const services: Services = {
     db,
     clock,

@@ -7,6 +7,8 @@ export interface DeliveryWorkerOptions {
   clock: Clock;
   targets: TargetRegistry;
   log(message: string, error?: unknown): void;
+  /** Told when a delivery is given up for good, so the people running the incident hear of it. */
+  onAbandoned?(deliveryId: number): void;
   /** How often pending deliveries are looked for when nobody wakes the worker. */
   pollMs?: number;
 }
@@ -23,7 +25,7 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  * target, deliveries go strictly in order: a failed one holds back the later ones of that target
  * only, so one failing target never delays another.
  */
-export function createDeliveryWorker({ outbox, clock, targets, log, pollMs = 1000 }: DeliveryWorkerOptions) {
+export function createDeliveryWorker({ outbox, clock, targets, log, onAbandoned, pollMs = 1000 }: DeliveryWorkerOptions) {
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | null = null;
@@ -53,6 +55,7 @@ export function createDeliveryWorker({ outbox, clock, targets, log, pollMs = 100
         if (error instanceof PermanentDeliveryError) {
           log(`delivery ${delivery.id} to ${delivery.target} abandoned: ${error.message}`);
           await outbox.abandoned(delivery.id, error.message);
+          onAbandoned?.(delivery.id);
           continue;
         }
         log(`delivery ${delivery.id} to ${delivery.target} failed (attempt ${attempts})`, error);

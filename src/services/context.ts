@@ -10,6 +10,7 @@ export type DomainEvent =
   | { type: 'draft_created'; incidentId: number; draftId: number }
   | { type: 'draft_changed'; incidentId: number; draftId: number }
   | { type: 'publication_created'; incidentId: number; publicationId: number }
+  | { type: 'delivery_failed'; deliveryId: number }
   /** Scheduled, cancelled or ended early: the status page should be rebuilt. */
   | { type: 'maintenance_changed'; maintenanceId: number };
 

@@ -30,6 +30,22 @@ export function createRoomStore(db: Database) {
     readerLocales: async () =>
       p.channelSubscription.findMany({ where: { active: true }, select: { language: true, timeZone: true }, distinct: ['language', 'timeZone'] }),
 
+    /** A delivery given up for good, with what the crisis room should be told about it. */
+    failedDelivery: async (deliveryId: number) => {
+      const delivery = await p.delivery.findUniqueOrThrow({
+        where: { id: deliveryId },
+        include: { publication: { select: { incidentId: true, draft: { select: { number: true, kind: true } } } } },
+      });
+      const channel = /^channel:(\d+)$/.exec(delivery.target)?.[1];
+      const subscription = channel ? await p.channelSubscription.findUnique({ where: { id: Number(channel) }, select: { channelName: true } }) : null;
+      return {
+        incidentId: delivery.publication.incidentId,
+        draft: delivery.publication.draft,
+        targetName: subscription ? `#${subscription.channelName}` : delivery.target,
+        reason: delivery.lastError ?? 'unknown error',
+      };
+    },
+
     /** Marks an inbound request as handled; false when it already was (a retry or a double submission). */
     firstTime: async (key: string, at: Date) => {
       try {

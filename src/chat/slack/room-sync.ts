@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import { ComponentState } from '../../domain/component.ts';
-import { IncidentStatus, impactOf, incidentId } from '../../domain/incident.ts';
+import { IncidentStatus, draftLabel, impactOf, incidentId } from '../../domain/incident.ts';
 import { Language } from '../../i18n/languages.ts';
 import type { Log } from '../../log.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
@@ -8,6 +8,7 @@ import { getBriefing } from '../../services/queries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { approvalCard } from './blocks/approval-card.ts';
+import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { briefingMessage } from './blocks/briefing.ts';
 import { createRoomChannel, invitePeople } from './crisis-room.ts';
 
@@ -144,6 +145,18 @@ export function createRoomSync(deps: RoomSyncDeps) {
     if (existing) await client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...(await card(draftId)) });
   }
 
+  /** A customer channel that can never be reached is said in the room, not only in the operator log. */
+  async function tellRoomOfFailure(deliveryId: number): Promise<void> {
+    const failed = await rooms.failedDelivery(deliveryId);
+    await enqueue(failed.incidentId, 'reporting a failed delivery', async () => {
+      const room = await rooms.roomOf(failed.incidentId, 'slack');
+      if (!room) return;
+      const reason = failed.reason.replace(`${failed.targetName}: `, '');
+      const text = `:warning: ${draftLabel(failed.draft.kind, failed.draft.number)} could not be delivered to ${failed.targetName}: ${reason}. The other targets are not affected; /incident deliveries shows them all.`;
+      await client.chat.postMessage({ channel: room.channelId, text: escapeMrkdwn(text), unfurl_links: false });
+    });
+  }
+
   return {
     onEvent(event: DomainEvent): Promise<void> {
       switch (event.type) {
@@ -162,6 +175,8 @@ export function createRoomSync(deps: RoomSyncDeps) {
         case 'maintenance_changed':
           // Maintenance belongs to no crisis room.
           return Promise.resolve();
+        case 'delivery_failed':
+          return tellRoomOfFailure(event.deliveryId);
       }
     },
     /** Resolves once every queued piece of Slack work has run. */

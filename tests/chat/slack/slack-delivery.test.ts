@@ -51,6 +51,12 @@ describe('customer channels when Slack misbehaves', () => {
     await eventually(async () => expect(w.fake.replies('C0ACME', w.fake.messages('C0ACME')[0]!.ts)).toHaveLength(1), 10_000);
     expect(w.fake.messages('C0GLOBEX')).toEqual([]);
     expect(w.log.some((line) => line.includes('abandoned: #globex-status: is archived'))).toBe(true);
+    await w.app.settle();
+    const warnings = w.fake.messages(room).map((m) => m.text).filter((text) => text.includes('could not be delivered'));
+    expect(warnings).toEqual([
+      ':warning: Public update D1 could not be delivered to #globex-status: is archived. The other targets are not affected; /incident deliveries shows them all.',
+      ':warning: Public update D2 could not be delivered to #globex-status: is archived. The other targets are not affected; /incident deliveries shows them all.',
+    ]);
     const report = (await w.command('alice', room, 'deliveries')).reply.split('\n');
     expect(report[0]).toBe('Deliveries of INC-1:');
     expect(report.slice(1)).toEqual([
