@@ -1,6 +1,7 @@
 // How fast crisisroom acknowledges signed `/incident note` requests (Slack allows 3 seconds) at a
 // concurrency of 50, against a bare node:http server answering 200 on the same machine, in one run.
-import { execFile } from 'node:child_process';
+// The fake Slack runs in its own process: its work is not crisisroom's.
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,20 +11,16 @@ import { promisify } from 'node:util';
 import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/time/clock.ts';
-import { startFakeSlack } from '../tests/fakes/slack/server.ts';
 import { median } from './stats.ts';
 
 const seconds = process.env.BENCH_SECONDS ?? '5';
 const rounds = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
 const secret = 'bench-signing-secret';
 
-const fake = await startFakeSlack({
-  token: 'xoxb-bench',
-  teamId: 'T0HOME',
-  botUserId: 'U0BOT',
-  users: [{ id: 'U0ALICE', name: 'alice', tz: 'America/Sao_Paulo', teamId: 'T0HOME' }],
-  channels: [{ id: 'C0GENERAL', name: 'general', members: ['U0ALICE'] }],
-  postRateLimitPerChannelPerSecond: 0,
+const fakeProcess = spawn(process.execPath, ['bench/fake-slack-process.ts'], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+const fake = await new Promise<{ url: string; responseUrl: string }>((resolve, reject) => {
+  fakeProcess.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { url: string; responseUrl: string }));
+  fakeProcess.once('exit', (code) => reject(new Error(`the fake Slack exited with ${code}`)));
 });
 const config = loadConfig({
   CRISISROOM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'crisisroom-bench-')), 'data'),
@@ -51,7 +48,7 @@ interface Load {
 }
 const run = promisify(execFile);
 async function load(url: string, signed: boolean): Promise<Load> {
-  const args = ['bench/load.ts', url, '50', seconds, ...(signed ? [secret, 'note INC-1 still degraded', fake.responseUrl()] : [])];
+  const args = ['bench/load.ts', url, '50', seconds, ...(signed ? [secret, 'note INC-1 still degraded', fake.responseUrl] : [])];
   const { stdout } = await run(process.execPath, args, { cwd: join(import.meta.dirname, '..'), maxBuffer: 16 * 1024 * 1024 });
   return JSON.parse(stdout) as Load;
 }
@@ -72,9 +69,9 @@ console.log(`signed /incident note acknowledgements, 50 connections, ${rounds}×
 console.log(`  crisisroom /slack/events  median ${rps(crisisroom).toFixed(0).padStart(6)} req/s  p50 ${p50(crisisroom)} ms  p99 ${p99(crisisroom)} ms${failed ? `  (${failed} non-2xx or errors!)` : ''}`);
 console.log(`  bare node:http 200        median ${rps(baseline).toFixed(0).padStart(6)} req/s  p50 ${p50(baseline)} ms  p99 ${p99(baseline)} ms`);
 console.log(`  ratio                     ×${(rps(baseline) / rps(crisisroom)).toFixed(1)} fewer requests per second than the bare server; p99 ${p99(crisisroom)} ms against Slack's 3000 ms`);
-const notes = fake.responses.length;
-console.log(`  every acknowledged note was then recorded and answered: ${notes} replies`);
+const recorded = await app.runConsoleLine({ user: 'bench', line: 'timeline INC-1' });
+console.log(`  every acknowledged note was then recorded: ${recorded.split('\n').length - 3} notes on the timeline`);
 
 bare.close();
 await app.stop();
-await fake.close();
+fakeProcess.kill('SIGTERM');
