@@ -3,17 +3,9 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { Language } from './i18n/languages.ts';
+import { isValidTimeZone } from './time/zone.ts';
 
-const isTimeZone = (zone: string) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-};
-
-const TimeZone = z.string().refine(isTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. America/Sao_Paulo)` });
+const TimeZone = z.string().refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. America/Sao_Paulo)` });
 
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U024BE7LH');
 

@@ -8,10 +8,6 @@ export interface Actor {
   timeZone?: string;
 }
 
-export function sameActor(a: { platform: string; id: string }, b: { platform: string; id: string }): boolean {
-  return a.platform === b.platform && a.id === b.id;
-}
-
 /** How a person is stored on a row: "<platform>:<id>". */
 export function actorKey(actor: Pick<Actor, 'platform' | 'id'>): string {
   return `${actor.platform}:${actor.id}`;

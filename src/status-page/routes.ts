@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Language } from '../i18n/languages.ts';
+import { canonicalZone } from '../time/zone.ts';
 import { snapshotHistory, type HistorySource } from './history.ts';
 import { createPageResponder, pageRequest } from './html-pages.ts';
 import { prepare, send, type Prepared } from './respond.ts';
@@ -123,9 +124,5 @@ export function pickLanguage(requested: string | null, offered: readonly Languag
  */
 export function pickZone(requested: string | null, fallback: string): string {
   if (!requested || !/^[A-Za-z][A-Za-z0-9_+\-/]{0,63}$/.test(requested)) return fallback;
-  try {
-    return new Intl.DateTimeFormat('en', { timeZone: requested }).resolvedOptions().timeZone;
-  } catch {
-    return fallback;
-  }
+  return canonicalZone(requested) ?? fallback;
 }

@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
-import { chromiumAvailable, launchChromium, serveRoute } from '../support/chromium.ts';
+import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
+import { serveRoute } from '../support/serve-route.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
 const hasChromium = chromiumAvailable('the status page accessibility test');

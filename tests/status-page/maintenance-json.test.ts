@@ -7,32 +7,10 @@ import {
   summaryJson,
   upcomingMaintenancesJson,
 } from '../../src/status-page/statuspage-json.ts';
+import { member, page } from './expected-json.ts';
 import type { PublicMaintenance } from '../../src/status-page/snapshot.ts';
 import { maintenanceSnapshot, quietMaintenanceSnapshot } from './maintenance-fixtures.ts';
 
-const page = {
-  id: 'takeblip',
-  name: 'Take Blip Status',
-  url: 'https://status.take.net',
-  time_zone: 'America/Sao_Paulo',
-  updated_at: '2021-09-13T12:20:30.000-03:00',
-};
-
-const member = (id: string, name: string, position: number, status: string, updatedAt: string) => ({
-  id,
-  name,
-  status,
-  created_at: '2020-03-02T09:00:00.000-03:00',
-  updated_at: updatedAt,
-  position,
-  description: null,
-  showcase: true,
-  start_date: null,
-  group_id: 'grp-take-blip-platform',
-  page_id: 'takeblip',
-  group: false,
-  only_show_if_degraded: false,
-});
 const crm = member('crm1', 'CRM', 2, 'partial_outage', '2021-09-13T11:22:00.000-03:00');
 // Operational before; under maintenance since MNT-3 started at 12:00.
 const analytics = member('anl3', 'Analytics', 4, 'under_maintenance', '2021-09-13T12:00:00.000-03:00');

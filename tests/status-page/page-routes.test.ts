@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { historyPageSize, type HistoryPage, type HistorySource } from '../../src/status-page/history.ts';
+import { serveRoute } from '../support/serve-route.ts';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
 import type { PublicIncident, PublicSnapshot } from '../../src/status-page/snapshot.ts';
 import { busySnapshot } from './busy-fixture.ts';
@@ -36,23 +37,16 @@ const history: HistorySource = {
   },
 };
 
-let server: Server;
+let server: Awaited<ReturnType<typeof serveRoute>>;
 let base: string;
 
 beforeAll(async () => {
-  const handler = createStatusPageHandler({ snapshot: () => current, history });
-  server = createServer((req, res) => {
-    if (!handler(req, res)) {
-      res.writeHead(404);
-      res.end('not mine');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveRoute(createStatusPageHandler({ snapshot: () => current, history }));
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 beforeEach(() => {

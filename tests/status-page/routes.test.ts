@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { serveRoute } from '../support/serve-route.ts';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
 import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
 import { summaryJson, unresolvedIncidentsJson } from '../../src/status-page/statuspage-json.ts';
@@ -20,23 +19,16 @@ const counted = (snapshot: PublicSnapshot): PublicSnapshot =>
     },
   });
 
-let server: Server;
+let server: Awaited<ReturnType<typeof serveRoute>>;
 let base: string;
 
 beforeAll(async () => {
-  const handler = createStatusPageHandler(() => current);
-  server = createServer((req, res) => {
-    if (!handler(req, res)) {
-      res.writeHead(404);
-      res.end('not mine');
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await serveRoute(createStatusPageHandler(() => current));
+  base = server.base;
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
 });
 
 const get = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);

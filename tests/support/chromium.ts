@@ -1,6 +1,4 @@
 import { existsSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, which .ci/run installs; tests never download a browser of their own. */
@@ -23,19 +21,4 @@ export function launchChromium(): Promise<Browser> {
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
-}
-
-/** Serves a route handler on 127.0.0.1 (404 for what it does not own) until closed. */
-export async function serveRoute(handler: (req: IncomingMessage, res: ServerResponse) => boolean): Promise<{ base: string; close(): Promise<void> }> {
-  const server = createServer((req, res) => {
-    if (!handler(req, res)) {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }

@@ -5,13 +5,11 @@ import type { ChannelPoster } from '../../delivery/targets/customer-channel.ts';
 import { Language } from '../../i18n/languages.ts';
 import { customerParentMessage, customerUpdateMessage } from './blocks/customer-post.ts';
 import { message } from './blocks/limits.ts';
+import { slackError } from './crisis-room.ts';
 
 /** Slack errors that no retry can fix: the delivery to that channel stops, the others go on. */
 const permanent = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'restricted_action']);
 
-function slackError(error: unknown): string | undefined {
-  return (error as { data?: { error?: string } }).data?.error;
-}
 
 /**
  * Posts a publication to a customer channel: the incident's first update is the parent message,

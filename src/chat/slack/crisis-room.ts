@@ -13,7 +13,8 @@ export function roomName(prefix: string, number: number, title: string, suffix =
   return `${head}${slug ? `-${slug}` : ''}${tail}`;
 }
 
-function slackError(error: unknown): string | undefined {
+/** The `error` of a Slack Web API refusal (e.g. `name_taken`), if that is what was thrown. */
+export function slackError(error: unknown): string | undefined {
   return (error as { data?: { error?: string } }).data?.error;
 }
 
