@@ -4,8 +4,8 @@ import { draftId, impactOf, incidentId } from '../domain/incident.ts';
 import type { Ctx } from './context.ts';
 import { decideDraft } from './decisions.ts';
 import { parseComponentChanges } from './drafts.ts';
+import { fanOutTargets } from './fan-out.ts';
 import { parseInput } from './lookup.ts';
-import { channelTarget, subscribersOf } from './subscriptions.ts';
 import { mutate, recordOnTimeline } from './mutation.ts';
 
 export const DecideDraftInput = z.object({
@@ -46,9 +46,7 @@ export async function approveDraft(ctx: Ctx, input: z.input<typeof DecideDraftIn
         kind: draft.kind,
       },
     });
-    // The report is read on the status page; customer channels already had the incident's updates.
-    const channels = report ? [] : await subscribersOf(tx, incident.id);
-    const targets = [...ctx.deliveryTargets, ...channels.map((channel) => channelTarget(channel.id))];
+    const targets = await fanOutTargets(tx, ctx, incident.id, draft.kind);
     await tx.delivery.createMany({
       data: targets.map((target) => ({
         publicationId: publication.id,

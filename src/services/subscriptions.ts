@@ -73,15 +73,23 @@ export async function listSubscriptions(ctx: Ctx) {
 
 /** The subscriptions that receive an incident's updates: those naming one of its components, or none. */
 export async function subscribersOf(tx: Tx, incidentId: number) {
-  const [affected, subscriptions] = await Promise.all([
-    tx.incidentComponent.findMany({ where: { incidentId }, select: { componentName: true } }),
+  const [names, subscriptions] = await Promise.all([
+    componentsOf(tx, incidentId),
     tx.channelSubscription.findMany({ where: { active: true }, orderBy: { id: 'asc' } }),
   ]);
-  const names = new Set(affected.map((a) => a.componentName));
-  return subscriptions.filter((subscription) => {
-    const wanted = JSON.parse(subscription.components) as string[];
-    return wanted.length === 0 || wanted.some((name) => names.has(name));
-  });
+  return subscriptions.filter((subscription) => wantsIncident(subscription.components, names));
+}
+
+/** The names of the components an incident affects. */
+export async function componentsOf(tx: Tx, incidentId: number): Promise<ReadonlySet<string>> {
+  const affected = await tx.incidentComponent.findMany({ where: { incidentId }, select: { componentName: true } });
+  return new Set(affected.map((a) => a.componentName));
+}
+
+/** Whether a subscriber's component filter (a JSON array; empty means all) covers an incident's components. */
+export function wantsIncident(filter: string, incidentComponents: ReadonlySet<string>): boolean {
+  const wanted = JSON.parse(filter) as string[];
+  return wanted.length === 0 || wanted.some((name) => incidentComponents.has(name));
 }
 
 /** The delivery target name of a customer channel: one delivery row per channel and publication. */
