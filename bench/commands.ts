@@ -16,7 +16,8 @@ const config = {
   statusPage: { name: 'Bench', timeZone: 'America/Sao_Paulo', languages: ['en' as const] },
   components: [{ group: 'Platform', items: ['CRM', 'Core'] }],
   approval: { fourEyes: false, approvers: [] },
-  slack: { responders: [], admins: [], channelPrefix: 'inc' },
+  slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5 },
+  webhooks: { allowLoopback: false, timeoutMs: 10_000 },
 };
 
 async function postgresUrl(): Promise<string | null> {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { Server as NetServer } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AppConfig } from './config.ts';
+import { type AppConfig, maskedSmtpUrl } from './config.ts';
 import { handleCommand } from './chat/handle-command.ts';
 import type { ConsoleRequest } from './chat/console/protocol.ts';
 import { socketPathIn } from './chat/console/protocol.ts';
@@ -11,12 +11,23 @@ import { openDatabase } from './db/client.ts';
 import { statusPageTarget } from './delivery/targets/status-page.ts';
 import { targetRegistry } from './delivery/target.ts';
 import { createDeliveryWorker } from './delivery/worker.ts';
+import { emailSubscriberTarget } from './delivery/targets/email.ts';
+import { smtpMailer } from './mail/mailer.ts';
+import { emailSubscriptionDesk } from './mail/subscription-flow.ts';
+import { createEmailDeliveries } from './services/email-deliveries.ts';
+import { createSubscribeHandler } from './status-page/subscribe-routes.ts';
+import { createStatuspageClient } from './delivery/statuspage-io/client.ts';
+import { statuspageIoTarget } from './delivery/targets/statuspage-io.ts';
+import { createStatuspageLinks } from './services/statuspage-links.ts';
 import { checkReadiness, createHttpServer } from './http/server.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/load-public-snapshot.ts';
 import { createOutbox } from './services/outbox.ts';
 import { createChannelDeliveries } from './services/channel-deliveries.ts';
+import { createWebhookDeliveries } from './services/webhook-deliveries.ts';
+import { pageOrderOf } from './services/public-incidents.ts';
+import { webhookTarget } from './delivery/targets/webhook.ts';
 import { createRoomStore } from './services/rooms.ts';
 import { type SlackAdapter, createSlackAdapter } from './chat/slack/adapter.ts';
 import { type ChannelPoster, customerChannelTarget } from './delivery/targets/customer-channel.ts';
@@ -37,6 +48,10 @@ export interface Tuning {
   slackRetries?: number;
   slackTimeoutMs?: number;
   socketModeApiUrl?: string;
+  /** The least time between two edits of an approval card as its deliveries progress. */
+  cardRefreshMs?: number;
+  /** Spacing of Atlassian Statuspage requests (its limit is about one per second per key). */
+  statuspageIntervalMs?: number;
 }
 
 export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning: Tuning = {}) {
@@ -47,22 +62,36 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   const db = await openDatabase(config.databaseUrl);
   await syncComponents(db, clock, config.components);
   let publicBaseUrl = config.publicBaseUrl ?? '';
-  const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, { ...config, publicBaseUrl }));
+  const mailer = config.smtp ? smtpMailer(config.smtp) : null;
+  if (config.smtp) log(`e-mail updates: through ${maskedSmtpUrl(config.smtp.url)} from ${config.smtp.from}`);
+  const mailSite = () => ({ name: config.statusPage.name, url: publicBaseUrl, languages: config.statusPage.languages, timeZone: config.statusPage.timeZone });
+  const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, { ...config, publicBaseUrl, emailSubscriptions: mailer !== null }));
   let slack: SlackAdapter | null = null;
   const posters: Record<string, ChannelPoster> = {};
-  const targets = targetRegistry([statusPageTarget(snapshots), customerChannelTarget(createChannelDeliveries(db), posters)]);
+  const statuspage = config.statuspage
+    ? statuspageIoTarget({
+        links: createStatuspageLinks(db),
+        client: createStatuspageClient({ ...config.statuspage, clock, ...(tuning.statuspageIntervalMs === undefined ? {} : { minIntervalMs: tuning.statuspageIntervalMs }) }),
+        log,
+      })
+    : null;
+  const webhooks = webhookTarget({ deliveries: createWebhookDeliveries(db, clock, pageOrderOf(config)), clock, settings: config.webhooks, publicBaseUrl: () => publicBaseUrl });
+  const targets = targetRegistry([statusPageTarget(snapshots), customerChannelTarget(createChannelDeliveries(db), posters), webhooks, ...(statuspage ? [statuspage] : []), ...(mailer ? [emailSubscriberTarget(createEmailDeliveries(db), mailer, mailSite)] : [])]);
   const worker = createDeliveryWorker({
     outbox: createOutbox(db),
     clock,
     targets,
     log,
     onAbandoned: (deliveryId) => services.notify({ type: 'delivery_failed', deliveryId }),
+    onSettled: (deliveryId) => services.notify({ type: 'delivery_changed', deliveryId }),
+    leaseMs: config.deliveryLeaseMs,
   });
   const services: Services = {
     db,
     clock,
     config,
-    deliveryTargets: ['status-page'],
+    deliveryTargets: ['status-page', ...(statuspage ? [statuspage.name] : [])],
+    emailUpdates: mailer !== null,
     notify: (event) => {
       if (event.type === 'publication_created') void worker.wake();
       if (event.type === 'maintenance_changed') void snapshots.rebuild();
@@ -91,6 +120,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       ...(slack ? [slack.route] : []),
       createStatusPageHandler({ snapshot: () => snapshots.current(), history: databaseHistory(db, clock, config) }),
       createFeedHandler(() => snapshots.current()),
+      ...(mailer ? [createSubscribeHandler({ snapshot: () => snapshots.current(), desk: emailSubscriptionDesk(services, mailer, mailSite, log), clock, publicBaseUrl: () => publicBaseUrl })] : []),
     ],
     readiness: async () => (snapshotBuilt ? checkReadiness(db.ping, clock.trust) : { ready: false, reason: 'starting: the status page is being built' }),
     log,
@@ -128,6 +158,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       boundaries.stop();
       await slack?.stop();
       await worker.stop();
+      mailer?.close();
       await db.close();
     },
   };

@@ -49,6 +49,11 @@ export const FileConfig = z
         admins: z.array(SlackUserId).default([]),
         /** Crisis rooms are named <prefix>-<n>-<slug of the title>. */
         channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
+        /**
+         * Customer posts per second across the workspace. Slack allows one message per second per
+         * channel and "several hundred per minute" per workspace; posts are paced to stay under it.
+         */
+        postsPerSecond: z.number().positive().max(100).default(5),
       })
       .prefault({}),
   })
@@ -67,6 +72,20 @@ const Environment = z.object({
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starts with xapp-').optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
   TEAMS_APP_ID: z.string().optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be smtp://user:password@host:587 or smtps://user:password@host:465' }).optional(),
+  SMTP_FROM: z
+    .string()
+    .trim()
+    .refine((value) => mailboxAddress(value) !== null, 'must be an address, e.g. status@example.com or "Example Status <status@example.com>"')
+    .optional(),
+  STATUSPAGE_API_KEY: z.string().trim().min(1, 'must not be empty').optional(),
+  STATUSPAGE_PAGE_ID: z.string().trim().regex(/^[a-z0-9]+$/i, 'a Statuspage page id is letters and digits, e.g. gytm4qzbx9t6').optional(),
+  STATUSPAGE_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.statuspage.io/v1'),
+  /** Test-only: lets webhooks reach loopback addresses (a receiver on 127.0.0.1), over http too. */
+  CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  /** How long a process's claim on a delivery lasts unrenewed: a killed replica's work is taken over after it. */
+  CRISISROOM_DELIVERY_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
+  CRISISROOM_WEBHOOKS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(60_000).default(10_000),
 });
 
 /** Slack's credentials and addresses; secrets live only here and are never logged. */
@@ -89,6 +108,51 @@ export interface AppConfig extends FileConfig {
   slackCredentials: SlackCredentials | null;
   /** Whether any chat platform has credentials; without them a terminal start opens the console. */
   chatPlatformsConfigured: boolean;
+  /** Present when STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID are set: approved updates are mirrored there. */
+  statuspage: StatuspageSettings | null;
+  webhooks: WebhookSettings;
+  /** How long a claim on a delivery lasts unrenewed (CRISISROOM_DELIVERY_LEASE_SECONDS). */
+  deliveryLeaseMs: number;
+  /** Present when SMTP_URL is set: status-page visitors may subscribe to updates by e-mail. */
+  smtp: SmtpSettings | null;
+}
+
+/** The mail server of e-mail updates; the URL holds the password: log it only through maskedSmtpUrl. */
+export interface SmtpSettings {
+  url: string;
+  /** The From header, e.g. "Example Status <status@example.com>". */
+  from: string;
+  /** The bare address of From, whose domain names the messages (Message-ID). */
+  fromAddress: string;
+}
+
+/** `Name <address>` or a bare address: the address, or null when there is none. */
+function mailboxAddress(value: string): string | null {
+  const match = /^(?:[^<>]*<([^<>\s]+)>|([^<>\s]+))$/.exec(value);
+  const address = match?.[1] ?? match?.[2];
+  return address && z.email().safeParse(address).success ? address : null;
+}
+
+/** The SMTP URL as it may be shown: smtp://user:***@host:587. */
+export function maskedSmtpUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.password) parsed.password = '***';
+  return parsed.toString();
+}
+
+export interface WebhookSettings {
+  /** Test-only: webhook URLs may point at loopback addresses (and use http there). */
+  allowLoopback: boolean;
+  /** How long one webhook request may take, answer included. */
+  timeoutMs: number;
+}
+
+/** Atlassian Statuspage's manage API; the key is a secret, never logged. */
+export interface StatuspageSettings {
+  apiKey: string;
+  pageId: string;
+  /** Without a trailing slash, e.g. https://api.statuspage.io/v1. */
+  apiUrl: string;
 }
 
 /** Start-up refuses to run on an invalid configuration with this one message, naming the key. */
@@ -133,6 +197,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     throw new ConfigError('environment: SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
   }
+  if (Boolean(e.STATUSPAGE_API_KEY) !== Boolean(e.STATUSPAGE_PAGE_ID)) {
+    throw new ConfigError(`environment: ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_PAGE_ID' : 'STATUSPAGE_API_KEY'} is required with ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_API_KEY' : 'STATUSPAGE_PAGE_ID'} (set both to mirror updates on Atlassian Statuspage, or neither)`);
+  }
+  if (e.SMTP_URL && !e.SMTP_FROM) throw new ConfigError('environment: SMTP_FROM is required with SMTP_URL (the sender of e-mail updates, e.g. status@example.com)');
   const dataDir = resolve(e.CRISISROOM_DATA_DIR);
   return {
     ...file,
@@ -146,5 +214,10 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }
       : null,
     chatPlatformsConfigured: Boolean(e.SLACK_BOT_TOKEN || e.TEAMS_APP_ID),
+    statuspage:
+      e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID ? { apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID, apiUrl: e.STATUSPAGE_API_URL.replace(/\/+$/, '') } : null,
+    webhooks: { allowLoopback: e.CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK === 'true', timeoutMs: e.CRISISROOM_WEBHOOKS_TIMEOUT_MS },
+    deliveryLeaseMs: e.CRISISROOM_DELIVERY_LEASE_SECONDS * 1000,
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, fromAddress: mailboxAddress(e.SMTP_FROM)! } : null,
   };
 }

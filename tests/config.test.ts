@@ -37,6 +37,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://x' })).toThrow(/environment: PUBLIC_BASE_URL/);
   });
 
+  test('webhooks reach only public addresses unless the test-only loopback setting is on', () => {
+    expect(loadConfig({}).webhooks).toEqual({ allowLoopback: false, timeoutMs: 10_000 });
+    expect(loadConfig({ CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'true', CRISISROOM_WEBHOOKS_TIMEOUT_MS: '2500' }).webhooks).toEqual({ allowLoopback: true, timeoutMs: 2500 });
+    expect(() => loadConfig({ CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'yes' })).toThrow('environment: CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: must be true or false');
+    expect(() => loadConfig({ CRISISROOM_WEBHOOKS_TIMEOUT_MS: 'soon' })).toThrow('environment: CRISISROOM_WEBHOOKS_TIMEOUT_MS: must be a number of milliseconds');
+  });
+
   test.each([
     ['statusPage:\n  timeZone: Mars/Olympus_Mons\n', 'statusPage.timeZone: "Mars/Olympus_Mons" is not an IANA time zone'],
     ['statusPage:\n  languages: [fr]\n', 'statusPage.languages.0:'],

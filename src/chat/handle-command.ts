@@ -25,6 +25,8 @@ import { renderDeliveries } from './render/deliveries.ts';
 import { getDeliveries } from '../services/get-deliveries.ts';
 import { maintenanceCancelled, maintenanceScheduled, renderMaintenanceList } from './render/maintenance.ts';
 import { renderIncidentList, renderTimeline } from './render/timeline.ts';
+import { renderWebhookList, webhookAdded, webhookRemoved, webhookRotated } from './render/webhooks.ts';
+import { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '../services/webhooks.ts';
 
 export interface ChatRequest {
   ctx: Ctx;
@@ -89,6 +91,8 @@ async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command)
       return channel ? channel(command) : 'The channel command is available in Slack and Teams channels.';
     case 'maintenance':
       return maintenance(ctx, command, zone);
+    case 'webhook':
+      return webhook(ctx, command, zone);
     case 'help':
       return command.topic ? usageOf(command.topic) : helpText();
   }
@@ -102,5 +106,18 @@ async function maintenance(ctx: Ctx, command: CommandOf<'maintenance'>, zone: st
       return maintenanceCancelled(await cancelMaintenance(ctx, command), zone);
     case 'list':
       return renderMaintenanceList(await listMaintenances(ctx), zone);
+  }
+}
+
+async function webhook(ctx: Ctx, command: CommandOf<'webhook'>, zone: string): Promise<string> {
+  switch (command.action) {
+    case 'add':
+      return webhookAdded(await addWebhook(ctx, { url: command.url, components: command.components ?? [] }));
+    case 'remove':
+      return webhookRemoved(await removeWebhook(ctx, { endpoint: command.webhook }));
+    case 'rotate':
+      return webhookRotated(await rotateWebhookSecret(ctx, { endpoint: command.webhook }), zone);
+    case 'list':
+      return renderWebhookList(await listWebhooks(ctx), zone);
   }
 }

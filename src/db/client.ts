@@ -1,6 +1,6 @@
 import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client.ts';
+import { Prisma, PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client.ts';
 import { applyMigrations } from './migrate.ts';
 
@@ -11,6 +11,9 @@ import { applyMigrations } from './migrate.ts';
 export type Db = SqliteClient;
 export type Tx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 export type Provider = 'sqlite' | 'postgresql';
+
+/** Pieces for raw SQL written for both providers (the `$queryRaw` tag escapes the values). */
+export const sql = { raw: Prisma.raw, empty: Prisma.empty };
 
 export interface Database {
   readonly provider: Provider;

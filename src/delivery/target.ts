@@ -1,13 +1,40 @@
+/** What a target is given to perform one delivery. */
+export interface DeliveryJob {
+  id: number;
+  publicationId: number;
+  target: string;
+  /** Stable for the (publication, target) pair: sent along wherever the platform can keep it. */
+  idempotencyKey: string;
+  /** The platform's id of what an earlier attempt created, when it was recorded. */
+  externalId: string | null;
+  /**
+   * Earlier attempts, counting one cut short by a crash. When above zero the platform may already
+   * have the message: a target checks there first wherever the platform lets it.
+   */
+  attempts: number;
+}
+
 /** One place a publication goes: the status page, a chat channel, a webhook… */
 export interface DeliveryTarget {
   readonly name: string;
   /** Performs the delivery; must be safe to repeat with the same idempotency key. */
-  deliver(delivery: { id: number; publicationId: number; target: string; idempotencyKey: string; externalId: string | null }): Promise<void>;
+  /** Resolves to 'already-delivered' when it found the platform already had it (after a crash). */
+  deliver(delivery: DeliveryJob): Promise<void | 'already-delivered'>;
 }
 
 /** A failure that retrying cannot fix (the channel is gone, the token revoked): that target stops. */
 export class PermanentDeliveryError extends Error {
   override name = 'PermanentDeliveryError';
+}
+
+/** A transient failure whose platform said when to come back (HTTP 429 or 503 with Retry-After). */
+export class RetryLaterError extends Error {
+  override name = 'RetryLaterError';
+  readonly retryAfterMs: number;
+  constructor(message: string, retryAfterMs: number) {
+    super(message);
+    this.retryAfterMs = retryAfterMs;
+  }
 }
 
 export type TargetRegistry = ReadonlyMap<string, DeliveryTarget>;

@@ -11,6 +11,8 @@ export type DomainEvent =
   | { type: 'draft_changed'; incidentId: number; draftId: number }
   | { type: 'publication_created'; incidentId: number; publicationId: number }
   | { type: 'delivery_failed'; deliveryId: number }
+  /** A delivery was made, retried or given up: what shows its publication's progress is refreshed. */
+  | { type: 'delivery_changed'; deliveryId: number }
   /** Scheduled, cancelled or ended early: the status page should be rebuilt. */
   | { type: 'maintenance_changed'; maintenanceId: number };
 
@@ -18,9 +20,11 @@ export type DomainEvent =
 export interface Services {
   db: Database;
   clock: Clock;
-  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack'>;
+  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'webhooks'>;
   /** The names of the delivery targets every publication is sent to. */
   deliveryTargets: readonly string[];
+  /** Whether confirmed e-mail subscribers are sent updates: only while a mail server is configured. */
+  emailUpdates?: boolean;
   notify(event: DomainEvent): void;
 }
 

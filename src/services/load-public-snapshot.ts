@@ -16,7 +16,7 @@ const recentIncidents = 100;
 export async function loadPublicSnapshot(
   db: Database,
   clock: Clock,
-  config: Pick<AppConfig, 'statusPage' | 'components'> & { publicBaseUrl: string },
+  config: Pick<AppConfig, 'statusPage' | 'components'> & { publicBaseUrl: string; emailSubscriptions?: boolean },
 ): Promise<PublicSnapshot> {
   const builtAt = clock.now();
   const configured = new Set(config.components.flatMap((group) => group.items));
@@ -55,6 +55,7 @@ export async function loadPublicSnapshot(
       url: config.publicBaseUrl,
       timeZone: config.statusPage.timeZone,
       languages: config.statusPage.languages,
+      emailSubscriptions: config.emailSubscriptions ?? false,
     },
     components: withMaintenance(components, maintenances),
     incidents: publicIncidents,

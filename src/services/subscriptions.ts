@@ -15,11 +15,11 @@ export const SubscribeChannelInput = z.object({
   timeZone: z.string().min(1).optional(),
 });
 
-/** Only configured admins register customer channels: what goes there is seen by customers. */
-function assertAdmin(ctx: Ctx): void {
+/** Only configured admins register customer channels and webhooks: what goes there is seen by customers. */
+export function assertAdmin(ctx: Ctx, what = 'customer channels'): void {
   const admins = ctx.actor.platform === 'slack' ? ctx.config.slack.admins : [];
   if (!admins.includes(ctx.actor.id)) {
-    throw new CrisisError('forbidden', 'Only crisisroom admins can manage customer channels (slack.admins in the configuration).');
+    throw new CrisisError('forbidden', `Only crisisroom admins can manage ${what} (slack.admins in the configuration).`);
   }
 }
 

@@ -35,6 +35,8 @@ export interface PublicPage {
   timeZone: string;
   /** The page's languages; the first is the default. */
   languages: Language[];
+  /** Whether the home page offers e-mail updates (a mail server is configured and visitors can post to the server). */
+  emailSubscriptions?: boolean;
 }
 
 export interface PublicComponent {

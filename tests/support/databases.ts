@@ -89,5 +89,7 @@ export function useDatabase(kind: 'sqlite' | 'postgresql') {
       db = await testDb.open();
       return db;
     },
+    /** A second connection to the same database, as another process would hold; the caller closes it. */
+    reopenExtra: (): Promise<Database> => testDb.open(),
   };
 }

@@ -45,9 +45,9 @@ export async function slackWorld() {
   });
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
-  config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc' };
+  config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc', postsPerSecond: 5 };
   const log: string[] = [];
-  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { slackRetries: 1, slackTimeoutMs: 1500 });
+  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { slackRetries: 1, slackTimeoutMs: 1500, cardRefreshMs: 50 });
   const endpoint = `${app.url}/slack/events`;
 
   /** Sends `/incident <text>` as `who` in `channel`; resolves with Slack's view of it, replies included. */

@@ -28,6 +28,7 @@ export const verbs = [
   'list',
   'channel',
   'maintenance',
+  'webhook',
   'help',
 ] as const;
 export const Verb = z.enum(verbs);
@@ -37,11 +38,15 @@ export type Verb = z.infer<typeof Verb>;
 export const channelActions = ['subscribe', 'unsubscribe', 'list'] as const;
 /** Maintenance announced on the status page: announce one, take one back, or list them. */
 export const maintenanceActions = ['schedule', 'cancel', 'list'] as const;
+/** Webhook endpoints that receive approved updates: register one, drop one, give one a new secret, or list them. */
+export const webhookActions = ['add', 'remove', 'rotate', 'list'] as const;
 /** The verbs said with an action word after them, and their actions. */
-export const actionsOf: Partial<Record<Verb, readonly string[]>> = { channel: channelActions, maintenance: maintenanceActions };
+export const actionsOf: Partial<Record<Verb, readonly string[]>> = { channel: channelActions, maintenance: maintenanceActions, webhook: webhookActions };
 
 export const titleLimit = 200;
 export const textLimit = 4000;
+/** Longer than any webhook URL in real use, short enough to list. */
+export const urlLimit = 2000;
 /** An incident report runs to several paragraphs (what happened, impact, what we did, where we are now). */
 export const reportLimit = 20_000;
 /** Impact text is a time or two ("14:05 15:30"); anything longer is a paste gone wrong. */
@@ -190,6 +195,18 @@ export const MaintenanceCommand = z.discriminatedUnion('action', [
   z.object({ verb: z.literal('maintenance'), action: z.literal('list') }),
 ]);
 
+const WebhookNumber = z.int().positive();
+/** Only its shape here; whether crisisroom may reach it is the service's check (https, public address). */
+const WebhookUrl = z.url({ protocol: /^https?$/ }).max(urlLimit);
+
+/** Webhook endpoints: about no incident. A webhook is named by its number (W3) or, to remove it, its URL. */
+export const WebhookCommand = z.discriminatedUnion('action', [
+  z.object({ verb: z.literal('webhook'), action: z.literal('add'), url: WebhookUrl, components: z.array(ComponentName).min(1).optional() }),
+  z.object({ verb: z.literal('webhook'), action: z.literal('remove'), webhook: z.union([WebhookNumber, WebhookUrl]) }),
+  z.object({ verb: z.literal('webhook'), action: z.literal('rotate'), webhook: WebhookNumber }),
+  z.object({ verb: z.literal('webhook'), action: z.literal('list') }),
+]);
+
 export const HelpCommand = z.object({
   verb: z.literal('help'),
   topic: Verb.optional(),
@@ -214,6 +231,7 @@ export const Command = z.discriminatedUnion('verb', [
   ListCommand,
   ChannelCommand,
   MaintenanceCommand,
+  WebhookCommand,
   HelpCommand,
 ]);
 export type Command = z.infer<typeof Command>;

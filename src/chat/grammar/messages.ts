@@ -57,6 +57,12 @@ function changesProblem(issue: Issue, candidate: object): string {
   return `Unknown state "${state}" for "${name}": use ${wordList(componentStates, 'or')}.`;
 }
 
+function urlProblem(typed: string | undefined): string {
+  if (typed === undefined) return 'Give the endpoint\'s URL, like https://hooks.example.com/crisisroom.';
+  if (URL.canParse(typed)) return `Webhook URLs must start with https:// (got "${typed}").`;
+  return `"${typed}" is not a web address: give the full URL, like https://hooks.example.com/crisisroom.`;
+}
+
 export function explain(verb: Verb, issue: Issue, candidate: object): string {
   const field = String(issue.path[0]);
   const value = valueAt(candidate, issue.path);
@@ -96,6 +102,12 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
         : `Maintenance ids look like M3 or MNT-3 (got "${typed}").`;
     case 'window':
       return tooLong('window', value, issue) ?? 'Give the window, like 2026-12-01 02:00 - 04:00.';
+    case 'url':
+      return tooLong('URL', value, issue) ?? urlProblem(typed);
+    case 'webhook':
+      return typed === undefined
+        ? 'Say which webhook, like W3 (see /incident webhook list).'
+        : `Name a webhook by its id, like W3${valueAt(candidate, ['action']) === 'remove' ? ', or by its full URL' : ''} (got "${typed}").`;
     case 'lang':
       return `Unknown language "${typed}": use ${wordList(languages, 'or')}.`;
     case 'timeZone':

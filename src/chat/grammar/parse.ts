@@ -8,6 +8,7 @@ import { languages } from '../../i18n/languages.ts';
 import { actionsOf, channelActions, Command, maintenanceActions, verbs, type Verb } from './commands.ts';
 import { componentChanges } from './component-changes.ts';
 import { splitWindow } from './maintenance-window.ts';
+import { webhookWords } from './webhook-words.ts';
 import { explain, wordList } from './messages.ts';
 import {
   blankToUndefined,
@@ -37,10 +38,11 @@ const flagsOf: Partial<Record<string, readonly string[]>> = {
   declare: ['sev', 'components'],
   'channel subscribe': ['components', 'lang', 'tz'],
   'maintenance schedule': ['components'],
+  'webhook add': ['components'],
 };
 
 /** Verbs that never act on one existing incident, so a leading INC-n means nothing to them. */
-const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'maintenance', 'help'];
+const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'maintenance', 'webhook', 'help'];
 
 /**
  * Verbs whose text is prose pasted whole: a report may well contain "--" or a dash before a word,
@@ -202,6 +204,7 @@ const builders: Record<Verb, Builder> = {
     const more = nothingMore('maintenance', rest, `maintenance ${action}`);
     return more.ok ? built({ action }) : more;
   },
+  webhook: webhookWords,
   help: (text) => {
     const topic = text.trim();
     return built({ topic: topic === '' ? undefined : (canonical(topic, verbs) ?? topic) });

@@ -21,6 +21,7 @@ const forms: Record<Verb, string> = {
   list: 'list',
   channel: 'channel subscribe [--components "CRM, Core"] [--lang pt-BR] [--tz America/Sao_Paulo] | unsubscribe | list',
   maintenance: 'maintenance schedule <start> - <end> <title> [--components "CRM, Core"] | cancel M<k> | list',
+  webhook: 'webhook add <https://…> [--components "CRM, Core"] | remove W<k>|<url> | rotate W<k> | list',
   help: 'help [verb]',
 };
 
@@ -44,6 +45,7 @@ const meanings: Record<Verb, string> = {
   channel: 'Register this channel for customer updates (admins only).',
   maintenance:
     'Announce maintenance on the status page (2026-12-01 02:00 - 04:00: a bare end time is on the start’s day), cancel it, or list it.',
+  webhook: 'Send approved public updates to an HTTPS endpoint, signed (Standard Webhooks); rotate gives a new secret, the old one signs 24 h more (admins only).',
   help: 'Show this help, or the usage of one verb.',
 };
 

@@ -5,6 +5,8 @@ import type { Log } from '../../log.ts';
 import type { Services } from '../../services/context.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
+import { WebClient } from '@slack/web-api';
+import PQueue from 'p-queue';
 import { slackChannelPoster } from './channel-poster.ts';
 import type { SlackDeps } from './deps.ts';
 import { createSlackIdentity } from './identity.ts';
@@ -25,6 +27,7 @@ export interface SlackAdapterOptions {
   slackTimeoutMs?: number;
   /** Where the Socket Mode client asks for its connection, when not SLACK_API_URL (tests). */
   socketModeApiUrl?: string;
+  cardRefreshMs?: number;
 }
 
 /** Slack refuses requests signed more than five minutes away from now, in either direction. */
@@ -95,14 +98,19 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   registerIncidentCommand(app, deps);
   registerDecisionActions(app, deps);
   registerDeclareAndTimeline(app, deps);
-  const sync = createRoomSync({ client: app.client, rooms: options.rooms, services: options.services, clock, log, botUserId: () => botUserId, publicBaseUrl: options.publicBaseUrl });
+  const sync = createRoomSync({ client: app.client, rooms: options.rooms, services: options.services, clock, log, botUserId: () => botUserId, publicBaseUrl: options.publicBaseUrl, ...(options.cardRefreshMs === undefined ? {} : { cardRefreshMs: options.cardRefreshMs }) });
   if (!receiver) await app.start();
+  // Customer posts retry through the delivery worker, never inside the client: see channel-poster.ts.
+  const posterClient = new WebClient(credentials.botToken, { slackApiUrl: credentials.apiUrl, timeout: clientOptions.timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger });
+  // Posts are spaced evenly rather than sent in bursts, so no second ever holds more than the
+  // workspace allows; the 2.5% margin absorbs the jitter between sending a call and Slack counting it.
+  const pace = new PQueue({ intervalCap: 1, interval: 1025 / options.services.config.slack.postsPerSecond, strict: true });
   const layout = options.services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));
 
   return {
     teamId,
     botUserId,
-    poster: slackChannelPoster(app.client, () => layout, options.publicBaseUrl),
+    poster: slackChannelPoster(posterClient, pace, () => layout, options.publicBaseUrl),
     onEvent: sync.onEvent,
     mode: receiver ? ('http' as const) : ('socket' as const),
     async stop(): Promise<void> {

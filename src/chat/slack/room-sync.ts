@@ -4,7 +4,9 @@ import { IncidentStatus, draftLabel, impactOf, incidentId } from '../../domain/i
 import { Language } from '../../i18n/languages.ts';
 import type { Log } from '../../log.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
+import { deliveriesOfDraft, draftOfDelivery } from '../../services/get-deliveries.ts';
 import { getBriefing } from '../../services/queries.ts';
+import { summarizeTargets } from '../render/deliveries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { approvalCard } from './blocks/approval-card.ts';
@@ -20,6 +22,8 @@ interface RoomSyncDeps {
   log: Log;
   botUserId(): string;
   publicBaseUrl(): string;
+  /** The least time between two edits of one approval card while its deliveries progress. */
+  cardRefreshMs?: number;
 }
 
 const slackUser = (key: string) => (key.startsWith('slack:') ? key.slice('slack:'.length) : undefined);
@@ -113,6 +117,7 @@ export function createRoomSync(deps: RoomSyncDeps) {
 
   async function card(draftId: number) {
     const draft = await rooms.draft(draftId);
+    const deliveries = draft.state === 'approved' ? await deliveriesOfDraft(deps.services.db, draftId) : null;
     const locales = await rooms.readerLocales();
     const languages = locales.length > 0 ? locales.map((l) => ({ lang: Language.parse(l.language), zone: l.timeZone })) : [{ lang: deps.services.config.statusPage.languages[0]!, zone }];
     return approvalCard({
@@ -130,6 +135,7 @@ export function createRoomSync(deps: RoomSyncDeps) {
       ...(draft.state !== 'pending' && draft.decidedAt
         ? { decision: { state: draft.state as 'approved' | 'rejected', byName: draft.decidedByName ?? 'someone', at: draft.decidedAt, ...(draft.rejectReason ? { reason: draft.rejectReason } : {}) } }
         : {}),
+      ...(deliveries ? { deliveries: summarizeTargets(deliveries) } : {}),
     });
   }
 
@@ -143,6 +149,28 @@ export function createRoomSync(deps: RoomSyncDeps) {
   async function refreshCard(draftId: number): Promise<void> {
     const existing = await rooms.cardOf(draftId, 'slack');
     if (existing) await client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...(await card(draftId)) });
+  }
+
+  /**
+   * The card shows where its update has reached. A fan-out settles thousands of deliveries and Slack
+   * allows about 50 message edits a minute, so one card is edited at most once per `cardRefreshMs`;
+   * a change while an edit is already due is shown by that edit.
+   */
+  const refreshDue = new Set<number>();
+  const lastEdit = new Map<number, number>();
+  const waiting = new Set<Promise<void>>();
+  async function refreshCardOf(deliveryId: number): Promise<void> {
+    const { incidentId: incident, draftId } = await draftOfDelivery(deps.services.db, deliveryId);
+    if (refreshDue.has(draftId)) return;
+    refreshDue.add(draftId);
+    const wait = (lastEdit.get(draftId) ?? -Infinity) + (deps.cardRefreshMs ?? 3000) - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await enqueue(incident, 'updating the approval card', async () => {
+      // Cleared before reading, so a change after the read asks for another edit.
+      refreshDue.delete(draftId);
+      lastEdit.set(draftId, performance.now());
+      await refreshCard(draftId);
+    });
   }
 
   /** A customer channel that can never be reached is said in the room, not only in the operator log. */
@@ -177,11 +205,17 @@ export function createRoomSync(deps: RoomSyncDeps) {
           return Promise.resolve();
         case 'delivery_failed':
           return tellRoomOfFailure(event.deliveryId);
+        case 'delivery_changed': {
+          // Tracked from the start, so idle() waits for a card edit still to come.
+          const refresh = refreshCardOf(event.deliveryId).catch((error) => deps.log('slack: updating the approval card failed', error));
+          waiting.add(refresh);
+          return refresh.finally(() => waiting.delete(refresh));
+        }
       }
     },
     /** Resolves once every queued piece of Slack work has run. */
     async idle(): Promise<void> {
-      while (queues.size > 0) await Promise.all(queues.values());
+      while (queues.size > 0 || waiting.size > 0) await Promise.all([...queues.values(), ...waiting]);
     },
   };
 }

@@ -6,6 +6,7 @@ import { renderComponents } from './components.ts';
 import { renderMaintenances } from './maintenances.ts';
 import { linkTo, renderDocument, type PageOptions } from './document.ts';
 import { escapeHtml } from './escape.ts';
+import { renderSubscribeForm } from './subscribe-pages.ts';
 import { indicatorIcon } from './icons.ts';
 import { renderIncident, type IncidentView } from './incidents.ts';
 import { renderUptime } from './uptime.ts';
@@ -35,7 +36,8 @@ ${indicatorIcon(status.indicator)}<p class="overall-text">${escapeHtml(text.over
 ${open.length > 0 ? incidentsSection('active-incidents', text.activeIncidents, open, view) : ''}
 ${renderMaintenances(snapshot, options)}
 ${renderComponents(layout, text, bars)}
-${pastSection(snapshot, view)}`;
+${pastSection(snapshot, view)}
+${snapshot.page.emailSubscriptions ? renderSubscribeForm(snapshot, options) : ''}`;
   return renderDocument(snapshot.page, options, { title: snapshot.page.name, address: { path: '/' }, home: true, main });
 }
 

@@ -5,7 +5,7 @@ describe('the Command schema', () => {
   test('there is one verb per table row, in order', () => {
     expect(verbs).toEqual([
       'declare', 'note', 'status', 'public', 'approve', 'reject', 'commander', 'sev',
-      'components', 'impact', 'resolve', 'report', 'summary', 'timeline', 'deliveries', 'list', 'channel', 'maintenance', 'help',
+      'components', 'impact', 'resolve', 'report', 'summary', 'timeline', 'deliveries', 'list', 'channel', 'maintenance', 'webhook', 'help',
     ]);
   });
 

@@ -43,6 +43,35 @@ describe('customer channels when Slack misbehaves', () => {
     expect(textOf(w.fake.messages('C0ACME')[0]!)).toContain('Investigando');
   });
 
+  test('a post whose response was lost after Slack stored it is found by its metadata on the retry, not posted again', async () => {
+    await w.command('alice', room, 'public investigating Investigating cache disconnections.');
+    w.fake.failNext('chat.postMessage', { lose: true });
+    w.fake.failNext('chat.postMessage', { lose: true });
+    await w.command('alice', room, 'approve');
+    await eventually(async () => {
+      const lookups = w.fake.calls.filter((c) => c.method === 'conversations.history');
+      expect(lookups.map((c) => c.args.channel).sort()).toEqual(['C0ACME', 'C0GLOBEX']);
+    }, 20_000);
+    await w.app.settle();
+    expect(w.fake.messages('C0ACME')).toHaveLength(1);
+    expect(w.fake.messages('C0GLOBEX')).toHaveLength(1);
+    expect(w.fake.calls.filter((c) => c.method === 'conversations.history').every((c) => c.args.include_all_metadata === 'true' || c.args.include_all_metadata === true)).toBe(true);
+
+    // The next update is a reply: a lost reply is found in the thread the same way.
+    await w.command('alice', room, 'public identified The cache cluster is being replaced.');
+    w.fake.failNext('chat.postMessage', { lose: true });
+    await w.command('alice', room, 'approve');
+    await eventually(async () => expect(w.fake.calls.some((c) => c.method === 'conversations.replies')).toBe(true), 20_000);
+    await eventually(async () => {
+      for (const channel of ['C0ACME', 'C0GLOBEX']) expect(w.fake.replies(channel, w.fake.messages(channel)[0]!.ts)).toHaveLength(1);
+    }, 20_000);
+    // The retry that finds the reply waits for its backoff.
+    await eventually(async () => {
+      const report = (await w.command('alice', room, 'deliveries')).reply;
+      expect(report).toMatch(/D2 .*: status page, 2 of 2 customer channels\nPublic update D1 .*: status page, 2 of 2 customer channels$/);
+    }, 20_000);
+  });
+
   test('an archived channel stops only its own deliveries, and the operator is told', async () => {
     w.fake.archive('C0GLOBEX');
     await approveDraft('First update.');
@@ -57,6 +86,9 @@ describe('customer channels when Slack misbehaves', () => {
       ':warning: Public update D1 could not be delivered to #globex-status: is archived. The other targets are not affected; /incident deliveries shows them all.',
       ':warning: Public update D2 could not be delivered to #globex-status: is archived. The other targets are not affected; /incident deliveries shows them all.',
     ]);
+    // Each approval card says where its update reached, edited as the deliveries settled.
+    const cards = w.fake.messages(room).filter((m) => m.text.startsWith('Public update INC-1 D'));
+    expect(cards.map((card) => JSON.stringify(card.blocks).includes('*Delivered to:* status page, 1 of 2 customer channels — #globex-status failed: is archived'))).toEqual([true, true]);
     const report = (await w.command('alice', room, 'deliveries')).reply.split('\n');
     expect(report[0]).toBe('Deliveries of INC-1:');
     expect(report.slice(1)).toEqual([

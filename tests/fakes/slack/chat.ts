@@ -63,6 +63,8 @@ const postMessage: Handler = (ws, args) => {
   if (threadTs && !ws.message(channel.id, threadTs)) return fail('thread_not_found');
   if (!ws.postAllowed(channel.id)) return { status: 429, headers: { 'Retry-After': '1' }, body: { ok: false, error: 'ratelimited' } };
   ws.notePost(channel.id);
+  const failure = ws.transientFailure();
+  if (failure === 'fail') return { status: 500, body: { ok: false, error: 'fatal_error' } };
   const broadcast = threadTs ? bool(args, 'reply_broadcast') : undefined;
   const message: StoredMessage = {
     ts: ws.nextTs(),
@@ -76,7 +78,7 @@ const postMessage: Handler = (ws, args) => {
     ...(broadcast !== undefined ? { reply_broadcast: broadcast } : {}),
   };
   ws.messages.get(channel.id)!.push(message);
-  return ok({ channel: channel.id, ts: message.ts, message: messageJson(ws, message) });
+  return { ...ok({ channel: channel.id, ts: message.ts, message: messageJson(ws, message) }), ...(failure === 'lose' ? { drop: true } : {}) };
 };
 
 const update: Handler = (ws, args) => {

@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { chatMethods } from './chat.ts';
 import { conversationMethods } from './conversations.ts';
+import { historyMethods } from './history.ts';
 import { userMethods } from './users.ts';
 import { viewMethods } from './views.ts';
 import {
@@ -36,7 +37,8 @@ export interface ResponsePost {
   at: number;
 }
 
-export type Failure = { error: string } | { status: number; retryAfter?: number } | { hang: true };
+/** `lose`: Slack does the work, then the connection drops before the response (the caller cannot tell). */
+export type Failure = { error: string } | { status: number; retryAfter?: number } | { hang: true } | { lose: true };
 
 export interface FakeSlack {
   /** The slackApiUrl, ending in /api/. */
@@ -65,7 +67,7 @@ export interface FakeSlack {
   close(): Promise<void>;
 }
 
-const methods: Record<string, Handler> = { ...userMethods, ...conversationMethods, ...chatMethods, ...viewMethods };
+const methods: Record<string, Handler> = { ...userMethods, ...conversationMethods, ...historyMethods, ...chatMethods, ...viewMethods };
 
 /** WebClient sends objects and arrays as JSON strings inside the form. */
 const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'view'];
@@ -117,7 +119,7 @@ function decode(raw: string, req: IncomingMessage, query: URLSearchParams): { ar
   return { args: parseJsonFields(args), ...(bodyToken ? { bodyToken } : {}) };
 }
 
-function failureReply(failure: Exclude<Failure, { hang: true }>): Reply {
+function failureReply(failure: Exclude<Failure, { hang: true } | { lose: true }>): Reply {
   if ('error' in failure) return fail(failure.error);
   if (failure.status === 429) {
     return { status: 429, headers: { 'Retry-After': String(failure.retryAfter ?? 1) }, body: { ok: false, error: 'ratelimited' } };
@@ -126,6 +128,7 @@ function failureReply(failure: Exclude<Failure, { hang: true }>): Reply {
 }
 
 export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSlack> {
+
   let ws = new Workspace(options);
   const calls: RecordedCall[] = [];
   const responses: ResponsePost[] = [];
@@ -144,14 +147,19 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     if (!('args' in decoded)) return send(res, decoded);
     const failure = failures.get(method)?.shift();
     if (failure && 'hang' in failure) return;
-    if (failure) return send(res, failureReply(failure));
+    if (failure && !('lose' in failure)) return send(res, failureReply(failure));
     const handler = methods[method];
     if (!handler) return send(res, fail('unknown_method', { req_method: method }));
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const token = bearer ?? decoded.bodyToken;
     if (!token) return send(res, fail('not_authed'));
     if (token !== options.token) return send(res, fail('invalid_auth'));
-    send(res, handler(ws, decoded.args));
+    const reply = handler(ws, decoded.args);
+    if (failure || reply.drop) {
+      res.socket?.destroy();
+      return;
+    }
+    send(res, reply);
   }
 
   async function respond(id: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {

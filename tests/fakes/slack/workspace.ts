@@ -29,6 +29,11 @@ export interface FakeSlackOptions {
   channels?: FakeChannelSeed[];
   /** Default 1; 0 disables the limit. */
   postRateLimitPerChannelPerSecond?: number;
+  /** chat.postMessage calls per second across the workspace; unlimited when not given. */
+  workspacePostsPerSecond?: number;
+  /** The share of chat.postMessage calls that fail transiently (a 500, or the response lost after the post). */
+  transientFailureRate?: number;
+  random?: () => number;
 }
 
 export interface ChannelState {
@@ -80,6 +85,8 @@ export interface Reply {
   status: number;
   headers?: Record<string, string>;
   body: Record<string, unknown>;
+  /** The work was done, but the connection drops before this reply is sent. */
+  drop?: boolean;
 }
 
 export type Handler = (ws: Workspace, args: Args) => Reply;
@@ -111,6 +118,9 @@ const nowMicros = () => Math.floor((performance.timeOrigin + performance.now()) 
 
 /** Unix seconds, for the `created` fields. */
 export const nowSeconds = () => Math.floor(nowMicros() / 1e6);
+
+/** The key of the workspace-wide window among the per-channel ones. */
+const workspaceKey = '*workspace*';
 
 export class Workspace {
   readonly options: FakeSlackOptions;
@@ -192,18 +202,34 @@ export class Workspace {
 
   /** Counts only accepted posts, so a rejected post neither spends nor waits for the budget. */
   postAllowed(channelId: string): boolean {
-    const limit = this.options.postRateLimitPerChannelPerSecond ?? 1;
-    if (limit === 0) return true;
     const now = performance.now();
-    const recent = (this.postTimes.get(channelId) ?? []).filter((at) => now - at < 1000);
-    this.postTimes.set(channelId, recent);
-    return recent.length < limit;
+    const inLastSecond = (key: string) => {
+      const recent = (this.postTimes.get(key) ?? []).filter((at) => now - at < 1000);
+      this.postTimes.set(key, recent);
+      return recent.length;
+    };
+    const perChannel = this.options.postRateLimitPerChannelPerSecond ?? 1;
+    if (perChannel !== 0 && inLastSecond(channelId) >= perChannel) return false;
+    const workspace = this.options.workspacePostsPerSecond;
+    return workspace === undefined || inLastSecond(workspaceKey) < workspace;
+  }
+
+  /**
+   * Slack's bad moments, at the rate asked for: half of them fail before the post is stored, half
+   * lose the answer after it was. Either way the call counted against the rate limits.
+   */
+  transientFailure(): 'fail' | 'lose' | undefined {
+    const random = this.options.random ?? Math.random;
+    if (!this.options.transientFailureRate || random() >= this.options.transientFailureRate) return undefined;
+    return random() < 0.5 ? 'fail' : 'lose';
   }
 
   notePost(channelId: string): void {
-    const times = this.postTimes.get(channelId) ?? [];
-    times.push(performance.now());
-    this.postTimes.set(channelId, times);
+    for (const key of [channelId, workspaceKey]) {
+      const times = this.postTimes.get(key) ?? [];
+      times.push(performance.now());
+      this.postTimes.set(key, times);
+    }
   }
 
   channelJson(channel: ChannelState): Record<string, unknown> {

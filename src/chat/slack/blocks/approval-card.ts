@@ -23,6 +23,8 @@ export interface ApprovalCardView {
   /** The crisis room's zone. */
   zone: string;
   decision?: { state: 'approved' | 'rejected'; byName: string; at: Date; reason?: string };
+  /** Once approved: where the update has reached so far ("status page, 47 of 48 customer channels — …"). */
+  deliveries?: string;
   /** An incident report goes to the status page only, so the card shows its text rather than channel previews. */
   kind?: 'update' | 'report';
 }
@@ -131,6 +133,7 @@ export function approvalCard(view: ApprovalCardView): SlackMessage {
         : [context('No customer channel follows this incident; only the status page will show this update.')]),
     { type: 'divider' },
     view.decision ? context(decisionLine(view.decision, view.zone)) : actions(view),
+    ...(view.deliveries ? [context(`*Delivered to:* ${escapeLine(view.deliveries)}`)] : []),
   ];
   const state = view.decision ? decisionLine(view.decision, view.zone) : 'awaiting approval';
   const text = `${noun} ${label} (${words.incidentStatus[view.status]}) by ${escapeLine(view.authorName)}: ${state}`;

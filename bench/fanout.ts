@@ -1,0 +1,100 @@
+// One approved update to 1,000 Slack customer channels through a fake Slack (in its own process)
+// that allows one message per second per channel and a workspace-wide rate, and fails 10% of posts
+// transiently (half before posting, half losing the answer after posting; every call counts against
+// the limits). Reports the time from
+// approval to the last delivery against the lower bound those limits allow, and counts, through
+// Slack's own API, every channel's messages: none may be missing and none posted twice.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
+import { startApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { systemClock } from '../src/time/clock.ts';
+import { median } from './stats.ts';
+
+const channels = Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000);
+const workspaceRate = Number(process.env.BENCH_FANOUT_RATE ?? 50);
+const failureRate = Number(process.env.BENCH_FANOUT_FAILURES ?? 0.1);
+const rounds = Number(process.env.BENCH_FANOUT_ROUNDS ?? 1);
+
+async function startFake() {
+  const settings = { channels, postRateLimitPerChannelPerSecond: 1, workspacePostsPerSecond: workspaceRate, transientFailureRate: failureRate };
+  const child = spawn(process.execPath, ['bench/fake-slack-process.ts', JSON.stringify(settings)], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { url: string }));
+    child.once('exit', (code) => reject(new Error(`the fake Slack exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+const channelId = (i: number) => `C${String(i).padStart(4, '0')}`;
+
+/** Counts, per channel, the messages carrying a crisisroom delivery key, as Slack itself reports them. */
+async function countPosted(slackApiUrl: string): Promise<{ missing: number; duplicated: number }> {
+  const client = new WebClient('xoxb-bench', { slackApiUrl });
+  let missing = 0;
+  let duplicated = 0;
+  for (let i = 0; i < channels; i++) {
+    const page = await client.conversations.history({ channel: channelId(i), include_all_metadata: true, limit: 100 });
+    const ours = (page.messages ?? []).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'crisisroom_update').length;
+    if (ours === 0) missing += 1;
+    duplicated += Math.max(0, ours - 1);
+  }
+  return { missing, duplicated };
+}
+
+async function round() {
+  const fake = await startFake();
+  const config = loadConfig({
+    CRISISROOM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'crisisroom-bench-')), 'data'),
+    PORT: '0',
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench',
+    SLACK_API_URL: fake.url,
+  });
+  config.slack = { ...config.slack, postsPerSecond: workspaceRate };
+  mkdirSync(config.dataDir, { recursive: true });
+  const seed = await openDatabase(config.databaseUrl);
+  const at = systemClock.now();
+  await seed.prisma.channelSubscription.createMany({
+    data: Array.from({ length: channels }, (_, i) => ({ platform: 'slack', channelId: channelId(i), channelName: `customer-${i}`, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ALICE', createdAt: at, updatedAt: at })),
+  });
+  const app = await startApp(config, systemClock, () => {});
+  await app.runConsoleLine({ user: 'bench', line: 'declare Ticket distribution stopped --sev 2' });
+  await app.runConsoleLine({ user: 'bench', line: 'public INC-1 investigating Tickets are not being distributed to agents.' });
+  await app.settle();
+
+  const started = performance.now();
+  await app.runConsoleLine({ user: 'bench', line: 'approve INC-1' });
+  let pending = channels;
+  while (pending > 0) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    pending = await seed.prisma.delivery.count({ where: { target: { startsWith: 'channel:' }, state: { not: 'delivered' } } });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const attempts = await seed.prisma.deliveryAttempt.groupBy({ by: ['outcome'], _count: true });
+  const reasons = await seed.prisma.deliveryAttempt.groupBy({ by: ['error'], where: { outcome: 'retry' }, _count: true });
+  const counts = await countPosted(fake.url);
+  await app.stop();
+  await seed.close();
+  fake.stop();
+  return { seconds, attempts: Object.fromEntries(attempts.map((a) => [a.outcome, a._count])), retries: reasons.reduce<Record<string, number>>((sum, r) => {
+      const reason = r.error?.replace(/#customer-\d+: /, '') ?? '';
+      sum[reason] = (sum[reason] ?? 0) + r._count;
+      return sum;
+    }, {}), ...counts };
+}
+
+// Every call counts against the limits, and half the failures happen before the post is stored:
+// even a client that never wastes a call needs channels / (1 - failureRate / 2) calls on average.
+const lowerBound = channels / (1 - failureRate / 2) / workspaceRate;
+const results = [];
+for (let i = 0; i < rounds; i++) results.push(await round());
+const seconds = median(results.map((r) => r.seconds));
+console.log(`one update to ${channels} Slack customer channels: 1 post/s per channel, ${workspaceRate} posts/s per workspace, ${failureRate * 100}% of posts failing transiently; ${rounds} round(s)`);
+for (const r of results) console.log(`  round: ${r.seconds.toFixed(2)} s, attempts ${JSON.stringify(r.attempts)}, retried because ${JSON.stringify(r.retries)}, missing ${r.missing}, duplicated ${r.duplicated}`);
+console.log(`  median ${seconds.toFixed(2)} s against the lower bound ${lowerBound.toFixed(2)} s (${Math.round(channels / (1 - failureRate / 2))} calls at ${workspaceRate}/s): ×${(seconds / lowerBound).toFixed(2)} (target ≤ ×1.2)`);
+console.log(`  lost ${results.reduce((s, r) => s + r.missing, 0)}, duplicated ${results.reduce((s, r) => s + r.duplicated, 0)} (target 0 and 0)`);
