@@ -1,6 +1,5 @@
 import type { Database } from '../db/client.ts';
-import { IncidentStatus } from '../domain/incident.ts';
-import { parseComponentChanges } from './drafts.ts';
+import { publishedUpdate, recordExternalId } from './drafts.ts';
 
 /** Everything a customer-channel delivery needs, read in one place for the delivery target. */
 export function createChannelDeliveries(db: Database) {
@@ -16,17 +15,12 @@ export function createChannelDeliveries(db: Database) {
         subscription,
         thread,
         incident: publication.incident,
-        update: {
-          status: IncidentStatus.parse(publication.status),
-          body: publication.body,
-          publishedAt: publication.publishedAt,
-          componentChanges: parseComponentChanges(publication.affectedComponents),
-        },
+        update: publishedUpdate(publication),
       };
     },
     recordThread: (subscriptionId: number, incidentId: number, parentMessageId: string) =>
       p.channelThread.create({ data: { subscriptionId, incidentId, parentMessageId } }),
-    recordExternalId: (deliveryId: number, externalId: string) => p.delivery.update({ where: { id: deliveryId }, data: { externalId } }),
+    recordExternalId: (deliveryId: number, externalId: string) => recordExternalId(db, deliveryId, externalId),
   };
 }
 

@@ -1,7 +1,6 @@
 import type { Database, Tx } from '../db/client.ts';
-import { IncidentStatus } from '../domain/incident.ts';
 import { Language } from '../i18n/languages.ts';
-import { parseComponentChanges } from './drafts.ts';
+import { publishedUpdate, recordExternalId } from './drafts.ts';
 import { componentsOf, wantsIncident } from './subscriptions.ts';
 
 /** The delivery target name of an e-mail subscriber: one delivery row per subscriber and publication. */
@@ -47,17 +46,12 @@ export function createEmailDeliveries(db: Database) {
           receiving: subscriber.confirmedAt !== null && subscriber.unsubscribedAt === null,
         },
         incident: publication.incident,
-        update: {
-          status: IncidentStatus.parse(publication.status),
-          body: publication.body,
-          publishedAt: publication.publishedAt,
-          componentChanges: parseComponentChanges(publication.affectedComponents),
-        },
+        update: publishedUpdate(publication),
         threadRootKey: first && first.id !== delivery.id ? first.idempotencyKey : null,
         componentGroups: layout.map((component) => ({ group: component.groupName, name: component.name })),
       };
     },
-    recordExternalId: (deliveryId: number, externalId: string) => p.delivery.update({ where: { id: deliveryId }, data: { externalId } }),
+    recordExternalId: (deliveryId: number, externalId: string) => recordExternalId(db, deliveryId, externalId),
   };
 }
 

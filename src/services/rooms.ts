@@ -1,6 +1,7 @@
 import type { Database } from '../db/client.ts';
 import { IncidentStatus } from '../domain/incident.ts';
 import { parseComponentChanges } from './drafts.ts';
+import { nameTargets } from './target-names.ts';
 
 /**
  * What chat adapters remember about where an incident lives on their platform: its crisis room,
@@ -36,12 +37,11 @@ export function createRoomStore(db: Database) {
         where: { id: deliveryId },
         include: { publication: { select: { incidentId: true, draft: { select: { number: true, kind: true } } } } },
       });
-      const channel = /^channel:(\d+)$/.exec(delivery.target)?.[1];
-      const subscription = channel ? await p.channelSubscription.findUnique({ where: { id: Number(channel) }, select: { channelName: true } }) : null;
+      const named = await nameTargets(p, [delivery.target]);
       return {
         incidentId: delivery.publication.incidentId,
         draft: delivery.publication.draft,
-        targetName: subscription ? `#${subscription.channelName}` : delivery.target,
+        targetName: named(delivery.target).name,
         reason: delivery.lastError ?? 'unknown error',
       };
     },

@@ -1,11 +1,14 @@
 import { randomInt } from 'node:crypto';
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { approveDraft } from '../../src/services/approve-draft.ts';
 import { declareIncident } from '../../src/services/declare-incident.ts';
 import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
+import { addWebhook } from '../../src/services/webhooks.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { type FakeSlack, type StoredMessage, startFakeSlack } from '../fakes/slack/server.ts';
+import { type WebhookReceiver, startWebhookReceiver, webhookHeaders } from '../fakes/webhooks/receiver.ts';
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Running, eventually, startServer, takeBlipYaml, workspace } from '../support/processes.ts';
 import { type Harness, harness } from '../support/services.ts';
@@ -21,12 +24,16 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
   let db: Database;
   let fake: FakeSlack;
   let h: Harness;
+  let receiver: WebhookReceiver;
+  let secret: string;
   const running = new Map<string, Running>();
 
   beforeAll(async () => {
     database = await freshDatabase('postgresql');
     db = await database.open();
-    h = await harness(db, {}, systemClock.now());
+    h = await harness(db, { slack: { responders: [], admins: ['U0ADMIN'], channelPrefix: 'inc', postsPerSecond: 50 }, webhooks: { allowLoopback: true, timeoutMs: 2000 } }, systemClock.now());
+    receiver = await startWebhookReceiver();
+    secret = (await addWebhook(h.as('U0ADMIN', { platform: 'slack' }), { url: `${receiver.url}/hooks/status` })).secret;
     fake = await startFakeSlack({
       token: 'xoxb-replicas',
       teamId: 'T0HOME',
@@ -44,6 +51,7 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
   afterAll(async () => {
     for (const process of running.values()) process.child.kill('SIGKILL');
     await fake?.close();
+    await receiver?.close();
     await db?.close();
     await database?.dispose();
   });
@@ -52,7 +60,7 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
     const { env } = workspace(`${takeBlipYaml}slack:\n  postsPerSecond: 50\n`);
     running.set(
       name,
-      await startServer({ ...env, DATABASE_URL: database.url, SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: 'replicas', SLACK_API_URL: fake.url, CRISISROOM_DELIVERY_LEASE_SECONDS: '2' }),
+      await startServer({ ...env, DATABASE_URL: database.url, SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: 'replicas', SLACK_API_URL: fake.url, CRISISROOM_DELIVERY_LEASE_SECONDS: '2', CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'true' }),
     );
   };
   const kill = async (name: string) => {
@@ -87,6 +95,15 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
       const replies = fake.replies(channel.id, parents[0]!.ts);
       expect(replies.map(keyOf)).toEqual(publications.slice(1).map((p) => `publication-${p}-channel:${channels.indexOf(channel) + 1}`));
     }
+    // A webhook receiver cannot be asked what it got, so a repeat after a crash carries the same
+    // webhook-id: counted by id, in order of first arrival, every update arrived once and in order.
+    const verifier = new Webhook(secret);
+    const ids = receiver.received.map((request) => {
+      verifier.verify(request.body, webhookHeaders(request));
+      return webhookHeaders(request)['webhook-id'];
+    });
+    expect([...new Set(ids)]).toEqual(publications.map((p) => `publication-${p}-webhook:1`));
+
     const attempts = await db.prisma.deliveryAttempt.findMany();
     const workers = new Set(attempts.map((a) => a.worker.split(':').slice(0, 2).join(':')));
     expect(workers.size).toBeGreaterThanOrEqual(2);
@@ -95,6 +112,6 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
     expect(lookups).toBeGreaterThan(0);
     const found = attempts.filter((a) => a.outcome === 'already-delivered').length;
     const takenOver = (await db.prisma.delivery.findMany({ where: { attempts: { gt: 1 } } })).length;
-    console.log(`replicas: ${attempts.length} attempts by ${workers.size} processes; ${takenOver} deliveries needed more than one; ${found} found already posted`);
+    console.log(`replicas: ${attempts.length} attempts by ${workers.size} processes; ${takenOver} deliveries needed more than one; ${found} found already posted; the webhook received ${ids.length} requests for ${publications.length} updates`);
   }, 120_000);
 });

@@ -22,7 +22,7 @@ type Person = keyof typeof people;
  * A crisisroom process (SQLite, real HTTP server, real Bolt receiver) talking to a fake Slack, and
  * helpers that send it what Slack would: signed slash commands and button clicks.
  */
-export async function slackWorld() {
+export async function slackWorld(options: { webhooksAllowLoopback?: boolean } = {}) {
   const fake = await startFakeSlack({
     token: 'xoxb-test-token',
     teamId: home,
@@ -46,6 +46,7 @@ export async function slackWorld() {
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
   config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc', postsPerSecond: 5 };
+  config.webhooks = { ...config.webhooks, allowLoopback: options.webhooksAllowLoopback ?? false };
   const log: string[] = [];
   const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { slackRetries: 1, slackTimeoutMs: 1500, cardRefreshMs: 50 });
   const endpoint = `${app.url}/slack/events`;

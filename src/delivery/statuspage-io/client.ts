@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { StatuspageSettings } from '../../config.ts';
 import type { Clock } from '../../time/clock.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../target.ts';
-import { requestSpacing } from './request-spacing.ts';
+import PQueue from 'p-queue';
+import { retryAfterMs } from '../retry-after.ts';
 
 const ComponentRecord = z.looseObject({ id: z.string(), name: z.string(), group: z.boolean().nullish() });
 export type StatuspageComponent = z.infer<typeof ComponentRecord>;
@@ -57,18 +58,17 @@ interface Call<T> {
 /** The part of Atlassian Statuspage's manage API (v1) that mirroring incidents needs. */
 export function createStatuspageClient(options: StatuspageClientOptions) {
   const { apiKey, pageId, apiUrl, clock, timeoutMs = 15_000, componentsTtlMs = 60_000 } = options;
-  const spacing = requestSpacing(options.minIntervalMs ?? 1000);
+  // Statuspage allows about one request a second per key: requests are spaced, never sent in bursts.
+  const interval = options.minIntervalMs ?? 1000;
+  const spacing = interval > 0 ? new PQueue({ intervalCap: 1, interval, strict: true }) : new PQueue();
+  /** The platform asked for a pause (Retry-After): nobody sends before it is over. */
+  const holdOff = (ms: number) => {
+    spacing.pause();
+    setTimeout(() => spacing.start(), ms).unref();
+  };
   const pagePath = `/pages/${encodeURIComponent(pageId)}`;
   const incidentPath = (id: string) => `${pagePath}/incidents/${encodeURIComponent(id)}`;
   let cachedComponents: { at: number; components: StatuspageComponent[] } | null = null;
-
-  const retryAfterMs = (header: string | null): number | null => {
-    if (!header) return null;
-    const seconds = Number(header);
-    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-    const at = Date.parse(header);
-    return Number.isNaN(at) ? null : Math.max(0, at - clock.now().getTime());
-  };
 
   /**
    * One request, spaced from the others. Failures come out as the worker understands them:
@@ -78,15 +78,16 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
   function request<T>(call: Call<T> & { notFound: 'page' | 'incident' }): Promise<T>;
   async function request<T>(call: Call<T>): Promise<T | null> {
     const { method, path, schema, what, body } = call;
-    await spacing.turn();
     let response: Response;
     try {
-      response = await fetch(`${apiUrl}${path}`, {
-        method,
-        headers: { Authorization: `OAuth ${apiKey}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      response = await spacing.add(() =>
+        fetch(`${apiUrl}${path}`, {
+          method,
+          headers: { Authorization: `OAuth ${apiKey}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          signal: AbortSignal.timeout(timeoutMs),
+        }),
+      );
     } catch (error) {
       const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : String((error as Error).cause ?? error);
       throw new Error(`Statuspage unreachable (${method} ${what}): ${reason}`);
@@ -107,12 +108,12 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
       throw new PermanentDeliveryError(call.notFound === 'page' ? `Statuspage page ${pageId} was not found: check STATUSPAGE_PAGE_ID` : `Statuspage ${what} no longer exists (deleted there?)`);
     }
     if (status === 400 || status === 422) throw new PermanentDeliveryError(`Statuspage rejected ${method} ${what} (HTTP ${status}${detail})`);
-    const wait = retryAfterMs(response.headers.get('retry-after'));
+    const wait = retryAfterMs(response.headers.get('retry-after') ?? undefined, clock.now());
     const limited = status === 420 || status === 429;
     if (limited || status >= 500) {
       const message = `Statuspage ${limited ? 'rate limit' : 'server error'} (HTTP ${status}${detail}) on ${method} ${what}`;
       if (wait === null) throw new Error(message);
-      spacing.holdOff(wait);
+      holdOff(wait);
       throw new RetryLaterError(message, wait);
     }
     throw new Error(`Statuspage answered ${method} ${what} with HTTP ${status}${detail}`);

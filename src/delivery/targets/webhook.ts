@@ -7,7 +7,7 @@ import type { Clock } from '../../time/clock.ts';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryTarget } from '../target.ts';
 import { webhookPayload } from '../webhook/payload.ts';
 import { type WebhookResponse, postWebhook } from '../webhook/post.ts';
-import { retryAfterMs } from '../webhook/retry-after.ts';
+import { retryAfterMs } from '../retry-after.ts';
 
 export interface WebhookTargetDeps {
   deliveries: WebhookDeliveries;

@@ -97,6 +97,19 @@ describe('customer channels when Slack misbehaves', () => {
     ]);
   });
 
+  test('a channel archived between two updates stops there; the other channel goes on', async () => {
+    await approveDraft('First update.');
+    await eventually(async () => expect(w.fake.messages('C0GLOBEX')).toHaveLength(1), 10_000);
+    w.fake.archive('C0GLOBEX');
+    await approveDraft('Second update.');
+    await eventually(async () => expect(w.fake.replies('C0ACME', w.fake.messages('C0ACME')[0]!.ts)).toHaveLength(1), 10_000);
+    await w.app.settle();
+    expect(w.fake.replies('C0GLOBEX', w.fake.messages('C0GLOBEX')[0]!.ts)).toEqual([]);
+    const report = (await w.command('alice', room, 'deliveries')).reply.split('\n');
+    expect(report[1]).toMatch(/^Public update D2 .*: status page, 1 of 2 customer channels — #globex-status failed: is archived$/);
+    expect(report[2]).toMatch(/^Public update D1 .*: status page, 2 of 2 customer channels$/);
+  });
+
   test('an update longer than a Slack block is split into several, never refused', async () => {
     // Just under the 4,000 characters a public update may have, and beyond one section's 3,000.
     const long = Array.from({ length: 60 }, (_, i) => `Step ${i}: checked the cache nodes and the agents' status dates.`).join('\n');

@@ -1,5 +1,6 @@
 // A fake Slack Web API on 127.0.0.1: point WebClient's slackApiUrl (or Bolt's clientOptions.slackApiUrl)
 // at `url`, then read back what "Slack" saw.
+import { text } from 'node:stream/consumers';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -72,14 +73,6 @@ const methods: Record<string, Handler> = { ...userMethods, ...conversationMethod
 /** WebClient sends objects and arrays as JSON strings inside the form. */
 const JSON_FIELDS = ['blocks', 'attachments', 'metadata', 'view'];
 
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-
 function send(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status, { 'Content-Type': 'application/json; charset=utf-8', ...reply.headers });
   res.end(JSON.stringify(reply.body));
@@ -142,7 +135,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   };
 
   async function api(method: string, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
-    const decoded = decode(await readBody(req), req, query);
+    const decoded = decode(await text(req), req, query);
     calls.push({ method, args: 'args' in decoded ? decoded.args : {}, at: performance.now() });
     if (!('args' in decoded)) return send(res, decoded);
     const failure = failures.get(method)?.shift();
@@ -163,7 +156,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
   }
 
   async function respond(id: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {
-    const raw = await readBody(req);
+    const raw = await text(req);
     if (!responseIds.has(id)) {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('no_service');
       return;

@@ -1,6 +1,7 @@
 // A fake Atlassian Statuspage manage API (v1) on 127.0.0.1: point STATUSPAGE_API_URL at `url`, then
 // read back what "Statuspage" holds. It checks `Authorization: OAuth <key>`, validates bodies as the
 // API does, enforces a per-key rate limit with 420/429, and fails on request.
+import { text } from 'node:stream/consumers';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { z } from 'zod';
@@ -44,14 +45,6 @@ interface Reply {
 
 const error = (status: number, message: string): Reply => ({ status, body: { message } });
 const notFound = () => error(404, 'The requested resource could not be found.');
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 export async function startFakeStatuspage(options: FakeStatuspageOptions): Promise<FakeStatuspage> {
   const page = new FakePage(options.components);
@@ -121,7 +114,7 @@ export async function startFakeStatuspage(options: FakeStatuspageOptions): Promi
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    const raw = await readBody(req);
+    const raw = await text(req);
     const record: RecordedRequest = { method, path: url.pathname.replace(/^\/v1/, '') + url.search, body: null, status: 0 };
     requests.push(record);
     const send = (reply: Reply) => {

@@ -1,8 +1,8 @@
-/** A Retry-After longer than this is read as this: a receiver cannot park a delivery for days. */
+/** A Retry-After longer than this is read as this: a platform cannot park a delivery for days. */
 const longestWaitMs = 60 * 60 * 1000;
 
 /**
- * When a receiver asked to be retried (RFC 9110 Retry-After: seconds, or an HTTP date), in
+ * When a platform asked to be retried (RFC 9110 Retry-After: seconds, or an HTTP date), in
  * milliseconds from `now`; null when it did not say, or said something unreadable.
  */
 export function retryAfterMs(header: string | string[] | undefined, now: Date): number | null {
