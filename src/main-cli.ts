@@ -2,28 +2,37 @@
 // The `crisisroom` command (package.json "bin"). Like src/main.ts it is an entry point: it reads the
 // environment once, here, and passes parsed configuration on.
 import { parseArgs } from 'node:util';
+import { type CliCommand, CommandFailure, UsageError } from './cli/command.ts';
+import { exportSiteCli } from './cli/export-site-cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createLog } from './log.ts';
-import { systemClock } from './time/clock.ts';
-import { runExportSite } from './cli/export-site-command.ts';
 
-const usage = `Usage: crisisroom <command> [options]
+const commands: Record<string, CliCommand> = {
+  'export-site': exportSiteCli,
+};
+
+function usage(): string {
+  const width = Math.max(...Object.values(commands).map((c) => c.synopsis.length), 10) + 3;
+  const options = Object.values(commands).flatMap((c) => Object.entries(c.options).map(([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}`.padEnd(width + 2) + o.help));
+  return `Usage: crisisroom <command> [options]
 
 Commands:
-  export-site <dir>   Write the public status page, its API and feeds to <dir> as static files
+${Object.values(commands)
+  .map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`)
+  .join('\n')}
 
 Options:
-  --base-url <url>    Address the copy will be served from (default: PUBLIC_BASE_URL)
-  -h, --help          Show this help
+${options.join('\n')}
+${'  -h, --help'.padEnd(width + 2)}Show this help
 
 The database and configuration are read as the server reads them: CRISISROOM_DATA_DIR or
-DATABASE_URL, and CRISISROOM_CONFIG. The copy must be served at the root of its host, with
-<path>/index.html answering <path> (nginx try_files, an object store's index document).
+DATABASE_URL, and CRISISROOM_CONFIG. export-site's copy must be served at the root of its host,
+with <path>/index.html answering <path> (nginx try_files, an object store's index document).
 `;
+}
 
 /** Usage mistakes exit 2, as most command-line tools do; failures of the work itself exit 1. */
 function usageError(message: string): never {
-  process.stderr.write(`crisisroom: ${message}\n\n${usage}`);
+  process.stderr.write(`crisisroom: ${message}\n\n${usage()}`);
   process.exit(2);
 }
 
@@ -32,27 +41,26 @@ function fail(message: string): never {
   process.exit(1);
 }
 
+const [name, ...rest] = process.argv.slice(2);
+if (name === undefined) usageError('no command given');
+if (name === '--help' || name === '-h' || name === 'help') {
+  process.stdout.write(usage());
+  process.exit(0);
+}
+const command = commands[name];
+if (!command) usageError(`unknown command "${name}"`);
+
 let parsed;
 try {
-  parsed = parseArgs({
-    args: process.argv.slice(2),
-    options: { help: { type: 'boolean', short: 'h' }, 'base-url': { type: 'string' } },
-    allowPositionals: true,
-    strict: true,
-  });
+  const options = Object.fromEntries(Object.entries(command.options).map(([key, { type, short }]) => [key, { type, ...(short ? { short } : {}) }]));
+  parsed = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
 } catch (error) {
   usageError(error instanceof Error ? error.message : String(error));
 }
-const { values, positionals } = parsed;
-const [command, ...operands] = positionals;
-
-if (values.help || command === 'help') {
-  process.stdout.write(usage);
+if (parsed.values.help) {
+  process.stdout.write(usage());
   process.exit(0);
 }
-if (command === undefined) usageError('no command given');
-if (command !== 'export-site') usageError(`unknown command "${command}"`);
-if (operands.length !== 1) usageError('export-site takes exactly one directory');
 
 let config;
 try {
@@ -61,37 +69,10 @@ try {
   fail(`configuration error: ${error instanceof ConfigError ? error.message : String(error)}`);
 }
 
-const baseUrl = originOnly(values['base-url'] ?? config.publicBaseUrl);
-
 try {
-  await runExportSite({
-    config,
-    dir: operands[0]!,
-    baseUrl,
-    clock: systemClock,
-    log: createLog(systemClock),
-    stdout: process.stdout,
-    stderr: process.stderr,
-  });
+  process.exitCode = await command.run({ values: parsed.values, operands: parsed.positionals, config, stdout: process.stdout, stderr: process.stderr });
 } catch (error) {
-  fail(`export-site failed: ${error instanceof Error ? error.message : String(error)}`);
-}
-
-/**
- * The pages link to /assets/… and /api/v2/… from the root, and Statuspage widgets read
- * <origin>/api/v2/summary.json, so the copy works only at the root of a host.
- */
-function originOnly(value: string | null | undefined): string {
-  if (!value) fail('export-site needs the address the copy will be served from: set PUBLIC_BASE_URL or pass --base-url');
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    fail(`--base-url / PUBLIC_BASE_URL is not a URL: ${value}`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') fail(`the base URL must be http or https (got ${url.protocol})`);
-  if (url.pathname !== '/' || url.search || url.hash) {
-    fail(`the copy must be served at the root of its host: use ${url.origin}, not ${value}`);
-  }
-  return url.origin;
+  if (error instanceof UsageError) usageError(error.message);
+  if (error instanceof CommandFailure) fail(error.message);
+  throw error;
 }

@@ -8,6 +8,11 @@ export interface Clock {
   trust(): { trusted: true } | { trusted: false; reason: string };
 }
 
+/** The machine's own wall clock, unverified: what the verified clock corrects. */
+export function machineTime(): number {
+  return Date.now();
+}
+
 export const systemClock: Clock = {
   now: () => new Date(),
   trust: () => ({ trusted: true }),
