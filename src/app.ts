@@ -20,6 +20,7 @@ import { createStatuspageClient } from './delivery/statuspage-io/client.ts';
 import { statuspageIoTarget } from './delivery/targets/statuspage-io.ts';
 import { createStatuspageLinks } from './services/statuspage-links.ts';
 import { checkReadiness, createHttpServer } from './http/server.ts';
+import { metricsRoute } from './http/metrics.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/load-public-snapshot.ts';
@@ -38,6 +39,8 @@ import { databaseHistory } from './services/load-history.ts';
 import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
+import { isVerifiedClock } from './time/verified-clock.ts';
+import { timeReferences } from './time-references.ts';
 
 /**
  * One crisisroom process: database (migrated), status page snapshot, delivery worker, HTTP server
@@ -60,6 +63,8 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   await claimConsoleSocket(socketPath);
 
   const db = await openDatabase(config.databaseUrl);
+  const verified = isVerifiedClock(clock) ? clock : null;
+  if (verified) for (const reference of timeReferences(config, db)) verified.addReference(reference);
   await syncComponents(db, clock, config.components);
   let publicBaseUrl = config.publicBaseUrl ?? '';
   const mailer = config.smtp ? smtpMailer(config.smtp) : null;
@@ -99,7 +104,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     },
   };
   if (config.slackCredentials) {
-    slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning });
+    slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning, ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}) });
     posters.slack = slack.poster;
   }
 
@@ -117,6 +122,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   let snapshotBuilt = false;
   const http: HttpServer = createHttpServer({
     routes: [
+      metricsRoute(() => verified?.status() ?? null),
       ...(slack ? [slack.route] : []),
       createStatusPageHandler({ snapshot: () => snapshots.current(), history: databaseHistory(db, clock, config) }),
       createFeedHandler(() => snapshots.current()),
@@ -136,12 +142,16 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   await snapshots.rebuild();
   snapshotBuilt = true;
   const boundaries = rebuildAtMaintenanceBoundaries(snapshots, clock, log);
+  verified?.onTrustChange((trust, offsetMs) => services.notify({ type: 'clock_trust_changed', trust, offsetMs }));
+  verified?.start();
   worker.start();
   const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
 
   return {
     port,
     url: `http://${host}:${port}`,
+    /** The database, for the operator tools and tests that read what was stored. */
+    db,
     publicBaseUrl,
     runConsoleLine,
     slack,
@@ -156,6 +166,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
       boundaries.stop();
+      verified?.stop();
       await slack?.stop();
       await worker.stop();
       mailer?.close();

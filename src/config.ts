@@ -56,6 +56,23 @@ export const FileConfig = z
         postsPerSecond: z.number().positive().max(100).default(5),
       })
       .prefault({}),
+    clock: z
+      .strictObject({
+        /** Above this offset from the time references, the offset is logged and reported. */
+        warnSeconds: z.number().positive().max(3600).default(2),
+        /** Above this offset nothing is stamped and no update approved until the clock is right again. */
+        refuseSeconds: z.number().positive().max(86_400).default(60),
+        /** How often the references are read. */
+        checkSeconds: z.int().min(5).max(3600).default(60),
+      })
+      .refine((clock) => clock.warnSeconds < clock.refuseSeconds, 'clock.warnSeconds must be below clock.refuseSeconds')
+      .prefault({}),
+    operations: z
+      .strictObject({
+        /** A Slack channel id told when the clock stops (or starts again) being trusted. */
+        slackChannel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'Slack channel ids look like C024BE91L').optional(),
+      })
+      .prefault({}),
   })
   .prefault({});
 export type FileConfig = z.infer<typeof FileConfig>;

@@ -4,9 +4,7 @@ import { runConsoleSession } from './chat/console/session.ts';
 import { startApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLog } from './log.ts';
-import { systemClock } from './time/clock.ts';
-
-const log = createLog(systemClock);
+import { createVerifiedClock } from './time/verified-clock.ts';
 
 let config;
 try {
@@ -16,9 +14,18 @@ try {
   process.exit(1);
 }
 
+// The log is stamped by the clock it reports on; the clock's own messages go through it.
+const clock = createVerifiedClock({
+  warnMs: config.clock.warnSeconds * 1000,
+  refuseMs: config.clock.refuseSeconds * 1000,
+  checkEveryMs: config.clock.checkSeconds * 1000,
+  log: (message, error) => log(message, error),
+});
+const log = createLog(clock);
+
 let app: Awaited<ReturnType<typeof startApp>>;
 try {
-  app = await startApp(config, systemClock, log);
+  app = await startApp(config, clock, log);
 } catch (error) {
   process.stderr.write(`crisisroom: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);

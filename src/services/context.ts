@@ -13,6 +13,8 @@ export type DomainEvent =
   | { type: 'delivery_failed'; deliveryId: number }
   /** A delivery was made, retried or given up: what shows its publication's progress is refreshed. */
   | { type: 'delivery_changed'; deliveryId: number }
+  /** The verified clock stopped, or started again, being trusted: operations should hear of it. */
+  | { type: 'clock_trust_changed'; trust: { trusted: true } | { trusted: false; reason: string }; offsetMs: number | null }
   /** Scheduled, cancelled or ended early: the status page should be rebuilt. */
   | { type: 'maintenance_changed'; maintenanceId: number };
 
@@ -32,4 +34,6 @@ export interface Services {
 export interface Ctx extends Services {
   actor: Actor;
   roomIncidentId?: number;
+  /** The zone of the channel the request came from, when it has one (a subscribed customer channel). */
+  channelTimeZone?: string;
 }

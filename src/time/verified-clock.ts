@@ -32,8 +32,6 @@ export interface VerifiedClockOptions {
   /** How long one reading may take before it is dropped (default 5 s). */
   readTimeoutMs?: number;
   log(message: string, error?: unknown): void;
-  /** Told when the clock becomes untrusted, or trusted again. */
-  onTrustChange?(trust: ReturnType<Clock['trust']>, offsetMs: number | null): void;
   /** The machine's wall clock; tests move it. */
   machine?: () => number;
 }
@@ -47,6 +45,8 @@ export interface ClockStatus {
 
 export interface VerifiedClock extends Clock {
   addReference(reference: TimeReference): void;
+  /** Told when the clock becomes untrusted, or trusted again. */
+  onTrustChange(listener: (trust: ReturnType<Clock['trust']>, offsetMs: number | null) => void): void;
   /** A sample taken elsewhere, e.g. from a verified Slack request's timestamp. */
   observe(reference: string, referenceTime: number, resolutionMs: number): void;
   /** Reads every reference once, now. */
@@ -84,6 +84,7 @@ export function createVerifiedClock(options: VerifiedClockOptions): VerifiedCloc
   let lastTrusted = true;
   let warned = false;
   let timer: NodeJS.Timeout | null = null;
+  const listeners: ((trust: ReturnType<Clock['trust']>, offsetMs: number | null) => void)[] = [];
 
   /**
    * The fresh samples, each carried forward on the monotonic timer: if the machine's clock was
@@ -119,7 +120,7 @@ export function createVerifiedClock(options: VerifiedClockOptions): VerifiedCloc
     if (trust.trusted !== lastTrusted) {
       lastTrusted = trust.trusted;
       log(trust.trusted ? `clock: trusted again (offset ${seconds(off ?? 0)})` : `clock: NOT trusted: ${trust.reason}; stamping and approvals are refused`);
-      options.onTrustChange?.(trust, off);
+      for (const listener of listeners) listener(trust, off);
     }
     const drifting = off !== null && Math.abs(off) > warnMs;
     if (drifting && !warned) log(`clock: warning: ${describeOffset(off, samples.map((s) => s.reference))} (warning above ${seconds(warnMs)})`);
@@ -160,6 +161,9 @@ export function createVerifiedClock(options: VerifiedClockOptions): VerifiedCloc
     trust: () => judge(fresh()),
     addReference: (reference) => {
       references.push(reference);
+    },
+    onTrustChange: (listener) => {
+      listeners.push(listener);
     },
     observe: (reference, referenceTime, resolutionMs) => {
       record(sampleOf(reference, referenceTime, machine(), resolutionMs));

@@ -24,6 +24,8 @@ interface RoomSyncDeps {
   publicBaseUrl(): string;
   /** The least time between two edits of one approval card while its deliveries progress. */
   cardRefreshMs?: number;
+  /** The channel told when the clock stops, or starts again, being trusted. */
+  operationsChannel?: string;
 }
 
 const slackUser = (key: string) => (key.startsWith('slack:') ? key.slice('slack:'.length) : undefined);
@@ -173,6 +175,11 @@ export function createRoomSync(deps: RoomSyncDeps) {
     });
   }
 
+  async function tellOperations(text: string): Promise<void> {
+    if (!deps.operationsChannel) return;
+    await client.chat.postMessage({ channel: deps.operationsChannel, text: escapeMrkdwn(text), unfurl_links: false }).catch((error: unknown) => deps.log('slack: telling the operations channel failed', error));
+  }
+
   /** A customer channel that can never be reached is said in the room, not only in the operator log. */
   async function tellRoomOfFailure(deliveryId: number): Promise<void> {
     const failed = await rooms.failedDelivery(deliveryId);
@@ -205,6 +212,8 @@ export function createRoomSync(deps: RoomSyncDeps) {
           return Promise.resolve();
         case 'delivery_failed':
           return tellRoomOfFailure(event.deliveryId);
+        case 'clock_trust_changed':
+          return tellOperations(event.trust.trusted ? ':white_check_mark: The clock is trusted again: stamping and approvals work again.' : `:rotating_light: ${event.trust.reason}. crisisroom stamps nothing and approves no public update until it is right again; the status page keeps serving what was published.`);
         case 'delivery_changed': {
           // Tracked from the start, so idle() waits for a card edit still to come.
           const refresh = refreshCardOf(event.deliveryId).catch((error) => deps.log('slack: updating the approval card failed', error));
