@@ -31,6 +31,7 @@ import { pageOrderOf } from './services/public-incidents.ts';
 import { webhookTarget } from './delivery/targets/webhook.ts';
 import { createRoomStore } from './services/rooms.ts';
 import { type SlackAdapter, createSlackAdapter } from './chat/slack/adapter.ts';
+import { createTeamsAdapter } from './chat/teams/adapter.ts';
 import { type ChannelPoster, customerChannelTarget } from './delivery/targets/customer-channel.ts';
 import { syncComponents } from './services/sync-components.ts';
 import { createStatusPageHandler } from './status-page/routes.ts';
@@ -40,7 +41,7 @@ import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
 import { isVerifiedClock } from './time/verified-clock.ts';
-import { timeReferences } from './time-references.ts';
+import { timeReferences } from './services/time-references.ts';
 
 /**
  * One crisisroom process: database (migrated), status page snapshot, delivery worker, HTTP server
@@ -50,6 +51,8 @@ import { timeReferences } from './time-references.ts';
 export interface Tuning {
   slackRetries?: number;
   slackTimeoutMs?: number;
+  /** Bot Connector request timeout. */
+  teamsTimeoutMs?: number;
   socketModeApiUrl?: string;
   /** The least time between two edits of an approval card as its deliveries progress. */
   cardRefreshMs?: number;
@@ -107,6 +110,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning, ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}) });
     posters.slack = slack.poster;
   }
+  const teams = config.teams ? await createTeamsAdapter({ settings: config.teams, services, rooms: createRoomStore(db), clock, log, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }) }) : null;
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
     handleCommand(
@@ -124,6 +128,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     routes: [
       metricsRoute(() => verified?.status() ?? null),
       ...(slack ? [slack.route] : []),
+      ...(teams ? [teams.route] : []),
       createStatusPageHandler({ snapshot: () => snapshots.current(), history: databaseHistory(db, clock, config) }),
       createFeedHandler(() => snapshots.current()),
       ...(mailer ? [createSubscribeHandler({ snapshot: () => snapshots.current(), desk: emailSubscriptionDesk(services, mailer, mailSite, log), clock, publicBaseUrl: () => publicBaseUrl })] : []),
@@ -155,8 +160,10 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     publicBaseUrl,
     runConsoleLine,
     slack,
+    teams,
     /** Resolves once queued chat-platform work and pending deliveries have run (for tests and shutdown). */
     async settle(): Promise<void> {
+      await teams?.idle();
       await slack?.idle();
       await worker.wake();
       await slack?.idle();

@@ -88,7 +88,17 @@ const Environment = z.object({
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starts with xapp-').optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
-  TEAMS_APP_ID: z.string().optional(),
+  TEAMS_APP_ID: z.guid({ error: 'a Teams app id (the bot\'s Microsoft app id) is a GUID, e.g. 00000000-0000-0000-0000-000000000000' }).optional(),
+  TEAMS_APP_PASSWORD: z.string().min(1, 'must not be empty').optional(),
+  TEAMS_TENANT_ID: z
+    .string()
+    .transform((value) => value.split(',').map((tenant) => tenant.trim()).filter(Boolean))
+    .pipe(z.array(z.guid({ error: 'tenant ids are GUIDs, comma-separated' })).min(1, 'name at least one tenant id'))
+    .optional(),
+  TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/teams'),
+  TEAMS_OPENID_METADATA_URL: z.url({ protocol: /^https?$/ }).default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  TEAMS_TOKEN_URL: z.url({ protocol: /^https?$/ }).optional(),
+  GRAPH_API_URL: z.url({ protocol: /^https?$/ }).default('https://graph.microsoft.com'),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be smtp://user:password@host:587 or smtps://user:password@host:465' }).optional(),
   SMTP_FROM: z
     .string()
@@ -113,6 +123,21 @@ export interface SlackCredentials {
   apiUrl: string;
 }
 
+/** The Teams bot's identity and the Microsoft services it talks to; the password is never logged. */
+export interface TeamsSettings {
+  appId: string;
+  appPassword: string;
+  /** Tenants whose activities are acted on; the first is the bot's own, where its tokens come from. */
+  tenantIds: string[];
+  /** The Bot Connector for proactive posts when no activity named one. */
+  serviceUrl: string;
+  /** Where Bot Framework publishes the keys that sign incoming activities. */
+  openIdMetadataUrl: string;
+  /** The Entra ID token endpoint of the bot's tenant (client-credentials grant). */
+  tokenUrl: string;
+  graphApiUrl: string;
+}
+
 export interface AppConfig extends FileConfig {
   host: string;
   port: number;
@@ -125,6 +150,10 @@ export interface AppConfig extends FileConfig {
   slackCredentials: SlackCredentials | null;
   /** Whether any chat platform has credentials; without them a terminal start opens the console. */
   chatPlatformsConfigured: boolean;
+  /** TEAMS_APP_ID as given (also when the rest of the Teams settings are missing), for the doctor. */
+  teamsAppId: string | null;
+  /** Present when TEAMS_APP_ID is set (with its password and tenants): the Teams bot runs. */
+  teams: TeamsSettings | null;
   /** Present when STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID are set: approved updates are mirrored there. */
   statuspage: StatuspageSettings | null;
   webhooks: WebhookSettings;
@@ -218,6 +247,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     throw new ConfigError(`environment: ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_PAGE_ID' : 'STATUSPAGE_API_KEY'} is required with ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_API_KEY' : 'STATUSPAGE_PAGE_ID'} (set both to mirror updates on Atlassian Statuspage, or neither)`);
   }
   if (e.SMTP_URL && !e.SMTP_FROM) throw new ConfigError('environment: SMTP_FROM is required with SMTP_URL (the sender of e-mail updates, e.g. status@example.com)');
+  if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD) throw new ConfigError('environment: TEAMS_APP_PASSWORD is required with TEAMS_APP_ID (the client secret of the bot\'s app registration)');
+  if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID) throw new ConfigError('environment: TEAMS_TENANT_ID is required with TEAMS_APP_ID (the tenant ids allowed to use the bot, comma-separated; the first is the bot\'s own)');
+  if (!e.TEAMS_APP_ID && (e.TEAMS_APP_PASSWORD || e.TEAMS_TENANT_ID)) throw new ConfigError(`environment: TEAMS_APP_ID is required with ${e.TEAMS_APP_PASSWORD ? 'TEAMS_APP_PASSWORD' : 'TEAMS_TENANT_ID'} (the bot's Microsoft app id)`);
   const dataDir = resolve(e.CRISISROOM_DATA_DIR);
   return {
     ...file,
@@ -231,6 +263,19 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }
       : null,
     chatPlatformsConfigured: Boolean(e.SLACK_BOT_TOKEN || e.TEAMS_APP_ID),
+    teamsAppId: e.TEAMS_APP_ID ?? null,
+    teams:
+      e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD && e.TEAMS_TENANT_ID
+        ? {
+            appId: e.TEAMS_APP_ID,
+            appPassword: e.TEAMS_APP_PASSWORD,
+            tenantIds: e.TEAMS_TENANT_ID,
+            serviceUrl: e.TEAMS_SERVICE_URL.replace(/\/+$/, ''),
+            openIdMetadataUrl: e.TEAMS_OPENID_METADATA_URL,
+            tokenUrl: e.TEAMS_TOKEN_URL ?? `https://login.microsoftonline.com/${e.TEAMS_TENANT_ID[0]}/oauth2/v2.0/token`,
+            graphApiUrl: e.GRAPH_API_URL.replace(/\/+$/, ''),
+          }
+        : null,
     statuspage:
       e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID ? { apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID, apiUrl: e.STATUSPAGE_API_URL.replace(/\/+$/, '') } : null,
     webhooks: { allowLoopback: e.CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK === 'true', timeoutMs: e.CRISISROOM_WEBHOOKS_TIMEOUT_MS },

@@ -3,11 +3,17 @@
 // environment once, here, and passes parsed configuration on.
 import { parseArgs } from 'node:util';
 import { type CliCommand, CommandFailure, UsageError } from './cli/command.ts';
+import { doctorCli } from './cli/doctor-cli.ts';
 import { exportSiteCli } from './cli/export-site-cli.ts';
+import { repairTimestampsCli } from './cli/repair-timestamps-cli.ts';
+import { teamsPackageCli } from './cli/teams-package-cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
 const commands: Record<string, CliCommand> = {
   'export-site': exportSiteCli,
+  'repair-timestamps': repairTimestampsCli,
+  doctor: doctorCli,
+  'teams-package': teamsPackageCli,
 };
 
 function usage(): string {
@@ -27,6 +33,8 @@ ${'  -h, --help'.padEnd(width + 2)}Show this help
 The database and configuration are read as the server reads them: CRISISROOM_DATA_DIR or
 DATABASE_URL, and CRISISROOM_CONFIG. export-site's copy must be served at the root of its host,
 with <path>/index.html answering <path> (nginx try_files, an object store's index document).
+repair-timestamps is a dry run unless --apply is given; it exits 1 while findings remain (so a
+dry run that finds anything exits 1), 0 when nothing is left wrong.
 `;
 }
 

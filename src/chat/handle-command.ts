@@ -1,5 +1,6 @@
 import { CrisisError } from '../domain/errors.ts';
 import type { Ctx } from '../services/context.ts';
+import { readingZone } from '../services/reading-zone.ts';
 import { addNote } from '../services/add-note.ts';
 import { cancelMaintenance } from '../services/cancel-maintenance.ts';
 import { approveDraft } from '../services/approve-draft.ts';
@@ -53,12 +54,12 @@ export async function handleCommand(request: ChatRequest, line: string): Promise
 }
 
 async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command): Promise<string> {
-  const zone = ctx.actor.timeZone ?? ctx.config.statusPage.timeZone;
+  const zone = readingZone(ctx);
   switch (command.verb) {
     case 'declare':
       return say.declared(await declareIncident(ctx, command));
     case 'note':
-      return say.noted(await addNote(ctx, command));
+      return say.noted(await addNote(ctx, command), zone);
     case 'status':
       return say.statusChanged(await changeStatus(ctx, command));
     case 'public':

@@ -1,5 +1,6 @@
 import { createLog } from '../log.ts';
-import { systemClock } from '../time/clock.ts';
+import { timeReferences } from '../services/time-references.ts';
+import { createVerifiedClock } from '../time/verified-clock.ts';
 import { type CliCommand, CommandFailure, UsageError } from './command.ts';
 import { runExportSite } from './export-site-command.ts';
 
@@ -29,8 +30,12 @@ export const exportSiteCli: CliCommand = {
   run: async ({ values, operands, config, stdout, stderr }) => {
     if (operands.length !== 1) throw new UsageError('export-site takes exactly one directory');
     const baseUrl = originOnly((values['base-url'] as string | undefined) ?? config.publicBaseUrl);
+    // The copy's dates (the API's updated_at, the feeds') come from the platforms' clocks when they answer.
+    const clock = createVerifiedClock({ warnMs: config.clock.warnSeconds * 1000, refuseMs: Infinity, log: (message) => stderr.write(`export-site: ${message}\n`) });
+    for (const reference of timeReferences(config, null)) clock.addReference(reference);
+    await clock.check();
     try {
-      await runExportSite({ config, dir: operands[0]!, baseUrl, clock: systemClock, log: createLog(systemClock), stdout, stderr });
+      await runExportSite({ config, dir: operands[0]!, baseUrl, clock, log: createLog(clock), stdout, stderr });
     } catch (error) {
       throw new CommandFailure(`export-site failed: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -32,8 +32,13 @@ export function providerOf(url: string): Provider {
 
 /** Opens the database at `url`, applying any migration it has not seen yet. */
 export async function openDatabase(url: string): Promise<Database> {
+  await applyMigrations(providerOf(url), url);
+  return connectDatabase(url);
+}
+
+/** The database at `url` as it is, changing nothing (`crisisroom doctor` inspects it): connects on first use. */
+export function connectDatabase(url: string): Database {
   const provider = providerOf(url);
-  await applyMigrations(provider, url);
   const prisma =
     provider === 'sqlite'
       ? new SqliteClient({ adapter: new PrismaLibSql({ url }) })

@@ -32,6 +32,15 @@ const bookkeeping: Record<Provider, string> = {
     "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
 };
 
+export const recordedMigrationsQuery = 'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL';
+
+/** Why a recorded migration must stop start-up, or null when the record matches the file. */
+export function recordProblem(migration: Migration, row: Record<string, unknown>): string | null {
+  if (row.checksum !== migration.checksum) return `migration ${migration.name} was changed after it was applied to this database`;
+  if (row.finished_at === null) return `migration ${migration.name} failed earlier; repair the database first`;
+  return null;
+}
+
 export async function readMigrations(provider: Provider): Promise<Migration[]> {
   const dir = `${migrationsRoot}${provider}/migrations/`;
   const names = (await readdir(dir, { withFileTypes: true }))
@@ -47,7 +56,8 @@ export async function readMigrations(provider: Provider): Promise<Migration[]> {
   );
 }
 
-async function connect(provider: Provider, url: string): Promise<Raw> {
+/** `timeoutMs` bounds the PostgreSQL connection attempt (pg waits for the operating system's own by default). */
+export async function connect(provider: Provider, url: string, timeoutMs?: number): Promise<Raw> {
   if (provider === 'sqlite') {
     const client = createClient({ url });
     return {
@@ -56,7 +66,7 @@ async function connect(provider: Provider, url: string): Promise<Raw> {
       close: async () => client.close(),
     };
   }
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: url, ...(timeoutMs === undefined ? {} : { connectionTimeoutMillis: timeoutMs }) });
   await client.connect();
   return {
     exec: async (sql) => void (await client.query(sql)),
@@ -76,18 +86,14 @@ export async function applyMigrations(provider: Provider, url: string): Promise<
   try {
     if (provider === 'postgresql') await raw.exec('SELECT pg_advisory_lock(7243100)');
     await raw.exec(bookkeeping[provider]);
-    const rows = await raw.query(
-      'SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL',
-    );
+    const rows = await raw.query(recordedMigrationsQuery);
     const applied = new Map(rows.map((row) => [String(row.migration_name), row]));
     const done: string[] = [];
     for (const migration of migrations) {
       const row = applied.get(migration.name);
       if (row) {
-        if (row.checksum !== migration.checksum) {
-          throw new Error(`migration ${migration.name} was changed after it was applied to this database`);
-        }
-        if (row.finished_at === null) throw new Error(`migration ${migration.name} failed earlier; repair the database first`);
+        const problem = recordProblem(migration, row);
+        if (problem) throw new Error(problem);
         continue;
       }
       // The migration and its bookkeeping row land together: a crash leaves neither.

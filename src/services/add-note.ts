@@ -1,25 +1,33 @@
 import { z } from 'zod';
 import { CrisisError } from '../domain/errors.ts';
+import { parseUserTime } from '../time/parse.ts';
 import type { Ctx } from './context.ts';
 import { parseInput, targetIncident } from './lookup.ts';
 import { mutate, recordOnTimeline } from './mutation.ts';
+import { readingZone } from './reading-zone.ts';
 
-export const AddNoteInput = z.object({
-  incident: z.number().int().positive().optional(),
-  text: z.string().trim().min(1, 'a note needs text').max(4000),
-  /** When it happened, if earlier than now: a chat message's own timestamp. */
-  occurredAt: z.date().optional(),
-  /** Where the note came from, e.g. the permalink of a chat message added to the timeline. */
-  source: z.object({ authorName: z.string().min(1).max(100), link: z.url().optional() }).optional(),
-});
+export const AddNoteInput = z
+  .object({
+    incident: z.number().int().positive().optional(),
+    text: z.string().trim().min(1, 'a note needs text').max(4000),
+    /** When it happened, if earlier than now: a chat message's own timestamp. */
+    occurredAt: z.date().optional(),
+    /** When it happened as a person typed it (`11:12`, `10 minutes ago`), read in their zone. */
+    at: z.string().trim().min(1, 'give the time after --at, e.g. 11:12').max(200).optional(),
+    /** Where the note came from, e.g. the permalink of a chat message added to the timeline. */
+    source: z.object({ authorName: z.string().min(1).max(100), link: z.url().optional() }).optional(),
+  })
+  .refine((input) => input.occurredAt === undefined || input.at === undefined, 'a note has one time: occurredAt or at, not both');
 
 /** A chat platform's clock may run a little ahead of ours; more than this is refused. */
 const futureToleranceMs = 2 * 60_000;
 
 /** An internal timeline entry: seen by responders, never by customers. */
 export async function addNote(ctx: Ctx, input: z.input<typeof AddNoteInput>) {
-  const { incident: ref, text, occurredAt, source } = parseInput(AddNoteInput, input);
+  const { incident: ref, text, occurredAt: stamped, at, source } = parseInput(AddNoteInput, input);
+  const zone = readingZone(ctx);
   return mutate(ctx, async (tx, now) => {
+    const occurredAt = at === undefined ? stamped : typedTime(at, zone, now);
     if (occurredAt && occurredAt.getTime() > now.getTime() + futureToleranceMs) {
       throw new CrisisError('invalid_input', 'That entry is dated in the future of this server; nothing was recorded.');
     }
@@ -31,6 +39,12 @@ export async function addNote(ctx: Ctx, input: z.input<typeof AddNoteInput>) {
       ...(occurredAt ? { occurredAt } : {}),
       ...(source ? { detail: { source } } : {}),
     });
-    return { result: { incident, seq }, events: [{ type: 'incident_changed', incidentId: incident.id }] };
+    return { result: { incident, seq, occurredAt: occurredAt ?? null }, events: [{ type: 'incident_changed', incidentId: incident.id }] };
   });
+}
+
+function typedTime(text: string, zone: string, now: Date): Date {
+  const parsed = parseUserTime(text, { zone, now, futureToleranceMs });
+  if (!parsed.ok) throw new CrisisError('invalid_input', parsed.error);
+  return parsed.instant;
 }

@@ -4,6 +4,7 @@ import { CrisisError } from '../domain/errors.ts';
 import { maintenanceId, maintenanceStatus } from '../domain/maintenance.ts';
 import { formatDateTime } from '../time/format.ts';
 import type { Ctx } from './context.ts';
+import { readingZone } from './reading-zone.ts';
 import { maintenanceView } from './list-maintenances.ts';
 import { parseInput } from './lookup.ts';
 import { mutate, recordAudit } from './mutation.ts';
@@ -18,7 +19,7 @@ export const CancelMaintenanceInput = z.object({
  */
 export async function cancelMaintenance(ctx: Ctx, input: z.input<typeof CancelMaintenanceInput>) {
   const { id } = parseInput(CancelMaintenanceInput, input);
-  const zone = ctx.actor.timeZone ?? ctx.config.statusPage.timeZone;
+  const zone = readingZone(ctx);
   const label = maintenanceId(id);
   return mutate(ctx, async (tx, now) => {
     const found = await tx.maintenance.findUnique({ where: { id } });

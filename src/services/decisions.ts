@@ -4,6 +4,7 @@ import { CrisisError } from '../domain/errors.ts';
 import { draftId, incidentId } from '../domain/incident.ts';
 import { formatDateTime } from '../time/format.ts';
 import type { Ctx } from './context.ts';
+import { readingZone } from './reading-zone.ts';
 import { targetDraft, targetIncident } from './lookup.ts';
 
 /**
@@ -26,7 +27,7 @@ export function assertMayDecide(
 }
 
 function alreadyDecided(ctx: Ctx, draft: { number: number; state: string; decidedByName: string | null; decidedAt: Date | null }): CrisisError {
-  const when = draft.decidedAt ? ` at ${formatDateTime(draft.decidedAt, ctx.actor.timeZone ?? ctx.config.statusPage.timeZone)}` : '';
+  const when = draft.decidedAt ? ` at ${formatDateTime(draft.decidedAt, readingZone(ctx))}` : '';
   return new CrisisError('conflict', `${draftId(draft.number)} was already ${draft.state} by ${draft.decidedByName ?? 'someone'}${when}; nothing changed.`);
 }
 

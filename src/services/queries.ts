@@ -12,6 +12,8 @@ export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
   ]);
   return {
     incident,
+    /** The verified clock's reading, which "how long ago" in the briefing is measured from. */
+    now: ctx.clock.now(),
     components,
     pendingDrafts: pending.map((draft) => ({ ...draft, componentChanges: parseComponentChanges(draft.componentChanges) })),
     latestPublication: latest,

@@ -15,6 +15,9 @@ export function createRoomStore(db: Database) {
     roomOf: (incidentId: number, platform: string) => p.chatRoom.findUnique({ where: { incidentId_platform: { incidentId, platform } } }),
     incidentOfChannel: async (platform: string, channelId: string) =>
       (await p.chatRoom.findUnique({ where: { platform_channelId: { platform, channelId } }, select: { incidentId: true } }))?.incidentId,
+    /** The zone a subscribed customer channel reads times in; undefined for any other channel. */
+    zoneOfChannel: async (platform: string, channelId: string) =>
+      (await p.channelSubscription.findFirst({ where: { platform, channelId, active: true }, select: { timeZone: true } }))?.timeZone,
     /** Who declared the incident ("<platform>:<id>"), from its first timeline entry. */
     declarerOf: async (incidentId: number) =>
       (await p.timelineEntry.findFirst({ where: { incidentId, kind: 'declared' }, select: { actorId: true } }))?.actorId,

@@ -5,12 +5,13 @@ import { maintenanceId } from '../domain/maintenance.ts';
 import { formatDateTime, formatDateTimeWindow } from '../time/format.ts';
 import { parseTimeRange } from '../time/parse.ts';
 import type { Ctx } from './context.ts';
+import { readingZone } from './reading-zone.ts';
 import { maintenanceView } from './list-maintenances.ts';
 import { parseInput, resolveComponentNames } from './lookup.ts';
 import { mutate, recordAudit } from './mutation.ts';
 
 export const ScheduleMaintenanceInput = z.object({
-  /** `<start> - <end>` as typed, e.g. `2026-12-01 02:00 - 04:00`; read in the person's zone, else the page's. */
+  /** `<start> - <end>` as typed, e.g. `2026-12-01 02:00 - 04:00`; read in the zone readingZone gives. */
   window: z.string().trim().min(1, 'give the window, e.g. 2026-12-01 02:00 - 04:00').max(200),
   title: z.string().trim().min(1, 'a maintenance needs a title').max(200),
   components: z.array(z.string()).default([]),
@@ -26,7 +27,7 @@ const yearMs = 365 * 24 * 60 * 60 * 1000;
  */
 export async function scheduleMaintenance(ctx: Ctx, input: z.input<typeof ScheduleMaintenanceInput>) {
   const { window, title, components } = parseInput(ScheduleMaintenanceInput, input);
-  const zone = ctx.actor.timeZone ?? ctx.config.statusPage.timeZone;
+  const zone = readingZone(ctx);
   return mutate(ctx, async (tx, now) => {
     // A bare time more than the tolerance behind the clock is tomorrow's, so only dated times can be past.
     const range = parseTimeRange(window, { zone, now, allowFuture: true, futureToleranceMs: pastToleranceMs });

@@ -4,6 +4,7 @@ import { incidentId } from '../domain/incident.ts';
 import { formatDateTime } from '../time/format.ts';
 import { parseTimeRange } from '../time/parse.ts';
 import type { Ctx } from './context.ts';
+import { readingZone } from './reading-zone.ts';
 import { parseInput, targetIncident } from './lookup.ts';
 import { mutate, recordOnTimeline } from './mutation.ts';
 
@@ -12,10 +13,10 @@ export const SetImpactInput = z.object({
   text: z.string().trim().min(1, 'give the start of the impact, e.g. 10:50 or 2021-09-15 10:50'),
 });
 
-/** Records the customer-impact window; a bare time is read in the person's own zone, else the page's. */
+/** Records the customer-impact window; a bare time is read in the person's zone (see readingZone). */
 export async function setImpact(ctx: Ctx, input: z.input<typeof SetImpactInput>) {
   const { incident: ref, text } = parseInput(SetImpactInput, input);
-  const zone = ctx.actor.timeZone ?? ctx.config.statusPage.timeZone;
+  const zone = readingZone(ctx);
   return mutate(ctx, async (tx, now) => {
     const range = parseTimeRange(text, { zone, now });
     if (!range.ok) throw new CrisisError('invalid_input', range.error);

@@ -79,6 +79,17 @@ export function formatRelative(instant: Date, now: Date, lang: Language): string
   return formatDistance(instant, now, { addSuffix: true, locale: locales[lang] });
 }
 
+const justNow: Record<Language, string> = { en: 'just now', 'pt-BR': 'agora mesmo', es: 'justo ahora' };
+
+/**
+ * How long ago something that has happened did, against the verified clock's `now`: `12 minutes ago`,
+ * `há 12 minutos`. An instant after `now` (stamped before the clock stepped back) is `just now`, never
+ * `in 5 minutes`.
+ */
+export function formatAgo(instant: Date, now: Date, lang: Language): string {
+  return instant.getTime() < now.getTime() ? formatRelative(instant, now, lang) : justNow[lang];
+}
+
 /**
  * A calendar date (`2021-09-13`, as ZoneDay.date) in the date form formatPosted uses: `Sep 13, 2021`,
  * `13 set 2021`. It is a date, not an instant, so no zone applies.

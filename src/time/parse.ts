@@ -183,13 +183,29 @@ function readRange(startText: string, endText: string | null, opts: TimeParseOpt
   const end = endText === null ? null : read(endText, endOptions(start, opts));
   const understood = (reading: Reading | null) => reading === null || reading.ok || reading.understood;
   if (!start.ok) return { ok: false, error: start.error, understood: understood(start) && understood(end) };
-  if (end === null) return { ok: true, start: start.instant, end: null };
+  if (end === null || endText === null) return { ok: true, start: start.instant, end: null };
   if (!end.ok) return { ok: false, error: end.error, understood: end.understood };
   if (end.instant.getTime() < start.instant.getTime()) {
+    const ahead = futureEnd(endText, opts);
+    if (ahead) return ahead;
     const shownEnd = formatDateTime(end.instant, opts.zone);
     const shownStart = formatDateTime(start.instant, opts.zone);
     const error = `It ends before it starts: the end ${shownEnd} is before the start ${shownStart}.`;
     return { ok: false, error, understood: true };
   }
   return { ok: true, start: start.instant, end: end.instant };
+}
+
+/**
+ * A bare end time still ahead today is read as yesterday's and so lands before the start; what was
+ * meant is an end that has not happened yet, and that is the refusal to give.
+ */
+function futureEnd(endText: string, opts: TimeParseOptions): Refusal | null {
+  if (opts.allowFuture) return null;
+  // With no limit on the future, a bare time is today's: the reading before it was moved to yesterday.
+  const meant = read(endText, { ...opts, futureToleranceMs: Number.POSITIVE_INFINITY });
+  const limit = opts.now.getTime() + (opts.futureToleranceMs ?? DEFAULT_FUTURE_TOLERANCE_MS);
+  if (!meant.ok || meant.instant.getTime() <= limit) return null;
+  const now = describe(opts.now, opts.zone, wallAt(meant.instant, opts.zone));
+  return { ok: false, error: `The end, ${formatDateTime(meant.instant, opts.zone)}, is in the future (now is ${now}).`, understood: true };
 }

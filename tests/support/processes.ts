@@ -27,7 +27,7 @@ export function workspace(yaml = takeBlipYaml): { dir: string; env: Record<strin
   };
 }
 
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const { CI: _ci, ...inherited } = process.env;
   return { ...inherited, ...extra };
 }

@@ -80,10 +80,12 @@ export const DeclareCommand = z.object({
   components: z.array(ComponentName).min(1).optional(),
 });
 
+/** `at` back-dates the note to a time as typed ("11:12", "10 minutes ago"); the service reads it. */
 export const NoteCommand = z.object({
   verb: z.literal('note'),
   incident: IncidentNumber.optional(),
   text: text(textLimit),
+  at: text(impactLimit).optional(),
 });
 
 export const StatusCommand = z.object({

@@ -100,6 +100,8 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
       return typed === undefined
         ? 'Say which maintenance to cancel, like M3 (see /incident maintenance list).'
         : `Maintenance ids look like M3 or MNT-3 (got "${typed}").`;
+    case 'at':
+      return tooLong('time after --at', value, issue) ?? 'Give the time after --at, like 11:12 or 10 minutes ago.';
     case 'window':
       return tooLong('window', value, issue) ?? 'Give the window, like 2026-12-01 02:00 - 04:00.';
     case 'url':

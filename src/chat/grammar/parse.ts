@@ -36,6 +36,7 @@ type Builder = (text: string, flags: ReadonlyMap<string, string>) => Built;
 /** The flags each command takes, by verb, or by verb and action for channel and maintenance. */
 const flagsOf: Partial<Record<string, readonly string[]>> = {
   declare: ['sev', 'components'],
+  note: ['at'],
   'channel subscribe': ['components', 'lang', 'tz'],
   'maintenance schedule': ['components'],
   'webhook add': ['components'],
@@ -147,7 +148,10 @@ const builders: Record<Verb, Builder> = {
       components: components === undefined ? undefined : nameList(components),
     });
   },
-  note: (text) => built({ text }),
+  note: (text, flags) => {
+    const at = flags.get('at');
+    return built({ text, at: at === undefined ? undefined : trimQuotes(at) });
+  },
   status: (text) => built({ status: statusOf(text) }),
   public: (text) => {
     const { first, rest } = firstWord(text);

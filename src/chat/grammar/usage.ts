@@ -4,7 +4,7 @@ import { verbs, type Verb } from './commands.ts';
 
 const forms: Record<Verb, string> = {
   declare: 'declare <title> [--sev 1-4] [--components "CRM, Core"]',
-  note: 'note [INC-n] <text>',
+  note: 'note [INC-n] <text> [--at <time>]',
   status: `status [INC-n] <${incidentStatuses.join('|')}>`,
   public: 'public [INC-n] <status> <text>',
   approve: 'approve [INC-n] [D<k>]',
@@ -27,7 +27,7 @@ const forms: Record<Verb, string> = {
 
 const meanings: Record<Verb, string> = {
   declare: 'Open a new incident; severity 1 is the worst.',
-  note: 'Add a note to the timeline.',
+  note: 'Add a note to the timeline; --at dates it earlier (11:12, 2021-09-13 11:12 -03:00, 10 minutes ago).',
   status: 'Move the incident to another status.',
   public: 'Draft a public status-page update, to be approved before it is published.',
   approve: 'Approve a public update draft so it is published.',

@@ -1,18 +1,22 @@
 import { draftId, impactOf, incidentId } from '../../domain/incident.ts';
 import type { getBriefing } from '../../services/queries.ts';
-import { formatDateTime } from '../../time/format.ts';
+import { formatAgo, formatDateTime, formatDuration } from '../../time/format.ts';
 
 type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
 /** The incident at a glance: what the pinned briefing of a crisis room shows. */
-export function renderBriefing({ incident, components, pendingDrafts, latestPublication }: Briefing, zone: string): string {
+export function renderBriefing({ incident, now, components, pendingDrafts, latestPublication }: Briefing, zone: string): string {
+  const declared = `${formatDateTime(incident.declaredAt, zone)} (${formatAgo(incident.declaredAt, now, 'en')})`;
+  const resolved = incident.resolvedAt
+    ? ` · Resolved: ${formatDateTime(incident.resolvedAt, zone)}, after ${formatDuration(incident.resolvedAt.getTime() - incident.declaredAt.getTime())}`
+    : '';
   const impact = incident.impactStart
     ? `${formatDateTime(incident.impactStart, zone)} → ${incident.impactEnd ? formatDateTime(incident.impactEnd, zone) : 'ongoing'}`
     : 'not set';
   const lines = [
     `${incidentId(incident.id)}: ${incident.title}`,
     `Status: ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · Commander: ${incident.commanderName}`,
-    `Declared: ${formatDateTime(incident.declaredAt, zone)}${incident.resolvedAt ? ` · Resolved: ${formatDateTime(incident.resolvedAt, zone)}` : ''}`,
+    `Declared: ${declared}${resolved}`,
     `Components: ${components.length > 0 ? components.map((c) => `${c.componentName} (${c.state})`).join(', ') : 'none named'}`,
     `Customer impact: ${impact}`,
     latestPublication

@@ -25,8 +25,10 @@ export function declared(incident: Result<typeof declareIncident>): string {
   return `Declared ${incidentId(incident.id)}: ${incident.title} (SEV${incident.severity}, investigating). ${incident.commanderName} is the commander.${components}`;
 }
 
-export function noted({ incident, seq }: Result<typeof addNote>): string {
-  return `Noted on ${incidentId(incident.id)} (timeline #${seq}).`;
+/** A back-dated note says the time it was read as, so a misread "11:12" is seen at once. */
+export function noted({ incident, seq, occurredAt }: Result<typeof addNote>, zone: string): string {
+  const dated = occurredAt ? `, dated ${formatDateTime(occurredAt, zone)}` : '';
+  return `Noted on ${incidentId(incident.id)} (timeline #${seq}${dated}).`;
 }
 
 export function statusChanged({ incident, transition }: Result<typeof changeStatus>): string {

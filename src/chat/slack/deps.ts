@@ -18,8 +18,13 @@ export interface SlackDeps {
   publicBaseUrl(): string;
 }
 
-export function ctxFor(deps: SlackDeps, actor: Actor, roomIncidentId: number | undefined): Ctx {
-  return { ...deps.services, actor, ...(roomIncidentId === undefined ? {} : { roomIncidentId }) };
+export function ctxFor(deps: SlackDeps, actor: Actor, roomIncidentId: number | undefined, channelTimeZone?: string): Ctx {
+  return {
+    ...deps.services,
+    actor,
+    ...(roomIncidentId === undefined ? {} : { roomIncidentId }),
+    ...(channelTimeZone === undefined ? {} : { channelTimeZone }),
+  };
 }
 
 /** The one place Slack turns a failure into words for the person: refusals as they are, the rest generic. */

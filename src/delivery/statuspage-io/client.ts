@@ -17,6 +17,8 @@ const IncidentRecord = z.looseObject({
 });
 export type StatuspageIncident = z.infer<typeof IncidentRecord>;
 
+const PageRecord = z.looseObject({ id: z.string(), name: z.string() });
+
 const PostmortemRecord = z.looseObject({ body: z.string().nullish(), published_at: z.string().nullish() });
 
 /** The fields of `{"incident": …}` crisisroom writes (create and update take the same ones). */
@@ -120,6 +122,8 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
   }
 
   return {
+    /** The page itself: whether the key may reach it, and its name. */
+    page: () => request({ method: 'GET', path: pagePath, schema: PageRecord, what: 'page', notFound: 'page' }),
     /** Every component of the page (groups included), read at most once per TTL. */
     async components(): Promise<StatuspageComponent[]> {
       const now = clock.now().getTime();

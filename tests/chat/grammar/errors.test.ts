@@ -74,7 +74,7 @@ describe('flags', () => {
   });
 
   test('flags are an error on verbs that take none', () => {
-    expect(rejectionOf('note rolled back --force').error).toBe('note takes no flags (got --force).');
+    expect(rejectionOf('resolve rolled back --force').error).toBe('resolve takes no flags (got --force).');
     expect(rejectionOf('list --all').error).toBe('list takes no flags (got --all).');
     expect(rejectionOf('status INC-2 resolved --sev 1').error).toBe('status takes no flags (got --sev).');
   });

@@ -8,7 +8,7 @@ describe('usageOf', () => {
   });
 
   test('the forms of the other verbs', () => {
-    expect(usageOf('note')).toBe('Usage: /incident note [INC-n] <text>');
+    expect(usageOf('note')).toBe('Usage: /incident note [INC-n] <text> [--at <time>]');
     expect(usageOf('status')).toBe('Usage: /incident status [INC-n] <investigating|identified|monitoring|resolved>');
     expect(usageOf('public')).toBe('Usage: /incident public [INC-n] <status> <text>');
     expect(usageOf('approve')).toBe('Usage: /incident approve [INC-n] [D<k>]');

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { chatMethods } from './chat.ts';
 import { conversationMethods } from './conversations.ts';
 import { historyMethods } from './history.ts';
+import { scopesHeader } from './scopes.ts';
 import { userMethods } from './users.ts';
 import { viewMethods } from './views.ts';
 import {
@@ -152,7 +153,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       res.socket?.destroy();
       return;
     }
-    send(res, reply);
+    send(res, { ...reply, headers: { ...scopesHeader(options.scopes), ...reply.headers } });
   }
 
   async function respond(id: string, req: IncomingMessage, res: ServerResponse, url: string): Promise<void> {

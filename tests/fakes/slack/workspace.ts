@@ -21,6 +21,8 @@ export interface FakeChannelSeed {
 export interface FakeSlackOptions {
   /** The bot token expected as `Authorization: Bearer …`. */
   token: string;
+  /** The scopes the token was granted (the x-oauth-scopes header); default the manifest's bot scopes. */
+  scopes?: string[];
   teamId: string;
   botUserId: string;
   /** The bot's user name, as auth.test and users.info report it; default "crisisroom". */

@@ -11,6 +11,8 @@ import { CreateIncident, PublishPostmortem, PutPostmortem, UpdateIncident, first
 export interface FakeStatuspageOptions {
   apiKey: string;
   pageId: string;
+  /** The page's name, as GET /pages/{page_id} answers it; default "Fake Status". */
+  pageName?: string;
   components: { name: string; group?: string }[];
   /** At most `requests` in any `windowMs` per key (the real API: 60 in 60 s); then `status`. */
   rateLimit?: { requests: number; windowMs: number; status?: 420 | 429; retryAfterSeconds?: number };
@@ -73,6 +75,7 @@ export async function startFakeStatuspage(options: FakeStatuspageOptions): Promi
   function handle(method: string, parts: string[], query: URLSearchParams, body: unknown): Reply {
     const [, pageId, collection, id, sub, action] = parts;
     if (parts[0] !== 'pages' || pageId !== options.pageId) return notFound();
+    if (!collection && method === 'GET') return { status: 200, body: { id: options.pageId, name: options.pageName ?? 'Fake Status' } };
     if (collection === 'components' && !id && method === 'GET') {
       const perPage = Math.min(100, Number(query.get('per_page') ?? 100));
       const from = (Number(query.get('page') ?? 1) - 1) * perPage;

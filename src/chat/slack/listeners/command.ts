@@ -23,7 +23,11 @@ export function registerIncidentCommand(app: App, deps: SlackDeps): void {
       const actor = await deps.identity.actor(command.user_id, command.team_id);
       const text = command.text.trim();
       if (/^declare$/i.test(text)) return await openDeclareModal(deps, command);
-      const ctx = ctxFor(deps, actor, await deps.rooms.incidentOfChannel('slack', command.channel_id));
+      const [roomIncidentId, channelZone] = await Promise.all([
+        deps.rooms.incidentOfChannel('slack', command.channel_id),
+        deps.rooms.zoneOfChannel('slack', command.channel_id),
+      ]);
+      const ctx = ctxFor(deps, actor, roomIncidentId, channelZone);
       await say(
         await handleCommand(
           {

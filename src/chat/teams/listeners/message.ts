@@ -1,0 +1,62 @@
+import type { App } from '@microsoft/teams.apps';
+import { CrisisError } from '../../../domain/errors.ts';
+import type { Log } from '../../../log.ts';
+import type { Services } from '../../../services/context.ts';
+import type { RoomStore } from '../../../services/rooms.ts';
+import type { Clock } from '../../../time/clock.ts';
+import { handleCommand } from '../../handle-command.ts';
+import { actorOf, commandLine, mentionedUser, teamsHtml } from '../text.ts';
+
+export interface TeamsDeps {
+  services: Services;
+  rooms: RoomStore;
+  clock: Clock;
+  log: Log;
+}
+
+/** Teams answers in the conversation the command came from; in a channel that is the message's thread. */
+type Reply = (text: string) => Promise<unknown>;
+
+/**
+ * A message to the bot — an @mention in a channel, anything in a personal chat — is an
+ * `/incident` command line. It is answered in the thread it was typed in, or in the chat.
+ */
+export function registerMessageListener(app: App, deps: TeamsDeps): void {
+  app.on('message', async ({ activity, api, send }) => {
+    const inChannel = activity.conversation.conversationType === 'channel';
+    const reply: Reply = (text) => send({ type: 'message', text: teamsHtml(text), textFormat: 'xml', ...(inChannel && activity.id ? { replyToId: activity.id } : {}) });
+    try {
+      // Bot Framework redelivers an activity it saw no answer to in time: act on it once.
+      if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now()))) return;
+      const actor = actorOf(activity);
+      if (!actor) return void (await reply('crisisroom answers people of your organisation only.'));
+      const channelKey = activity.conversation.id.split(';')[0]!;
+      const [roomIncidentId, channelZone] = await Promise.all([deps.rooms.incidentOfChannel('teams', channelKey), deps.rooms.zoneOfChannel('teams', channelKey)]);
+      const ctx = {
+        ...deps.services,
+        actor,
+        ...(roomIncidentId === undefined ? {} : { roomIncidentId }),
+        ...(channelZone === undefined ? {} : { channelTimeZone: channelZone }),
+      };
+      const answer = await handleCommand(
+        {
+          ctx,
+          log: deps.log,
+          resolveUser: async (token) => {
+            const mentioned = mentionedUser(activity, token);
+            if (!mentioned) throw new CrisisError('invalid_input', `Name the new commander with an @mention, e.g. @crisisroom commander @Alice (got "${token}").`);
+            const member = await api.conversations.getMemberById(activity.conversation.id, mentioned.id);
+            if (!member.aadObjectId) throw new CrisisError('invalid_input', `${mentioned.name} is not a member of your organisation.`);
+            return { id: member.aadObjectId, name: member.name || mentioned.name };
+          },
+        },
+        commandLine(activity),
+      );
+      await reply(answer);
+    } catch (error) {
+      if (error instanceof CrisisError) return void (await reply(error.message));
+      deps.log('teams: a message failed', error);
+      await reply('Something went wrong while doing that; nothing was changed. The operator log has the details.').catch(() => {});
+    }
+  });
+}

@@ -1,0 +1,147 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PNG } from 'pngjs';
+import { describe, expect, test } from 'vitest';
+import { verbs } from '../../../src/chat/grammar/commands.ts';
+import { TeamsPackageError, buildTeamsPackage, fillPlaceholders, placeholderValues } from '../../../src/chat/teams/app-package.ts';
+import { manifestTemplate, sampleHost, sampleSettings, schemaManifestVersion, teamsSchemaErrors } from '../../support/teams-manifest.ts';
+
+const filled = () => fillPlaceholders(manifestTemplate(), placeholderValues(sampleSettings)) as Record<string, any>;
+const bot = () => manifestTemplate().bots[0];
+const commandList = (scope: string) => bot().commandLists.find((list: { scopes: string[] }) => list.scopes.includes(scope));
+const icon = (name: string) => PNG.sync.read(readFileSync(new URL(`../../../manifests/teams/${name}`, import.meta.url)));
+
+/** The verbs the help command names as left out of the menu ("not in this menu: a, b, c"). */
+function offMenu(commands: { title: string; description: string }[]): string[] {
+  const help = commands.find((command) => command.title === 'help');
+  const named = /not in this menu: (.+)$/.exec(help?.description ?? '');
+  return named ? named[1]!.split(',').map((verb) => verb.trim()) : [];
+}
+
+describe('Teams app manifest', () => {
+  test('with its placeholders filled it matches Microsoft schema of the version it declares', () => {
+    const manifest = filled();
+    expect(manifest.manifestVersion).toBe(schemaManifestVersion);
+    expect(manifest.$schema).toBe(`https://developer.microsoft.com/json-schemas/teams/v${schemaManifestVersion}/MicrosoftTeams.schema.json`);
+    expect(teamsSchemaErrors(manifest)).toEqual([]);
+    expect(JSON.stringify(manifest)).not.toContain('${');
+  });
+
+  test('the schema check has teeth: Microsoft limits a command list to 12 commands and refuses unknown keys', () => {
+    const manifest = filled();
+    manifest.bots[0].commandLists[0].commands = verbs.map((verb) => ({ title: verb, description: verb }));
+    manifest.bots[0].supportsFile = false;
+    const errors = teamsSchemaErrors(manifest).join('\n');
+    expect(errors).toMatch(/\/bots\/0\/commandLists\/0\/commands must NOT have more than 12 items/);
+    expect(errors).toMatch(/\/bots\/0 must NOT have additional properties .*supportsFile"/);
+  });
+
+  test('the placeholders name the app, the bot and the domain', () => {
+    const manifest = filled();
+    expect(manifest.id).toBe(sampleSettings.teamsAppId);
+    expect(manifest.bots[0].botId).toBe(sampleSettings.teamsAppId);
+    expect(manifest.webApplicationInfo.id).toBe(sampleSettings.teamsAppId);
+    expect(manifest.validDomains).toEqual([sampleHost]);
+    expect(manifest.developer.websiteUrl).toBe(`https://${sampleHost}/`);
+  });
+
+  test('its version is the package version, so every release is a version Teams accepts as an update', () => {
+    const packageJson = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(manifestTemplate().version).toBe(packageJson.version);
+  });
+
+  test('one bot, in personal chat, teams and group chats, without files', () => {
+    expect(manifestTemplate().bots).toHaveLength(1);
+    expect(bot().scopes.toSorted()).toEqual(['groupChat', 'personal', 'team']);
+    expect(bot().supportsFiles).toBe(false);
+  });
+
+  test('the resource-specific permissions the Teams work needs, all granted to the app itself', () => {
+    expect(manifestTemplate().authorization.permissions.resourceSpecific).toEqual([
+      { name: 'Channel.Create.Group', type: 'Application' },
+      { name: 'ChannelMessage.Send.Group', type: 'Application' },
+      { name: 'TeamMember.Read.Group', type: 'Application' },
+      { name: 'ChannelSettings.Read.Group', type: 'Application' },
+    ]);
+  });
+
+  describe.each(['team', 'personal', 'groupChat'])('the %s command menu', (scope) => {
+    test('exists, once', () => {
+      expect(bot().commandLists.filter((list: { scopes: string[] }) => list.scopes.includes(scope))).toHaveLength(1);
+    });
+
+    test('lists only verbs of the grammar, each once, with short descriptions', () => {
+      const commands: { title: string; description: string }[] = commandList(scope).commands;
+      const titles = commands.map((command) => command.title);
+      expect(titles.filter((title) => !(verbs as readonly string[]).includes(title))).toEqual([]);
+      expect(new Set(titles).size).toBe(titles.length);
+      for (const command of commands) {
+        expect(command.title.length, command.title).toBeLessThanOrEqual(32);
+        expect(command.description.length, command.title).toBeLessThanOrEqual(128);
+        expect(command.description.startsWith(command.title), command.title).toBe(true);
+      }
+    });
+
+    test('with the verbs help names as left out, accounts for every verb exactly once', () => {
+      const commands: { title: string; description: string }[] = commandList(scope).commands;
+      const titles = commands.map((command) => command.title);
+      const left = offMenu(commands);
+      expect(left.length).toBeGreaterThan(0);
+      expect(left.filter((verb) => titles.includes(verb))).toEqual([]);
+      expect([...titles, ...left].toSorted()).toEqual([...verbs].toSorted());
+    });
+  });
+
+  test('the team and personal menus are the same, so a command learnt in one works from the other', () => {
+    expect(commandList('personal').commands).toEqual(commandList('team').commands);
+  });
+
+  test('icons: color.png 192×192, outline.png 32×32 white on transparent', () => {
+    const color = icon('color.png');
+    expect([color.width, color.height]).toEqual([192, 192]);
+    const outline = icon('outline.png');
+    expect([outline.width, outline.height]).toEqual([32, 32]);
+    const notWhite: string[] = [];
+    let visible = 0;
+    let transparent = 0;
+    for (let at = 0; at < outline.data.length; at += 4) {
+      const [r, g, b, a] = outline.data.subarray(at, at + 4);
+      if (a === 0) transparent++;
+      else if (r !== 255 || g !== 255 || b !== 255) notWhite.push(`pixel ${at / 4}: rgba(${r}, ${g}, ${b}, ${a})`);
+      else visible++;
+    }
+    expect(notWhite).toEqual([]);
+    expect(visible).toBeGreaterThan(100);
+    expect(transparent).toBeGreaterThan(100);
+  });
+});
+
+describe('Teams package', () => {
+  test('TEAMS_APP_ID must be a GUID', () => {
+    expect(() => placeholderValues({ ...sampleSettings, teamsAppId: 'crisisroom-bot' })).toThrow(/TEAMS_APP_ID must be a GUID/);
+  });
+
+  test('PUBLIC_BASE_URL must be https', () => {
+    expect(() => placeholderValues({ ...sampleSettings, publicBaseUrl: 'http://status.example.com' })).toThrow(/PUBLIC_BASE_URL must be an https:\/\/ address/);
+  });
+
+  test('a placeholder nothing fills is refused by name', () => {
+    expect(() => fillPlaceholders({ a: ['x ${TEAMS_TENANT}'] }, placeholderValues(sampleSettings))).toThrow(TeamsPackageError);
+    expect(() => fillPlaceholders({ a: ['x ${TEAMS_TENANT}'] }, placeholderValues(sampleSettings))).toThrow(/\$\{TEAMS_TENANT\}/);
+  });
+
+  test('a manifest Microsoft schema refuses is not packaged, and the reason names the place', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'crisisroom-teams-manifest-'));
+    const manifest = manifestTemplate();
+    manifest.bots[0].commandLists[0].commands = verbs.map((verb) => ({ title: verb, description: verb }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+    for (const name of ['color.png', 'outline.png']) copyFileSync(new URL(`../../../manifests/teams/${name}`, import.meta.url), join(dir, name));
+    expect(() => buildTeamsPackage(sampleSettings, pathToFileURL(`${dir}/`))).toThrow(/does not match Microsoft's schema v1\.25:\n {2}\/bots\/0\/commandLists\/0\/commands: must NOT have more than 12 items/);
+  });
+
+  test('the same settings give the same package, byte for byte', () => {
+    expect(Buffer.from(buildTeamsPackage(sampleSettings).zip).equals(Buffer.from(buildTeamsPackage(sampleSettings).zip))).toBe(true);
+  });
+});

@@ -1,0 +1,117 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { SignJWT } from 'jose';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ReceivedActivity {
+  method: 'POST' | 'PUT';
+  conversationId: string;
+  /** The activity replied to or updated, from the path or the body's replyToId. */
+  replyToId: string | undefined;
+  activityId: string;
+  body: Record<string, unknown>;
+}
+
+export interface FakeMember {
+  id: string;
+  aadObjectId: string;
+  name: string;
+}
+
+/**
+ * A fake Bot Connector and, beside it, a fake Entra ID token endpoint (client-credentials grant).
+ * The connector takes only bearer tokens the token endpoint issued; it records every activity it is
+ * sent and can be told to answer the next calls with an error (429 with Retry-After, 5xx).
+ */
+export async function startFakeConnector(options: { appId: string; appPassword: string; members?: FakeMember[] }) {
+  const issued = new Set<string>();
+  const secret = randomBytes(32);
+  const received: ReceivedActivity[] = [];
+  const refused: { path: string; status: number }[] = [];
+  const failures: { status: number; retryAfter?: string }[] = [];
+  const tokenRequests: { clientId: string | null; scope: string | null; ok: boolean }[] = [];
+  const conversations: { id: string; body: unknown }[] = [];
+
+  const readBody = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+    return Buffer.concat(chunks).toString('utf8');
+  };
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
+    res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+
+  async function token(req: IncomingMessage, res: ServerResponse) {
+    const form = new URLSearchParams(await readBody(req));
+    const ok = form.get('grant_type') === 'client_credentials' && form.get('client_id') === options.appId && form.get('client_secret') === options.appPassword;
+    tokenRequests.push({ clientId: form.get('client_id'), scope: form.get('scope'), ok });
+    if (!ok) return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+    // Entra issues JWTs, and the Teams SDK reads the claims of the tokens it is given.
+    const accessToken = await new SignJWT({ appid: options.appId, jti: randomUUID() })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('https://login.microsoftonline.com/fake-token-endpoint/v2.0')
+      .setAudience('https://api.botframework.com')
+      .setIssuedAt()
+      .setExpirationTime('1h')
+      .sign(secret);
+    issued.add(accessToken);
+    return json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
+  }
+
+  async function connector(req: IncomingMessage, res: ServerResponse, path: string) {
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!bearer || !issued.has(bearer)) {
+      refused.push({ path, status: 401 });
+      return json(res, 401, { message: 'Authorization has been denied for this request.' });
+    }
+    const failure = failures.shift();
+    if (failure) {
+      refused.push({ path, status: failure.status });
+      return json(res, failure.status, { error: { code: 'Throttled', message: 'injected failure' } }, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
+    }
+    const text = await readBody(req);
+    const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    if (req.method === 'POST' && path === '/v3/conversations') {
+      const id = `a:fake-conversation-${conversations.length + 1}`;
+      conversations.push({ id, body });
+      return json(res, 201, { id, activityId: randomUUID() });
+    }
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
+    if (member && req.method === 'GET') {
+      const found = options.members?.find((m) => m.id === decodeURIComponent(member[2]!));
+      return found ? json(res, 200, { ...found, userPrincipalName: `${found.name}@example.com` }) : json(res, 404, { error: { code: 'MemberNotFoundInConversation' } });
+    }
+    const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
+    if (activity && (req.method === 'POST' || req.method === 'PUT')) {
+      const conversationId = decodeURIComponent(activity[1]!);
+      const pathId = activity[2] ? decodeURIComponent(activity[2]) : undefined;
+      const activityId = req.method === 'PUT' ? pathId! : `${Date.now()}${received.length}`;
+      const replyToId = req.method === 'PUT' ? pathId : (pathId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined));
+      received.push({ method: req.method, conversationId, replyToId, activityId, body });
+      return json(res, req.method === 'PUT' ? 200 : 201, { id: activityId });
+    }
+    return json(res, 404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
+  }
+
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    const work = path.endsWith('/oauth2/v2.0/token') && req.method === 'POST' ? token(req, res) : connector(req, res, path.replace(/^\/teams(?=\/)/, ''));
+    work.catch((error: unknown) => json(res, 500, { error: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    /** The service URL activities name: replies come back here. */
+    serviceUrl: `${url}/teams/`,
+    tokenUrl: `${url}/botframework.com/oauth2/v2.0/token`,
+    received,
+    refused,
+    tokenRequests,
+    conversations,
+    /** The next calls are answered with these errors, in order. */
+    failNext: (...next: { status: number; retryAfter?: string }[]) => failures.push(...next),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export type FakeConnector = Awaited<ReturnType<typeof startFakeConnector>>;

@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { systemClock } from '../../src/time/clock.ts';
+import { startFakeBotFrameworkAuth } from '../fakes/teams/bot-framework-auth.ts';
+import { startFakeConnector } from '../fakes/teams/connector.ts';
+
+export const appId = '6f1f4c1e-5b7a-4d8e-9a51-1c2b3d4e5f60';
+export const appPassword = 'test-teams-password~secret';
+export const homeTenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+export const otherTenant = '0d9b1c3e-1111-4222-8333-944455566677';
+export const botId = `28:${appId}`;
+
+export const people = {
+  alice: { id: '29:1alice', aadObjectId: 'a1a1a1a1-0000-4000-8000-000000000001', name: 'Alice Silva', timezone: 'America/Sao_Paulo' },
+  bob: { id: '29:1bob', aadObjectId: 'b2b2b2b2-0000-4000-8000-000000000002', name: 'Bob Lima', timezone: 'Europe/Lisbon' },
+} as const;
+type Person = keyof typeof people;
+
+export const channels = {
+  general: '19:general0000@thread.tacv2',
+  personalAlice: 'a:1personal-alice',
+} as const;
+
+interface SendOptions {
+  /** The channel's conversation (threaded) or a personal chat. */
+  where?: 'channel' | 'personal';
+  tenant?: string;
+  /** Token tampering for the refusal tests. */
+  token?: (sign: Awaited<ReturnType<typeof startFakeBotFrameworkAuth>>) => Promise<string>;
+  serviceUrl?: string;
+  rawText?: string;
+  extraEntities?: unknown[];
+}
+
+/**
+ * A crisisroom process (SQLite, real HTTP server, the Teams SDK behind crisisroom's own token
+ * check) talking to a fake Bot Framework: signed activities in at /api/messages, replies out to a
+ * fake Bot Connector, bot tokens from a fake token endpoint.
+ */
+export async function teamsWorld() {
+  const auth = await startFakeBotFrameworkAuth();
+  const connector = await startFakeConnector({ appId, appPassword, members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })) });
+  const dir = mkdtempSync(join(tmpdir(), 'crisisroom-teams-'));
+  const config = loadConfig({
+    CRISISROOM_DATA_DIR: join(dir, 'data'),
+    PORT: '0',
+    TEAMS_APP_ID: appId,
+    TEAMS_APP_PASSWORD: appPassword,
+    TEAMS_TENANT_ID: homeTenant,
+    TEAMS_SERVICE_URL: connector.serviceUrl,
+    TEAMS_OPENID_METADATA_URL: auth.openIdMetadataUrl,
+    TEAMS_TOKEN_URL: connector.tokenUrl,
+  });
+  config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
+  config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
+  const log: string[] = [];
+  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { teamsTimeoutMs: 2000 });
+  const endpoint = `${app.url}/api/messages`;
+  let sequence = 0;
+
+  /** Builds the activity Teams sends when `who` writes `@crisisroom <text>`. */
+  function activity(who: Person, text: string, options: SendOptions = {}) {
+    const person = people[who];
+    const id = `17000000000${++sequence}`;
+    const inChannel = (options.where ?? 'channel') === 'channel';
+    const tenant = options.tenant ?? homeTenant;
+    const mention = '<at>crisisroom</at>';
+    return {
+      type: 'message',
+      id,
+      timestamp: '2021-09-15T13:50:00.000Z',
+      localTimestamp: '2021-09-15T10:50:00.000-03:00',
+      localTimezone: person.timezone,
+      serviceUrl: options.serviceUrl ?? connector.serviceUrl,
+      channelId: 'msteams',
+      from: { id: person.id, aadObjectId: person.aadObjectId, name: person.name },
+      recipient: { id: botId, name: 'crisisroom' },
+      conversation: inChannel
+        ? { isGroup: true, conversationType: 'channel', tenantId: tenant, id: `${channels.general};messageid=${id}` }
+        : { conversationType: 'personal', tenantId: tenant, id: channels.personalAlice },
+      text: options.rawText ?? (inChannel ? `${mention} ${text}` : text),
+      textFormat: 'plain',
+      entities: [
+        ...(inChannel ? [{ type: 'mention', text: mention, mentioned: { id: botId, name: 'crisisroom' } }] : []),
+        { type: 'clientInfo', locale: 'en-US', country: 'BR', platform: 'Web', timezone: person.timezone },
+        ...(options.extraEntities ?? []),
+      ],
+      channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channels.general, channel: { id: channels.general }, team: { id: channels.general } } : {}) },
+    };
+  }
+
+  /** POSTs a signed activity; resolves with the HTTP status and what the bot sent back to the connector. */
+  async function send(who: Person, text: string, options: SendOptions = {}) {
+    const body = activity(who, text, options);
+    const token = options.token ? await options.token(auth) : await auth.sign({ appId, serviceUrl: connector.serviceUrl, issuedAt: new Date() });
+    const before = connector.received.length;
+    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    await app.settle();
+    const replies = connector.received.slice(before);
+    return { status: response.status, activity: body, replies, reply: replies.map((r) => String(r.body.text ?? '')).join('\n') };
+  }
+
+  return {
+    auth,
+    connector,
+    app,
+    endpoint,
+    log,
+    activity,
+    send,
+    stop: async () => {
+      await app.stop();
+      await connector.close();
+      await auth.close();
+    },
+  };
+}
