@@ -1,21 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseUserTime, type TimeParseOptions } from '../../src/time/parse.ts';
-
-// 2021-09-21 14:34 in Sao Paulo (-03:00).
-const saoPaulo: TimeParseOptions = { zone: 'America/Sao_Paulo', now: new Date('2021-09-21T17:34:00Z') };
-const newYorkWinter: TimeParseOptions = { zone: 'America/New_York', now: new Date('2021-12-01T15:00:00Z') };
-
-function instant(text: string, opts: TimeParseOptions = saoPaulo): string {
-  const result = parseUserTime(text, opts);
-  if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.error}`);
-  return result.instant.toISOString();
-}
-
-function error(text: string, opts: TimeParseOptions = saoPaulo): string {
-  const result = parseUserTime(text, opts);
-  if (result.ok) throw new Error(`expected "${text}" to be refused, got ${result.instant.toISOString()}`);
-  return result.error;
-}
+import { error, instant, newYorkWinter } from './parse-helpers.ts';
 
 /** The issue's cases: each refusal is quoted whole, and each reading it offers is typed back. */
 describe('DST in 2025', () => {

@@ -1,19 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { formatDateTime, formatPosted, formatTimeOfDay } from '../../src/time/format.ts';
-import { parseUserTime, type TimeParseOptions } from '../../src/time/parse.ts';
+import { error, instant } from './parse-helpers.ts';
 import { formatOffset, offsetAt } from '../../src/time/zone.ts';
-
-function instant(text: string, opts: TimeParseOptions): string {
-  const result = parseUserTime(text, opts);
-  if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.error}`);
-  return result.instant.toISOString();
-}
-
-function error(text: string, opts: TimeParseOptions): string {
-  const result = parseUserTime(text, opts);
-  if (result.ok) throw new Error(`expected "${text}" to be refused, got ${result.instant.toISOString()}`);
-  return result.error;
-}
 
 /** `2025-10-05`: the first Sunday of the month, found from the calendar rather than written down. */
 function firstSunday(year: number, month: number): string {

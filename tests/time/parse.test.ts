@@ -1,22 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { error, instant, newYorkWinter, saoPaulo } from './parse-helpers.ts';
 import { parseTimeRange, parseUserTime, type TimeParseOptions } from '../../src/time/parse.ts';
 
-// 2021-09-21 14:34 in Sao Paulo (-03:00).
 const now = new Date('2021-09-21T17:34:00Z');
-const saoPaulo: TimeParseOptions = { zone: 'America/Sao_Paulo', now };
-const newYorkWinter: TimeParseOptions = { zone: 'America/New_York', now: new Date('2021-12-01T15:00:00Z') };
-
-function instant(text: string, opts: TimeParseOptions = saoPaulo): string {
-  const result = parseUserTime(text, opts);
-  if (!result.ok) throw new Error(`expected "${text}" to parse, got: ${result.error}`);
-  return result.instant.toISOString();
-}
-
-function error(text: string, opts: TimeParseOptions = saoPaulo): string {
-  const result = parseUserTime(text, opts);
-  if (result.ok) throw new Error(`expected "${text}" to be refused, got ${result.instant.toISOString()}`);
-  return result.error;
-}
 
 describe('parseUserTime: accepted forms', () => {
   test.each([

@@ -1,23 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import { defaultBodyLimit, isValidSlackRequest } from '@slack/bolt';
 import type { Clock } from '../../time/clock.ts';
+import { readBody } from '../../http/read-body.ts';
 import { isVerifiedClock } from '../../time/verified-clock.ts';
 
 /** Slack refuses requests signed more than five minutes away from now, in either direction. */
 const maxSkewSeconds = 5 * 60;
 
 export type Verdict = { ok: true; body: Buffer } | { ok: false; status: number; message: string };
-
-async function readLimited(req: IncomingMessage, limit: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
 
 /**
  * Verifies a request to /slack/events against the verified clock, not the machine's: a timestamp
@@ -29,7 +19,7 @@ export async function verifySlackRequest(req: IncomingMessage, signingSecret: st
   const sent = Number(req.headers['x-slack-request-timestamp']);
   const now = clock.now().getTime();
   if (!(Math.abs(now / 1000 - sent) <= maxSkewSeconds)) return { ok: false, status: 401, message: 'Request timestamp missing or more than five minutes from now' };
-  const body = await readLimited(req, defaultBodyLimit);
+  const body = await readBody(req, defaultBodyLimit);
   if (!body) return { ok: false, status: 413, message: 'Request body too large' };
   const signature = req.headers['x-slack-signature'];
   const valid = isValidSlackRequest({

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { readBody } from '../../http/read-body.ts';
 import { type JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../time/clock.ts';
@@ -32,17 +33,6 @@ export interface ActivityVerifierOptions {
   clock: Clock;
 }
 
-async function readLimited(req: IncomingMessage): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBodyBytes) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
-}
-
 const normalizedUrl = (url: string) => url.replace(/\/+$/, '').toLowerCase();
 
 /**
@@ -69,7 +59,7 @@ export function createActivityVerifier({ appId, openIdMetadataUrl, clock }: Acti
     const header = req.headers.authorization;
     const token = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header)?.[1] : undefined;
     if (!token) return { ok: false, status: 401, message: 'Missing bearer token' };
-    const raw = await readLimited(req);
+    const raw = await readBody(req, maxBodyBytes);
     if (!raw) return { ok: false, status: 413, message: 'Request body too large' };
     let body: unknown;
     try {

@@ -1,43 +1,15 @@
-import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
-import { z } from 'zod';
+import { checkSlackToken } from '../../chat/slack/token-check.ts';
 import type { SlackCredentials } from '../../config.ts';
-import { type CheckLine, fail, pass, reasonOf, warn } from './check-line.ts';
+import { type CheckLine, fail, pass, warn } from './check-line.ts';
 import { maskSecret } from './mask.ts';
 
-const AuthTest = z.object({
-  team: z.string(),
-  team_id: z.string(),
-  user: z.string(),
-  user_id: z.string(),
-  response_metadata: z.object({ scopes: z.array(z.string()).optional() }).optional(),
-});
-
-/** Slack's error code ("invalid_auth", "account_inactive"…) or what kept the request from Slack. */
-function slackReason(error: unknown): string {
-  const { code, data, original } = error as { code?: string; data?: { error?: string }; original?: unknown };
-  if (code === ErrorCode.PlatformError && data?.error) return data.error;
-  if (code === ErrorCode.RequestError) return reasonOf(original ?? error);
-  return reasonOf(error);
-}
-
-/**
- * The bot token through Slack's own `auth.test`, and the scopes Slack says it granted (the
- * `x-oauth-scopes` header, which WebClient puts in response_metadata) against the manifest's.
- */
+/** The bot token through Slack's own `auth.test`, and the scopes Slack says it granted against the manifest's. */
 export async function checkSlack(credentials: SlackCredentials, manifestScopes: string[], timeoutMs = 10_000): Promise<CheckLine[]> {
   const token = maskSecret(credentials.botToken);
-  const client = new WebClient(credentials.botToken, { slackApiUrl: credentials.apiUrl, timeout: timeoutMs, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
-  let answer: unknown;
-  try {
-    answer = await client.auth.test();
-  } catch (error) {
-    return [fail('slack', `bot token ${token} refused by ${credentials.apiUrl}auth.test: ${slackReason(error)}`)];
-  }
-  const parsed = AuthTest.safeParse(answer);
-  if (!parsed.success) return [fail('slack', `auth.test answered without the team and bot user: ${parsed.error.issues[0]?.message}`)];
-  const auth = parsed.data;
-  const lines = [pass('slack', `bot token ${token} valid: workspace "${auth.team}" (${auth.team_id}), bot @${auth.user} (${auth.user_id})`)];
-  const granted = auth.response_metadata?.scopes;
+  const auth = await checkSlackToken(credentials, timeoutMs);
+  if (!auth.ok) return [fail('slack', auth.refused ? `bot token ${token} refused by ${credentials.apiUrl}auth.test: ${auth.reason}` : auth.reason)];
+  const lines = [pass('slack', `bot token ${token} valid: workspace "${auth.team}" (${auth.teamId}), bot @${auth.user} (${auth.userId})`)];
+  const granted = auth.scopes;
   if (!granted) return [...lines, warn('slack', 'Slack did not say which scopes the token has (no x-oauth-scopes header)')];
   const missing = manifestScopes.filter((scope) => !granted.includes(scope));
   const extra = granted.filter((scope) => !manifestScopes.includes(scope));
