@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { readBody } from '../http/read-body.ts';
 
 /** A form of a few fields fits easily; anything larger is not from our forms. */
 export const formLimitBytes = 8 * 1024;
@@ -10,9 +9,15 @@ export type FormBody = { ok: true; fields: URLSearchParams } | { ok: false; stat
 export async function readForm(req: IncomingMessage, limit = formLimitBytes): Promise<FormBody> {
   const type = (req.headers['content-type'] ?? '').split(';', 1)[0]!.trim().toLowerCase();
   if (type !== 'application/x-www-form-urlencoded') return { ok: false, status: 415 };
-  const body = await readBody(req, limit);
-  if (!body) return { ok: false, status: 413 };
-  return { ok: true, fields: new URLSearchParams(body.toString('utf8')) };
+  if (Number(req.headers['content-length'] ?? 0) > limit) return { ok: false, status: 413 };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return { ok: false, status: 413 };
+    chunks.push(chunk);
+  }
+  return { ok: true, fields: new URLSearchParams(Buffer.concat(chunks).toString('utf8')) };
 }
 
 /**
