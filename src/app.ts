@@ -104,13 +104,15 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       if (event.type === 'publication_created') void worker.wake();
       if (event.type === 'maintenance_changed') void snapshots.rebuild();
       void slack?.onEvent(event);
+      void teams?.onEvent(event);
     },
   };
   if (config.slackCredentials) {
     slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning, ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}) });
     posters.slack = slack.poster;
   }
-  const teams = config.teams ? await createTeamsAdapter({ settings: config.teams, services, rooms: createRoomStore(db), clock, log, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }) }) : null;
+  const teams = config.teamsCredentials ? await createTeamsAdapter({ settings: config.teamsCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }) }) : null;
+  if (teams) posters.teams = teams.poster;
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
     handleCommand(
@@ -167,6 +169,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       await slack?.idle();
       await worker.wake();
       await slack?.idle();
+      await teams?.idle();
     },
     async stop(): Promise<void> {
       await new Promise((resolve) => consoleServer.close(resolve));

@@ -8,6 +8,7 @@ import { isValidTimeZone } from './time/zone.ts';
 const TimeZone = z.string().refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. America/Sao_Paulo)` });
 
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U024BE7LH');
+const AadObjectId = z.guid({ error: 'Teams people are named by their Microsoft Entra object id, a GUID' });
 
 /** The YAML file named by CRISISROOM_CONFIG; every key is optional and documented in crisisroom.example.yaml. */
 export const FileConfig = z
@@ -54,6 +55,18 @@ export const FileConfig = z
          * channel and "several hundred per minute" per workspace; posts are paced to stay under it.
          */
         postsPerSecond: z.number().positive().max(100).default(5),
+      })
+      .prefault({}),
+    teams: z
+      .strictObject({
+        /** Crisis rooms are channels of this team (its groupId); without it, or if Graph refuses, threads of incidentsChannelId. */
+        teamId: z.guid({ error: 'teams.teamId is the team\'s group id, a GUID' }).optional(),
+        incidentsChannelId: z.string().regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'Teams channel ids look like 19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2').optional(),
+        /** Entra object ids: people brought into every crisis room; people allowed to register customer channels. */
+        responders: z.array(AadObjectId).default([]),
+        admins: z.array(AadObjectId).default([]),
+        channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
+        postsPerSecond: z.number().positive().max(50).default(10), // Teams allows a bot 50 requests a second per tenant
       })
       .prefault({}),
     clock: z
@@ -153,7 +166,7 @@ export interface AppConfig extends FileConfig {
   /** TEAMS_APP_ID as given (also when the rest of the Teams settings are missing), for the doctor. */
   teamsAppId: string | null;
   /** Present when TEAMS_APP_ID is set (with its password and tenants): the Teams bot runs. */
-  teams: TeamsSettings | null;
+  teamsCredentials: TeamsSettings | null;
   /** Present when STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID are set: approved updates are mirrored there. */
   statuspage: StatuspageSettings | null;
   webhooks: WebhookSettings;
@@ -264,7 +277,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       : null,
     chatPlatformsConfigured: Boolean(e.SLACK_BOT_TOKEN || e.TEAMS_APP_ID),
     teamsAppId: e.TEAMS_APP_ID ?? null,
-    teams:
+    teamsCredentials:
       e.TEAMS_APP_ID && e.TEAMS_APP_PASSWORD && e.TEAMS_TENANT_ID
         ? {
             appId: e.TEAMS_APP_ID,

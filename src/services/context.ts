@@ -22,7 +22,7 @@ export type DomainEvent =
 export interface Services {
   db: Database;
   clock: Clock;
-  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'webhooks'>;
+  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'teams' | 'webhooks'>;
   /** The names of the delivery targets every publication is sent to. */
   deliveryTargets: readonly string[];
   /** Whether confirmed e-mail subscribers are sent updates: only while a mail server is configured. */

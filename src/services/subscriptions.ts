@@ -13,13 +13,20 @@ export const SubscribeChannelInput = z.object({
   components: z.array(z.string()).default([]),
   language: Language.optional(),
   timeZone: z.string().min(1).optional(),
+  /** Teams: the Bot Connector address and tenant that proactive posts to the channel need. */
+  serviceUrl: z.url({ protocol: /^https?$/ }).optional(),
+  tenantId: z.string().min(1).optional(),
 });
 
 /** Only configured admins register customer channels and webhooks: what goes there is seen by customers. */
 export function assertAdmin(ctx: Ctx, what = 'customer channels'): void {
-  const admins = ctx.actor.platform === 'slack' ? ctx.config.slack.admins : [];
-  if (!admins.includes(ctx.actor.id)) {
-    throw new CrisisError('forbidden', `Only crisisroom admins can manage ${what} (slack.admins in the configuration).`);
+  const platform = ctx.actor.platform;
+  const admins = platform === 'slack' ? ctx.config.slack.admins : platform === 'teams' ? ctx.config.teams.admins : [];
+  // Entra object ids are GUIDs, which Teams may write in either letter case.
+  const id = platform === 'teams' ? ctx.actor.id.toLowerCase() : ctx.actor.id;
+  if (!admins.some((admin) => (platform === 'teams' ? admin.toLowerCase() : admin) === id)) {
+    const setting = platform === 'teams' ? 'teams.admins' : 'slack.admins';
+    throw new CrisisError('forbidden', `Only crisisroom admins can manage ${what} (${setting} in the configuration).`);
   }
 }
 
@@ -31,7 +38,7 @@ async function audit(tx: Tx, ctx: Ctx, now: Date, action: string, detail: Record
 
 /** Registers (or re-registers, with new settings) the channel for approved public updates. */
 export async function subscribeChannel(ctx: Ctx, input: z.input<typeof SubscribeChannelInput>) {
-  const { channelId, channelName, components, language, timeZone } = parseInput(SubscribeChannelInput, input);
+  const { channelId, channelName, components, language, timeZone, serviceUrl, tenantId } = parseInput(SubscribeChannelInput, input);
   assertAdmin(ctx);
   return mutate(ctx, async (tx, now) => {
     const names = await resolveComponentNames(tx, components);
@@ -42,6 +49,8 @@ export async function subscribeChannel(ctx: Ctx, input: z.input<typeof Subscribe
       timeZone: timeZone ?? ctx.config.statusPage.timeZone,
       active: true,
       updatedAt: now,
+      ...(serviceUrl ? { serviceUrl } : {}),
+      ...(tenantId ? { tenantId } : {}),
     };
     const subscription = await tx.channelSubscription.upsert({
       where: { platform_channelId: { platform: ctx.actor.platform, channelId } },

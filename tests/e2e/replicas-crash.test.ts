@@ -13,7 +13,7 @@ import { databaseKinds, freshDatabase, type TestDatabase } from '../support/data
 import { type Running, eventually, startServer, takeBlipYaml, workspace } from '../support/processes.ts';
 import { type Harness, harness } from '../support/services.ts';
 
-const channels = Array.from({ length: 16 }, (_, i) => ({ id: `C${String(i).padStart(3, '0')}`, name: `customer-${i}` }));
+const channels = Array.from({ length: 40 }, (_, i) => ({ id: `C${String(i).padStart(3, '0')}`, name: `customer-${i}` }));
 const updates = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 
 const keyOf = (message: StoredMessage) => (message.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
@@ -74,12 +74,13 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
     await Promise.all([start('a'), start('b')]);
     await declareIncident(h.as('alice'), { title: 'Ticket distribution stopped', components: ['CRM'] });
     const publications: number[] = [];
-    // Each update starts a fan-out; one process or the other is killed at a random moment of it and restarted.
-    for (const status of updates) {
+    // Each update starts a fan-out; at a random moment of it one process is killed and restarted.
+    // The victims alternate, so each process also survives a whole fan-out and must work on it.
+    for (const [round, status] of updates.entries()) {
       await draftPublicUpdate(h.as('alice'), { status, text: `We are ${status}: the agents' tickets.` });
       publications.push((await approveDraft(h.as('alice'), {})).publication.id);
       await new Promise((resolve) => setTimeout(resolve, randomInt(50, 1500)));
-      const victim = randomInt(2) === 0 ? 'a' : 'b';
+      const victim = round % 2 === 0 ? 'a' : 'b';
       await kill(victim);
       await start(victim);
     }

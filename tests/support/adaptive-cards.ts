@@ -11,6 +11,8 @@ import { teamsCardVersion, teamsHostConfig, teamsRefreshUserLimit } from './team
  */
 const bundlePath = createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.js');
 const pageScriptPath = fileURLToPath(new URL('./adaptive-cards-page.js', import.meta.url));
+// Teams reads TextBlock text as Markdown; with markdown-it on the page (window.markdownit) the renderer does too.
+const markdownPath = createRequire(import.meta.url).resolve('markdown-it/browser');
 
 export interface CardAction {
   type: string;
@@ -46,8 +48,12 @@ interface PageSide {
   crisisroomRenderCard(card: unknown, hostConfig: unknown, targetVersion: string, refreshUserLimit: number): Omit<RenderedCard, 'problems'> & { problems: string[] };
 }
 
-/** One browser for many cards: starting Chromium takes about a second, rendering a card milliseconds. */
-export async function openCardRenderer(): Promise<CardRenderer> {
+/**
+ * One browser for many cards: starting Chromium takes about a second, rendering a card milliseconds.
+ * With `markdown`, TextBlock text is rendered as Markdown, as Teams shows it, so a test can see what
+ * escaping leaves of typed text.
+ */
+export async function openCardRenderer(options: { markdown?: boolean } = {}): Promise<CardRenderer> {
   const browser: Browser = await launchChromium();
   try {
     const page: Page = await browser.newPage();
@@ -57,6 +63,7 @@ export async function openCardRenderer(): Promise<CardRenderer> {
       if (message.type() === 'error') pageErrors.push(`console error: ${message.text()}`);
     });
     await page.setContent('<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body></body></html>');
+    if (options.markdown) await page.addScriptTag({ path: markdownPath });
     await page.addScriptTag({ path: bundlePath });
     await page.addScriptTag({ path: pageScriptPath });
     return {

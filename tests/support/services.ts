@@ -5,11 +5,12 @@ import type { Ctx, DomainEvent, Services } from '../../src/services/context.ts';
 import { syncComponents } from '../../src/services/sync-components.ts';
 import { type Clock, manualClock } from '../../src/time/clock.ts';
 
-export const takeBlipConfig: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'webhooks'> & { publicBaseUrl: string } = {
+export const takeBlipConfig: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'teams' | 'webhooks'> & { publicBaseUrl: string } = {
   statusPage: { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] },
   components: [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Artificial Intelligence', 'Portal', 'Cloud Infrastructure'] }],
   approval: { fourEyes: false, approvers: [] },
   slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5 },
+  teams: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 10 },
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
   publicBaseUrl: 'http://status.example.test',
 };

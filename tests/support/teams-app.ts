@@ -2,10 +2,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { type AppConfig, loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { startFakeBotFrameworkAuth } from '../fakes/teams/bot-framework-auth.ts';
 import { startFakeConnector } from '../fakes/teams/connector.ts';
+import { startFakeGraph } from '../fakes/teams/graph.ts';
 
 export const appId = '6f1f4c1e-5b7a-4d8e-9a51-1c2b3d4e5f60';
 export const appPassword = 'test-teams-password~secret';
@@ -19,8 +20,12 @@ export const people = {
 } as const;
 type Person = keyof typeof people;
 
+export const teamId = '3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
+
 export const channels = {
   general: '19:general0000@thread.tacv2',
+  incidents: '19:incidents0000@thread.tacv2',
+  customers: '19:customers0000@thread.tacv2',
   personalAlice: 'a:1personal-alice',
 } as const;
 
@@ -33,6 +38,8 @@ interface SendOptions {
   serviceUrl?: string;
   rawText?: string;
   extraEntities?: unknown[];
+  /** The channel a channel message is in (default: general). */
+  channel?: string;
 }
 
 /**
@@ -40,9 +47,10 @@ interface SendOptions {
  * check) talking to a fake Bot Framework: signed activities in at /api/messages, replies out to a
  * fake Bot Connector, bot tokens from a fake token endpoint.
  */
-export async function teamsWorld() {
+export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']> } = {}) {
   const auth = await startFakeBotFrameworkAuth();
   const connector = await startFakeConnector({ appId, appPassword, members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })) });
+  const graph = await startFakeGraph({ teamId, members: Object.values(people).map((p) => ({ userId: p.aadObjectId, displayName: p.name })), audienceOf: connector.audienceOf });
   const dir = mkdtempSync(join(tmpdir(), 'crisisroom-teams-'));
   const config = loadConfig({
     CRISISROOM_DATA_DIR: join(dir, 'data'),
@@ -53,7 +61,9 @@ export async function teamsWorld() {
     TEAMS_SERVICE_URL: connector.serviceUrl,
     TEAMS_OPENID_METADATA_URL: auth.openIdMetadataUrl,
     TEAMS_TOKEN_URL: connector.tokenUrl,
+    GRAPH_API_URL: graph.url,
   });
+  config.teams = { ...config.teams, ...options.teams };
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
   const log: string[] = [];
@@ -66,6 +76,7 @@ export async function teamsWorld() {
     const person = people[who];
     const id = `17000000000${++sequence}`;
     const inChannel = (options.where ?? 'channel') === 'channel';
+    const channel = options.channel ?? channels.general;
     const tenant = options.tenant ?? homeTenant;
     const mention = '<at>crisisroom</at>';
     return {
@@ -79,7 +90,7 @@ export async function teamsWorld() {
       from: { id: person.id, aadObjectId: person.aadObjectId, name: person.name },
       recipient: { id: botId, name: 'crisisroom' },
       conversation: inChannel
-        ? { isGroup: true, conversationType: 'channel', tenantId: tenant, id: `${channels.general};messageid=${id}` }
+        ? { isGroup: true, conversationType: 'channel', tenantId: tenant, id: `${channel};messageid=${id}` }
         : { conversationType: 'personal', tenantId: tenant, id: channels.personalAlice },
       text: options.rawText ?? (inChannel ? `${mention} ${text}` : text),
       textFormat: 'plain',
@@ -88,7 +99,7 @@ export async function teamsWorld() {
         { type: 'clientInfo', locale: 'en-US', country: 'BR', platform: 'Web', timezone: person.timezone },
         ...(options.extraEntities ?? []),
       ],
-      channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channels.general, channel: { id: channels.general }, team: { id: channels.general } } : {}) },
+      channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channel, channel: { id: channel, ...(channel === channels.general ? {} : { name: 'Customers' }) }, team: { id: channels.general } } : {}) },
     };
   }
 
@@ -106,6 +117,7 @@ export async function teamsWorld() {
   return {
     auth,
     connector,
+    graph,
     app,
     endpoint,
     log,
@@ -114,6 +126,7 @@ export async function teamsWorld() {
     stop: async () => {
       await app.stop();
       await connector.close();
+      await graph.close();
       await auth.close();
     },
   };

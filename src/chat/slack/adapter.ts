@@ -93,7 +93,8 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   });
 
   const identity = createSlackIdentity(app.client, () => teamId, clock);
-  const deps: SlackDeps = { services: options.services, rooms: options.rooms, identity, client: app.client, clock, log, publicBaseUrl: options.publicBaseUrl };
+  const afterAck = new PQueue({ concurrency: 4 });
+  const deps: SlackDeps = { services: options.services, rooms: options.rooms, identity, client: app.client, clock, log, publicBaseUrl: options.publicBaseUrl, afterAck: (work) => afterAck.add(work) };
   registerIncidentCommand(app, deps);
   registerDecisionActions(app, deps);
   registerDeclareAndTimeline(app, deps);

@@ -16,6 +16,11 @@ export interface SlackDeps {
   clock: Clock;
   log: Log;
   publicBaseUrl(): string;
+  /**
+   * Runs the work that follows an acknowledgement, a few at a time: under a burst, requests still
+   * being acknowledged do not wait behind every earlier one's database work (Slack allows 3 s).
+   */
+  afterAck<T>(work: () => Promise<T>): Promise<T>;
 }
 
 export function ctxFor(deps: SlackDeps, actor: Actor, roomIncidentId: number | undefined, channelTimeZone?: string): Ctx {

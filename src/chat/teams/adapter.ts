@@ -4,12 +4,15 @@ import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/
 import type { ILogger } from '@microsoft/teams.common';
 import type { TeamsSettings } from '../../config.ts';
 import type { Log } from '../../log.ts';
-import type { Services } from '../../services/context.ts';
+import type { DomainEvent, Services } from '../../services/context.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { createBotTokens } from './bot-token.ts';
 import { connectorHttp } from './connector-http.ts';
+import { createApprovalCards } from './approval-cards.ts';
+import { registerCardListeners } from './listeners/cards.ts';
 import { registerMessageListener } from './listeners/message.ts';
+import { createTeamsOutbound } from './outbound.ts';
 import { createActivityVerifier, tenantOf } from './verify-activity.ts';
 
 export const messagingEndpoint = '/api/messages';
@@ -22,6 +25,8 @@ export interface TeamsAdapterOptions {
   log: Log;
   /** Bot Connector request timeout; tests lower it. */
   connectorTimeoutMs?: number;
+  /** The status page's address, for links in crisis rooms and customer posts. */
+  publicBaseUrl?: () => string;
 }
 
 /** The SDK's logger, speaking through the operator log at warning level and above (lower levels print payloads). */
@@ -69,6 +74,18 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
     messagingEndpoint,
   });
   registerMessageListener(app, { services: options.services, rooms: options.rooms, clock, log });
+  const approvals = createApprovalCards({ api: app.api, rooms: options.rooms, services: options.services, log });
+  registerCardListeners(app, { services: options.services, rooms: options.rooms, clock, log, cards: approvals });
+  const outbound = createTeamsOutbound({
+    settings,
+    services: options.services,
+    rooms: options.rooms,
+    tokens,
+    clock,
+    log,
+    publicBaseUrl: options.publicBaseUrl ?? (() => ''),
+    ...(options.connectorTimeoutMs === undefined ? {} : { timeoutMs: options.connectorTimeoutMs }),
+  });
   await app.initialize();
   const allowedTenants = new Set(settings.tenantIds.map((tenant) => tenant.toLowerCase()));
 
@@ -101,9 +118,17 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
 
   return {
     api: app.api,
+    /** Crisis rooms and briefings follow the core's events. */
+    onEvent: (event: DomainEvent) => Promise.all([outbound.onEvent(event), approvals.onEvent(event)]).then(() => undefined),
+    /** Approval cards: room sync may post one where it wants with postApprovalCard(conversationId, draftId). */
+    approvals,
+    /** The customer-channel poster of the delivery worker. */
+    poster: outbound.poster,
     /** Resolves once no activity is still being handled. */
     async idle(): Promise<void> {
       while (working.size > 0) await Promise.allSettled(working);
+      await outbound.idle();
+      await approvals.idle();
     },
     /** The POST /api/messages route of the shared HTTP server. */
     route(req: IncomingMessage, res: ServerResponse): boolean {

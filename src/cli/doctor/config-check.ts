@@ -40,7 +40,7 @@ export function checkConfig(config: AppConfig): CheckLine[] {
     pass('config', `deliveries: claims leased for ${config.deliveryLeaseMs / 1000} s`),
     pass('config', `clock: warning above ${clock.warnSeconds} s, refused above ${clock.refuseSeconds} s, checked every ${clock.checkSeconds} s${config.operations.slackChannel ? `, changes told in ${config.operations.slackChannel}` : ''}`),
   ];
-  const teams = config.teams;
+  const teams = config.teamsCredentials;
   lines.push(
     pass(
       'config',

@@ -16,7 +16,7 @@ export interface RepairSession {
 }
 
 /** Opens the configured database for repair-timestamps, as the server opens it, without syncing anything. */
-export async function openRepairSession(config: Pick<AppConfig, 'databaseUrl' | 'slackCredentials' | 'statuspage' | 'teams'>): Promise<RepairSession> {
+export async function openRepairSession(config: Pick<AppConfig, 'databaseUrl' | 'slackCredentials' | 'statuspage' | 'teamsCredentials'>): Promise<RepairSession> {
   // Opening a missing SQLite file would create an empty database and report it clean.
   const file = config.databaseUrl.startsWith('file:') ? config.databaseUrl.slice('file:'.length).split('?', 1)[0]! : null;
   if (file !== null && !existsSync(file)) throw new Error(`no database at ${file}: set CRISISROOM_DATA_DIR or DATABASE_URL as for the server`);

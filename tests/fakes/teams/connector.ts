@@ -24,7 +24,10 @@ export interface FakeMember {
  * sent and can be told to answer the next calls with an error (429 with Retry-After, 5xx).
  */
 export async function startFakeConnector(options: { appId: string; appPassword: string; members?: FakeMember[] }) {
-  const issued = new Set<string>();
+  /** Every token issued, with the audience it is for: the Bot Connector's, or Graph's. */
+  const issued = new Map<string, string>();
+  const botFramework = 'https://api.botframework.com';
+  const conversationFailures = new Map<string, { status: number; code: string; retryAfter?: string; times: number }>();
   const secret = randomBytes(32);
   const received: ReceivedActivity[] = [];
   const refused: { path: string; status: number }[] = [];
@@ -45,21 +48,23 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     const ok = form.get('grant_type') === 'client_credentials' && form.get('client_id') === options.appId && form.get('client_secret') === options.appPassword;
     tokenRequests.push({ clientId: form.get('client_id'), scope: form.get('scope'), ok });
     if (!ok) return json(res, 401, { error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
-    // Entra issues JWTs, and the Teams SDK reads the claims of the tokens it is given.
+    // Entra issues JWTs, and the Teams SDK reads the claims of the tokens it is given. The audience is
+    // the resource the scope names: "<resource>/.default".
+    const audience = (form.get('scope') ?? `${botFramework}/.default`).replace(/\/\.default$/, '');
     const accessToken = await new SignJWT({ appid: options.appId, jti: randomUUID() })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer('https://login.microsoftonline.com/fake-token-endpoint/v2.0')
-      .setAudience('https://api.botframework.com')
+      .setAudience(audience)
       .setIssuedAt()
       .setExpirationTime('1h')
       .sign(secret);
-    issued.add(accessToken);
+    issued.set(accessToken, audience);
     return json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
   }
 
   async function connector(req: IncomingMessage, res: ServerResponse, path: string) {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || !issued.has(bearer)) {
+    if (!bearer || issued.get(bearer) !== botFramework) {
       refused.push({ path, status: 401 });
       return json(res, 401, { message: 'Authorization has been denied for this request.' });
     }
@@ -70,6 +75,19 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     }
     const text = await readBody(req);
     const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
+    const target = /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1];
+    const channelOfNew = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
+    const injected = [...conversationFailures].find(([prefix]) => (target ? decodeURIComponent(target) : channelOfNew ?? '').startsWith(prefix))?.[1];
+    if (injected && injected.times-- > 0) {
+      refused.push({ path, status: injected.status });
+      return json(res, injected.status, { error: { code: injected.code, message: 'injected failure' } }, injected.retryAfter ? { 'retry-after': injected.retryAfter } : {});
+    }
+    if (req.method === 'POST' && path === '/v3/conversations' && channelOfNew) {
+      // A new post in a channel: its thread's conversation id names the post.
+      const activityId = `${Date.now()}${received.length}`;
+      received.push({ method: 'POST', conversationId: channelOfNew, replyToId: undefined, activityId, body: body.activity as Record<string, unknown> });
+      return json(res, 201, { id: `${channelOfNew};messageid=${activityId}`, activityId });
+    }
     if (req.method === 'POST' && path === '/v3/conversations') {
       const id = `a:fake-conversation-${conversations.length + 1}`;
       conversations.push({ id, body });
@@ -79,6 +97,9 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     if (member && req.method === 'GET') {
       const found = options.members?.find((m) => m.id === decodeURIComponent(member[2]!));
       return found ? json(res, 200, { ...found, userPrincipalName: `${found.name}@example.com` }) : json(res, 404, { error: { code: 'MemberNotFoundInConversation' } });
+    }
+    if (req.method === 'GET' && /^\/v3\/conversations\/[^/]+\/members$/.test(path)) {
+      return json(res, 200, (options.members ?? []).map((m) => ({ ...m, userPrincipalName: `${m.name}@example.com` })));
     }
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && (req.method === 'POST' || req.method === 'PUT')) {
@@ -110,6 +131,11 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     conversations,
     /** The next calls are answered with these errors, in order. */
     failNext: (...next: { status: number; retryAfter?: string }[]) => failures.push(...next),
+    /** The next `times` calls (default: all) to a conversation starting with this id fail so (bot removed: 403; gone: 404). */
+    failConversation: (conversationId: string, failure: { status: number; code: string; retryAfter?: string }, times = Infinity) =>
+      conversationFailures.set(conversationId, { ...failure, times }),
+    /** The audience of a token this endpoint issued (undefined for any other): what the fake Graph checks. */
+    audienceOf: (token: string) => issued.get(token),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

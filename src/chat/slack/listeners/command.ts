@@ -17,32 +17,38 @@ export function registerIncidentCommand(app: App, deps: SlackDeps): void {
     const say = async (text: string) => {
       await respond({ response_type: 'ephemeral', text: escapeMrkdwn(text) });
     };
-    try {
-      // A retried or repeated delivery of the same invocation is acted on once.
-      if (!(await deps.rooms.firstTime(`slack:command:${command.trigger_id}`, deps.clock.now()))) return;
-      const actor = await deps.identity.actor(command.user_id, command.team_id);
-      const text = command.text.trim();
-      if (/^declare$/i.test(text)) return await openDeclareModal(deps, command);
-      const [roomIncidentId, channelZone] = await Promise.all([
-        deps.rooms.incidentOfChannel('slack', command.channel_id),
-        deps.rooms.zoneOfChannel('slack', command.channel_id),
-      ]);
-      const ctx = ctxFor(deps, actor, roomIncidentId, channelZone);
-      await say(
-        await handleCommand(
-          {
-            ctx,
-            resolveUser: (token) => deps.identity.resolveMention(token),
-            log: deps.log,
-            channel: (channelCommand) => manageChannel(deps, ctx, command, channelCommand),
-          },
-          text,
-        ),
-      );
-    } catch (error) {
-      await say(failureText(deps, '/incident', error));
-    }
+    // The declare form must open within the 3 s its trigger id lives: it never waits in the queue.
+    const opensForm = /^declare$/i.test(command.text.trim());
+    await (opensForm ? run(deps, command, say) : deps.afterAck(() => run(deps, command, say)));
   });
+}
+
+async function run(deps: SlackDeps, command: SlashCommand, say: (text: string) => Promise<void>): Promise<void> {
+  try {
+    // A retried or repeated delivery of the same invocation is acted on once.
+    if (!(await deps.rooms.firstTime(`slack:command:${command.trigger_id}`, deps.clock.now()))) return;
+    const actor = await deps.identity.actor(command.user_id, command.team_id);
+    const text = command.text.trim();
+    if (/^declare$/i.test(text)) return await openDeclareModal(deps, command);
+    const [roomIncidentId, channelZone] = await Promise.all([
+      deps.rooms.incidentOfChannel('slack', command.channel_id),
+      deps.rooms.zoneOfChannel('slack', command.channel_id),
+    ]);
+    const ctx = ctxFor(deps, actor, roomIncidentId, channelZone);
+    await say(
+      await handleCommand(
+        {
+          ctx,
+          resolveUser: (token) => deps.identity.resolveMention(token),
+          log: deps.log,
+          channel: (channelCommand) => manageChannel(deps, ctx, command, channelCommand),
+        },
+        text,
+      ),
+    );
+  } catch (error) {
+    await say(failureText(deps, '/incident', error));
+  }
 }
 
 async function openDeclareModal(deps: SlackDeps, command: SlashCommand): Promise<void> {

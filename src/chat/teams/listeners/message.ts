@@ -5,7 +5,11 @@ import type { Services } from '../../../services/context.ts';
 import type { RoomStore } from '../../../services/rooms.ts';
 import type { Clock } from '../../../time/clock.ts';
 import { handleCommand } from '../../handle-command.ts';
+import { cardAttachment } from '../cards/card-text.ts';
+import { declareLauncher } from '../cards/forms.ts';
+import { origins } from '../origin.ts';
 import { actorOf, commandLine, mentionedUser, teamsHtml } from '../text.ts';
+import { manageTeamsChannel } from './channel.ts';
 
 export interface TeamsDeps {
   services: Services;
@@ -30,27 +34,41 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
       if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now()))) return;
       const actor = actorOf(activity);
       if (!actor) return void (await reply('crisisroom answers people of your organisation only.'));
+      // A bot message cannot open a dialog: the answer is a card whose button opens the declare form.
+      if (/^declare$/i.test(commandLine(activity))) {
+        return void (await send({ type: 'message', attachments: [cardAttachment(declareLauncher())], ...(inChannel && activity.id ? { replyToId: activity.id } : {}) }));
+      }
       const channelKey = activity.conversation.id.split(';')[0]!;
-      const [roomIncidentId, channelZone] = await Promise.all([deps.rooms.incidentOfChannel('teams', channelKey), deps.rooms.zoneOfChannel('teams', channelKey)]);
+      // A crisis room is a channel, or a thread of the incidents channel (its conversation id names the thread).
+      const [threadIncidentId, channelIncidentId, channelZone] = await Promise.all([
+        deps.rooms.incidentOfChannel('teams', activity.conversation.id),
+        deps.rooms.incidentOfChannel('teams', channelKey),
+        deps.rooms.zoneOfChannel('teams', channelKey),
+      ]);
+      const roomIncidentId = threadIncidentId ?? channelIncidentId;
       const ctx = {
         ...deps.services,
         actor,
         ...(roomIncidentId === undefined ? {} : { roomIncidentId }),
         ...(channelZone === undefined ? {} : { channelTimeZone: channelZone }),
       };
-      const answer = await handleCommand(
-        {
-          ctx,
-          log: deps.log,
-          resolveUser: async (token) => {
-            const mentioned = mentionedUser(activity, token);
-            if (!mentioned) throw new CrisisError('invalid_input', `Name the new commander with an @mention, e.g. @crisisroom commander @Alice (got "${token}").`);
-            const member = await api.conversations.getMemberById(activity.conversation.id, mentioned.id);
-            if (!member.aadObjectId) throw new CrisisError('invalid_input', `${mentioned.name} is not a member of your organisation.`);
-            return { id: member.aadObjectId, name: member.name || mentioned.name };
+      const origin = { serviceUrl: activity.serviceUrl ?? '', conversationId: activity.conversation.id, ...(inChannel && activity.id ? { replyToId: activity.id } : {}) };
+      const answer = await origins.run(origin, () =>
+        handleCommand(
+          {
+            ctx,
+            log: deps.log,
+            channel: (command) => manageTeamsChannel(ctx, activity, command),
+            resolveUser: async (token) => {
+              const mentioned = mentionedUser(activity, token);
+              if (!mentioned) throw new CrisisError('invalid_input', `Name the new commander with an @mention, e.g. @crisisroom commander @Alice (got "${token}").`);
+              const member = await api.conversations.getMemberById(activity.conversation.id, mentioned.id);
+              if (!member.aadObjectId) throw new CrisisError('invalid_input', `${mentioned.name} is not a member of your organisation.`);
+              return { id: member.aadObjectId, name: member.name || mentioned.name };
+            },
           },
-        },
-        commandLine(activity),
+          commandLine(activity),
+        ),
       );
       await reply(answer);
     } catch (error) {

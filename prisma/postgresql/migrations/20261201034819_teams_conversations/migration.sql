@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ChannelSubscription" ADD COLUMN     "serviceUrl" TEXT,
+ADD COLUMN     "tenantId" TEXT;

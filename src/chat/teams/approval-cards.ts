@@ -1,0 +1,142 @@
+import type { App } from '@microsoft/teams.apps';
+import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import { Language } from '../../i18n/languages.ts';
+import type { Log } from '../../log.ts';
+import type { DomainEvent, Services } from '../../services/context.ts';
+import { deliveriesOfDraft, draftOfDelivery } from '../../services/get-deliveries.ts';
+import { targetDraft } from '../../services/lookup.ts';
+import type { RoomStore } from '../../services/rooms.ts';
+import { summarizeTargets } from '../render/deliveries.ts';
+import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
+import { cardAttachment } from './cards/card-text.ts';
+import { origins } from './origin.ts';
+
+interface ApprovalCardDeps {
+  api: App['api'];
+  rooms: RoomStore;
+  services: Services;
+  log: Log;
+}
+
+const platform = 'teams';
+const teamsUser = (key: string) => (key.startsWith('teams:') ? key.slice('teams:'.length) : undefined);
+
+/**
+ * The approval cards crisisroom keeps in Teams: one per draft, posted where the incident is run,
+ * and edited in place as the draft is decided and its update delivered.
+ */
+export function createApprovalCards(deps: ApprovalCardDeps) {
+  const { rooms, services } = deps;
+  const zone = services.config.statusPage.timeZone;
+
+  /** The card of a draft (by its row id) as it stands now. */
+  async function cardOf(draftId: number): Promise<{ card: IAdaptiveCard; summary: string }> {
+    const draft = await rooms.draft(draftId);
+    const deliveries = draft.state === 'approved' ? await deliveriesOfDraft(services.db, draftId) : null;
+    const locales = await rooms.readerLocales();
+    const languages = locales.length > 0 ? locales.map((l) => ({ lang: Language.parse(l.language), zone: l.timeZone })) : [{ lang: services.config.statusPage.languages[0]!, zone }];
+    const approverIds = [draft.incident.commanderId, ...services.config.approval.approvers].map(teamsUser).filter((id): id is string => id !== undefined);
+    const view = {
+      incidentNumber: draft.incidentId,
+      draftNumber: draft.number,
+      incidentTitle: draft.incident.title,
+      status: draft.status,
+      body: draft.body,
+      authorName: draft.authorName,
+      componentChanges: draft.componentChanges,
+      languages,
+      createdAt: draft.createdAt,
+      zone,
+      kind: draft.kind === 'report' ? ('report' as const) : ('update' as const),
+      approverIds,
+      ...(draft.state !== 'pending' && draft.decidedAt
+        ? { decision: { state: draft.state as 'approved' | 'rejected', byName: draft.decidedByName ?? 'someone', at: draft.decidedAt, ...(draft.rejectReason ? { reason: draft.rejectReason } : {}) } }
+        : {}),
+      ...(deliveries ? { deliveries: summarizeTargets(deliveries) } : {}),
+    };
+    return { card: teamsApprovalCard(view), summary: approvalSummary(view) };
+  }
+
+  /** The row id of the draft an action names; throws a CrisisError when there is none. */
+  async function draftIdOf(ref: DraftRef): Promise<number> {
+    return (await targetDraft(services.db.prisma, { id: ref.incident }, ref.draft)).id;
+  }
+
+  const activityOf = ({ card, summary }: { card: IAdaptiveCard; summary: string }) => ({ type: 'message' as const, summary, attachments: [cardAttachment(card)] });
+
+  /**
+   * Posts the approval card of a draft into a conversation (a channel, a channel thread, a chat),
+   * once: a draft already carded in Teams is left where it is.
+   */
+  async function postApprovalCard(conversationId: string, draftId: number): Promise<void> {
+    if (await rooms.cardOf(draftId, platform)) return;
+    const posted = await deps.api.conversations.activities(conversationId).create(activityOf(await cardOf(draftId)));
+    await rooms.recordCard({ draftId, platform, channelId: conversationId, messageId: posted.id });
+  }
+
+  /** Edits a draft's posted card to what it shows now; a draft without a Teams card is left alone. */
+  async function refreshApprovalCard(draftId: number): Promise<void> {
+    const existing = await rooms.cardOf(draftId, platform);
+    if (!existing) return;
+    await deps.api.conversations.activities(existing.channelId).update(existing.messageId, activityOf(await cardOf(draftId)));
+  }
+
+  // One draft's card work runs in order (posted before edited); a refresh already waiting covers a newer change.
+  const queues = new Map<number, Promise<void>>();
+  const refreshWaiting = new Set<number>();
+  function enqueue(draftId: number, what: string, work: () => Promise<void>): Promise<void> {
+    const next = (queues.get(draftId) ?? Promise.resolve()).then(work).catch((error: unknown) => deps.log(`teams: ${what} failed`, error));
+    queues.set(draftId, next);
+    void next.finally(() => {
+      if (queues.get(draftId) === next) queues.delete(draftId);
+    });
+    return next;
+  }
+  function refreshSoon(draftId: number): Promise<void> {
+    if (refreshWaiting.has(draftId)) return Promise.resolve();
+    refreshWaiting.add(draftId);
+    return enqueue(draftId, 'updating an approval card', () => {
+      refreshWaiting.delete(draftId);
+      return refreshApprovalCard(draftId);
+    });
+  }
+
+  return {
+    cardOf,
+    draftIdOf,
+    postApprovalCard,
+    refreshApprovalCard,
+
+    /**
+     * A new draft's card goes to the incident's crisis room in Teams, or, while it has none, to the
+     * conversation the command came from; a draft from elsewhere with no Teams room gets no card.
+     * Decisions, edits and deliveries edit the card in place.
+     */
+    onEvent(event: DomainEvent): Promise<void> {
+      switch (event.type) {
+        case 'draft_created': {
+          // Read now: the command's conversation is known only while its handling runs.
+          const origin = origins.getStore();
+          return enqueue(event.draftId, 'posting an approval card', async () => {
+            const room = await rooms.roomOf(event.incidentId, platform);
+            const where = room?.channelId ?? origin?.conversationId;
+            if (where) await postApprovalCard(where, event.draftId);
+          });
+        }
+        case 'draft_changed':
+          return refreshSoon(event.draftId);
+        case 'delivery_changed':
+          return draftOfDelivery(services.db, event.deliveryId).then(({ draftId }) => refreshSoon(draftId), (error: unknown) => deps.log('teams: finding the card of a delivery failed', error));
+        default:
+          return Promise.resolve();
+      }
+    },
+
+    /** Resolves once every queued card post and edit has run. */
+    async idle(): Promise<void> {
+      while (queues.size > 0) await Promise.all(queues.values());
+    },
+  };
+}
+
+export type ApprovalCards = ReturnType<typeof createApprovalCards>;

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { retryAfterMs } from '../../delivery/retry-after.ts';
+import type { Clock } from '../../time/clock.ts';
+import type { BotTokens } from './bot-token.ts';
+
+/** A refusal by Microsoft Graph: its HTTP status, its error code, and how long it asked to wait. */
+export class GraphError extends Error {
+  override name = 'GraphError';
+  readonly status: number;
+  readonly code: string;
+  readonly retryAfterMs: number | null;
+  constructor(status: number, code: string, message: string, retryAfter: number | null) {
+    super(`Microsoft Graph answered ${status} ${code}: ${message}`);
+    this.status = status;
+    this.code = code;
+    this.retryAfterMs = retryAfter;
+  }
+}
+
+const ErrorBody = z.object({ error: z.object({ code: z.string().default('unknown'), message: z.string().default('') }) });
+const Channel = z.object({ id: z.string().min(1), displayName: z.string(), webUrl: z.string().optional() });
+const Members = z.object({
+  value: z.array(z.object({ userId: z.string().nullish(), displayName: z.string().nullish() })),
+  '@odata.nextLink': z.string().optional(),
+});
+
+/** A wait longer than this is not sat out: the call fails and says why. */
+const longestInlineWaitMs = 30_000;
+
+export interface GraphOptions {
+  /** Graph's address without a trailing slash, e.g. https://graph.microsoft.com. */
+  apiUrl: string;
+  tokens: BotTokens;
+  clock: Clock;
+  timeoutMs?: number;
+}
+
+/**
+ * The few Microsoft Graph calls crisisroom makes, with the app's own token (client credentials):
+ * what a team owner granted it for that team alone (resource-specific consent) is all it can do.
+ */
+export function createGraphClient({ apiUrl, tokens, clock, timeoutMs = 10_000 }: GraphOptions) {
+  const scope = `${apiUrl}/.default`;
+
+  async function call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${await tokens.get(scope)}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const parsed = ErrorBody.safeParse(text ? JSON.parse(text) : {});
+      const { code, message } = parsed.success ? parsed.data.error : { code: 'unknown', message: text.slice(0, 200) };
+      throw new GraphError(response.status, code, message, retryAfterMs(response.headers.get('retry-after') ?? undefined, clock.now()));
+    }
+    return text ? JSON.parse(text) : {};
+  }
+
+  /** A 429 is waited out as its Retry-After says, a few times; Graph asks apps to back off exactly so. */
+  async function politely(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await call(method, url, body);
+      } catch (error) {
+        const wait = error instanceof GraphError && error.status === 429 ? error.retryAfterMs : null;
+        if (attempt >= 3 || wait === null || wait > longestInlineWaitMs) throw error;
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+    }
+  }
+
+  return {
+    /** POST /teams/{team}/channels: a standard channel, which every member of the team belongs to. */
+    async createChannel(teamId: string, channel: { displayName: string; description: string }) {
+      const created = await politely('POST', `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels`, { ...channel, membershipType: 'standard' });
+      return Channel.parse(created);
+    },
+    /** The team's members by Entra object id (TeamMember.Read.Group), every page. */
+    async teamMembers(teamId: string): Promise<Map<string, string>> {
+      const members = new Map<string, string>();
+      let next: string | undefined = `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/members`;
+      while (next) {
+        const page: z.infer<typeof Members> = Members.parse(await politely('GET', next));
+        for (const member of page.value) if (member.userId) members.set(member.userId.toLowerCase(), member.displayName ?? member.userId);
+        next = page['@odata.nextLink'];
+      }
+      return members;
+    },
+  };
+}
+
+export type GraphClient = ReturnType<typeof createGraphClient>;

@@ -1,0 +1,147 @@
+import type { App } from '@microsoft/teams.apps';
+import { z } from 'zod';
+import type { Actor } from '../../../domain/actor.ts';
+import { CrisisError } from '../../../domain/errors.ts';
+import { incidentId } from '../../../domain/incident.ts';
+import type { Ctx } from '../../../services/context.ts';
+import { approveDraft } from '../../../services/approve-draft.ts';
+import { changeCommander } from '../../../services/change-commander.ts';
+import { assertDecider } from '../../../services/decisions.ts';
+import { declareIncident } from '../../../services/declare-incident.ts';
+import { editDraft } from '../../../services/edit-draft.ts';
+import { rejectDraft } from '../../../services/reject-draft.ts';
+import type { ApprovalCards } from '../approval-cards.ts';
+import { DraftRef, draftVerbs } from '../cards/approval-card.ts';
+import { cardContentType } from '../cards/card-text.ts';
+import { declareForm, dialogCard, dialogMessage, dialogs, editForm, editTitle, filledOf, readDeclareSubmission, readEditSubmission } from '../cards/forms.ts';
+import { actorOf } from '../text.ts';
+import type { TeamsDeps } from './message.ts';
+
+type CardDeps = TeamsDeps & { cards: ApprovalCards };
+
+const outsider = 'crisisroom answers people of your organisation only.';
+const failed = 'Something went wrong while doing that; nothing was changed. The operator log has the details.';
+
+/** What a Universal Action answers with: the card to show in place of the clicked one, or a message. */
+const cardAnswer = (card: Awaited<ReturnType<ApprovalCards['cardOf']>>['card']) => ({ statusCode: 200 as const, type: cardContentType, value: card });
+const messageAnswer = (text: string) => ({ statusCode: 200 as const, type: 'application/vnd.microsoft.activity.message' as const, value: text });
+
+const ExecuteData = DraftRef.extend({ reason: z.string().trim().max(1000).optional() });
+const DialogData = z.object({ dialog: z.enum([dialogs.declare, dialogs.edit]) });
+
+function ctxOf(deps: CardDeps, actor: Actor, roomIncidentId?: number): Ctx {
+  return { ...deps.services, actor, ...(roomIncidentId === undefined ? {} : { roomIncidentId }) };
+}
+
+/**
+ * The approval card's universal actions (Action.Execute: approve, reject, refresh) and the dialogs
+ * (task modules) of the Edit button and the declare form. Authorization is the services' own: an
+ * actor is their Entra object id, and assertDecider/decideDraft judge it.
+ */
+export function registerCardListeners(app: App, deps: CardDeps): void {
+  const { cards } = deps;
+
+  app.on('card.action', async ({ activity }) => {
+    const { verb, data } = activity.value.action;
+    const read = ExecuteData.safeParse(data);
+    if (!read.success || !verb || !Object.values(draftVerbs).includes(verb as never)) return messageAnswer('This card is not one crisisroom can act on.');
+    const ref = read.data;
+    const actor = actorOf(activity);
+    try {
+      const draftId = await cards.draftIdOf(ref);
+      if (verb !== draftVerbs.refresh) {
+        if (!actor) return messageAnswer(outsider);
+        const ctx = ctxOf(deps, actor, ref.incident);
+        try {
+          if (verb === draftVerbs.approve) await approveDraft(ctx, ref);
+          else await rejectDraft(ctx, { ...ref, ...(read.data.reason ? { reason: read.data.reason } : {}) });
+        } catch (error) {
+          // A second click, or someone deciding first: the card shows the decision that stands.
+          if (!(error instanceof CrisisError) || error.code !== 'conflict') throw error;
+        }
+      }
+      // The answer replaces the card for whoever clicked; the decision's draft_changed event edits the posted card for everyone.
+      return cardAnswer((await cards.cardOf(draftId)).card);
+    } catch (error) {
+      if (error instanceof CrisisError) return messageAnswer(error.message);
+      deps.log(`teams: ${verb} on ${incidentId(ref.incident)} failed`, error);
+      return messageAnswer(failed);
+    }
+  });
+
+  app.on('dialog.open', async ({ activity, api }) => {
+    const kind = DialogData.safeParse(activity.value.data);
+    if (!kind.success) return dialogMessage('This button is not one crisisroom knows.');
+    const actor = actorOf(activity);
+    if (!actor) return dialogMessage(outsider);
+    try {
+      if (kind.data.dialog === dialogs.declare) {
+        const people = await api.conversations
+          .members(activity.conversation.id.split(';')[0]!)
+          .get()
+          .then((members) => members.flatMap((m) => (m.aadObjectId ? [{ id: m.aadObjectId, name: m.name || m.aadObjectId }] : [])))
+          // Without the member list (a chat the bot cannot list) the declarer is the only choice.
+          .catch((error: unknown) => (deps.log('teams: listing conversation members failed', error), []));
+        const components = deps.services.config.components.flatMap((group) => group.items);
+        return dialogCard('Declare incident', declareForm({ components, people, declarerId: actor.id }));
+      }
+      const ref = DraftRef.parse(activity.value.data);
+      const draft = await assertDecider(ctxOf(deps, actor, ref.incident), ref, 'edit');
+      return dialogCard(editTitle(ref), editForm({ incidentNumber: ref.incident, draftNumber: ref.draft, status: draft.status, body: draft.body }));
+    } catch (error) {
+      if (error instanceof CrisisError) return dialogMessage(error.message);
+      deps.log('teams: opening a dialog failed', error);
+      return dialogMessage(failed);
+    }
+  });
+
+  app.on('dialog.submit', async ({ activity }) => {
+    const data: unknown = activity.value.data;
+    const kind = DialogData.safeParse(data);
+    if (!kind.success) return dialogMessage('This form is not one crisisroom knows.');
+    const actor = actorOf(activity);
+    if (!actor) return dialogMessage(outsider);
+    try {
+      if (kind.data.dialog === dialogs.edit) {
+        const read = readEditSubmission(data);
+        if (!read.ok) {
+          const ref = DraftRef.parse(data);
+          const filled = filledOf(data);
+          return dialogCard(editTitle(ref), editForm({ incidentNumber: ref.incident, draftNumber: ref.draft, status: filled.status ?? '', body: filled.body ?? '', errors: read.errors }));
+        }
+        const { incident, draft, status, body } = read.value;
+        const ctx = ctxOf(deps, actor, incident);
+        await assertDecider(ctx, { incident, draft }, 'edit');
+        await editDraft(ctx, { incident, draft, status, text: body });
+        return dialogMessage(`Saved. ${editTitle({ incident, draft }).replace('Edit ', '')} still waits for approval.`);
+      }
+      const read = readDeclareSubmission(data);
+      if (!read.ok) {
+        const components = deps.services.config.components.flatMap((group) => group.items);
+        return dialogCard('Declare incident', declareForm({ components, people: [], declarerId: actor.id, filled: filledOf(data), errors: read.errors }));
+      }
+      // Teams may deliver one submission twice; the activity's id makes it one incident.
+      if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now()))) return dialogMessage('Already declared.');
+      const { title, severity, components, commander } = read.value;
+      const ctx = ctxOf(deps, actor);
+      const incident = await declareIncident(ctx, { title, severity, components });
+      if (commander !== actor.id) {
+        const member = await memberName(activity, commander);
+        await changeCommander({ ...ctx, roomIncidentId: incident.id }, { incident: incident.id, user: { id: commander, name: member } });
+      }
+      return dialogMessage(`Declared ${incidentId(incident.id)}: ${incident.title}.`);
+    } catch (error) {
+      if (error instanceof CrisisError) return dialogMessage(error.message);
+      deps.log('teams: a dialog submission failed', error);
+      return dialogMessage(failed);
+    }
+  });
+
+  /** The name of the person the form's commander choice names, from the same member list the form offered. */
+  async function memberName(activity: { conversation: { id: string } }, aadObjectId: string): Promise<string> {
+    const members = await app.api.conversations.members(activity.conversation.id.split(';')[0]!).get();
+    const member = members.find((m) => m.aadObjectId === aadObjectId);
+    if (!member) throw new CrisisError('invalid_input', 'The chosen commander is not a member of this conversation; choose someone from the list.');
+    return member.name || aadObjectId;
+  }
+}

@@ -1,0 +1,46 @@
+import PQueue from 'p-queue';
+import type { TeamsSettings } from '../../config.ts';
+import type { Log } from '../../log.ts';
+import type { Services } from '../../services/context.ts';
+import type { RoomStore } from '../../services/rooms.ts';
+import type { Clock } from '../../time/clock.ts';
+import type { BotTokens } from './bot-token.ts';
+import { teamsChannelPoster } from './channel-poster.ts';
+import { createConnectorClient } from './connector-client.ts';
+import { createGraphClient } from './graph.ts';
+import { createTeamsRoomSync } from './room-sync.ts';
+
+export interface TeamsOutboundOptions {
+  settings: TeamsSettings;
+  services: Services;
+  rooms: RoomStore;
+  tokens: BotTokens;
+  clock: Clock;
+  log: Log;
+  publicBaseUrl: () => string;
+  timeoutMs?: number;
+}
+
+/**
+ * What crisisroom sends to Teams on its own, not in answer to a message: crisis rooms through
+ * Microsoft Graph, and the customer-channel poster the delivery worker uses.
+ */
+export function createTeamsOutbound(options: TeamsOutboundOptions) {
+  const { settings, services, clock } = options;
+  const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
+  const connector = createConnectorClient({ tokens: options.tokens, clock, ...timeout });
+  const graph = createGraphClient({ apiUrl: settings.graphApiUrl, tokens: options.tokens, clock, ...timeout });
+  const sync = createTeamsRoomSync({ connector, graph, rooms: options.rooms, services, settings, log: options.log, publicBaseUrl: options.publicBaseUrl });
+  // Posts are spaced evenly rather than sent in bursts; the 2.5% margin absorbs the jitter between sending and Teams counting.
+  const pace = new PQueue({ intervalCap: 1, interval: 1025 / services.config.teams.postsPerSecond, strict: true });
+  const layout = services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));
+  const poster = teamsChannelPoster({
+    connector,
+    pace,
+    defaultServiceUrl: settings.serviceUrl,
+    defaultTenantId: settings.tenantIds[0]!,
+    components: () => layout,
+    publicBaseUrl: options.publicBaseUrl,
+  });
+  return { onEvent: sync.onEvent, idle: sync.idle, poster };
+}

@@ -1,0 +1,156 @@
+import type { TeamsSettings } from '../../config.ts';
+import { draftLabel, incidentId } from '../../domain/incident.ts';
+import type { Log } from '../../log.ts';
+import type { DomainEvent, Services } from '../../services/context.ts';
+import { getBriefing } from '../../services/queries.ts';
+import type { RoomStore } from '../../services/rooms.ts';
+import { renderBriefing } from '../render/briefing.ts';
+import type { ConnectorClient, OutgoingMessage } from './connector-client.ts';
+import { createRoomChannel, isNotPermitted } from './crisis-room.ts';
+import type { GraphClient } from './graph.ts';
+import { type Origin, origins } from './origin.ts';
+import { teamsHtml } from './text.ts';
+
+interface TeamsRoomSyncDeps {
+  connector: ConnectorClient;
+  graph: GraphClient;
+  rooms: RoomStore;
+  services: Services;
+  settings: Pick<TeamsSettings, 'serviceUrl' | 'tenantIds'>;
+  log: Log;
+  publicBaseUrl: () => string;
+}
+
+const teamsUser = (key: string | undefined) => (key?.startsWith('teams:') ? key.slice('teams:'.length).toLowerCase() : undefined);
+
+/**
+ * Keeps Teams in step with the core: a crisis-room channel for each declared incident (or, where
+ * Graph may not create one, a thread in the incidents channel), with a briefing post kept current,
+ * and a word in the room when a customer channel cannot be reached. Work for one incident runs in
+ * order; incidents do not wait for each other.
+ */
+export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
+  const queues = new Map<number, Promise<void>>();
+  const { connector, rooms } = deps;
+  const serviceUrl = deps.settings.serviceUrl;
+  const tenantId = deps.settings.tenantIds[0]!;
+  const zone = deps.services.config.statusPage.timeZone;
+
+  function enqueue(incident: number, what: string, work: () => Promise<void>): Promise<void> {
+    const next = (queues.get(incident) ?? Promise.resolve())
+      .then(work)
+      .catch((error) => deps.log(`teams: ${what} for ${incidentId(incident)} failed`, error));
+    queues.set(incident, next);
+    void next.finally(() => {
+      if (queues.get(incident) === next) queues.delete(incident);
+    });
+    return next;
+  }
+
+  async function briefing(incident: number) {
+    const data = await getBriefing({ ...deps.services, actor: { platform: 'teams', id: 'crisisroom', name: 'crisisroom' } }, { incident });
+    const link = `${deps.publicBaseUrl()}/incidents/${incidentId(incident)}`;
+    return { data, message: { text: `${teamsHtml(renderBriefing(data, zone))}<br><a href="${teamsHtml(link)}">${teamsHtml(link)}</a>` } };
+  }
+
+  /**
+   * In a standard channel every member of the team is a member, and Graph lets an app with
+   * resource-specific consent add no one to a team or channel. So responders are "added" by
+   * being named with a mention, which notifies them; those not in the team are listed for an owner.
+   */
+  async function respondersMessage(teamId: string, people: string[]): Promise<OutgoingMessage | null> {
+    if (people.length === 0) return null;
+    const members = await deps.graph.teamMembers(teamId);
+    const present = people.filter((id) => members.has(id));
+    const missing = people.filter((id) => !members.has(id));
+    const entities = present.map((id) => ({ type: 'mention' as const, text: `<at>${teamsHtml(members.get(id)!)}</at>`, mentioned: { id, name: members.get(id)! } }));
+    const lines = [
+      ...(entities.length > 0 ? [`Responders: ${entities.map((e) => e.text).join(', ')}`] : []),
+      ...(missing.length > 0 ? [`Not members of this team, so they cannot see this channel (a team owner can add them): ${missing.map(teamsHtml).join(', ')}`] : []),
+    ];
+    return { text: lines.join('<br>'), ...(entities.length > 0 ? { entities } : {}) };
+  }
+
+  async function tellOrigin(origin: Origin | undefined, text: string): Promise<void> {
+    if (!origin) return;
+    const message = { text: teamsHtml(text) };
+    if (origin.replyToId) await connector.reply(origin.serviceUrl, origin.conversationId, origin.replyToId, message);
+    else await connector.post(origin.serviceUrl, origin.conversationId, message);
+  }
+
+  async function openRoom(incident: number, origin: Origin | undefined): Promise<void> {
+    if (await rooms.roomOf(incident, 'teams')) return;
+    const { data, message } = await briefing(incident);
+    const { teams } = deps.services.config;
+    // Neither a team nor an incidents channel: this installation keeps no crisis rooms in Teams.
+    if (!teams.teamId && !teams.incidentsChannelId) return;
+    let refusal = teams.teamId ? null : 'no team is configured for crisis rooms (teams.teamId)';
+    if (teams.teamId) {
+      try {
+        const channel = await createRoomChannel(deps.graph, teams.teamId, teams.channelPrefix, incident, data.incident.title, `${data.incident.title} · status page ${deps.publicBaseUrl()}`);
+        const room = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: channel.id, name: channel.name, createdAt: deps.services.clock.now() });
+        const posted = await connector.post(serviceUrl, channel.id, message);
+        await rooms.setBriefing(room.id, posted);
+        const people = [...new Set([teamsUser(data.incident.commanderId), teamsUser(await rooms.declarerOf(incident)), ...teams.responders.map((id) => id.toLowerCase())])].filter((id): id is string => Boolean(id));
+        const responders = await respondersMessage(teams.teamId, people);
+        if (responders) await connector.post(serviceUrl, channel.id, responders);
+        return;
+      } catch (error) {
+        if (!isNotPermitted(error)) throw error;
+        refusal = `Microsoft Graph did not allow crisisroom to create a channel in the team (${error.status} ${error.code}); a team owner grants it by installing the app in the team`;
+      }
+    }
+    const fallback = teams.incidentsChannelId;
+    deps.log(`teams: no crisis-room channel for ${incidentId(incident)}: ${refusal}`);
+    await tellOrigin(origin, `No crisis-room channel for ${incidentId(incident)}: ${refusal}. ${fallback ? 'It has a thread in the incidents channel instead.' : 'Set teams.incidentsChannelId to give incidents a thread there instead.'}`);
+    if (!fallback) return;
+    const thread = await connector.startThread(serviceUrl, fallback, tenantId, message);
+    const room = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: thread.conversationId, name: `${incidentId(incident)} thread`, createdAt: deps.services.clock.now() });
+    await rooms.setBriefing(room.id, thread.activityId);
+  }
+
+  /** The briefing is edited in place (PUT), so the room's first post always shows the incident now. */
+  async function refreshBriefing(incident: number): Promise<void> {
+    const room = await rooms.roomOf(incident, 'teams');
+    if (!room?.briefingMessageId) return;
+    const { message } = await briefing(incident);
+    await connector.update(serviceUrl, room.channelId.split(';')[0]!, room.briefingMessageId, message);
+  }
+
+  /** A customer channel that can never be reached is said in the room, not only in the operator log. */
+  async function tellRoomOfFailure(deliveryId: number): Promise<void> {
+    const failed = await rooms.failedDelivery(deliveryId);
+    await enqueue(failed.incidentId, 'reporting a failed delivery', async () => {
+      const room = await rooms.roomOf(failed.incidentId, 'teams');
+      if (!room) return;
+      const reason = failed.reason.replace(`${failed.targetName}: `, '');
+      const text = `⚠️ ${draftLabel(failed.draft.kind, failed.draft.number)} could not be delivered to ${failed.targetName}: ${reason}. The other targets are not affected; @crisisroom deliveries shows them all.`;
+      await connector.post(serviceUrl, room.channelId, { text: teamsHtml(text) });
+    });
+  }
+
+  return {
+    onEvent(event: DomainEvent): Promise<void> {
+      switch (event.type) {
+        case 'incident_declared': {
+          const origin = origins.getStore();
+          return enqueue(event.incidentId, 'opening the crisis room', () => openRoom(event.incidentId, origin));
+        }
+        case 'incident_changed':
+        case 'publication_created':
+        case 'draft_created':
+          return enqueue(event.incidentId, 'updating the briefing', () => refreshBriefing(event.incidentId));
+        case 'delivery_failed':
+          return tellRoomOfFailure(event.deliveryId);
+        default:
+          return Promise.resolve();
+      }
+    },
+    /** Resolves once every queued piece of Teams work has run. */
+    async idle(): Promise<void> {
+      while (queues.size > 0) await Promise.all(queues.values());
+    },
+  };
+}
+
+export type TeamsRoomSync = ReturnType<typeof createTeamsRoomSync>;

@@ -1,0 +1,200 @@
+import MarkdownIt from 'markdown-it';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { type CardRenderer, openCardRenderer } from '../../support/adaptive-cards.ts';
+import { chromiumAvailable } from '../../support/chromium.ts';
+import { channels, people, teamId, teamsWorld } from '../../support/teams-app.ts';
+import { cardIn, execute, invoke } from '../../support/teams-invoke.ts';
+
+const hasChromium = chromiumAvailable('rendering crisisroom\'s Teams cards');
+
+let world: Awaited<ReturnType<typeof teamsWorld>>;
+let renderer: CardRenderer | undefined;
+beforeAll(async () => {
+  // With a team configured, an incident declared in Teams is run in a crisis-room channel of it.
+  world = await teamsWorld({ teams: { teamId } });
+  if (hasChromium) renderer = await openCardRenderer({ markdown: true });
+});
+afterAll(async () => {
+  await renderer?.close();
+  await world?.stop();
+});
+
+/** Parses and renders a card as Teams would; with no Chromium here (said at start-up), the check is left out. */
+async function expectCleanRender(card: unknown) {
+  if (!renderer) return null;
+  const rendered = await renderer.render(card);
+  expect(rendered.problems).toEqual([]);
+  return rendered;
+}
+
+/** Every text Teams reads as Markdown in a card: TextBlocks and facts, nested containers and show-cards included. */
+function markdownTexts(node: unknown): string[] {
+  if (Array.isArray(node)) return node.flatMap(markdownTexts);
+  if (!node || typeof node !== 'object') return [];
+  const record = node as Record<string, unknown>;
+  const own = record.type === 'TextBlock' && typeof record.text === 'string' ? [record.text] : [];
+  const fact = typeof record.title === 'string' && typeof record.value === 'string' && !('type' in record) ? [record.value] : [];
+  return [...own, ...fact, ...Object.values(record).flatMap(markdownTexts)];
+}
+
+const evil = 'See [click](https://evil.example) and &lt;at&gt;Bob Lima&lt;/at&gt; **now** # 1';
+let cardActivity: { conversationId: string; activityId: string };
+
+describe('Teams approval card', () => {
+  test('public posts an approval card that renders cleanly, showing each customer language and typed text as typed', async () => {
+    await world.send('alice', 'declare Smart Contacts not exchanging messages --sev 2 --components CRM');
+    const drafted = await world.send('alice', `public INC-1 investigating ${evil}`);
+    const posted = drafted.replies.find((r) => cardIn(r.body));
+    expect(posted, `the bot sent: ${JSON.stringify(drafted.replies.map((r) => r.body))}`).toBeDefined();
+    cardActivity = { conversationId: posted!.conversationId, activityId: posted!.activityId };
+    // The incident is run in its crisis-room channel: the card goes there, not to the thread `public` was typed in.
+    const room = await world.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1, platform: 'teams' } });
+    expect(posted!.conversationId).toBe(room.channelId);
+    expect(await world.app.db.prisma.draftCard.findFirstOrThrow({ where: { platform: 'teams' } })).toMatchObject({ channelId: room.channelId, messageId: posted!.activityId });
+    const card = cardIn(posted!.body)!;
+    expect((card.actions as { title: string }[]).map((a) => a.title)).toEqual(['Approve', 'Edit', 'Reject']);
+    expect(card.refresh).toMatchObject({ action: { verb: 'draft.refresh', data: { incident: 1, draft: 1 } }, userIds: [`8:orgid:${people.alice.aadObjectId}`] });
+
+    // What Teams' Markdown makes of the texts: no link, no mention, no formatting from typed text.
+    const md = new MarkdownIt();
+    const html = markdownTexts(card).map((text) => md.renderInline(text)).join('\n');
+    expect(html).not.toMatch(/<a |<strong>now|<at>|<h1/);
+    expect(html).toContain('[click](https://evil.example)');
+    expect(html).toContain('&lt;at&gt;Bob Lima&lt;/at&gt;');
+
+    const rendered = await expectCleanRender(card);
+    if (rendered) {
+      expect(rendered.text).toContain('Public update INC-1 D1');
+      expect(rendered.text).toContain('See [click](https://evil.example) and <at>Bob Lima</at> **now** # 1');
+      expect(rendered.text).toMatch(/Customers reading en \(America\/Sao_Paulo\) will see:/);
+      expect(rendered.text).toContain('Investigating');
+      expect(rendered.buttons.slice(0, 3)).toEqual(['Approve', 'Edit', 'Reject']);
+    }
+  });
+
+  test('an outsider cannot approve: they are told why, and nothing changes', async () => {
+    const clicked = await execute(world, 'bob', 'draft.approve', { incident: 1, draft: 1 }, { conversationId: cardActivity.conversationId, replyToId: cardActivity.activityId });
+    expect(clicked.status).toBe(200);
+    expect(clicked.answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
+    expect(clicked.answer!.value).toMatch(/Only the commander of INC-1 \(Alice Silva\) can approve D1/);
+    expect(await world.app.db.prisma.publication.count()).toBe(0);
+    expect(clicked.sent.filter((s) => s.method === 'PUT')).toEqual([]);
+  });
+
+  test('the commander approves: the update is published and the card, for everyone, shows who approved and when', async () => {
+    const clicked = await execute(world, 'alice', 'draft.approve', { incident: 1, draft: 1 }, { conversationId: cardActivity.conversationId, replyToId: cardActivity.activityId });
+    expect(clicked.answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    expect(await world.app.db.prisma.publication.count()).toBe(1);
+    const updates = world.connector.received.filter((r) => r.method === 'PUT' && r.activityId === cardActivity.activityId);
+    expect(updates.length).toBeGreaterThanOrEqual(1);
+    const updated = cardIn(updates.at(-1)!.body)!;
+    expect(updated.actions).toBeUndefined();
+    expect(updated.refresh).toBeUndefined();
+    expect(JSON.stringify(updated)).toMatch(/Approved by Alice Silva at \d\d:\d\d GMT-03:00/);
+    const rendered = await expectCleanRender(clicked.answer!.value);
+    if (rendered) {
+      expect(rendered.text).toMatch(/✅ Approved by Alice Silva at \d\d:\d\d GMT-03:00/);
+      expect(rendered.buttons).toEqual([]);
+    }
+  });
+
+  test('a second Approve (a double click) changes nothing and shows the decision', async () => {
+    const clicked = await execute(world, 'alice', 'draft.approve', { incident: 1, draft: 1 });
+    expect(clicked.answer).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
+    expect(JSON.stringify(clicked.answer!.value)).toMatch(/Approved by Alice Silva/);
+    expect(await world.app.db.prisma.publication.count()).toBe(1);
+    expect(await world.app.db.prisma.timelineEntry.count({ where: { kind: 'approved' } })).toBe(1);
+  });
+
+  test('refresh returns the card as it stands, to anyone', async () => {
+    const refreshed = await execute(world, 'bob', 'draft.refresh', { incident: 1, draft: 1 });
+    expect(JSON.stringify(refreshed.answer!.value)).toMatch(/Approved by Alice Silva/);
+  });
+
+  test('Reject with a reason: the draft is rejected and the card says why', async () => {
+    await world.send('alice', 'public INC-1 identified We found the server whose clock jumped.');
+    const clicked = await execute(world, 'alice', 'draft.reject', { incident: 1, draft: 2, reason: 'name the [component](https://x)' });
+    expect(clicked.answer).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
+    const draft = await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 2 } });
+    expect(draft).toMatchObject({ state: 'rejected', rejectReason: 'name the [component](https://x)' });
+    const rendered = await expectCleanRender(clicked.answer!.value);
+    if (rendered) expect(rendered.text).toMatch(/❌ Rejected by Alice Silva at \d\d:\d\d GMT-03:00: name the \[component\]\(https:\/\/x\)/);
+    expect(await world.app.db.prisma.publication.count()).toBe(1);
+  });
+
+  test('Edit opens the draft in a dialog, and saving it rewrites the draft and its card', async () => {
+    await world.send('alice', 'public INC-1 monitoring A fix is in place.');
+    const data = { msteams: { type: 'task/fetch' }, dialog: 'draft.edit', incident: 1, draft: 3 };
+    const refused = await invoke(world, 'bob', 'task/fetch', { data });
+    expect(refused.answer).toMatchObject({ task: { type: 'message' } });
+    expect(refused.answer!.task.value).toMatch(/Only the commander/);
+
+    const opened = await invoke(world, 'alice', 'task/fetch', { data });
+    expect(opened.answer).toMatchObject({ task: { type: 'continue', value: { title: 'Edit INC-1 D3', card: { contentType: 'application/vnd.microsoft.card.adaptive' } } } });
+    const form = opened.answer!.task.value.card.content;
+    expect(JSON.stringify(form)).toContain('A fix is in place.');
+    await expectCleanRender(form);
+
+    const blank = await invoke(world, 'alice', 'task/submit', { data: { dialog: 'draft.edit', incident: 1, draft: 3, status: 'monitoring', body: '  ' } });
+    expect(blank.answer).toMatchObject({ task: { type: 'continue' } });
+    expect(JSON.stringify(blank.answer!.task.value.card.content)).toContain('Write what customers will read.');
+
+    const saved = await invoke(world, 'alice', 'task/submit', { data: { dialog: 'draft.edit', incident: 1, draft: 3, status: 'identified', body: 'The fix is rolling out.' } });
+    expect(saved.answer).toMatchObject({ task: { type: 'message' } });
+    expect(saved.answer!.task.value).toMatch(/Saved/);
+    expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 3 } })).toMatchObject({ status: 'identified', body: 'The fix is rolling out.', state: 'pending' });
+    const put = saved.sent.filter((s) => s.method === 'PUT' && cardIn(s.body));
+    expect(put).toHaveLength(1);
+    expect(JSON.stringify(cardIn(put[0]!.body))).toContain('The fix is rolling out.');
+  });
+});
+
+test('an incident with no Teams room gets its card in the conversation the draft came from', async () => {
+  // No team configured and no incidents channel: Teams has nowhere to open a room.
+  const roomless = await teamsWorld();
+  try {
+    await roomless.send('alice', 'declare Billing exports delayed', { where: 'personal' });
+    expect(await roomless.app.db.prisma.chatRoom.count()).toBe(0);
+    const drafted = await roomless.send('alice', 'public INC-1 investigating Exports are delayed.', { where: 'personal' });
+    const cards = drafted.replies.filter((r) => cardIn(r.body));
+    expect(cards).toHaveLength(1);
+    expect(cards[0]!.conversationId).toBe(channels.personalAlice);
+    await expectCleanRender(cardIn(cards[0]!.body));
+  } finally {
+    await roomless.stop();
+  }
+});
+
+describe('Teams declare form', () => {
+  test('declare with nothing after it answers with a button that opens the form', async () => {
+    const sent = await world.send('alice', 'declare');
+    const launcher = sent.replies.map((r) => cardIn(r.body)).find(Boolean);
+    expect(launcher).toBeDefined();
+    expect(launcher!.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { msteams: { type: 'task/fetch' }, dialog: 'incident.declare' } })]);
+    const rendered = await expectCleanRender(launcher);
+    if (rendered) expect(rendered.buttons).toEqual(['Declare an incident']);
+  });
+
+  test('the form offers the configured components and the conversation\'s people, and its submission declares', async () => {
+    const opened = await invoke(world, 'alice', 'task/fetch', { data: { msteams: { type: 'task/fetch' }, dialog: 'incident.declare' } });
+    expect(opened.answer).toMatchObject({ task: { type: 'continue', value: { title: 'Declare incident' } } });
+    const form = opened.answer!.task.value.card.content;
+    const text = JSON.stringify(form);
+    for (const shown of ['CRM', 'Analytics', people.alice.name, people.bob.aadObjectId]) expect(text).toContain(shown);
+    await expectCleanRender(form);
+
+    const refused = await invoke(world, 'alice', 'task/submit', { data: { dialog: 'incident.declare', title: '', severity: '9', commander: people.alice.aadObjectId } });
+    expect(refused.answer).toMatchObject({ task: { type: 'continue' } });
+    expect(JSON.stringify(refused.answer!.task.value.card.content)).toMatch(/Give the incident a title\..*Choose a severity from SEV1 to SEV4\./);
+
+    const before = await world.app.db.prisma.incident.count();
+    const submitted = await invoke(world, 'alice', 'task/submit', {
+      data: { dialog: 'incident.declare', title: 'Ticket distribution stopped', severity: '2', components: 'CRM,Core', commander: people.bob.aadObjectId },
+    });
+    expect(submitted.answer).toMatchObject({ task: { type: 'message' } });
+    expect(submitted.answer!.task.value).toMatch(/Declared INC-\d+: Ticket distribution stopped/);
+    expect(await world.app.db.prisma.incident.count()).toBe(before + 1);
+    const incident = await world.app.db.prisma.incident.findFirstOrThrow({ where: { title: 'Ticket distribution stopped' } });
+    expect(incident).toMatchObject({ severity: 2, commanderId: `teams:${people.bob.aadObjectId}`, commanderName: people.bob.name });
+  });
+});
