@@ -1,14 +1,13 @@
 import type { WebClient } from '@slack/web-api';
 import { ComponentState } from '../../domain/component.ts';
 import { IncidentStatus, draftLabel, impactOf, incidentId } from '../../domain/incident.ts';
-import { Language } from '../../i18n/languages.ts';
 import type { Log } from '../../log.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
-import { deliveriesOfDraft, draftOfDelivery } from '../../services/get-deliveries.ts';
+import { draftOfDelivery } from '../../services/get-deliveries.ts';
 import { getBriefing } from '../../services/queries.ts';
-import { summarizeTargets } from '../render/deliveries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
+import { loadApprovalView } from '../approval-view.ts';
 import { approvalCard } from './blocks/approval-card.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { briefingMessage } from './blocks/briefing.ts';
@@ -118,28 +117,9 @@ export function createRoomSync(deps: RoomSyncDeps) {
   }
 
   async function card(draftId: number) {
-    const draft = await rooms.draft(draftId);
-    const deliveries = draft.state === 'approved' ? await deliveriesOfDraft(deps.services.db, draftId) : null;
-    const locales = await rooms.readerLocales();
-    const languages = locales.length > 0 ? locales.map((l) => ({ lang: Language.parse(l.language), zone: l.timeZone })) : [{ lang: deps.services.config.statusPage.languages[0]!, zone }];
-    return approvalCard({
-      incidentNumber: draft.incidentId,
-      draftNumber: draft.number,
-      incidentTitle: draft.incident.title,
-      status: draft.status,
-      body: draft.body,
-      authorName: draft.authorName,
-      componentChanges: draft.componentChanges,
-      languages,
-      createdAt: draft.createdAt,
-      zone,
-      kind: draft.kind === 'report' ? 'report' : 'update',
-      ...(draft.state !== 'pending' && draft.decidedAt
-        ? { decision: { state: draft.state as 'approved' | 'rejected', byName: draft.decidedByName ?? 'someone', at: draft.decidedAt, ...(draft.rejectReason ? { reason: draft.rejectReason } : {}) } }
-        : {}),
-      ...(deliveries ? { deliveries: summarizeTargets(deliveries) } : {}),
-    });
+    return approvalCard((await loadApprovalView(deps.services, rooms, draftId)).view);
   }
+
 
   async function postCard(incident: number, draftId: number): Promise<void> {
     const room = await rooms.roomOf(incident, 'slack');

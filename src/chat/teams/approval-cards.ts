@@ -1,12 +1,11 @@
 import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
-import { Language } from '../../i18n/languages.ts';
 import type { Log } from '../../log.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
-import { deliveriesOfDraft, draftOfDelivery } from '../../services/get-deliveries.ts';
+import { draftOfDelivery } from '../../services/get-deliveries.ts';
 import { targetDraft } from '../../services/lookup.ts';
 import type { RoomStore } from '../../services/rooms.ts';
-import { summarizeTargets } from '../render/deliveries.ts';
+import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
 import { cardAttachment } from './cards/card-text.ts';
 import { origins } from './origin.ts';
@@ -27,35 +26,15 @@ const teamsUser = (key: string) => (key.startsWith('teams:') ? key.slice('teams:
  */
 export function createApprovalCards(deps: ApprovalCardDeps) {
   const { rooms, services } = deps;
-  const zone = services.config.statusPage.timeZone;
 
   /** The card of a draft (by its row id) as it stands now. */
   async function cardOf(draftId: number): Promise<{ card: IAdaptiveCard; summary: string }> {
-    const draft = await rooms.draft(draftId);
-    const deliveries = draft.state === 'approved' ? await deliveriesOfDraft(services.db, draftId) : null;
-    const locales = await rooms.readerLocales();
-    const languages = locales.length > 0 ? locales.map((l) => ({ lang: Language.parse(l.language), zone: l.timeZone })) : [{ lang: services.config.statusPage.languages[0]!, zone }];
-    const approverIds = [draft.incident.commanderId, ...services.config.approval.approvers].map(teamsUser).filter((id): id is string => id !== undefined);
-    const view = {
-      incidentNumber: draft.incidentId,
-      draftNumber: draft.number,
-      incidentTitle: draft.incident.title,
-      status: draft.status,
-      body: draft.body,
-      authorName: draft.authorName,
-      componentChanges: draft.componentChanges,
-      languages,
-      createdAt: draft.createdAt,
-      zone,
-      kind: draft.kind === 'report' ? ('report' as const) : ('update' as const),
-      approverIds,
-      ...(draft.state !== 'pending' && draft.decidedAt
-        ? { decision: { state: draft.state as 'approved' | 'rejected', byName: draft.decidedByName ?? 'someone', at: draft.decidedAt, ...(draft.rejectReason ? { reason: draft.rejectReason } : {}) } }
-        : {}),
-      ...(deliveries ? { deliveries: summarizeTargets(deliveries) } : {}),
-    };
+    const { view: common, commanderId } = await loadApprovalView(services, rooms, draftId);
+    const approverIds = [commanderId, ...services.config.approval.approvers].map(teamsUser).filter((id): id is string => id !== undefined);
+    const view = { ...common, approverIds };
     return { card: teamsApprovalCard(view), summary: approvalSummary(view) };
   }
+
 
   /** The row id of the draft an action names; throws a CrisisError when there is none. */
   async function draftIdOf(ref: DraftRef): Promise<number> {

@@ -1,5 +1,6 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { z } from 'zod';
+import type { ApprovalView } from '../../approval-view.ts';
 import type { ComponentChange } from '../../../domain/component.ts';
 import { draftId, incidentId, type IncidentStatus } from '../../../domain/incident.ts';
 import type { Language } from '../../../i18n/languages.ts';
@@ -9,25 +10,7 @@ import { customerUpdateMessage } from './customer-post.ts';
 import { context, fitText, header, limits, message, plain, splitSections, type SlackMessage } from './limits.ts';
 import { escapeLine, escapeMrkdwn } from './mrkdwn.ts';
 
-export interface ApprovalCardView {
-  incidentNumber: number;
-  draftNumber: number;
-  incidentTitle: string;
-  status: IncidentStatus;
-  body: string;
-  authorName: string;
-  componentChanges: ComponentChange[];
-  /** The customer channels following the incident, each read in its own language and zone. */
-  languages: { lang: Language; zone: string }[];
-  createdAt: Date;
-  /** The crisis room's zone. */
-  zone: string;
-  decision?: { state: 'approved' | 'rejected'; byName: string; at: Date; reason?: string };
-  /** Once approved: where the update has reached so far ("status page, 47 of 48 customer channels — …"). */
-  deliveries?: string;
-  /** An incident report goes to the status page only, so the card shows its text rather than channel previews. */
-  kind?: 'update' | 'report';
-}
+export type ApprovalCardView = ApprovalView;
 
 export const draftActions = { approve: 'draft_approve', edit: 'draft_edit', reject: 'draft_reject' } as const;
 

@@ -5,26 +5,10 @@ import { draftId, incidentId, type IncidentStatus } from '../../../domain/incide
 import type { Language } from '../../../i18n/languages.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatPosted, formatTimeOfDay } from '../../../time/format.ts';
+import type { ApprovalView } from '../../approval-view.ts';
 import { adaptiveCard, cardText, fact, textBlock } from './card-text.ts';
 
-export interface TeamsApprovalView {
-  incidentNumber: number;
-  draftNumber: number;
-  incidentTitle: string;
-  status: IncidentStatus;
-  body: string;
-  authorName: string;
-  componentChanges: ComponentChange[];
-  /** The customer channels following the incident, each read in its own language and zone. */
-  languages: { lang: Language; zone: string }[];
-  createdAt: Date;
-  /** The crisis room's zone. */
-  zone: string;
-  decision?: { state: 'approved' | 'rejected'; byName: string; at: Date; reason?: string };
-  /** Once approved: where the update has reached so far. */
-  deliveries?: string;
-  /** An incident report goes to the status page only, so the card shows its text rather than previews. */
-  kind?: 'update' | 'report';
+export interface TeamsApprovalView extends ApprovalView {
   /** The Entra object ids of who may decide: the commander and configured Teams approvers. */
   approverIds: string[];
 }
