@@ -111,7 +111,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning, ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}) });
     posters.slack = slack.poster;
   }
-  const teams = config.teamsCredentials ? await createTeamsAdapter({ settings: config.teamsCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }) }) : null;
+  const teams = config.teamsCredentials ? await createTeamsAdapter({ settings: config.teamsCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }), ...(config.operations.teamsChannel ? { operationsChannel: config.operations.teamsChannel } : {}) }) : null;
   if (teams) posters.teams = teams.poster;
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>

@@ -2,93 +2,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { Language } from './i18n/languages.ts';
-import { isValidTimeZone } from './time/zone.ts';
+import { FileConfig } from './config-file.ts';
 
-const TimeZone = z.string().refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. America/Sao_Paulo)` });
-
-const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U024BE7LH');
-const AadObjectId = z.guid({ error: 'Teams people are named by their Microsoft Entra object id, a GUID' });
-
-/** The YAML file named by CRISISROOM_CONFIG; every key is optional and documented in crisisroom.example.yaml. */
-export const FileConfig = z
-  .strictObject({
-    statusPage: z
-      .strictObject({
-        name: z.string().trim().min(1).max(100).default('Status'),
-        timeZone: TimeZone.default('UTC'),
-        languages: z.array(Language).min(1).default(['en']),
-      })
-      .prefault({}),
-    components: z
-      .array(
-        z.strictObject({
-          group: z.string().trim().min(1).max(100).optional(),
-          items: z.array(z.string().trim().min(1).max(100)).min(1),
-        }),
-      )
-      .default([])
-      .superRefine((groups, ctx) => {
-        const seen = new Set<string>();
-        for (const name of groups.flatMap((group) => group.items)) {
-          if (seen.has(name.toLowerCase())) ctx.addIssue({ code: 'custom', message: `component "${name}" is listed twice` });
-          seen.add(name.toLowerCase());
-        }
-      }),
-    approval: z
-      .strictObject({
-        fourEyes: z.boolean().default(false),
-        /** People who may decide drafts besides the commander: "<platform>:<id>", e.g. "console:carol". */
-        approvers: z.array(z.string().regex(/^(console|slack|teams):\S+$/, 'approvers are written "<platform>:<id>", e.g. "slack:U024BE7LH"')).default([]),
-      })
-      .prefault({}),
-    slack: z
-      .strictObject({
-        /** Slack user ids invited to every crisis room. */
-        responders: z.array(SlackUserId).default([]),
-        /** Slack user ids allowed to register customer channels. */
-        admins: z.array(SlackUserId).default([]),
-        /** Crisis rooms are named <prefix>-<n>-<slug of the title>. */
-        channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
-        /**
-         * Customer posts per second across the workspace. Slack allows one message per second per
-         * channel and "several hundred per minute" per workspace; posts are paced to stay under it.
-         */
-        postsPerSecond: z.number().positive().max(100).default(5),
-      })
-      .prefault({}),
-    teams: z
-      .strictObject({
-        /** Crisis rooms are channels of this team (its groupId); without it, or if Graph refuses, threads of incidentsChannelId. */
-        teamId: z.guid({ error: 'teams.teamId is the team\'s group id, a GUID' }).optional(),
-        incidentsChannelId: z.string().regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'Teams channel ids look like 19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2').optional(),
-        /** Entra object ids: people brought into every crisis room; people allowed to register customer channels. */
-        responders: z.array(AadObjectId).default([]),
-        admins: z.array(AadObjectId).default([]),
-        channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
-        postsPerSecond: z.number().positive().max(50).default(10), // Teams allows a bot 50 requests a second per tenant
-      })
-      .prefault({}),
-    clock: z
-      .strictObject({
-        /** Above this offset from the time references, the offset is logged and reported. */
-        warnSeconds: z.number().positive().max(3600).default(2),
-        /** Above this offset nothing is stamped and no update approved until the clock is right again. */
-        refuseSeconds: z.number().positive().max(86_400).default(60),
-        /** How often the references are read. */
-        checkSeconds: z.int().min(5).max(3600).default(60),
-      })
-      .refine((clock) => clock.warnSeconds < clock.refuseSeconds, 'clock.warnSeconds must be below clock.refuseSeconds')
-      .prefault({}),
-    operations: z
-      .strictObject({
-        /** A Slack channel id told when the clock stops (or starts again) being trusted. */
-        slackChannel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'Slack channel ids look like C024BE91L').optional(),
-      })
-      .prefault({}),
-  })
-  .prefault({});
-export type FileConfig = z.infer<typeof FileConfig>;
+export { FileConfig };
 
 const Environment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../src/app.ts';
 import { type AppConfig, loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/time/clock.ts';
+import { type Clock, systemClock } from '../../src/time/clock.ts';
 import { startFakeBotFrameworkAuth } from '../fakes/teams/bot-framework-auth.ts';
 import { startFakeConnector } from '../fakes/teams/connector.ts';
 import { startFakeGraph } from '../fakes/teams/graph.ts';
@@ -47,7 +47,7 @@ interface SendOptions {
  * check) talking to a fake Bot Framework: signed activities in at /api/messages, replies out to a
  * fake Bot Connector, bot tokens from a fake token endpoint.
  */
-export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']> } = {}) {
+export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock } = {}) {
   const auth = await startFakeBotFrameworkAuth();
   const connector = await startFakeConnector({ appId, appPassword, members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })) });
   const graph = await startFakeGraph({ teamId, members: Object.values(people).map((p) => ({ userId: p.aadObjectId, displayName: p.name })), audienceOf: connector.audienceOf });
@@ -64,10 +64,11 @@ export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']> 
     GRAPH_API_URL: graph.url,
   });
   config.teams = { ...config.teams, ...options.teams };
+  if (options.operations) config.operations = options.operations;
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
   const log: string[] = [];
-  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { teamsTimeoutMs: 2000 });
+  const app = await startApp(config, options.clock ?? systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { teamsTimeoutMs: 2000 });
   const endpoint = `${app.url}/api/messages`;
   let sequence = 0;
 

@@ -17,13 +17,13 @@ export function cardIn(body: Record<string, unknown>): Record<string, unknown> |
  * `adaptiveCard/action` (Action.Execute), `task/fetch` (opening a dialog), `task/submit`. Resolves
  * with the synchronous invoke answer and what the bot sent to the connector meanwhile.
  */
-export async function invoke(world: World, who: Person, name: 'adaptiveCard/action' | 'task/fetch' | 'task/submit', value: unknown, options: { conversationId?: string; replyToId?: string } = {}) {
+export async function invoke(world: World, who: Person, name: 'adaptiveCard/action' | 'task/fetch' | 'task/submit' | 'composeExtension/fetchTask' | 'composeExtension/submitAction', value: unknown, options: { conversationId?: string; replyToId?: string; activityId?: string } = {}) {
   const person = people[who];
   const conversationId = options.conversationId ?? channels.general;
   const body = {
     type: 'invoke',
     name,
-    id: randomUUID(),
+    id: options.activityId ?? randomUUID(),
     timestamp: '2021-09-15T13:55:00.000Z',
     localTimezone: person.timezone,
     serviceUrl: world.connector.serviceUrl,

@@ -8,6 +8,7 @@ import { getBriefing } from '../../services/queries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { loadApprovalView } from '../approval-view.ts';
+import { clockTrustNotice } from '../render/clock-trust.ts';
 import { approvalCard } from './blocks/approval-card.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { briefingMessage } from './blocks/briefing.ts';
@@ -193,7 +194,7 @@ export function createRoomSync(deps: RoomSyncDeps) {
         case 'delivery_failed':
           return tellRoomOfFailure(event.deliveryId);
         case 'clock_trust_changed':
-          return tellOperations(event.trust.trusted ? ':white_check_mark: The clock is trusted again: stamping and approvals work again.' : `:rotating_light: ${event.trust.reason}. crisisroom stamps nothing and approves no public update until it is right again; the status page keeps serving what was published.`);
+          return tellOperations(`${event.trust.trusted ? ':white_check_mark:' : ':rotating_light:'} ${clockTrustNotice(event.trust)}`);
         case 'delivery_changed': {
           // Tracked from the start, so idle() waits for a card edit still to come.
           const refresh = refreshCardOf(event.deliveryId).catch((error) => deps.log('slack: updating the approval card failed', error));

@@ -12,6 +12,7 @@ import { connectorHttp } from './connector-http.ts';
 import { createApprovalCards } from './approval-cards.ts';
 import { registerCardListeners } from './listeners/cards.ts';
 import { registerMessageListener } from './listeners/message.ts';
+import { registerTimelineAction } from './listeners/timeline-action.ts';
 import { createTeamsOutbound } from './outbound.ts';
 import { createActivityVerifier, tenantOf } from './verify-activity.ts';
 
@@ -27,6 +28,8 @@ export interface TeamsAdapterOptions {
   connectorTimeoutMs?: number;
   /** The status page's address, for links in crisis rooms and customer posts. */
   publicBaseUrl?: () => string;
+  /** The Teams channel told when the clock stops, or starts again, being trusted. */
+  operationsChannel?: string;
 }
 
 /** The SDK's logger, speaking through the operator log at warning level and above (lower levels print payloads). */
@@ -74,6 +77,7 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
     messagingEndpoint,
   });
   registerMessageListener(app, { services: options.services, rooms: options.rooms, clock, log });
+  registerTimelineAction(app, { services: options.services, rooms: options.rooms, clock, log });
   const approvals = createApprovalCards({ api: app.api, rooms: options.rooms, services: options.services, log });
   registerCardListeners(app, { services: options.services, rooms: options.rooms, clock, log, cards: approvals });
   const outbound = createTeamsOutbound({
@@ -84,6 +88,7 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
     clock,
     log,
     publicBaseUrl: options.publicBaseUrl ?? (() => ''),
+    ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}),
     ...(options.connectorTimeoutMs === undefined ? {} : { timeoutMs: options.connectorTimeoutMs }),
   });
   await app.initialize();

@@ -19,6 +19,7 @@ export interface TeamsOutboundOptions {
   log: Log;
   publicBaseUrl: () => string;
   timeoutMs?: number;
+  operationsChannel?: string;
 }
 
 /**
@@ -30,7 +31,7 @@ export function createTeamsOutbound(options: TeamsOutboundOptions) {
   const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   const connector = createConnectorClient({ tokens: options.tokens, clock, ...timeout });
   const graph = createGraphClient({ apiUrl: settings.graphApiUrl, tokens: options.tokens, clock, ...timeout });
-  const sync = createTeamsRoomSync({ connector, graph, rooms: options.rooms, services, settings, log: options.log, publicBaseUrl: options.publicBaseUrl });
+  const sync = createTeamsRoomSync({ connector, graph, rooms: options.rooms, services, settings, log: options.log, publicBaseUrl: options.publicBaseUrl, ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}) });
   // Posts are spaced evenly rather than sent in bursts; the 2.5% margin absorbs the jitter between sending and Teams counting.
   const pace = new PQueue({ intervalCap: 1, interval: 1025 / services.config.teams.postsPerSecond, strict: true });
   const layout = services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));

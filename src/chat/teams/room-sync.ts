@@ -5,6 +5,7 @@ import type { DomainEvent, Services } from '../../services/context.ts';
 import { getBriefing } from '../../services/queries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import { renderBriefing } from '../render/briefing.ts';
+import { clockTrustNotice } from '../render/clock-trust.ts';
 import type { ConnectorClient, OutgoingMessage } from './connector-client.ts';
 import { createRoomChannel, isNotPermitted } from './crisis-room.ts';
 import type { GraphClient } from './graph.ts';
@@ -19,6 +20,8 @@ interface TeamsRoomSyncDeps {
   settings: Pick<TeamsSettings, 'serviceUrl' | 'tenantIds'>;
   log: Log;
   publicBaseUrl: () => string;
+  /** The Teams channel told when the clock stops, or starts again, being trusted (operations.teamsChannel). */
+  operationsChannel?: string;
 }
 
 const teamsUser = (key: string | undefined) => (key?.startsWith('teams:') ? key.slice('teams:'.length).toLowerCase() : undefined);
@@ -31,6 +34,8 @@ const teamsUser = (key: string | undefined) => (key?.startsWith('teams:') ? key.
  */
 export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
   const queues = new Map<number, Promise<void>>();
+  /** Posts to the operations channel, which belong to no incident's queue. */
+  const telling = new Set<Promise<void>>();
   const { connector, rooms } = deps;
   const serviceUrl = deps.settings.serviceUrl;
   const tenantId = deps.settings.tenantIds[0]!;
@@ -129,6 +134,18 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
     });
   }
 
+  /** The operations channel hears when the clock stops, or starts again, being trusted; a failure to tell it is logged. */
+  async function tellOperations(trust: { trusted: true } | { trusted: false; reason: string }): Promise<void> {
+    const channel = deps.operationsChannel;
+    if (!channel) return;
+    const text = `${trust.trusted ? '✅' : '🚨'} ${clockTrustNotice(trust)}`;
+    const told = connector
+      .post(serviceUrl, channel, { text: teamsHtml(text) })
+      .then(() => undefined, (error: unknown) => deps.log('teams: telling the operations channel failed', error));
+    telling.add(told);
+    await told.finally(() => telling.delete(told));
+  }
+
   return {
     onEvent(event: DomainEvent): Promise<void> {
       switch (event.type) {
@@ -142,13 +159,15 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
           return enqueue(event.incidentId, 'updating the briefing', () => refreshBriefing(event.incidentId));
         case 'delivery_failed':
           return tellRoomOfFailure(event.deliveryId);
+        case 'clock_trust_changed':
+          return tellOperations(event.trust);
         default:
           return Promise.resolve();
       }
     },
     /** Resolves once every queued piece of Teams work has run. */
     async idle(): Promise<void> {
-      while (queues.size > 0) await Promise.all(queues.values());
+      while (queues.size > 0 || telling.size > 0) await Promise.all([...queues.values(), ...telling]);
     },
   };
 }

@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { verbs } from '../../../src/chat/grammar/commands.ts';
+import { timelineCommandId } from '../../../src/chat/teams/listeners/timeline-action.ts';
 import { TeamsPackageError, buildTeamsPackage, fillPlaceholders, placeholderValues } from '../../../src/chat/teams/app-package.ts';
 import { manifestTemplate, sampleHost, sampleSettings, schemaManifestVersion, teamsSchemaErrors } from '../../support/teams-manifest.ts';
 
@@ -56,6 +57,11 @@ describe('Teams app manifest', () => {
     expect(manifestTemplate().bots).toHaveLength(1);
     expect(bot().scopes.toSorted()).toEqual(['groupChat', 'personal', 'team']);
     expect(bot().supportsFiles).toBe(false);
+  });
+
+  test('one message action, "Add to incident timeline", served by the bot, whose id the bot answers to', () => {
+    const manifest = filled();
+    expect(manifest.composeExtensions).toEqual([{ botId: sampleSettings.teamsAppId, commands: [expect.objectContaining({ id: timelineCommandId, type: 'action', context: ['message'], title: 'Add to incident timeline', fetchTask: true })] }]);
   });
 
   test('the resource-specific permissions the Teams work needs, all granted to the app itself', () => {
