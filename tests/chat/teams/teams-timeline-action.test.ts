@@ -4,6 +4,10 @@ import { timelineCommandId } from '../../../src/chat/teams/listeners/timeline-ac
 import { systemClock } from '../../../src/time/clock.ts';
 import { channels, people, teamId, teamsWorld } from '../../support/teams-app.ts';
 import { invoke } from '../../support/teams-invoke.ts';
+import { openCardRenderer } from '../../support/adaptive-cards.ts';
+import { chromiumAvailable } from '../../support/chromium.ts';
+
+const hasChromium = chromiumAvailable('rendering the timeline action\'s dialog card');
 
 type World = Awaited<ReturnType<typeof teamsWorld>>;
 
@@ -79,5 +83,12 @@ describe('"Add to incident timeline", the Teams message action', () => {
     const opened = await invoke(w, 'alice', 'composeExtension/fetchTask', { commandId: timelineCommandId, commandContext: 'message', messagePayload: messagePayload({ html: 'x', sentAt: systemClock.now() }) }, { conversationId: room });
     expect(JSON.stringify(opened.answer?.task.value.card.content.body)).toContain(`Add this message by ${people.bob.name} to the timeline of INC-1`);
     expect(await entries(w)).toHaveLength(before);
+    if (hasChromium) {
+      const renderer = await openCardRenderer({ markdown: true });
+      const rendered = await renderer.render(opened.answer?.task.value.card.content);
+      await renderer.close();
+      expect(rendered.problems).toEqual([]);
+      expect(rendered.text).toContain('to the timeline of INC-1');
+    }
   });
 });
