@@ -8,6 +8,7 @@ import { exportSiteCli } from './cli/export-site-cli.ts';
 import { repairTimestampsCli } from './cli/repair-timestamps-cli.ts';
 import { teamsPackageCli } from './cli/teams-package-cli.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { errorMessage } from './domain/errors.ts';
 
 const commands: Record<string, CliCommand> = {
   'export-site': exportSiteCli,
@@ -63,7 +64,7 @@ try {
   const options = Object.fromEntries(Object.entries(command.options).map(([key, { type, short }]) => [key, { type, ...(short ? { short } : {}) }]));
   parsed = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
 } catch (error) {
-  usageError(error instanceof Error ? error.message : String(error));
+  usageError(errorMessage(error));
 }
 if (parsed.values.help) {
   process.stdout.write(usage());

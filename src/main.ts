@@ -5,6 +5,7 @@ import { startApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createLog } from './log.ts';
 import { createVerifiedClock } from './time/verified-clock.ts';
+import { errorMessage } from './domain/errors.ts';
 
 let config;
 try {
@@ -27,7 +28,7 @@ let app: Awaited<ReturnType<typeof startApp>>;
 try {
   app = await startApp(config, clock, log);
 } catch (error) {
-  process.stderr.write(`crisisroom: cannot start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`crisisroom: cannot start: ${errorMessage(error)}\n`);
   process.exit(1);
 }
 

@@ -3,6 +3,7 @@ import { timeReferences } from '../services/time-references.ts';
 import { createVerifiedClock } from '../time/verified-clock.ts';
 import { type CliCommand, CommandFailure, UsageError } from './command.ts';
 import { runExportSite } from './export-site-command.ts';
+import { errorMessage } from '../domain/errors.ts';
 
 /**
  * The pages link to /assets/… and /api/v2/… from the root, and Statuspage widgets read
@@ -37,7 +38,7 @@ export const exportSiteCli: CliCommand = {
     try {
       await runExportSite({ config, dir: operands[0]!, baseUrl, clock, log: createLog(clock), stdout, stderr });
     } catch (error) {
-      throw new CommandFailure(`export-site failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CommandFailure(`export-site failed: ${errorMessage(error)}`);
     }
     return 0;
   },

@@ -4,6 +4,7 @@ import { verifiedNow } from '../services/repair-timestamps/verified-now.ts';
 import { type CliCommand, CommandFailure, UsageError } from './command.ts';
 import { phaseProgress } from './repair-progress.ts';
 import { appliedSummary, describeNow, findingsSummary, findingsTable } from './repair-timestamps-report.ts';
+import { errorMessage } from '../domain/errors.ts';
 
 const Tolerance = z.coerce
   .number({ error: '--tolerance must be a number of seconds, e.g. 60' })
@@ -33,7 +34,7 @@ export const repairTimestampsCli: CliCommand = {
     try {
       session = await openRepairSession(config);
     } catch (error) {
-      throw new CommandFailure(`repair-timestamps: ${error instanceof Error ? error.message : String(error)}`);
+      throw new CommandFailure(`repair-timestamps: ${errorMessage(error)}`);
     }
     try {
       const verified = await verifiedNow(session.references, (message) => stderr.write(`repair-timestamps: ${message}\n`));

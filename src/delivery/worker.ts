@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import type { Outbox } from '../services/outbox.ts';
 import type { Clock } from '../time/clock.ts';
 import { type DeliveryJob, PermanentDeliveryError, RetryLaterError, type TargetRegistry, targetFor } from './target.ts';
+import { errorMessage } from '../domain/errors.ts';
 
 export interface DeliveryWorkerOptions {
   outbox: Outbox;
@@ -33,8 +34,6 @@ const maxBackoffMs = 5 * 60_000;
 export function backoffMs(attempt: number, random: () => number = Math.random): number {
   return Math.round(random() * Math.min(maxBackoffMs, 500 * 2 ** Math.min(attempt, 16)));
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Performs the deliveries that approvals recorded, after their transaction committed. Deliveries are
@@ -70,7 +69,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
       } else {
         const wait = Math.max(backoffMs(delivery.attempts), error instanceof RetryLaterError ? error.retryAfterMs : 0);
         log(`delivery ${delivery.id} to ${delivery.target} failed (attempt ${delivery.attempts}), next try in ${Math.round(wait / 1000)} s`, error);
-        await outbox.attemptFailed(delivery.id, workerId, clock.now(), messageOf(error), later(wait), elapsed());
+        await outbox.attemptFailed(delivery.id, workerId, clock.now(), errorMessage(error), later(wait), elapsed());
       }
     }
     onSettled?.(delivery.id);

@@ -12,3 +12,8 @@ export interface Actor {
 export function actorKey(actor: Pick<Actor, 'platform' | 'id'>): string {
   return `${actor.platform}:${actor.id}`;
 }
+
+/** The platform's own user id inside a stored "<platform>:<id>" key, when the key is of that platform. */
+export function platformUserId(key: string | undefined, platform: Actor['platform']): string | undefined {
+  return key?.startsWith(`${platform}:`) ? key.slice(platform.length + 1) : undefined;
+}

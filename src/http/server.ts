@@ -1,4 +1,5 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { errorMessage } from '../domain/errors.ts';
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
@@ -74,7 +75,7 @@ export async function checkReadiness(ping: () => Promise<void>, trust: () => { t
     ]);
     return { ready: true };
   } catch (error) {
-    return { ready: false, reason: `database unreachable: ${error instanceof Error ? error.message : String(error)}` };
+    return { ready: false, reason: `database unreachable: ${errorMessage(error)}` };
   } finally {
     clearTimeout(timer);
   }

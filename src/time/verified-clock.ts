@@ -1,4 +1,5 @@
 import { type Clock, machineTime } from './clock.ts';
+import { errorMessage } from '../domain/errors.ts';
 
 /** One independent source of the time of day: a database server, a platform's API. */
 export interface TimeReference {
@@ -149,7 +150,7 @@ export function createVerifiedClock(options: VerifiedClockOptions): VerifiedCloc
       record(sample);
       return sample;
     } catch (error) {
-      log(`clock: reading ${reference.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`clock: reading ${reference.name} failed: ${errorMessage(error)}`);
       return null;
     } finally {
       clearTimeout(timeout);

@@ -8,6 +8,7 @@ import { customerParentMessage, customerUpdateMessage } from './blocks/customer-
 import { message } from './blocks/limits.ts';
 import { slackError } from './crisis-room.ts';
 import { findPostedUpdate } from './posted-updates.ts';
+import { errorMessage } from '../../domain/errors.ts';
 
 /** Slack errors that no retry can fix: the delivery to that channel stops, the others go on. */
 const permanent = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'restricted_action']);
@@ -81,7 +82,7 @@ export function slackChannelPoster(client: WebClient, pace: PQueue, components: 
         const wait = retryAfterMs(error);
         if (wait !== undefined) throw new RetryLaterError(`#${subscription.channelName}: rate limited by Slack`, wait);
         // Slack counts even a failed post against the channel's one post per second: a sooner retry would be refused.
-        throw new RetryLaterError(`#${subscription.channelName}: ${error instanceof Error ? error.message : String(error)}`, perChannelSpacingMs);
+        throw new RetryLaterError(`#${subscription.channelName}: ${errorMessage(error)}`, perChannelSpacingMs);
       }
     },
   };

@@ -13,6 +13,7 @@ import { approvalCard } from './blocks/approval-card.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { briefingMessage } from './blocks/briefing.ts';
 import { createRoomChannel, invitePeople } from './crisis-room.ts';
+import { platformUserId } from '../../domain/actor.ts';
 
 interface RoomSyncDeps {
   client: WebClient;
@@ -28,7 +29,7 @@ interface RoomSyncDeps {
   operationsChannel?: string;
 }
 
-const slackUser = (key: string) => (key.startsWith('slack:') ? key.slice('slack:'.length) : undefined);
+const slackUser = (key: string | undefined) => platformUserId(key, 'slack');
 
 /**
  * Keeps Slack in step with the core: opens a crisis room for each declared incident, keeps its

@@ -1,6 +1,7 @@
 import { ErrorCode, LogLevel, WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { SlackCredentials } from '../../config.ts';
+import { errorMessage } from '../../domain/errors.ts';
 
 const AuthTest = z.object({
   team: z.string(),
@@ -14,14 +15,12 @@ export type TokenCheck =
   | { ok: true; team: string; teamId: string; user: string; userId: string; scopes: string[] | null }
   | { ok: false; reason: string; refused: boolean };
 
-const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 /** Slack's error code ("invalid_auth", "account_inactive"…) or what kept the request from Slack. */
 function slackReason(error: unknown): string {
   const { code, data, original } = error as { code?: string; data?: { error?: string }; original?: unknown };
   if (code === ErrorCode.PlatformError && data?.error) return data.error;
-  if (code === ErrorCode.RequestError) return reasonOf(original ?? error);
-  return reasonOf(error);
+  if (code === ErrorCode.RequestError) return errorMessage(original ?? error);
+  return errorMessage(error);
 }
 
 /**

@@ -9,6 +9,7 @@ import ajvFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
 import { zipSync } from 'fflate';
 import { z } from 'zod';
+import { errorMessage } from '../../domain/errors.ts';
 
 export const teamsManifestDir = new URL('../../../manifests/teams/', import.meta.url);
 
@@ -88,7 +89,7 @@ export function buildTeamsPackage(settings: TeamsPackageSettings, dir: URL = tea
   try {
     template = JSON.parse(readFileSync(new URL('manifest.json', dir), 'utf8'));
   } catch (error) {
-    throw new TeamsPackageError(`cannot read the manifest template ${new URL('manifest.json', dir).pathname}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new TeamsPackageError(`cannot read the manifest template ${new URL('manifest.json', dir).pathname}: ${errorMessage(error)}`);
   }
   const manifest = fillPlaceholders(template, values) as Record<string, unknown>;
   const problems = manifestProblems(manifest);
@@ -99,7 +100,7 @@ export function buildTeamsPackage(settings: TeamsPackageSettings, dir: URL = tea
     try {
       entries[name] = readFileSync(new URL(name, dir));
     } catch (error) {
-      throw new TeamsPackageError(`cannot read the icon ${name} the manifest names: ${error instanceof Error ? error.message : String(error)}`);
+      throw new TeamsPackageError(`cannot read the icon ${name} the manifest names: ${errorMessage(error)}`);
     }
   }
   return { manifest, zip: zipSync(entries, { mtime: entryTime }) };

@@ -9,6 +9,7 @@ import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
 import { cardAttachment } from './cards/card-text.ts';
 import { origins } from './origin.ts';
+import { platformUserId } from '../../domain/actor.ts';
 
 interface ApprovalCardDeps {
   api: App['api'];
@@ -18,7 +19,6 @@ interface ApprovalCardDeps {
 }
 
 const platform = 'teams';
-const teamsUser = (key: string) => (key.startsWith('teams:') ? key.slice('teams:'.length) : undefined);
 
 /**
  * The approval cards crisisroom keeps in Teams: one per draft, posted where the incident is run,
@@ -30,7 +30,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   /** The card of a draft (by its row id) as it stands now. */
   async function cardOf(draftId: number): Promise<{ card: IAdaptiveCard; summary: string }> {
     const { view: common, commanderId } = await loadApprovalView(services, rooms, draftId);
-    const approverIds = [commanderId, ...services.config.approval.approvers].map(teamsUser).filter((id): id is string => id !== undefined);
+    const approverIds = [commanderId, ...services.config.approval.approvers].map((key) => platformUserId(key, 'teams')).filter((id): id is string => id !== undefined);
     const view = { ...common, approverIds };
     return { card: teamsApprovalCard(view), summary: approvalSummary(view) };
   }

@@ -11,6 +11,7 @@ import { createRoomChannel, isNotPermitted } from './crisis-room.ts';
 import type { GraphClient } from './graph.ts';
 import { type Origin, origins } from './origin.ts';
 import { teamsHtml } from './text.ts';
+import { platformUserId } from '../../domain/actor.ts';
 
 interface TeamsRoomSyncDeps {
   connector: ConnectorClient;
@@ -24,7 +25,8 @@ interface TeamsRoomSyncDeps {
   operationsChannel?: string;
 }
 
-const teamsUser = (key: string | undefined) => (key?.startsWith('teams:') ? key.slice('teams:'.length).toLowerCase() : undefined);
+// Entra object ids are GUIDs, compared here with Graph's lower-case ones.
+const teamsUser = (key: string | undefined) => platformUserId(key, 'teams')?.toLowerCase();
 
 /**
  * Keeps Teams in step with the core: a crisis-room channel for each declared incident (or, where

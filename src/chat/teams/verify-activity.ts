@@ -3,6 +3,7 @@ import { readBody } from '../../http/read-body.ts';
 import { type JWTPayload, createRemoteJWKSet, jwtVerify } from 'jose';
 import { z } from 'zod';
 import type { Clock } from '../../time/clock.ts';
+import { errorMessage } from '../../domain/errors.ts';
 
 /** Bot Framework signs every activity it sends a bot with this issuer. */
 const botFrameworkIssuer = 'https://api.botframework.com';
@@ -82,7 +83,7 @@ export function createActivityVerifier({ appId, openIdMetadataUrl, clock }: Acti
         currentDate: clock.now(),
       });
     } catch (error) {
-      return { ok: false, status: 401, message: `Token refused: ${error instanceof Error ? error.message : String(error)}` };
+      return { ok: false, status: 401, message: `Token refused: ${errorMessage(error)}` };
     }
     const { payload, protectedHeader } = verified;
     const serviceUrlClaim = payload['serviceurl'];

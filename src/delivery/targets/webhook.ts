@@ -8,6 +8,7 @@ import { PermanentDeliveryError, RetryLaterError, type DeliveryTarget } from '..
 import { webhookPayload } from '../webhook/payload.ts';
 import { type WebhookResponse, postWebhook } from '../webhook/post.ts';
 import { retryAfterMs } from '../retry-after.ts';
+import { errorMessage } from '../../domain/errors.ts';
 
 export interface WebhookTargetDeps {
   deliveries: WebhookDeliveries;
@@ -82,7 +83,7 @@ export function webhookTarget(deps: WebhookTargetDeps): DeliveryTarget {
       const body = JSON.stringify(webhookPayload(loaded.incident, update, deps.publicBaseUrl().replace(/\/+$/, '')));
       const headers = signedHeaders(job.idempotencyKey, deps.clock.now(), body, loaded.secrets);
       const response = await postWebhook(checked, headers, body, deps.settings.timeoutMs).catch((error: unknown) => {
-        throw new Error(`${webhookId(endpointId)} could not be reached: ${error instanceof Error ? error.message : String(error)}`);
+        throw new Error(`${webhookId(endpointId)} could not be reached: ${errorMessage(error)}`);
       });
       await judge(response, deps, endpointId);
     },

@@ -18,20 +18,9 @@ const batchSize = 250;
 
 type Delegate = { updateMany(args: { where: Record<string, unknown>; data: Record<string, unknown> }): Promise<{ count: number }> };
 
-const delegates: Record<Exclude<TableName, 'AuditLog'>, (tx: Tx) => Delegate> = {
-  TimelineEntry: (tx) => tx.timelineEntry as unknown as Delegate,
-  Incident: (tx) => tx.incident as unknown as Delegate,
-  PublicDraft: (tx) => tx.publicDraft as unknown as Delegate,
-  Publication: (tx) => tx.publication as unknown as Delegate,
-  Delivery: (tx) => tx.delivery as unknown as Delegate,
-  DeliveryAttempt: (tx) => tx.deliveryAttempt as unknown as Delegate,
-  ChatRoom: (tx) => tx.chatRoom as unknown as Delegate,
-  Component: (tx) => tx.component as unknown as Delegate,
-  ChannelSubscription: (tx) => tx.channelSubscription as unknown as Delegate,
-  WebhookEndpoint: (tx) => tx.webhookEndpoint as unknown as Delegate,
-  EmailSubscriber: (tx) => tx.emailSubscriber as unknown as Delegate,
-  Maintenance: (tx) => tx.maintenance as unknown as Delegate,
-};
+/** Prisma names each model's delegate after the model, first letter lower-cased (TimelineEntry → tx.timelineEntry). */
+const delegateOf = (tx: Tx, table: Exclude<TableName, 'AuditLog'>): Delegate =>
+  (tx as unknown as Record<string, Delegate>)[table[0]!.toLowerCase() + table.slice(1)]!;
 
 /**
  * Writes the proposed corrections, each with an audit row holding the old and the new value, in the
@@ -49,7 +38,7 @@ export async function applyRepairs(db: Database, findings: readonly Finding[], n
       const skipped: Finding[] = [];
       for (const finding of batch) {
         if (finding.table !== 'AuditLog') {
-          const { count } = await delegates[finding.table](tx).updateMany({
+          const { count } = await delegateOf(tx, finding.table).updateMany({
             where: { id: finding.id, [finding.field]: finding.stored },
             data: { [finding.field]: finding.proposed },
           });
