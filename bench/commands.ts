@@ -17,7 +17,7 @@ const config = {
   components: [{ group: 'Platform', items: ['CRM', 'Core'] }],
   approval: { fourEyes: false, approvers: [] },
   slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5 },
-  teams: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 10 },
+  teams: { responders: [], admins: [], channelPrefix: 'inc', roomChannel: 'private' as const, postsPerSecond: 10 },
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
 };
 

@@ -64,6 +64,12 @@ export const FileConfig = z
         responders: z.array(AadObjectId).default([]),
         admins: z.array(AadObjectId).default([]),
         channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
+        /**
+         * A private crisis-room channel holds the responders, added by crisisroom; a standard one
+         * holds the whole team, and the responders are only mentioned (Graph adds members to
+         * private and shared channels only).
+         */
+        roomChannel: z.enum(['private', 'standard'], { error: 'teams.roomChannel is "private" or "standard"' }).default('private'),
         postsPerSecond: z.number().positive().max(50).default(10), // Teams allows a bot 50 requests a second per tenant
       })
       .prefault({}),

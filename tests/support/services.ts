@@ -10,7 +10,7 @@ export const takeBlipConfig: Pick<AppConfig, 'statusPage' | 'components' | 'appr
   components: [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Artificial Intelligence', 'Portal', 'Cloud Infrastructure'] }],
   approval: { fourEyes: false, approvers: [] },
   slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5 },
-  teams: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 10 },
+  teams: { responders: [], admins: [], channelPrefix: 'inc', roomChannel: 'private', postsPerSecond: 10 },
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
   publicBaseUrl: 'http://status.example.test',
 };

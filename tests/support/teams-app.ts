@@ -17,6 +17,7 @@ export const botId = `28:${appId}`;
 export const people = {
   alice: { id: '29:1alice', aadObjectId: 'a1a1a1a1-0000-4000-8000-000000000001', name: 'Alice Silva', timezone: 'America/Sao_Paulo' },
   bob: { id: '29:1bob', aadObjectId: 'b2b2b2b2-0000-4000-8000-000000000002', name: 'Bob Lima', timezone: 'Europe/Lisbon' },
+  carol: { id: '29:1carol', aadObjectId: 'c4c4c4c4-0000-4000-8000-000000000004', name: 'Carol Souza', timezone: 'America/Sao_Paulo' },
 } as const;
 type Person = keyof typeof people;
 
@@ -131,4 +132,19 @@ export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>;
       await auth.close();
     },
   };
+}
+
+/** The words of the Adaptive Cards a message carries: every text, title and value, in card order, a line each. */
+export function cardWords(body: Record<string, unknown>): string {
+  const words: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const record = node as Record<string, unknown>;
+    for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') words.push(record[key]);
+    // An action's data is what the bot gets back, not what anyone reads.
+    for (const [key, value] of Object.entries(record)) if (key !== 'data') walk(value);
+  };
+  walk(body.attachments);
+  return words.join('\n');
 }

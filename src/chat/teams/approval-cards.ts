@@ -9,6 +9,7 @@ import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
 import { cardAttachment } from './cards/card-text.ts';
 import { origins } from './origin.ts';
+import { createRosterIds } from './roster.ts';
 import { platformUserId } from '../../domain/actor.ts';
 
 interface ApprovalCardDeps {
@@ -27,10 +28,14 @@ const platform = 'teams';
 export function createApprovalCards(deps: ApprovalCardDeps) {
   const { rooms, services } = deps;
 
-  /** The card of a draft (by its row id) as it stands now. */
-  async function cardOf(draftId: number): Promise<{ card: IAdaptiveCard; summary: string }> {
+  const rosterIds = createRosterIds(deps.api, deps.log);
+
+  /** The card of a draft (by its row id) as it stands now, in the conversation it is shown in. */
+  async function cardOf(draftId: number, conversationId: string): Promise<{ card: IAdaptiveCard; summary: string }> {
     const { view: common, commanderId } = await loadApprovalView(services, rooms, draftId);
-    const approverIds = [commanderId, ...services.config.approval.approvers].map((key) => platformUserId(key, 'teams')).filter((id): id is string => id !== undefined);
+    const approvers = [commanderId, ...services.config.approval.approvers].map((key) => platformUserId(key, 'teams')).filter((id): id is string => id !== undefined);
+    // A decided card refreshes for nobody, so its roster is not needed.
+    const approverIds = common.decision ? [] : await rosterIds(conversationId, approvers);
     const view = { ...common, approverIds };
     return { card: teamsApprovalCard(view), summary: approvalSummary(view) };
   }
@@ -49,7 +54,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
    */
   async function postApprovalCard(conversationId: string, draftId: number): Promise<void> {
     if (await rooms.cardOf(draftId, platform)) return;
-    const posted = await deps.api.conversations.activities(conversationId).create(activityOf(await cardOf(draftId)));
+    const posted = await deps.api.conversations.activities(conversationId).create(activityOf(await cardOf(draftId, conversationId)));
     await rooms.recordCard({ draftId, platform, channelId: conversationId, messageId: posted.id });
   }
 
@@ -57,7 +62,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   async function refreshApprovalCard(draftId: number): Promise<void> {
     const existing = await rooms.cardOf(draftId, platform);
     if (!existing) return;
-    await deps.api.conversations.activities(existing.channelId).update(existing.messageId, activityOf(await cardOf(draftId)));
+    await deps.api.conversations.activities(existing.channelId).update(existing.messageId, activityOf(await cardOf(draftId, existing.channelId)));
   }
 
   // One draft's card work runs in order (posted before edited); a refresh already waiting covers a newer change.

@@ -17,11 +17,13 @@ export class ConnectorError extends Error {
   }
 }
 
-/** A message crisisroom sends: HTML-escaped text (teamsHtml), and mentions only when it built them itself. */
-export interface OutgoingMessage {
-  text: string;
-  entities?: { type: 'mention'; text: string; mentioned: { id: string; name: string } }[];
-}
+/**
+ * A message crisisroom sends: HTML-escaped text (teamsHtml), mentions only when it built them
+ * itself, or a card with the one-line summary Teams shows for it in notifications.
+ */
+export type OutgoingMessage =
+  | { text: string; entities?: { type: 'mention'; text: string; mentioned: { id: string; name: string } }[] }
+  | { summary: string; attachments: { contentType: string; content: unknown }[] };
 
 const Resource = z.object({ id: z.string().min(1) });
 const NewConversation = z.object({ id: z.string().min(1), activityId: z.string().min(1) });

@@ -1,6 +1,6 @@
 import { incidentId } from '../../domain/incident.ts';
 import { roomName } from '../slack/crisis-room.ts';
-import { type GraphClient, GraphError } from './graph.ts';
+import { type ChannelMembership, type GraphClient, GraphError } from './graph.ts';
 
 /** Teams' limit on a channel's display name. */
 const maxNameLength = 50;
@@ -19,11 +19,16 @@ export function teamsRoomName(prefix: string, number: number, title: string, suf
 }
 
 /** Creates the incident's channel in the team, taking the next free name when one is taken. */
-export async function createRoomChannel(graph: GraphClient, teamId: string, prefix: string, number: number, title: string, description: string) {
+export async function createRoomChannel(
+  graph: GraphClient,
+  teamId: string,
+  room: { prefix: string; number: number; title: string; description: string; membership: ChannelMembership },
+) {
+  const { prefix, number, title, description, membership } = room;
   for (let suffix = 1; suffix <= 20; suffix++) {
     const displayName = teamsRoomName(prefix, number, title, suffix);
     try {
-      const channel = await graph.createChannel(teamId, { displayName, description: description.slice(0, 1024) });
+      const channel = await graph.createChannel(teamId, { displayName, description: description.slice(0, 1024) }, membership);
       return { id: channel.id, name: channel.displayName || displayName };
     } catch (error) {
       if (!isNameConflict(error)) throw error;

@@ -24,6 +24,23 @@ const Members = z.object({
   '@odata.nextLink': z.string().optional(),
 });
 
+/**
+ * The resource-specific permissions each call needs, which a team owner grants by installing the
+ * app in the team; the manifest asks for exactly these.
+ */
+export const graphPermissions = {
+  createChannel: 'Channel.Create.Group',
+  teamMembers: 'TeamMember.Read.Group',
+  channelMembers: 'ChannelMember.ReadWrite.Group',
+  addChannelMember: 'ChannelMember.ReadWrite.Group',
+} as const;
+
+/**
+ * Who a channel is for. A standard channel holds the whole team; a private one only the people
+ * named, at least one of them its owner, and every one already a member of the team.
+ */
+export type ChannelMembership = { type: 'standard' } | { type: 'private'; owner: string; members: string[] };
+
 /** A wait longer than this is not sat out: the call fails and says why. */
 const longestInlineWaitMs = 30_000;
 
@@ -41,6 +58,22 @@ export interface GraphOptions {
  */
 export function createGraphClient({ apiUrl, tokens, clock, timeoutMs = 10_000 }: GraphOptions) {
   const scope = `${apiUrl}/.default`;
+
+  const userBinding = (userId: string) => `${apiUrl}/v1.0/users('${encodeURIComponent(userId)}')`;
+  const member = (userId: string, owner: boolean) => ({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: owner ? ['owner'] : [], 'user@odata.bind': userBinding(userId) });
+  const channelUrl = (teamId: string, channelId: string) => `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}`;
+
+  /** Every page of a member list, by lower-cased Entra object id. */
+  async function memberPages(first: string): Promise<Map<string, string>> {
+    const members = new Map<string, string>();
+    let next: string | undefined = first;
+    while (next) {
+      const page: z.infer<typeof Members> = Members.parse(await politely('GET', next));
+      for (const one of page.value) if (one.userId) members.set(one.userId.toLowerCase(), one.displayName ?? one.userId);
+      next = page['@odata.nextLink'];
+    }
+    return members;
+  }
 
   async function call(method: 'GET' | 'POST', url: string, body?: unknown): Promise<unknown> {
     const response = await fetch(url, {
@@ -72,21 +105,21 @@ export function createGraphClient({ apiUrl, tokens, clock, timeoutMs = 10_000 }:
   }
 
   return {
-    /** POST /teams/{team}/channels: a standard channel, which every member of the team belongs to. */
-    async createChannel(teamId: string, channel: { displayName: string; description: string }) {
-      const created = await politely('POST', `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels`, { ...channel, membershipType: 'standard' });
-      return Channel.parse(created);
+    /** POST /teams/{team}/channels: a standard channel, or a private one created with its members. */
+    async createChannel(teamId: string, channel: { displayName: string; description: string }, membership: ChannelMembership = { type: 'standard' }) {
+      const body =
+        membership.type === 'private'
+          ? { ...channel, membershipType: 'private', members: [member(membership.owner, true), ...membership.members.filter((id) => id !== membership.owner).map((id) => member(id, false))] }
+          : { ...channel, membershipType: 'standard' };
+      return Channel.parse(await politely('POST', `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels`, body));
     },
-    /** The team's members by Entra object id (TeamMember.Read.Group), every page. */
-    async teamMembers(teamId: string): Promise<Map<string, string>> {
-      const members = new Map<string, string>();
-      let next: string | undefined = `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/members`;
-      while (next) {
-        const page: z.infer<typeof Members> = Members.parse(await politely('GET', next));
-        for (const member of page.value) if (member.userId) members.set(member.userId.toLowerCase(), member.displayName ?? member.userId);
-        next = page['@odata.nextLink'];
-      }
-      return members;
+    /** The team's members by Entra object id, every page. */
+    teamMembers: (teamId: string) => memberPages(`${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/members`),
+    /** A channel's members by Entra object id, every page. */
+    channelMembers: (teamId: string, channelId: string) => memberPages(`${channelUrl(teamId, channelId)}/members`),
+    /** POST /teams/{team}/channels/{channel}/members: Graph allows it for private and shared channels only. */
+    async addChannelMember(teamId: string, channelId: string, userId: string): Promise<void> {
+      await politely('POST', `${channelUrl(teamId, channelId)}/members`, member(userId, false));
     },
   };
 }

@@ -4,11 +4,13 @@ import type { Log } from '../../log.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
 import { getBriefing } from '../../services/queries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
-import { renderBriefing } from '../render/briefing.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
-import type { ConnectorClient, OutgoingMessage } from './connector-client.ts';
+import { briefingSummary, teamsBriefingCard } from './cards/briefing-card.ts';
+import { cardAttachment } from './cards/card-text.ts';
+import type { ConnectorClient } from './connector-client.ts';
 import { createRoomChannel, isNotPermitted } from './crisis-room.ts';
 import type { GraphClient } from './graph.ts';
+import { createCommanderSync, planRoomMembership, respondersMessage } from './room-members.ts';
 import { type Origin, origins } from './origin.ts';
 import { teamsHtml } from './text.ts';
 import { platformUserId } from '../../domain/actor.ts';
@@ -57,25 +59,7 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
   async function briefing(incident: number) {
     const data = await getBriefing({ ...deps.services, actor: { platform: 'teams', id: 'crisisroom', name: 'crisisroom' } }, { incident });
     const link = `${deps.publicBaseUrl()}/incidents/${incidentId(incident)}`;
-    return { data, message: { text: `${teamsHtml(renderBriefing(data, zone))}<br><a href="${teamsHtml(link)}">${teamsHtml(link)}</a>` } };
-  }
-
-  /**
-   * In a standard channel every member of the team is a member, and Graph lets an app with
-   * resource-specific consent add no one to a team or channel. So responders are "added" by
-   * being named with a mention, which notifies them; those not in the team are listed for an owner.
-   */
-  async function respondersMessage(teamId: string, people: string[]): Promise<OutgoingMessage | null> {
-    if (people.length === 0) return null;
-    const members = await deps.graph.teamMembers(teamId);
-    const present = people.filter((id) => members.has(id));
-    const missing = people.filter((id) => !members.has(id));
-    const entities = present.map((id) => ({ type: 'mention' as const, text: `<at>${teamsHtml(members.get(id)!)}</at>`, mentioned: { id, name: members.get(id)! } }));
-    const lines = [
-      ...(entities.length > 0 ? [`Responders: ${entities.map((e) => e.text).join(', ')}`] : []),
-      ...(missing.length > 0 ? [`Not members of this team, so they cannot see this channel (a team owner can add them): ${missing.map(teamsHtml).join(', ')}`] : []),
-    ];
-    return { text: lines.join('<br>'), ...(entities.length > 0 ? { entities } : {}) };
+    return { data, message: { summary: briefingSummary(data), attachments: [cardAttachment(teamsBriefingCard(data, zone, link))] } };
   }
 
   async function tellOrigin(origin: Origin | undefined, text: string): Promise<void> {
@@ -94,12 +78,14 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
     let refusal = teams.teamId ? null : 'no team is configured for crisis rooms (teams.teamId)';
     if (teams.teamId) {
       try {
-        const channel = await createRoomChannel(deps.graph, teams.teamId, teams.channelPrefix, incident, data.incident.title, `${data.incident.title} · status page ${deps.publicBaseUrl()}`);
+        const people = [...new Set([teamsUser(data.incident.commanderId), teamsUser(await rooms.declarerOf(incident)), ...teams.responders.map((id) => id.toLowerCase())])].filter((id): id is string => Boolean(id));
+        const planned = await planRoomMembership(deps.graph, teams.teamId, teams.roomChannel, people);
+        const description = `${data.incident.title} · status page ${deps.publicBaseUrl()}`;
+        const channel = await createRoomChannel(deps.graph, teams.teamId, { prefix: teams.channelPrefix, number: incident, title: data.incident.title, description, membership: planned.membership });
         const room = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: channel.id, name: channel.name, createdAt: deps.services.clock.now() });
         const posted = await connector.post(serviceUrl, channel.id, message);
         await rooms.setBriefing(room.id, posted);
-        const people = [...new Set([teamsUser(data.incident.commanderId), teamsUser(await rooms.declarerOf(incident)), ...teams.responders.map((id) => id.toLowerCase())])].filter((id): id is string => Boolean(id));
-        const responders = await respondersMessage(teams.teamId, people);
+        const responders = respondersMessage(planned);
         if (responders) await connector.post(serviceUrl, channel.id, responders);
         return;
       } catch (error) {
@@ -116,12 +102,20 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
     await rooms.setBriefing(room.id, thread.activityId);
   }
 
-  /** The briefing is edited in place (PUT), so the room's first post always shows the incident now. */
+  const bringInCommander = createCommanderSync({ graph: deps.graph, connector, serviceUrl });
+
+  /**
+   * The briefing is edited in place (PUT), so the room's first post always shows the incident now;
+   * a commander handed the incident is brought into its channel (a thread has no members of its own).
+   */
   async function refreshBriefing(incident: number): Promise<void> {
     const room = await rooms.roomOf(incident, 'teams');
     if (!room?.briefingMessageId) return;
-    const { message } = await briefing(incident);
+    const { data, message } = await briefing(incident);
     await connector.update(serviceUrl, room.channelId.split(';')[0]!, room.briefingMessageId, message);
+    const { teamId } = deps.services.config.teams;
+    const commander = teamsUser(data.incident.commanderId);
+    if (teamId && commander && !room.channelId.includes(';')) await bringInCommander(teamId, room.channelId, commander);
   }
 
   /** A customer channel that can never be reached is said in the room, not only in the operator log. */

@@ -6,6 +6,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
 import { verbs } from '../../../src/chat/grammar/commands.ts';
 import { timelineCommandId } from '../../../src/chat/teams/listeners/timeline-action.ts';
+import { graphPermissions } from '../../../src/chat/teams/graph.ts';
 import { TeamsPackageError, buildTeamsPackage, fillPlaceholders, placeholderValues } from '../../../src/chat/teams/app-package.ts';
 import { manifestTemplate, sampleHost, sampleSettings, schemaManifestVersion, teamsSchemaErrors } from '../../support/teams-manifest.ts';
 
@@ -64,13 +65,18 @@ describe('Teams app manifest', () => {
     expect(manifest.composeExtensions).toEqual([{ botId: sampleSettings.teamsAppId, commands: [expect.objectContaining({ id: timelineCommandId, type: 'action', context: ['message'], title: 'Add to incident timeline', fetchTask: true })] }]);
   });
 
-  test('the resource-specific permissions the Teams work needs, all granted to the app itself', () => {
-    expect(manifestTemplate().authorization.permissions.resourceSpecific).toEqual([
-      { name: 'Channel.Create.Group', type: 'Application' },
-      { name: 'ChannelMessage.Send.Group', type: 'Application' },
-      { name: 'TeamMember.Read.Group', type: 'Application' },
-      { name: 'ChannelSettings.Read.Group', type: 'Application' },
-    ]);
+  test('asks for exactly the resource-specific permissions the Graph calls need, all granted to the app itself', () => {
+    const asked: { name: string; type: string }[] = manifestTemplate().authorization.permissions.resourceSpecific;
+    expect(asked.map((p) => p.type)).toEqual(asked.map(() => 'Application'));
+    expect(asked.map((p) => p.name).toSorted()).toEqual([...new Set(Object.values(graphPermissions))].toSorted());
+    expect(asked.map((p) => p.name)).toContain('ChannelMember.ReadWrite.Group');
+  });
+
+  test('declares the channel features it supports, which Teams requires of a 1.25 app in the team scope', () => {
+    expect(Number(manifestTemplate().manifestVersion)).toBeGreaterThanOrEqual(1.25);
+    expect(bot().scopes).toContain('team');
+    // Microsoft's schema does not require it; Teams refuses to install such an app without it.
+    expect(manifestTemplate().supportsChannelFeatures).toBe('tier1');
   });
 
   describe.each(['team', 'personal', 'groupChat'])('the %s command menu', (scope) => {
@@ -100,8 +106,12 @@ describe('Teams app manifest', () => {
     });
   });
 
-  test('the team and personal menus are the same, so a command learnt in one works from the other', () => {
-    expect(commandList('personal').commands).toEqual(commandList('team').commands);
+  test('between them the menus list the whole grammar: incident work in channels, looking up and administering in personal chat', () => {
+    const titles = (scope: string) => commandList(scope).commands.map((command: { title: string }) => command.title) as string[];
+    expect([...new Set([...titles('team'), ...titles('personal')])].toSorted()).toEqual([...verbs].toSorted());
+    expect(titles('team')).toEqual(expect.arrayContaining(['declare', 'note', 'status', 'public', 'approve', 'resolve', 'channel']));
+    expect(titles('personal')).toEqual(expect.arrayContaining(['declare', 'list', 'summary', 'timeline', 'maintenance', 'webhook']));
+    expect(commandList('groupChat')).toEqual(commandList('team'));
   });
 
   test('icons: color.png 192×192, outline.png 32×32 white on transparent', () => {

@@ -44,7 +44,8 @@ describe('Teams approval card', () => {
   test('public posts an approval card that renders cleanly, showing each customer language and typed text as typed', async () => {
     await world.send('alice', 'declare Smart Contacts not exchanging messages --sev 2 --components CRM');
     const drafted = await world.send('alice', `public INC-1 investigating ${evil}`);
-    const posted = drafted.replies.find((r) => cardIn(r.body));
+    // The card is posted; the briefing card is only edited (PUT).
+    const posted = drafted.replies.find((r) => r.method === 'POST' && cardIn(r.body));
     expect(posted, `the bot sent: ${JSON.stringify(drafted.replies.map((r) => r.body))}`).toBeDefined();
     cardActivity = { conversationId: posted!.conversationId, activityId: posted!.activityId };
     // The incident is run in its crisis-room channel: the card goes there, not to the thread `public` was typed in.
@@ -53,7 +54,7 @@ describe('Teams approval card', () => {
     expect(await world.app.db.prisma.draftCard.findFirstOrThrow({ where: { platform: 'teams' } })).toMatchObject({ channelId: room.channelId, messageId: posted!.activityId });
     const card = cardIn(posted!.body)!;
     expect((card.actions as { title: string }[]).map((a) => a.title)).toEqual(['Approve', 'Edit', 'Reject']);
-    expect(card.refresh).toMatchObject({ action: { verb: 'draft.refresh', data: { incident: 1, draft: 1 } }, userIds: [`8:orgid:${people.alice.aadObjectId}`] });
+    expect(card.refresh).toMatchObject({ action: { verb: 'draft.refresh', data: { incident: 1, draft: 1 } }, userIds: [people.alice.id] });
 
     // What Teams' Markdown makes of the texts: no link, no mention, no formatting from typed text.
     const md = new MarkdownIt();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { messages } from '../../../src/i18n/messages.ts';
 import { eventually } from '../../support/processes.ts';
-import { channels, people, teamId, teamsWorld } from '../../support/teams-app.ts';
+import { openCardRenderer } from '../../support/adaptive-cards.ts';
+import { cardWords, channels, people, teamId, teamsWorld } from '../../support/teams-app.ts';
 import { cardIn, execute } from '../../support/teams-invoke.ts';
 
 type World = Awaited<ReturnType<typeof teamsWorld>>;
@@ -33,8 +34,16 @@ describe('Teams, end to end through POST /api/messages', () => {
     expect(declared.reply).toContain('Declared INC-1');
     expect(w.graph.channels.map((c) => c.displayName)).toEqual(['inc-1-ticket-distribution-stopped']);
     const room = await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1, platform: 'teams' } });
-    expect(room.briefingMessageId).not.toBeNull();
-    expect(w.connector.received.some((r) => r.conversationId === room.channelId && String(r.body.text).includes('Ticket distribution stopped'))).toBe(true);
+    const briefing = w.connector.received.find((r) => r.conversationId === room.channelId && r.activityId === room.briefingMessageId);
+    const renderer = await openCardRenderer({ markdown: true });
+    try {
+      const shown = await renderer.render(cardIn(briefing!.body));
+      expect(shown.problems).toEqual([]);
+      expect(shown.text).toMatch(/INC-1: Ticket distribution stopped[\s\S]*SEV2 \(major\)[\s\S]*Alice Silva[\s\S]*CRM \(operational\)/);
+      expect(shown.actions).toEqual([expect.objectContaining({ type: 'Action.OpenUrl', title: 'Status page', url: `${w.app.url}/incidents/INC-1` })]);
+    } finally {
+      await renderer.close();
+    }
   });
 
   test("the commander's click on the approval card publishes to the customer channel and the status page", async () => {
@@ -57,5 +66,11 @@ describe('Teams, end to end through POST /api/messages', () => {
     }, 10_000);
     const page = await (await fetch(`${w.app.url}/api/v2/incidents.json`)).json() as { incidents: { name: string; status: string }[] };
     expect(page.incidents[0]).toMatchObject({ name: 'Ticket distribution stopped', status: 'resolved' });
+    // The room's briefing, edited in place, says so too.
+    const room = await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1, platform: 'teams' } });
+    await eventually(async () => {
+      const edits = w.connector.received.filter((r) => r.method === 'PUT' && r.activityId === room.briefingMessageId);
+      expect(cardWords(edits.at(-1)!.body)).toMatch(/Status\nresolved\n[\s\S]*Resolved\n.*after /);
+    }, 10_000);
   });
 });

@@ -11,8 +11,13 @@ const load = (yaml: string) => {
 };
 
 describe('the teams: block of the configuration file', () => {
-  test('defaults: no team, no incidents channel, nobody', () => {
-    expect(load('{}').teams).toEqual({ responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 10 });
+  test('defaults: no team, no incidents channel, nobody, private rooms', () => {
+    expect(load('{}').teams).toEqual({ responders: [], admins: [], channelPrefix: 'inc', roomChannel: 'private', postsPerSecond: 10 });
+  });
+
+  test('roomChannel is private or standard, and nothing else', () => {
+    expect(load('teams:\n  roomChannel: standard\n').teams.roomChannel).toBe('standard');
+    expect(() => load('teams:\n  roomChannel: shared\n')).toThrow(/teams\.roomChannel is "private" or "standard"/);
   });
 
   test('a team, an incidents channel, responders and admins by Entra object id', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually } from '../../support/processes.ts';
-import { channels, people, teamsWorld } from '../../support/teams-app.ts';
+import { cardWords, channels, people, teamId, teamsWorld } from '../../support/teams-app.ts';
 
 type World = Awaited<ReturnType<typeof teamsWorld>>;
 const outsider = 'c3c3c3c3-0000-4000-8000-000000000003';
@@ -13,10 +13,13 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
   });
   afterAll(async () => w?.stop());
 
-  test('declare creates the inc-<n>-<slug> channel with the app token for Graph, posts the briefing there and names the responders', async () => {
+  test('declare creates the private inc-<n>-<slug> channel with its people in it, with the app token for Graph, and posts the briefing there', async () => {
     const sent = await w.send('alice', 'declare Ticket distribution stopped --sev 2 --components CRM');
     expect(sent.status).toBe(200);
-    expect(w.graph.channels).toEqual([expect.objectContaining({ displayName: 'inc-1-ticket-distribution-stopped', membershipType: 'standard' })]);
+    // The declarer (and commander) owns it, as Graph requires of a private channel; the responder in the team is a member.
+    expect(w.graph.channels).toEqual([
+      expect.objectContaining({ displayName: 'inc-1-ticket-distribution-stopped', membershipType: 'private', members: new Map([[people.alice.aadObjectId, ['owner']], [people.bob.aadObjectId, []]]) }),
+    ]);
     expect(w.graph.requests.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: '/v1.0/teams/3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d/channels', status: 201 }]);
     expect(w.connector.tokenRequests.filter((r) => r.ok).map((r) => r.scope).sort()).toEqual(['https://api.botframework.com/.default', `${w.graph.url}/.default`].sort());
     const channel = w.graph.channels[0]!;
@@ -24,13 +27,26 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
     expect(room).toMatchObject({ incidentId: 1, channelId: channel.id, name: 'inc-1-ticket-distribution-stopped' });
     const [briefing, responders] = posted(w, channel.id);
     expect(room.briefingMessageId).toBe(briefing!.activityId);
-    expect(briefing!.body.text).toMatch(/INC-1: Ticket distribution stopped<br>Status: investigating · SEV2/);
-    // Standard channels hold the whole team: responders in the team are mentioned, the others named for an owner.
+    expect(briefing!.body.summary).toBe('INC-1 Ticket distribution stopped: investigating, SEV2');
+    expect(cardWords(briefing!.body)).toMatch(/^INC-1: Ticket distribution stopped\nStatus\ninvestigating\nSeverity\nSEV2 \(major\)\nCommander\nAlice Silva\n/);
     expect(responders!.body.entities).toEqual([
       { type: 'mention', text: `<at>${people.alice.name}</at>`, mentioned: { id: people.alice.aadObjectId, name: people.alice.name } },
       { type: 'mention', text: `<at>${people.bob.name}</at>`, mentioned: { id: people.bob.aadObjectId, name: people.bob.name } },
     ]);
+    expect(responders!.body.text).toMatch(/^Added to this private channel: <at>Alice Silva<\/at>, <at>Bob Lima<\/at><br>/);
+    // Graph adds only members of the team to its channels: the one outside it is named for an owner.
     expect(responders!.body.text).toContain(`Not members of this team, so they cannot see this channel (a team owner can add them): ${outsider}`);
+  });
+
+  test('a commander handed the incident later is added to its channel, once, and the room is told', async () => {
+    const channel = w.graph.channels[0]!;
+    await w.send('alice', `commander INC-1 <at>${people.carol.name}</at>`, { extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }] });
+    await eventually(async () => expect(channel.members.get(people.carol.aadObjectId)).toEqual([]), 5000);
+    await eventually(async () => expect(posted(w, channel.id).some((r) => String(r.body.text) === `Added <at>${people.carol.name}</at> to this channel as the incident's commander.`)).toBe(true), 5000);
+    await w.send('carol', 'note INC-1 looking at the queue');
+    await w.send('carol', 'sev INC-1 2');
+    const adds = w.graph.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/channels/${encodeURIComponent(channel.id)}/members`));
+    expect(adds).toEqual([{ method: 'POST', path: `/v1.0/teams/${teamId}/channels/${encodeURIComponent(channel.id)}/members`, status: 201 }]);
   });
 
   test('the briefing is edited in place when the incident changes', async () => {
@@ -38,7 +54,7 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
     await w.send('alice', 'sev INC-1 1');
     const edits = w.connector.received.filter((r) => r.method === 'PUT' && r.activityId === room.briefingMessageId);
     expect(edits.length).toBeGreaterThanOrEqual(1);
-    expect(edits.at(-1)!.body.text).toMatch(/SEV1/);
+    expect(cardWords(edits.at(-1)!.body)).toMatch(/Severity\nSEV1/);
     expect(edits.at(-1)!.conversationId).toBe(room.channelId);
   });
 
@@ -65,14 +81,32 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
     expect(why).toMatchObject({ conversationId: `${channels.general};messageid=${sent.activity.id}`, replyToId: sent.activity.id });
     expect(why!.body.text).toMatch(/INC-4: Microsoft Graph did not allow crisisroom to create a channel in the team \(403 Forbidden\).*thread in the incidents channel instead/);
     const [thread] = posted(w, channels.incidents);
-    expect(thread!.body.text).toMatch(/INC-4: Analytics delayed/);
+    expect(cardWords(thread!.body)).toMatch(/^INC-4: Analytics delayed\n/);
     const room = await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 4, platform: 'teams' } });
     expect(room).toMatchObject({ channelId: `${channels.incidents};messageid=${thread!.activityId}`, briefingMessageId: thread!.activityId });
     expect(w.log.some((line) => line.includes('no crisis-room channel for INC-4'))).toBe(true);
     // The briefing in the thread is kept current too.
     await w.send('alice', 'sev INC-4 1');
-    await eventually(async () => expect(w.connector.received.some((r) => r.method === 'PUT' && r.activityId === thread!.activityId && /SEV1/.test(String(r.body.text)))).toBe(true), 5000);
+    await eventually(async () => expect(w.connector.received.some((r) => r.method === 'PUT' && r.activityId === thread!.activityId && /Severity\nSEV1/.test(cardWords(r.body)))).toBe(true), 5000);
     w.graph.setConsent(true);
+  });
+});
+
+describe('Teams crisis rooms as standard channels (teams.roomChannel: standard)', () => {
+  test('the channel holds the whole team, so the responders are mentioned, and a later commander is already in', async () => {
+    const w = await teamsWorld({ teams: { teamId, roomChannel: 'standard', responders: [people.bob.aadObjectId, outsider] } });
+    try {
+      await w.send('alice', 'declare Core errors');
+      const [channel] = w.graph.channels;
+      expect(channel).toMatchObject({ displayName: 'inc-1-core-errors', membershipType: 'standard' });
+      const [, responders] = posted(w, channel!.id);
+      expect(responders!.body.text).toMatch(/^Responders: <at>Alice Silva<\/at>, <at>Bob Lima<\/at><br>Not members of this team/);
+      await w.send('alice', `commander INC-1 <at>${people.carol.name}</at>`, { extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }] });
+      await eventually(async () => expect(w.graph.requests.some((r) => r.method === 'GET' && r.path.endsWith('/members') && r.path.includes('/channels/'))).toBe(true), 5000);
+      expect(w.graph.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/members'))).toEqual([]);
+    } finally {
+      await w.stop();
+    }
   });
 });
 

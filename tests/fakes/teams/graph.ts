@@ -7,14 +7,32 @@ export interface FakeTeamMember {
   displayName: string;
 }
 
+export interface FakeChannel {
+  id: string;
+  displayName: string;
+  description: string;
+  membershipType: string;
+  /** A private channel's members (Entra object id → roles); a standard channel holds the whole team. */
+  members: Map<string, string[]>;
+}
+
+interface MemberBody {
+  '@odata.type'?: string;
+  roles?: string[];
+  'user@odata.bind'?: string;
+}
+
 /**
  * A fake Microsoft Graph, as much of it as crisisroom uses: channels of a team and its members.
  * It takes only app tokens the fake token endpoint issued for Graph's audience (the scope
  * "<graph>/.default"), answers 403 as Graph does when the team's owner has not consented, 409 for a
- * channel name the team already has, and can be told to answer 429 with Retry-After.
+ * channel name the team already has, and can be told to answer 429 with Retry-After. As Graph
+ * documents: a private channel is created with its members, at least one an owner, all of them in
+ * the team; members are added to private and shared channels only; a standard channel's members
+ * are the team's.
  */
 export async function startFakeGraph(options: { teamId: string; members: FakeTeamMember[]; audienceOf: (token: string) => string | undefined; pageSize?: number }) {
-  const channels: { id: string; displayName: string; description: string; membershipType: string }[] = [];
+  const channels: FakeChannel[] = [];
   const requests: { method: string; path: string; status: number }[] = [];
   const failures: { status: number; retryAfter?: string }[] = [];
   let consented = true;
@@ -30,6 +48,57 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
     return Buffer.concat(chunks).toString('utf8');
   };
 
+  const inTeam = (userId: string) => options.members.some((m) => m.userId.toLowerCase() === userId.toLowerCase());
+  /** The user a conversationMember body binds, or why it binds none. */
+  function boundUser(body: MemberBody): { userId: string } | { problem: string } {
+    if (body['@odata.type'] !== '#microsoft.graph.aadUserConversationMember') return { problem: `Unsupported member type ${String(body['@odata.type'])}.` };
+    const id = /\/users\('([^']+)'\)$/.exec(body['user@odata.bind'] ?? '')?.[1];
+    if (!id) return { problem: 'Bind requests not expected for action payload.' };
+    if ((body.roles ?? []).some((role) => role !== 'owner')) return { problem: `Invalid roles ${JSON.stringify(body.roles)}: a channel member's role is owner or none.` };
+    const userId = decodeURIComponent(id).toLowerCase();
+    return inTeam(userId) ? { userId } : { problem: `User ${userId} is not a member of the team.` };
+  }
+  function page(res: ServerResponse, status: (code: number) => void, target: URL, all: { userId: string; displayName: string; roles: string[] }[]) {
+    const size = options.pageSize ?? 2;
+    const start = Number(target.searchParams.get('$skiptoken') ?? 0);
+    const value = all.slice(start, start + size).map((m) => ({ '@odata.type': '#microsoft.graph.aadUserConversationMember', ...m }));
+    const next = start + size < all.length ? { '@odata.nextLink': `${url}${target.pathname}?$skiptoken=${start + size}` } : {};
+    status(200);
+    return json(res, 200, { value, ...next });
+  }
+
+  async function channelMembers(req: IncomingMessage, res: ServerResponse, status: (code: number) => void, target: URL, channelId: string) {
+    const channel = channels.find((c) => c.id === channelId);
+    if (!channel) {
+      status(404);
+      return error(res, 404, 'NotFound', `Channel ${channelId} not found.`);
+    }
+    if (req.method === 'GET') {
+      if (channel.membershipType === 'standard') return page(res, status, target, options.members.map((m) => ({ ...m, roles: [] })));
+      return page(res, status, target, [...channel.members].map(([userId, roles]) => ({ userId, displayName: options.members.find((m) => m.userId.toLowerCase() === userId)!.displayName, roles })));
+    }
+    if (req.method !== 'POST') {
+      status(405);
+      return error(res, 405, 'MethodNotAllowed', `${req.method} ${target.pathname}`);
+    }
+    if (channel.membershipType === 'standard') {
+      status(400);
+      return error(res, 400, 'BadRequest', 'Adding members is supported only for private and shared channels.');
+    }
+    const bound = boundUser(JSON.parse(await readBody(req)) as MemberBody);
+    if ('problem' in bound) {
+      status(400);
+      return error(res, 400, 'BadRequest', bound.problem);
+    }
+    if (channel.members.has(bound.userId)) {
+      status(409);
+      return error(res, 409, 'Conflict', 'The user is already a member of the channel.');
+    }
+    channel.members.set(bound.userId, []);
+    status(201);
+    return json(res, 201, { '@odata.type': '#microsoft.graph.aadUserConversationMember', userId: bound.userId, roles: [] });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, status: (code: number) => void) {
     const target = new URL(req.url ?? '/', url);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -42,7 +111,7 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
       status(failure.status);
       return error(res, failure.status, 'TooManyRequests', 'Too many requests.', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
     }
-    const team = /^\/v1\.0\/teams\/([^/]+)\/(channels|members)$/.exec(target.pathname);
+    const team = /^\/v1\.0\/teams\/([^/]+)\/(channels|members)(?:\/([^/]+)\/members)?$/.exec(target.pathname);
     if (!team || decodeURIComponent(team[1]!) !== options.teamId) {
       status(404);
       return error(res, 404, 'NotFound', `No team found with Group Id ${team?.[1] ?? '(none)'}`);
@@ -51,16 +120,10 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
       status(403);
       return error(res, 403, 'Forbidden', "Missing role permissions on the request. API requires one of 'Channel.Create.Group, Channel.Create'.");
     }
-    if (team[2] === 'members' && req.method === 'GET') {
-      const size = options.pageSize ?? 2;
-      const start = Number(target.searchParams.get('$skiptoken') ?? 0);
-      const page = options.members.slice(start, start + size).map((m) => ({ '@odata.type': '#microsoft.graph.aadUserConversationMember', ...m, roles: [] }));
-      const next = start + size < options.members.length ? { '@odata.nextLink': `${url}${target.pathname}?$skiptoken=${start + size}` } : {};
-      status(200);
-      return json(res, 200, { value: page, ...next });
-    }
+    if (team[3]) return channelMembers(req, res, status, target, decodeURIComponent(team[3]));
+    if (team[2] === 'members' && req.method === 'GET') return page(res, status, target, options.members.map((m) => ({ ...m, roles: [] })));
     if (team[2] === 'channels' && req.method === 'POST') {
-      const body = JSON.parse(await readBody(req)) as { displayName?: string; description?: string; membershipType?: string };
+      const body = JSON.parse(await readBody(req)) as { displayName?: string; description?: string; membershipType?: string; members?: MemberBody[] };
       const name = body.displayName ?? '';
       if (!name || name.length > 50 || /[~#%&*{}+/\\:<>?|'",]|\.\./.test(name)) {
         status(400);
@@ -70,7 +133,26 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
         status(409);
         return error(res, 409, 'NameAlreadyExists', 'Channel name already existed, please use other name.');
       }
-      const channel = { id: `19:${randomBytes(16).toString('hex')}@thread.tacv2`, displayName: name, description: body.description ?? '', membershipType: body.membershipType ?? 'standard' };
+      const membershipType = body.membershipType ?? 'standard';
+      const members = new Map<string, string[]>();
+      if (membershipType === 'private') {
+        for (const member of body.members ?? []) {
+          const bound = boundUser(member);
+          if ('problem' in bound) {
+            status(400);
+            return error(res, 400, 'BadRequest', bound.problem);
+          }
+          members.set(bound.userId, member.roles ?? []);
+        }
+        if (![...members.values()].some((roles) => roles.includes('owner'))) {
+          status(400);
+          return error(res, 400, 'BadRequest', 'A private channel created with application permissions needs a member with the owner role.');
+        }
+      } else if (body.members) {
+        status(400);
+        return error(res, 400, 'BadRequest', 'Members can be given only for private and shared channels.');
+      }
+      const channel = { id: `19:${randomBytes(16).toString('hex')}@thread.tacv2`, displayName: name, description: body.description ?? '', membershipType, members };
       channels.push(channel);
       status(201);
       return json(res, 201, { ...channel, webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(channel.id)}` });
@@ -92,7 +174,7 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
     channels,
     requests,
     /** A channel the team already has (so a new one of that name conflicts). */
-    addChannel: (displayName: string) => channels.push({ id: `19:${randomBytes(16).toString('hex')}@thread.tacv2`, displayName, description: '', membershipType: 'standard' }),
+    addChannel: (displayName: string) => channels.push({ id: `19:${randomBytes(16).toString('hex')}@thread.tacv2`, displayName, description: '', membershipType: 'standard', members: new Map() }),
     /** Whether the team's owner granted the app's resource-specific permissions. */
     setConsent: (granted: boolean) => {
       consented = granted;

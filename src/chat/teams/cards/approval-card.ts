@@ -9,7 +9,7 @@ import type { ApprovalView } from '../../approval-view.ts';
 import { adaptiveCard, cardText, fact, textBlock } from './card-text.ts';
 
 export interface TeamsApprovalView extends ApprovalView {
-  /** The Entra object ids of who may decide: the commander and configured Teams approvers. */
+  /** The Teams user ids (`29:…`, from the roster) of who may decide: the commander and configured Teams approvers. */
   approverIds: string[];
 }
 
@@ -23,9 +23,6 @@ export type DraftRef = z.infer<typeof DraftRef>;
 
 /** Teams refreshes a card by itself for at most this many users. */
 const refreshUserLimit = 60;
-
-/** A Teams user's id in `refresh.userIds`: the MRI Teams gives an Entra user. */
-export const refreshUserId = (aadObjectId: string) => `8:orgid:${aadObjectId}`;
 
 const words = messages('en');
 
@@ -120,7 +117,7 @@ export function teamsApprovalCard(view: TeamsApprovalView): IAdaptiveCard {
       : {
           refresh: {
             action: { type: 'Action.Execute', title: 'Refresh', verb: draftVerbs.refresh, data },
-            userIds: [...new Set(view.approverIds)].slice(0, refreshUserLimit).map(refreshUserId),
+            userIds: [...new Set(view.approverIds)].slice(0, refreshUserLimit),
           },
         }),
     body,

@@ -61,7 +61,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
         }
       }
       // The answer replaces the card for whoever clicked; the decision's draft_changed event edits the posted card for everyone.
-      return cardAnswer((await cards.cardOf(draftId)).card);
+      return cardAnswer((await cards.cardOf(draftId, activity.conversation.id)).card);
     } catch (error) {
       if (error instanceof CrisisError) return messageAnswer(error.message);
       deps.log(`teams: ${verb} on ${incidentId(ref.incident)} failed`, error);

@@ -1,0 +1,68 @@
+import type { CardElement, IAdaptiveCard, IFact, IOpenUrlAction } from '@microsoft/teams.cards';
+import { draftId, impactOf, incidentId } from '../../../domain/incident.ts';
+import type { getBriefing } from '../../../services/queries.ts';
+import { formatAgo, formatDateTime, formatDateTimeWindow, formatDuration } from '../../../time/format.ts';
+import { adaptiveCard, cardText, fact, textBlock } from './card-text.ts';
+
+type Briefing = Awaited<ReturnType<typeof getBriefing>>;
+
+function facts({ incident, now, components }: Briefing, zone: string): IFact[] {
+  const { declaredAt, resolvedAt, impactStart, impactEnd } = incident;
+  // "ago" is measured from the briefing's verified `now`, so the card says what the text briefing says.
+  const declared = `${formatDateTime(declaredAt, zone)} (${formatAgo(declaredAt, now, 'en')})`;
+  const named = components.map((c) => `${cardText(c.componentName)} (${cardText(c.state)})`).join(', ');
+  const impact = impactStart ? (impactEnd ? formatDateTimeWindow(impactStart, impactEnd, zone) : `${formatDateTime(impactStart, zone)} → ongoing`) : 'not set';
+  return [
+    fact('Status', cardText(incident.status)),
+    fact('Severity', `SEV${incident.severity} (${impactOf(incident.severity)})`),
+    fact('Commander', cardText(incident.commanderName)),
+    fact('Declared', declared),
+    ...(resolvedAt ? [fact('Resolved', `${formatDateTime(resolvedAt, zone)}, after ${formatDuration(resolvedAt.getTime() - declaredAt.getTime())}`)] : []),
+    fact('Components', named || 'none named'),
+    fact('Customer impact', impact),
+  ];
+}
+
+function latestUpdate({ latestPublication: latest }: Briefing, zone: string): CardElement[] {
+  if (!latest) return [textBlock('**Latest public update:** none published yet', { separator: true })];
+  return [
+    textBlock('**Latest public update**', { separator: true }),
+    textBlock(`${cardText(latest.status)} · ${formatDateTime(latest.publishedAt, zone)}`, { isSubtle: true, size: 'Small', spacing: 'None' }),
+    textBlock(cardText(latest.body), { spacing: 'Small' }),
+  ];
+}
+
+function awaitingApproval({ pendingDrafts }: Briefing): CardElement[] {
+  if (pendingDrafts.length === 0) return [];
+  return [
+    textBlock('**Awaiting approval**', { separator: true }),
+    ...pendingDrafts.flatMap((draft) => [
+      textBlock(`**${draftId(draft.number)}** (${cardText(draft.status)}) by ${cardText(draft.authorName)}`, { spacing: 'Small' }),
+      textBlock(cardText(draft.body), { spacing: 'None' }),
+    ]),
+  ];
+}
+
+/**
+ * The incident at a glance in its Teams crisis room. The bot posts it once and edits it in place on
+ * every change, so it carries no refresh and no Action.Execute: a stale copy is never shown for long,
+ * and decisions on drafts are made on their approval cards, not here.
+ */
+export function teamsBriefingCard(briefing: Briefing, zone: string, statusPageUrl: string): IAdaptiveCard {
+  const { incident } = briefing;
+  const statusPage: IOpenUrlAction = { type: 'Action.OpenUrl', title: 'Status page', url: statusPageUrl };
+  return adaptiveCard({
+    body: [
+      textBlock(`${incidentId(incident.id)}: ${cardText(incident.title)}`, { size: 'Large', weight: 'Bolder' }),
+      { type: 'FactSet', facts: facts(briefing, zone) },
+      ...latestUpdate(briefing, zone),
+      ...awaitingApproval(briefing),
+    ],
+    actions: [statusPage],
+  });
+}
+
+/** The line Teams shows for the card in notifications and the chat list: plain text, not Markdown. */
+export function briefingSummary({ incident }: Pick<Briefing, 'incident'>): string {
+  return `${incidentId(incident.id)} ${incident.title}: ${incident.status}, SEV${incident.severity}`;
+}

@@ -1,0 +1,71 @@
+import type { ConnectorClient, OutgoingMessage } from './connector-client.ts';
+import type { ChannelMembership, GraphClient } from './graph.ts';
+import { teamsHtml } from './text.ts';
+
+export type RoomChannelKind = 'private' | 'standard';
+
+/** Who a new crisis room is for, and who of them Teams lets in: only members of the team can be. */
+export interface RoomMembership {
+  membership: ChannelMembership;
+  /** Of the people asked for, the team's members, by Entra object id, with their names. */
+  present: Map<string, string>;
+  /** Of the people asked for, those not in the team. */
+  missing: string[];
+}
+
+/**
+ * A private room is created with its people in it, the first of them (the commander, when in the
+ * team) its owner, as Graph requires. With nobody of the team to own it, the room is a standard
+ * channel, which at least the team can see.
+ */
+export async function planRoomMembership(graph: GraphClient, teamId: string, kind: RoomChannelKind, people: string[]): Promise<RoomMembership> {
+  const members = await graph.teamMembers(teamId);
+  const present = new Map(people.filter((id) => members.has(id)).map((id) => [id, members.get(id)!] as const));
+  const missing = people.filter((id) => !members.has(id));
+  const [owner, ...others] = present.keys();
+  const membership: ChannelMembership = kind === 'private' && owner ? { type: 'private', owner, members: others } : { type: 'standard' };
+  return { membership, present, missing };
+}
+
+/**
+ * The room's word on its people: those brought in (a private room) or, in a standard channel that
+ * already holds the whole team, those called in by a mention, which notifies them; and those an
+ * owner must first add to the team.
+ */
+export function respondersMessage({ membership, present, missing }: RoomMembership): OutgoingMessage | null {
+  if (present.size === 0 && missing.length === 0) return null;
+  const entities = [...present].map(([id, name]) => ({ type: 'mention' as const, text: `<at>${teamsHtml(name)}</at>`, mentioned: { id, name } }));
+  const lead = membership.type === 'private' ? 'Added to this private channel' : 'Responders';
+  const lines = [
+    ...(entities.length > 0 ? [`${lead}: ${entities.map((e) => e.text).join(', ')}`] : []),
+    ...(missing.length > 0 ? [`Not members of this team, so they cannot see this channel (a team owner can add them): ${missing.map(teamsHtml).join(', ')}`] : []),
+  ];
+  return { text: lines.join('<br>'), ...(entities.length > 0 ? { entities } : {}) };
+}
+
+/**
+ * Brings a commander handed the incident later into its room. Graph answers a standard channel's
+ * member list with the whole team, so there the commander is found already in and nothing is added.
+ * Each room remembers the commander it last checked, so other changes cost no Graph call.
+ */
+export function createCommanderSync(deps: { graph: GraphClient; connector: ConnectorClient; serviceUrl: string }) {
+  const checked = new Map<string, string>();
+  return async function bringInCommander(teamId: string, channelId: string, commander: string): Promise<void> {
+    if (checked.get(channelId) === commander) return;
+    const inChannel = await deps.graph.channelMembers(teamId, channelId);
+    if (!inChannel.has(commander)) {
+      const team = await deps.graph.teamMembers(teamId);
+      const name = team.get(commander);
+      if (name === undefined) {
+        await deps.connector.post(deps.serviceUrl, channelId, { text: teamsHtml(`The new commander (${commander}) is not a member of this team, so they cannot see this channel; a team owner can add them.`) });
+      } else {
+        await deps.graph.addChannelMember(teamId, channelId, commander);
+        await deps.connector.post(deps.serviceUrl, channelId, {
+          text: `Added <at>${teamsHtml(name)}</at> to this channel as the incident's commander.`,
+          entities: [{ type: 'mention', text: `<at>${teamsHtml(name)}</at>`, mentioned: { id: commander, name } }],
+        });
+      }
+    }
+    checked.set(channelId, commander);
+  };
+}
