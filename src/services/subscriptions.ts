@@ -16,6 +16,8 @@ export const SubscribeChannelInput = z.object({
   /** Teams: the Bot Connector address and tenant that proactive posts to the channel need. */
   serviceUrl: z.url({ protocol: /^https?$/ }).optional(),
   tenantId: z.string().min(1).optional(),
+  /** Teams: the group id of the channel's team, for reading the channel through Graph. */
+  teamGroupId: z.guid().optional(),
 });
 
 /** Only configured admins register customer channels and webhooks: what goes there is seen by customers. */
@@ -38,7 +40,7 @@ async function audit(tx: Tx, ctx: Ctx, now: Date, action: string, detail: Record
 
 /** Registers (or re-registers, with new settings) the channel for approved public updates. */
 export async function subscribeChannel(ctx: Ctx, input: z.input<typeof SubscribeChannelInput>) {
-  const { channelId, channelName, components, language, timeZone, serviceUrl, tenantId } = parseInput(SubscribeChannelInput, input);
+  const { channelId, channelName, components, language, timeZone, serviceUrl, tenantId, teamGroupId } = parseInput(SubscribeChannelInput, input);
   assertAdmin(ctx);
   return mutate(ctx, async (tx, now) => {
     const names = await resolveComponentNames(tx, components);
@@ -51,6 +53,7 @@ export async function subscribeChannel(ctx: Ctx, input: z.input<typeof Subscribe
       updatedAt: now,
       ...(serviceUrl ? { serviceUrl } : {}),
       ...(tenantId ? { tenantId } : {}),
+      ...(teamGroupId ? { teamGroupId } : {}),
     };
     const subscription = await tx.channelSubscription.upsert({
       where: { platform_channelId: { platform: ctx.actor.platform, channelId } },

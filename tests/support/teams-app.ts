@@ -51,7 +51,13 @@ interface SendOptions {
 export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock } = {}) {
   const auth = await startFakeBotFrameworkAuth();
   const connector = await startFakeConnector({ appId, appPassword, members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })) });
-  const graph = await startFakeGraph({ teamId, members: Object.values(people).map((p) => ({ userId: p.aadObjectId, displayName: p.name })), audienceOf: connector.audienceOf });
+  const graph = await startFakeGraph({
+    teamId,
+    members: Object.values(people).map((p) => ({ userId: p.aadObjectId, displayName: p.name })),
+    audienceOf: connector.audienceOf,
+    messagesOf: connector.messagesOf,
+    appId,
+  });
   const dir = mkdtempSync(join(tmpdir(), 'crisisroom-teams-'));
   const config = loadConfig({
     CRISISROOM_DATA_DIR: join(dir, 'data'),
@@ -101,7 +107,7 @@ export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>;
         { type: 'clientInfo', locale: 'en-US', country: 'BR', platform: 'Web', timezone: person.timezone },
         ...(options.extraEntities ?? []),
       ],
-      channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channel, channel: { id: channel, ...(channel === channels.general ? {} : { name: 'Customers' }) }, team: { id: channels.general } } : {}) },
+      channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channel, channel: { id: channel, ...(channel === channels.general ? {} : { name: 'Customers' }) }, team: { id: channels.general, aadGroupId: teamId } } : {}) },
     };
   }
 

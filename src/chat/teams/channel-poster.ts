@@ -1,10 +1,13 @@
 import type PQueue from 'p-queue';
 import { incidentId } from '../../domain/incident.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
-import type { ChannelPoster } from '../../delivery/targets/customer-channel.ts';
+import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
+import type { Log } from '../../log.ts';
 import { Language } from '../../i18n/languages.ts';
 import { type ConnectorClient, ConnectorError } from './connector-client.ts';
 import { customerParentHtml, customerUpdateHtml } from './customer-post.ts';
+import { type GraphClient, GraphError } from './graph.ts';
+import { findPostedUpdate } from './posted-updates.ts';
 
 /**
  * Teams allows a bot 7 messages a second in one conversation but only 60 in 30 seconds: calls to
@@ -24,16 +27,20 @@ export interface TeamsPosterOptions {
   defaultTenantId: string;
   components: () => { group: string | null; name: string }[];
   publicBaseUrl: () => string;
+  /** Reading channels through Graph, for a retry to find what an earlier attempt posted. */
+  lookup?: { graph: GraphClient; appId: string; log: Log };
 }
 
 /**
  * Posts a publication to a Teams customer channel: the incident's first update is a new post in
  * the channel, later ones are replies in its thread, and the post is edited to show the current status.
  *
- * Once only: Teams gives the id of a post after it is made (a sender cannot choose it), and a bot
- * can read no channel's messages through the Bot Connector. So unlike Slack, a retry cannot look for
- * what an earlier attempt posted; what was created is recorded the moment Teams answers, and only a
- * crash in between (or an answer lost on the network) can show one update twice.
+ * Once only: Teams gives the id of a post after it is made (a sender cannot choose it), and the Bot
+ * Connector reads no channel. So a retry, which cannot know whether an earlier attempt's post was
+ * stored, reads the channel through Graph (ChannelMessage.Read.Group) and takes a post of its own
+ * with the same text as that attempt's. Where Graph may not read the channel (a team in another
+ * tenant, a subscription from before team ids were kept, no consent), the retry posts, and a crash
+ * between Teams storing a post and crisisroom recording it can show that update twice.
  */
 export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
   const { connector } = options;
@@ -52,8 +59,24 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
     });
   }
 
+  /** An earlier attempt's post of `html`, if Graph may read the channel and finds one. */
+  async function earlier(subscription: ChannelDelivery['subscription'], html: string, since: Date, threadId?: string): Promise<string | undefined> {
+    const { lookup } = options;
+    const tenant = subscription.tenantId ?? options.defaultTenantId;
+    // Graph reads a channel only with a token from the tenant that owns it: crisisroom has its own tenant's.
+    if (!lookup || !subscription.teamGroupId || tenant !== options.defaultTenantId) return undefined;
+    try {
+      return await findPostedUpdate(lookup.graph, { teamId: subscription.teamGroupId, channelId: subscription.channelId, html, since, appId: lookup.appId, ...(threadId ? { threadId } : {}) });
+    } catch (error) {
+      if (!(error instanceof GraphError)) throw error;
+      if (error.status === 429 || error.status >= 500) throw new RetryLaterError(`${subscription.channelName}: looking for an earlier post: ${error.message}`, error.retryAfterMs ?? defaultRateLimitWaitMs);
+      lookup.log(`teams: could not read ${subscription.channelName} for an earlier attempt's post (${error.status} ${error.code}); posting again, which may show the update twice`);
+      return undefined;
+    }
+  }
+
   return {
-    async post({ delivery, subscription, thread, incident, update }, record) {
+    async post({ delivery, subscription, thread, incident, update, attempts }, record) {
       const lang = Language.parse(subscription.language);
       const zone = subscription.timeZone;
       const serviceUrl = subscription.serviceUrl ?? options.defaultServiceUrl;
@@ -76,17 +99,22 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
       );
       const parentWithLatest = { text: `${parent}<hr>${latest}` };
       try {
+        // Only a retry can find its own post: the first attempt knows nothing was posted.
         if (!thread) {
-          const started = await call(channel, () => connector.startThread(serviceUrl, channel, tenantId, parentWithLatest));
-          await record.recordThread(subscription.id, incident.id, started.activityId);
-          await record.recordExternalId(delivery.id, started.activityId);
-          return;
+          const found = attempts > 0 ? await earlier(subscription, parentWithLatest.text, update.publishedAt) : undefined;
+          const activityId = found ?? (await call(channel, () => connector.startThread(serviceUrl, channel, tenantId, parentWithLatest))).activityId;
+          await record.recordThread(subscription.id, incident.id, activityId);
+          await record.recordExternalId(delivery.id, activityId);
+          return found ? 'already-delivered' : undefined;
         }
+        let found: string | undefined;
         if (!delivery.externalId) {
-          const replied = await call(channel, () => connector.post(serviceUrl, `${channel};messageid=${thread.parentMessageId}`, { text: latest }));
+          found = attempts > 0 ? await earlier(subscription, latest, update.publishedAt, thread.parentMessageId) : undefined;
+          const replied = found ?? (await call(channel, () => connector.post(serviceUrl, `${channel};messageid=${thread.parentMessageId}`, { text: latest })));
           await record.recordExternalId(delivery.id, replied);
         }
         await call(channel, () => connector.update(serviceUrl, channel, thread.parentMessageId, parentWithLatest));
+        return found ? 'already-delivered' : undefined;
       } catch (error) {
         if (!(error instanceof ConnectorError)) throw error;
         const where = subscription.channelName;

@@ -24,12 +24,27 @@ const Members = z.object({
   '@odata.nextLink': z.string().optional(),
 });
 
+const Messages = z.object({
+  value: z.array(
+    z.object({
+      id: z.string(),
+      createdDateTime: z.iso.datetime({ offset: true }),
+      deletedDateTime: z.iso.datetime({ offset: true }).nullish(),
+      from: z.object({ application: z.object({ id: z.string() }).nullish() }).nullish(),
+      body: z.object({ content: z.string().nullish() }),
+    }),
+  ),
+  '@odata.nextLink': z.string().optional(),
+});
+export type ChannelMessage = z.infer<typeof Messages>['value'][number];
+
 /**
  * The resource-specific permissions each call needs, which a team owner grants by installing the
  * app in the team; the manifest asks for exactly these.
  */
 export const graphPermissions = {
   createChannel: 'Channel.Create.Group',
+  messages: 'ChannelMessage.Read.Group',
   teamMembers: 'TeamMember.Read.Group',
   channelMembers: 'ChannelMember.ReadWrite.Group',
   addChannelMember: 'ChannelMember.ReadWrite.Group',
@@ -117,6 +132,21 @@ export function createGraphClient({ apiUrl, tokens, clock, timeoutMs = 10_000 }:
     teamMembers: (teamId: string) => memberPages(`${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/members`),
     /** A channel's members by Entra object id, every page. */
     channelMembers: (teamId: string, channelId: string) => memberPages(`${channelUrl(teamId, channelId)}/members`),
+    /**
+     * A channel's messages (its threads' first posts, newest first) or one thread's replies, a page
+     * of at most 50 at a time, for as long as `more` says to read on.
+     */
+    async messages(teamId: string, channelId: string, options: { replyTo?: string; more: (page: ChannelMessage[]) => boolean }): Promise<ChannelMessage[]> {
+      const path = options.replyTo ? `/messages/${encodeURIComponent(options.replyTo)}/replies` : '/messages';
+      const all: ChannelMessage[] = [];
+      let next: string | undefined = `${channelUrl(teamId, channelId)}${path}?$top=50`;
+      while (next) {
+        const page: z.infer<typeof Messages> = Messages.parse(await politely('GET', next));
+        all.push(...page.value);
+        next = options.more(page.value) ? page['@odata.nextLink'] : undefined;
+      }
+      return all;
+    },
     /** POST /teams/{team}/channels/{channel}/members: Graph allows it for private and shared channels only. */
     async addChannelMember(teamId: string, channelId: string, userId: string): Promise<void> {
       await politely('POST', `${channelUrl(teamId, channelId)}/members`, member(userId, false));

@@ -42,6 +42,7 @@ export function createTeamsOutbound(options: TeamsOutboundOptions) {
     defaultTenantId: settings.tenantIds[0]!,
     components: () => layout,
     publicBaseUrl: options.publicBaseUrl,
+    lookup: { graph, appId: settings.appId, log: options.log },
   });
   return { onEvent: sync.onEvent, idle: sync.idle, poster };
 }

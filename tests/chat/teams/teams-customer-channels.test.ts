@@ -36,7 +36,7 @@ describe('Teams customer channels', () => {
     const sent = await w.send('alice', 'channel subscribe --lang pt-BR --tz Asia/Kolkata', { channel: channels.customers });
     expect(sent.reply).toMatch(/Customers now receives approved public updates for every incident, in pt-BR, times in Asia\/Kolkata/);
     const subscription = await w.app.db.prisma.channelSubscription.findFirstOrThrow();
-    expect(subscription).toMatchObject({ platform: 'teams', channelId: channels.customers, serviceUrl: w.connector.serviceUrl, tenantId: expect.any(String) });
+    expect(subscription).toMatchObject({ platform: 'teams', channelId: channels.customers, serviceUrl: w.connector.serviceUrl, tenantId: expect.any(String), teamGroupId: teamId });
     await w.send('alice', 'channel subscribe', { channel: removedFrom });
     w.connector.failConversation(removedFrom, { status: 403, code: 'BotNotInConversationRoster' });
     mark = w.connector.received.length;

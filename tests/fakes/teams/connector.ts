@@ -10,6 +10,15 @@ export interface ReceivedActivity {
   replyToId: string | undefined;
   activityId: string;
   body: Record<string, unknown>;
+  /** When the connector stored it (ms since the epoch). */
+  at: number;
+}
+
+/** A message as Teams stores it in a channel: what Graph reads back. */
+export interface StoredMessage {
+  id: string;
+  at: number;
+  html: string;
 }
 
 export interface FakeMember {
@@ -28,6 +37,8 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
   const issued = new Map<string, string>();
   const botFramework = 'https://api.botframework.com';
   const conversationFailures = new Map<string, { status: number; code: string; retryAfter?: string; times: number }>();
+  /** Conversations whose next posts are stored and then lose their answer (the connection drops). */
+  const lostAnswers = new Map<string, number>();
   const secret = randomBytes(32);
   const received: ReceivedActivity[] = [];
   const refused: { path: string; status: number }[] = [];
@@ -62,6 +73,19 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     return json(res, 200, { token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: accessToken });
   }
 
+  function loseAnswer(conversationId: string): boolean {
+    const prefix = [...lostAnswers].find(([p, times]) => times > 0 && conversationId.startsWith(p))?.[0];
+    if (prefix === undefined) return false;
+    lostAnswers.set(prefix, lostAnswers.get(prefix)! - 1);
+    return true;
+  }
+
+  /** A post as it reads now: its text, or its last edit's. */
+  function stored(post: ReceivedActivity, conversationId: string): StoredMessage {
+    const edit = received.findLast((r) => r.method === 'PUT' && r.conversationId === conversationId && r.activityId === post.activityId);
+    return { id: post.activityId, at: post.at, html: String((edit ?? post).body.text ?? '') };
+  }
+
   async function connector(req: IncomingMessage, res: ServerResponse, path: string) {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     if (!bearer || issued.get(bearer) !== botFramework) {
@@ -85,7 +109,8 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     if (req.method === 'POST' && path === '/v3/conversations' && channelOfNew) {
       // A new post in a channel: its thread's conversation id names the post.
       const activityId = `${Date.now()}${received.length}`;
-      received.push({ method: 'POST', conversationId: channelOfNew, replyToId: undefined, activityId, body: body.activity as Record<string, unknown> });
+      received.push({ method: 'POST', conversationId: channelOfNew, replyToId: undefined, activityId, body: body.activity as Record<string, unknown>, at: Date.now() });
+      if (loseAnswer(channelOfNew)) return res.socket?.destroy();
       return json(res, 201, { id: `${channelOfNew};messageid=${activityId}`, activityId });
     }
     if (req.method === 'POST' && path === '/v3/conversations') {
@@ -107,7 +132,8 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
       const pathId = activity[2] ? decodeURIComponent(activity[2]) : undefined;
       const activityId = req.method === 'PUT' ? pathId! : `${Date.now()}${received.length}`;
       const replyToId = req.method === 'PUT' ? pathId : (pathId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined));
-      received.push({ method: req.method, conversationId, replyToId, activityId, body });
+      received.push({ method: req.method, conversationId, replyToId, activityId, body, at: Date.now() });
+      if (req.method === 'POST' && loseAnswer(conversationId)) return res.socket?.destroy();
       return json(res, req.method === 'PUT' ? 200 : 201, { id: activityId });
     }
     return json(res, 404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
@@ -134,6 +160,13 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     /** The next `times` calls (default: all) to a conversation starting with this id fail so (bot removed: 403; gone: 404). */
     failConversation: (conversationId: string, failure: { status: number; code: string; retryAfter?: string }, times = Infinity) =>
       conversationFailures.set(conversationId, { ...failure, times }),
+    /** The next `times` posts to a conversation starting with this id are stored, and their answer is lost. */
+    loseAnswers: (conversationId: string, times: number) => lostAnswers.set(conversationId, times),
+    /** What the channel holds, as Graph reads it: its posts, or the replies in one post's thread. */
+    messagesOf: (channelId: string, replyTo?: string): StoredMessage[] =>
+      replyTo
+        ? received.filter((r) => r.method === 'POST' && r.conversationId === `${channelId};messageid=${replyTo}`).map((r) => stored(r, r.conversationId))
+        : received.filter((r) => r.method === 'POST' && r.conversationId === channelId && r.replyToId === undefined).map((r) => stored(r, channelId)),
     /** The audience of a token this endpoint issued (undefined for any other): what the fake Graph checks. */
     audienceOf: (token: string) => issued.get(token),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { StoredMessage } from './connector.ts';
 
 export interface FakeTeamMember {
   userId: string;
@@ -31,11 +32,21 @@ interface MemberBody {
  * the team; members are added to private and shared channels only; a standard channel's members
  * are the team's.
  */
-export async function startFakeGraph(options: { teamId: string; members: FakeTeamMember[]; audienceOf: (token: string) => string | undefined; pageSize?: number }) {
+export async function startFakeGraph(options: {
+  teamId: string;
+  members: FakeTeamMember[];
+  audienceOf: (token: string) => string | undefined;
+  pageSize?: number;
+  /** What Teams holds in a channel (its posts, or one post's replies), all made by the bot `appId`. */
+  messagesOf?: (channelId: string, replyTo?: string) => StoredMessage[];
+  appId?: string;
+}) {
   const channels: FakeChannel[] = [];
   const requests: { method: string; path: string; status: number }[] = [];
   const failures: { status: number; retryAfter?: string }[] = [];
   let consented = true;
+  // Microsoft counts reading channel messages with application permissions among its protected APIs.
+  let messagesReadable = true;
   let url = '';
 
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -99,6 +110,36 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
     return json(res, 201, { '@odata.type': '#microsoft.graph.aadUserConversationMember', userId: bound.userId, roles: [] });
   }
 
+  /** GET a channel's posts (newest first) or a thread's replies, $top at most 50, paged. */
+  function channelMessages(res: ServerResponse, status: (code: number) => void, target: URL, channelId: string, replyTo: string | undefined) {
+    if (!messagesReadable) {
+      status(403);
+      return error(res, 403, 'Forbidden', "Missing role permissions on the request. API requires one of 'ChannelMessage.Read.Group, ChannelMessage.Read.All'.");
+    }
+    const top = Number(target.searchParams.get('$top') ?? 20);
+    if (!Number.isInteger(top) || top < 1 || top > 50) {
+      status(400);
+      return error(res, 400, 'BadRequest', 'Invalid page size: $top is between 1 and 50.');
+    }
+    const all = (options.messagesOf?.(channelId, replyTo) ?? []).toSorted((a, b) => b.at - a.at);
+    const start = Number(target.searchParams.get('$skiptoken') ?? 0);
+    const value = all.slice(start, start + top).map((m) => ({
+      id: m.id,
+      replyToId: replyTo ?? null,
+      messageType: 'message',
+      createdDateTime: new Date(m.at).toISOString(),
+      lastModifiedDateTime: new Date(m.at).toISOString(),
+      deletedDateTime: null,
+      from: { user: null, application: { '@odata.type': '#microsoft.graph.teamworkApplicationIdentity', id: options.appId, displayName: 'crisisroom', applicationIdentityType: 'bot' } },
+      // Teams keeps a post's text, not the markup it was sent with.
+      body: { contentType: 'html', content: m.html.replaceAll('<b>', '<strong>').replaceAll('</b>', '</strong>').replaceAll('<br>', '<br/>') },
+      attachments: [],
+    }));
+    const next = start + top < all.length ? { '@odata.nextLink': `${url}${target.pathname}?$top=${top}&$skiptoken=${start + top}` } : {};
+    status(200);
+    return json(res, 200, { '@odata.count': value.length, value, ...next });
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, status: (code: number) => void) {
     const target = new URL(req.url ?? '/', url);
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -111,7 +152,7 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
       status(failure.status);
       return error(res, failure.status, 'TooManyRequests', 'Too many requests.', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
     }
-    const team = /^\/v1\.0\/teams\/([^/]+)\/(channels|members)(?:\/([^/]+)\/members)?$/.exec(target.pathname);
+    const team = /^\/v1\.0\/teams\/([^/]+)\/(channels|members)(?:\/([^/]+)\/(members|messages)(?:\/([^/]+)\/replies)?)?$/.exec(target.pathname);
     if (!team || decodeURIComponent(team[1]!) !== options.teamId) {
       status(404);
       return error(res, 404, 'NotFound', `No team found with Group Id ${team?.[1] ?? '(none)'}`);
@@ -120,7 +161,8 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
       status(403);
       return error(res, 403, 'Forbidden', "Missing role permissions on the request. API requires one of 'Channel.Create.Group, Channel.Create'.");
     }
-    if (team[3]) return channelMembers(req, res, status, target, decodeURIComponent(team[3]));
+    if (team[4] === 'messages' && req.method === 'GET') return channelMessages(res, status, target, decodeURIComponent(team[3]!), team[5] ? decodeURIComponent(team[5]) : undefined);
+    if (team[4] === 'members') return channelMembers(req, res, status, target, decodeURIComponent(team[3]!));
     if (team[2] === 'members' && req.method === 'GET') return page(res, status, target, options.members.map((m) => ({ ...m, roles: [] })));
     if (team[2] === 'channels' && req.method === 'POST') {
       const body = JSON.parse(await readBody(req)) as { displayName?: string; description?: string; membershipType?: string; members?: MemberBody[] };
@@ -178,6 +220,10 @@ export async function startFakeGraph(options: { teamId: string; members: FakeTea
     /** Whether the team's owner granted the app's resource-specific permissions. */
     setConsent: (granted: boolean) => {
       consented = granted;
+    },
+    /** Whether Graph lets the app read channel messages (a protected API Microsoft may not have enabled). */
+    setMessagesReadable: (readable: boolean) => {
+      messagesReadable = readable;
     },
     failNext: (...next: { status: number; retryAfter?: string }[]) => failures.push(...next),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -6,12 +6,13 @@ import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../.
 export interface ChannelActivity {
   serviceUrl?: string | undefined;
   conversation: { id: string; conversationType?: string; tenantId?: string };
-  channelData?: { channel?: { id?: string; name?: string }; team?: { id?: string; name?: string }; tenant?: { id?: string } };
+  channelData?: { channel?: { id?: string; name?: string }; team?: { id?: string; name?: string; aadGroupId?: string }; tenant?: { id?: string } };
 }
 
 /**
  * `channel subscribe|unsubscribe|list` typed in a Teams channel. What a later proactive post needs
- * is kept with the subscription: the channel's id, the Bot Connector that serves it and its tenant.
+ * is kept with the subscription: the channel's id, the Bot Connector that serves it and its tenant,
+ * and its team's group id, through which a retry reads what an earlier attempt may have posted.
  */
 export async function manageTeamsChannel(ctx: Ctx, activity: ChannelActivity, command: CommandOf<'channel'>): Promise<string> {
   if (command.action === 'list') {
@@ -35,6 +36,7 @@ export async function manageTeamsChannel(ctx: Ctx, activity: ChannelActivity, co
     components: command.components ?? [],
     ...(activity.serviceUrl ? { serviceUrl: activity.serviceUrl } : {}),
     ...(tenantId ? { tenantId } : {}),
+    ...(team?.aadGroupId ? { teamGroupId: team.aadGroupId } : {}),
     ...(command.lang ? { language: command.lang } : {}),
     ...(command.timeZone ? { timeZone: command.timeZone } : {}),
   });

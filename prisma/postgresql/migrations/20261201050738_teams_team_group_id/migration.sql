@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChannelSubscription" ADD COLUMN     "teamGroupId" TEXT;
