@@ -16,7 +16,7 @@ describe('Teams customer posts after a lost answer', () => {
   };
   const deliveryOf = async (draftNumber: number) => {
     const subscription = await w.app.db.prisma.channelSubscription.findFirstOrThrow({ where: { channelId: channels.customers } });
-    return w.app.db.prisma.delivery.findFirstOrThrow({ where: { target: `channel:${subscription.id}`, publication: { draft: { number: draftNumber } } }, include: { attemptLog: true } });
+    return w.app.db.prisma.delivery.findFirstOrThrow({ where: { target: `channel:${subscription.id}`, publication: { draft: { number: draftNumber } } }, include: { attemptLog: { orderBy: { id: 'asc' } } } });
   };
   const settled = (draftNumber: number) => eventually(async () => expect((await deliveryOf(draftNumber)).state).toBe('delivered'), 15_000);
 
@@ -56,12 +56,25 @@ describe('Teams customer posts after a lost answer', () => {
     expect(w.connector.messagesOf(channels.customers)[0]!.html).toContain('A server clock jumped to 2022');
   });
 
+  test('a call that never answers, then a 500: the update is late, and posted once', async () => {
+    const [root] = w.connector.messagesOf(channels.customers);
+    w.connector.hangNext(`${channels.customers};messageid=`, 1);
+    w.connector.failConversation(`${channels.customers};messageid=`, { status: 500, code: 'ServiceError' }, 1);
+    await approve('identified', 'The clock is repaired; distribution resumes.');
+    await settled(3);
+    expect(w.connector.messagesOf(channels.customers, root!.id).filter((m) => m.html.includes('The clock is repaired'))).toHaveLength(1);
+    const delivery = await deliveryOf(3);
+    expect(delivery.attemptLog.map((a) => a.outcome)).toEqual(['retry', 'retry', 'delivered']);
+    expect(delivery.attemptLog[0]!.error).toMatch(/aborted due to timeout/);
+    expect(delivery.attemptLog[1]!.error).toMatch(/500 ServiceError/);
+  });
+
   test('where Graph may not read the channel, the retry posts again, says so in the log, and the update shows twice', async () => {
     const [root] = w.connector.messagesOf(channels.customers);
     w.graph.setMessagesReadable(false);
     w.connector.loseAnswers(`${channels.customers};messageid=`, 1);
     await approve('monitoring', 'The fix is deployed; we are monitoring.');
-    await settled(3);
+    await settled(4);
     const monitoring = w.connector.messagesOf(channels.customers, root!.id).filter((m) => m.html.includes('The fix is deployed'));
     expect(monitoring).toHaveLength(2);
     expect(w.log.filter((line) => /could not read .* for an earlier attempt's post \(403 Forbidden\); posting again, which may show the update twice/.test(line))).toHaveLength(1);

@@ -39,6 +39,8 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
   const conversationFailures = new Map<string, { status: number; code: string; retryAfter?: string; times: number }>();
   /** Conversations whose next posts are stored and then lose their answer (the connection drops). */
   const lostAnswers = new Map<string, number>();
+  /** Conversations whose next calls are never answered, and not acted on. */
+  const hangs = new Map<string, number>();
   const secret = randomBytes(32);
   const received: ReceivedActivity[] = [];
   const refused: { path: string; status: number }[] = [];
@@ -102,6 +104,12 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     const target = /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1];
     const channelOfNew = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
     const injected = [...conversationFailures].find(([prefix]) => (target ? decodeURIComponent(target) : channelOfNew ?? '').startsWith(prefix))?.[1];
+    const hang = [...hangs].find(([prefix, times]) => times > 0 && (target ? decodeURIComponent(target) : channelOfNew ?? '').startsWith(prefix))?.[0];
+    if (hang !== undefined) {
+      hangs.set(hang, hangs.get(hang)! - 1);
+      refused.push({ path, status: 0 });
+      return;
+    }
     if (injected && injected.times-- > 0) {
       refused.push({ path, status: injected.status });
       return json(res, injected.status, { error: { code: injected.code, message: 'injected failure' } }, injected.retryAfter ? { 'retry-after': injected.retryAfter } : {});
@@ -160,6 +168,8 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
     /** The next `times` calls (default: all) to a conversation starting with this id fail so (bot removed: 403; gone: 404). */
     failConversation: (conversationId: string, failure: { status: number; code: string; retryAfter?: string }, times = Infinity) =>
       conversationFailures.set(conversationId, { ...failure, times }),
+    /** The next `times` calls to a conversation starting with this id are never answered (nor acted on). */
+    hangNext: (conversationId: string, times: number) => hangs.set(conversationId, times),
     /** The next `times` posts to a conversation starting with this id are stored, and their answer is lost. */
     loseAnswers: (conversationId: string, times: number) => lostAnswers.set(conversationId, times),
     /** What the channel holds, as Graph reads it: its posts, or the replies in one post's thread. */
@@ -169,7 +179,10 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
         : received.filter((r) => r.method === 'POST' && r.conversationId === channelId && r.replyToId === undefined).map((r) => stored(r, channelId)),
     /** The audience of a token this endpoint issued (undefined for any other): what the fake Graph checks. */
     audienceOf: (token: string) => issued.get(token),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
   };
 }
 
