@@ -8,6 +8,7 @@ import type { RoomStore } from '../../services/rooms.ts';
 import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
 import { cardAttachment } from './cards/card-text.ts';
+import { teamsEditCard } from './cards/edit-card.ts';
 import { origins } from './origin.ts';
 import { createRosterIds } from './roster.ts';
 import { platformUserId } from '../../domain/actor.ts';
@@ -40,6 +41,12 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
     return { card: teamsApprovalCard(view), summary: approvalSummary(view) };
   }
 
+
+  /** The card of a draft in edit mode, for the person editing it, with what they typed and what was wrong. */
+  async function editCardOf(draftId: number, filled: { status?: string; body?: string } = {}, errors: string[] = []): Promise<IAdaptiveCard> {
+    const { view } = await loadApprovalView(services, rooms, draftId);
+    return teamsEditCard(view, filled, errors);
+  }
 
   /** The row id of the draft an action names; throws a CrisisError when there is none. */
   async function draftIdOf(ref: DraftRef): Promise<number> {
@@ -87,6 +94,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
 
   return {
     cardOf,
+    editCardOf,
     draftIdOf,
     postApprovalCard,
     refreshApprovalCard,

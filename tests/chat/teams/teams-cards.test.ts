@@ -123,30 +123,42 @@ describe('Teams approval card', () => {
     expect(await world.app.db.prisma.publication.count()).toBe(1);
   });
 
-  test('Edit opens the draft in a dialog, and saving it rewrites the draft and its card', async () => {
+  test('Edit turns the card into its edit form for the one who clicked, and Save rewrites the draft and the card for everyone', async () => {
     await world.send('alice', 'public INC-1 monitoring A fix is in place.');
-    const data = { msteams: { type: 'task/fetch' }, dialog: 'draft.edit', incident: 1, draft: 3 };
-    const refused = await invoke(world, 'bob', 'task/fetch', { data });
-    expect(refused.answer).toMatchObject({ task: { type: 'message' } });
-    expect(refused.answer!.task.value).toMatch(/Only the commander/);
+    const ref = { incident: 1, draft: 3 };
+    const refused = await execute(world, 'bob', 'draft.edit', ref);
+    expect(refused.answer).toMatchObject({ type: 'application/vnd.microsoft.activity.message' });
+    expect(refused.answer!.value).toMatch(/Only the commander/);
 
-    const opened = await invoke(world, 'alice', 'task/fetch', { data });
-    expect(opened.answer).toMatchObject({ task: { type: 'continue', value: { title: 'Edit INC-1 D3', card: { contentType: 'application/vnd.microsoft.card.adaptive' } } } });
-    const form = opened.answer!.task.value.card.content;
-    expect(JSON.stringify(form)).toContain('A fix is in place.');
+    const opened = await execute(world, 'alice', 'draft.edit', ref);
+    expect(opened.answer).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
+    const form = opened.answer!.value;
+    expect(form.refresh).toBeUndefined();
+    expect(form.body).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Input.Text', id: 'body', value: 'A fix is in place.' }), expect.objectContaining({ type: 'Input.ChoiceSet', id: 'status', value: 'monitoring' })]));
+    expect(form.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', title: 'Save', verb: 'draft.save', data: ref }),
+      expect.objectContaining({ type: 'Action.Execute', title: 'Cancel', verb: 'draft.refresh', data: ref, associatedInputs: 'none' }),
+    ]);
+    // Only the clicker's view changed: nothing was posted or edited.
+    expect(opened.sent).toEqual([]);
     await expectCleanRender(form);
 
-    const blank = await invoke(world, 'alice', 'task/submit', { data: { dialog: 'draft.edit', incident: 1, draft: 3, status: 'monitoring', body: '  ' } });
-    expect(blank.answer).toMatchObject({ task: { type: 'continue' } });
-    expect(JSON.stringify(blank.answer!.task.value.card.content)).toContain('Write what customers will read.');
+    // Action.Execute hands the card's inputs over with the button's data.
+    const blank = await execute(world, 'alice', 'draft.save', { ...ref, status: 'monitoring', body: '  ' });
+    expect(JSON.stringify(blank.answer!.value)).toContain('Write what customers will read.');
+    expect(blank.answer!.value.actions.map((a: { title: string }) => a.title)).toEqual(['Save', 'Cancel']);
+    expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 3 } })).toMatchObject({ body: 'A fix is in place.' });
 
-    const saved = await invoke(world, 'alice', 'task/submit', { data: { dialog: 'draft.edit', incident: 1, draft: 3, status: 'identified', body: 'The fix is rolling out.' } });
-    expect(saved.answer).toMatchObject({ task: { type: 'message' } });
-    expect(saved.answer!.task.value).toMatch(/Saved/);
+    const saved = await execute(world, 'alice', 'draft.save', { ...ref, status: 'identified', body: 'The fix is rolling out.' });
+    expect(saved.answer!.value.actions.map((a: { title: string }) => a.title)).toEqual(['Approve', 'Edit', 'Reject']);
+    expect(JSON.stringify(saved.answer!.value)).toContain('The fix is rolling out.');
     expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 3 } })).toMatchObject({ status: 'identified', body: 'The fix is rolling out.', state: 'pending' });
-    const put = saved.sent.filter((s) => s.method === 'PUT' && cardIn(s.body));
+    const put = saved.sent.filter((s) => s.method === 'PUT' && cardIn(s.body) && JSON.stringify(cardIn(s.body)).includes('Public update INC-1 D3'));
     expect(put).toHaveLength(1);
     expect(JSON.stringify(cardIn(put[0]!.body))).toContain('The fix is rolling out.');
+
+    const cancelled = await execute(world, 'alice', 'draft.refresh', ref);
+    expect(cancelled.answer!.value.actions.map((a: { title: string }) => a.title)).toEqual(['Approve', 'Edit', 'Reject']);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CardElement, IAdaptiveCard, IContainer, IExecuteAction, IShowCardAction, ISubmitAction } from '@microsoft/teams.cards';
+import type { CardElement, IAdaptiveCard, IContainer, IExecuteAction, IShowCardAction } from '@microsoft/teams.cards';
 import { z } from 'zod';
 import type { ComponentChange } from '../../../domain/component.ts';
 import { draftId, incidentId, type IncidentStatus } from '../../../domain/incident.ts';
@@ -13,9 +13,8 @@ export interface TeamsApprovalView extends ApprovalView {
   approverIds: string[];
 }
 
-/** The verbs of the card's universal actions (Action.Execute), and the dialog its Edit button opens. */
-export const draftVerbs = { approve: 'draft.approve', reject: 'draft.reject', refresh: 'draft.refresh' } as const;
-export const editDialog = 'draft.edit';
+/** The verbs of the card's universal actions (Action.Execute). */
+export const draftVerbs = { approve: 'draft.approve', edit: 'draft.edit', save: 'draft.save', reject: 'draft.reject', refresh: 'draft.refresh' } as const;
 
 /** Which draft an action is about, as the card carries it in every action's data. */
 export const DraftRef = z.object({ incident: z.int().positive(), draft: z.int().positive() });
@@ -26,7 +25,7 @@ const refreshUserLimit = 60;
 
 const words = messages('en');
 
-function label(view: TeamsApprovalView): string {
+function label(view: Pick<TeamsApprovalView, 'incidentNumber' | 'draftNumber'>): string {
   return `${incidentId(view.incidentNumber)} ${draftId(view.draftNumber)}`;
 }
 
@@ -53,13 +52,13 @@ function preview(view: TeamsApprovalView, lang: Language, zone: string): CardEle
   return [textBlock(`Customers reading ${lang} (${cardText(zone)}) will see:`, { isSubtle: true, size: 'Small' }), post];
 }
 
-function actions(view: TeamsApprovalView): (IExecuteAction | ISubmitAction | IShowCardAction)[] {
+function actions(view: TeamsApprovalView): (IExecuteAction | IShowCardAction)[] {
   const data = { incident: view.incidentNumber, draft: view.draftNumber };
   const reject: IExecuteAction = { type: 'Action.Execute', title: `Reject ${label(view)}`, verb: draftVerbs.reject, data, style: 'destructive' };
   return [
     { type: 'Action.Execute', title: 'Approve', verb: draftVerbs.approve, data, style: 'positive' },
-    // A dialog opens only from Action.Submit carrying task/fetch; Action.Execute cannot open one.
-    { type: 'Action.Submit', title: 'Edit', data: { ...data, msteams: { type: 'task/fetch' }, dialog: editDialog } },
+    // Teams answers Edit with the card in edit mode for whoever clicked; the others keep seeing the draft.
+    { type: 'Action.Execute', title: 'Edit', verb: draftVerbs.edit, data },
     {
       type: 'Action.ShowCard',
       title: 'Reject',
@@ -76,23 +75,14 @@ function actions(view: TeamsApprovalView): (IExecuteAction | ISubmitAction | ISh
   ];
 }
 
-/**
- * A public draft as the crisis room reviews it in Teams: who wrote it, what goes public with it and
- * what each customer language will read, then Approve / Edit / Reject, or once decided, who decided
- * when. Until decided, the card refreshes itself for the approvers, so a card decided elsewhere
- * (by command, in Slack) shows the decision as soon as they look at it.
- */
-export function teamsApprovalCard(view: TeamsApprovalView): IAdaptiveCard {
-  const report = view.kind === 'report';
-  const noun = report ? 'Incident report' : 'Public update';
+/** The draft's title line, who drafted it, and the component changes it takes public. */
+export function heading(view: Omit<TeamsApprovalView, 'approverIds'>): CardElement[] {
   const changes =
     view.componentChanges.length > 0
       ? view.componentChanges.map((c) => `${cardText(c.name)}: ${words.componentState[c.oldState]} → ${words.componentState[c.newState]}`).join('\n\n')
       : 'none';
-  const previews = view.languages.flatMap(({ lang, zone }) => preview(view, lang, zone));
-  const data = { incident: view.incidentNumber, draft: view.draftNumber };
-  const body: CardElement[] = [
-    textBlock(`${noun} ${label(view)}`, { size: 'Large', weight: 'Bolder' }),
+  return [
+    textBlock(`${view.kind === 'report' ? 'Incident report' : 'Public update'} ${label(view)}`, { size: 'Large', weight: 'Bolder' }),
     {
       type: 'FactSet',
       facts: [
@@ -103,6 +93,21 @@ export function teamsApprovalCard(view: TeamsApprovalView): IAdaptiveCard {
     },
     textBlock('**Component changes going public**'),
     textBlock(changes, { spacing: 'None' }),
+  ];
+}
+
+/**
+ * A public draft as the crisis room reviews it in Teams: who wrote it, what goes public with it and
+ * what each customer language will read, then Approve / Edit / Reject, or once decided, who decided
+ * when. Until decided, the card refreshes itself for the approvers, so a card decided elsewhere
+ * (by command, in Slack) shows the decision as soon as they look at it.
+ */
+export function teamsApprovalCard(view: TeamsApprovalView): IAdaptiveCard {
+  const report = view.kind === 'report';
+  const previews = view.languages.flatMap(({ lang, zone }) => preview(view, lang, zone));
+  const data = { incident: view.incidentNumber, draft: view.draftNumber };
+  const body: CardElement[] = [
+    ...heading(view),
     ...(report
       ? [textBlock(cardText(view.body), { separator: true }), textBlock('Incident reports are published on the status page only; customer channels are not sent them.', { isSubtle: true, size: 'Small' })]
       : previews.length > 0

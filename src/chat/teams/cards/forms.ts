@@ -4,10 +4,9 @@ import { draftId, impactOf, incidentId, incidentStatuses, type Severity } from '
 import { messages } from '../../../i18n/messages.ts';
 import { textLimit, titleLimit } from '../../grammar/commands.ts';
 import { adaptiveCard, cardAttachment, cardText, textBlock } from './card-text.ts';
-import { editDialog } from './approval-card.ts';
 
 /** The dialogs crisisroom opens; each submit names its dialog so it is read by the right reader. */
-export const dialogs = { declare: 'incident.declare', edit: editDialog } as const;
+export const dialogs = { declare: 'incident.declare' } as const;
 
 /** A person a form offers, known by their Entra object id. */
 export interface Person {
@@ -49,18 +48,15 @@ export function declareForm(options: { components: string[]; people: Person[]; d
 }
 
 /**
- * The form the Edit button opens: the draft's status and text, still to be approved once saved. The
+ * The inputs of a draft being edited: its status and text, still to be approved once saved. The
  * status is taken as stored; one that is not a status preselects nothing, and the reader rejects it.
  */
-export function editForm(view: { incidentNumber: number; draftNumber: number; status: string; body: string; errors?: string[] }): IAdaptiveCard {
-  return adaptiveCard({
-    body: [
-      ...errorLines(view.errors ?? []),
-      choiceSet('status', 'Status', statusChoices, { isRequired: true, errorMessage: 'Choose a status.', ...(statusChoices.some((c) => c.value === view.status) ? { value: view.status } : {}) }),
-      { type: 'Input.Text', id: 'body', label: 'What customers will read', isMultiline: true, isRequired: true, errorMessage: 'Write what customers will read.', maxLength: textLimit, value: view.body },
-    ],
-    actions: [{ type: 'Action.Submit', title: 'Save', data: { dialog: dialogs.edit, incident: view.incidentNumber, draft: view.draftNumber } }],
-  });
+export function editInputs(view: { status: string; body: string; errors?: string[] }): CardElement[] {
+  return [
+    ...errorLines(view.errors ?? []),
+    choiceSet('status', 'Status', statusChoices, { isRequired: true, errorMessage: 'Choose a status.', ...(statusChoices.some((c) => c.value === view.status) ? { value: view.status } : {}) }),
+    { type: 'Input.Text', id: 'body', label: 'What customers will read', isMultiline: true, isRequired: true, errorMessage: 'Write what customers will read.', maxLength: textLimit, value: view.body },
+  ];
 }
 
 /** The task/fetch or task/submit answer that shows a card in the dialog. */
@@ -72,8 +68,6 @@ export function dialogCard(title: string, card: IAdaptiveCard) {
 export function dialogMessage(text: string) {
   return { task: { type: 'message' as const, value: text } };
 }
-
-export const editTitle = (ref: { incident: number; draft: number }) => `Edit ${incidentId(ref.incident)} ${draftId(ref.draft)}`;
 
 export type Submission<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 

@@ -13,7 +13,7 @@ import { rejectDraft } from '../../../services/reject-draft.ts';
 import type { ApprovalCards } from '../approval-cards.ts';
 import { DraftRef, draftVerbs } from '../cards/approval-card.ts';
 import { cardContentType } from '../cards/card-text.ts';
-import { declareForm, dialogCard, dialogMessage, dialogs, editForm, editTitle, filledOf, readDeclareSubmission, readEditSubmission } from '../cards/forms.ts';
+import { declareForm, dialogCard, dialogMessage, dialogs, filledOf, readDeclareSubmission, readEditSubmission } from '../cards/forms.ts';
 import { actorOf } from '../text.ts';
 import type { TeamsDeps } from './message.ts';
 
@@ -27,15 +27,15 @@ const cardAnswer = (card: Awaited<ReturnType<ApprovalCards['cardOf']>>['card']) 
 const messageAnswer = (text: string) => ({ statusCode: 200 as const, type: 'application/vnd.microsoft.activity.message' as const, value: text });
 
 const ExecuteData = DraftRef.extend({ reason: z.string().trim().max(1000).optional() });
-const DialogData = z.object({ dialog: z.enum([dialogs.declare, dialogs.edit]) });
+const DialogData = z.object({ dialog: z.literal(dialogs.declare) });
 
 function ctxOf(deps: CardDeps, actor: Actor, roomIncidentId?: number): Ctx {
   return { ...deps.services, actor, ...(roomIncidentId === undefined ? {} : { roomIncidentId }) };
 }
 
 /**
- * The approval card's universal actions (Action.Execute: approve, reject, refresh) and the dialogs
- * (task modules) of the Edit button and the declare form. Authorization is the services' own: an
+ * The approval card's universal actions (Action.Execute: approve, edit and save, reject, refresh)
+ * and the dialog (task module) of the declare form. Authorization is the services' own: an
  * actor is their Entra object id, and assertDecider/decideDraft judge it.
  */
 export function registerCardListeners(app: App, deps: CardDeps): void {
@@ -52,6 +52,18 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       if (verb !== draftVerbs.refresh) {
         if (!actor) return messageAnswer(outsider);
         const ctx = ctxOf(deps, actor, ref.incident);
+        if (verb === draftVerbs.edit) {
+          await assertDecider(ctx, ref, 'edit');
+          return cardAnswer(await cards.editCardOf(draftId));
+        }
+        if (verb === draftVerbs.save) {
+          // Action.Execute hands over the card's inputs with its data.
+          const submitted = readEditSubmission(data);
+          if (!submitted.ok) return cardAnswer(await cards.editCardOf(draftId, filledOf(data), submitted.errors));
+          await assertDecider(ctx, ref, 'edit');
+          await editDraft(ctx, { ...ref, status: submitted.value.status, text: submitted.value.body });
+          return cardAnswer((await cards.cardOf(draftId, activity.conversation.id)).card);
+        }
         try {
           if (verb === draftVerbs.approve) await approveDraft(ctx, ref);
           else await rejectDraft(ctx, { ...ref, ...(read.data.reason ? { reason: read.data.reason } : {}) });
@@ -75,19 +87,14 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
     const actor = actorOf(activity);
     if (!actor) return dialogMessage(outsider);
     try {
-      if (kind.data.dialog === dialogs.declare) {
-        const people = await api.conversations
-          .members(activity.conversation.id.split(';')[0]!)
-          .get()
-          .then((members) => members.flatMap((m) => (m.aadObjectId ? [{ id: m.aadObjectId, name: m.name || m.aadObjectId }] : [])))
-          // Without the member list (a chat the bot cannot list) the declarer is the only choice.
-          .catch((error: unknown) => (deps.log('teams: listing conversation members failed', error), []));
-        const components = deps.services.config.components.flatMap((group) => group.items);
-        return dialogCard('Declare incident', declareForm({ components, people, declarerId: actor.id }));
-      }
-      const ref = DraftRef.parse(activity.value.data);
-      const draft = await assertDecider(ctxOf(deps, actor, ref.incident), ref, 'edit');
-      return dialogCard(editTitle(ref), editForm({ incidentNumber: ref.incident, draftNumber: ref.draft, status: draft.status, body: draft.body }));
+      const people = await api.conversations
+        .members(activity.conversation.id.split(';')[0]!)
+        .get()
+        .then((members) => members.flatMap((m) => (m.aadObjectId ? [{ id: m.aadObjectId, name: m.name || m.aadObjectId }] : [])))
+        // Without the member list (a chat the bot cannot list) the declarer is the only choice.
+        .catch((error: unknown) => (deps.log('teams: listing conversation members failed', error), []));
+      const components = deps.services.config.components.flatMap((group) => group.items);
+      return dialogCard('Declare incident', declareForm({ components, people, declarerId: actor.id }));
     } catch (error) {
       if (error instanceof CrisisError) return dialogMessage(error.message);
       deps.log('teams: opening a dialog failed', error);
@@ -102,19 +109,6 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
     const actor = actorOf(activity);
     if (!actor) return dialogMessage(outsider);
     try {
-      if (kind.data.dialog === dialogs.edit) {
-        const read = readEditSubmission(data);
-        if (!read.ok) {
-          const ref = DraftRef.parse(data);
-          const filled = filledOf(data);
-          return dialogCard(editTitle(ref), editForm({ incidentNumber: ref.incident, draftNumber: ref.draft, status: filled.status ?? '', body: filled.body ?? '', errors: read.errors }));
-        }
-        const { incident, draft, status, body } = read.value;
-        const ctx = ctxOf(deps, actor, incident);
-        await assertDecider(ctx, { incident, draft }, 'edit');
-        await editDraft(ctx, { incident, draft, status, text: body });
-        return dialogMessage(`Saved. ${editTitle({ incident, draft }).replace('Edit ', '')} still waits for approval.`);
-      }
       const read = readDeclareSubmission(data);
       if (!read.ok) {
         const components = deps.services.config.components.flatMap((group) => group.items);
