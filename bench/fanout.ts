@@ -13,6 +13,7 @@ import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { systemClock } from '../src/time/clock.ts';
+import { attemptSummary, channelDeliveriesDone } from './deliveries.ts';
 import { median } from './stats.ts';
 
 const channels = Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000);
@@ -69,23 +70,14 @@ async function round() {
 
   const started = performance.now();
   await app.runConsoleLine({ user: 'bench', line: 'approve INC-1' });
-  let pending = channels;
-  while (pending > 0) {
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    pending = await seed.prisma.delivery.count({ where: { target: { startsWith: 'channel:' }, state: { not: 'delivered' } } });
-  }
+  await channelDeliveriesDone(seed);
   const seconds = (performance.now() - started) / 1000;
-  const attempts = await seed.prisma.deliveryAttempt.groupBy({ by: ['outcome'], _count: true });
-  const reasons = await seed.prisma.deliveryAttempt.groupBy({ by: ['error'], where: { outcome: 'retry' }, _count: true });
+  const summary = await attemptSummary(seed, /#customer-\d+: /);
   const counts = await countPosted(fake.url);
   await app.stop();
   await seed.close();
   fake.stop();
-  return { seconds, attempts: Object.fromEntries(attempts.map((a) => [a.outcome, a._count])), retries: reasons.reduce<Record<string, number>>((sum, r) => {
-      const reason = r.error?.replace(/#customer-\d+: /, '') ?? '';
-      sum[reason] = (sum[reason] ?? 0) + r._count;
-      return sum;
-    }, {}), ...counts };
+  return { seconds, ...summary, ...counts };
 }
 
 // Every call counts against the limits, and half the failures happen before the post is stored:

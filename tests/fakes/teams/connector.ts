@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createTeamsRateLimits } from './rate-limits.ts';
 
 export interface ReceivedActivity {
   method: 'POST' | 'PUT';
@@ -32,13 +33,23 @@ export interface FakeMember {
  * The connector takes only bearer tokens the token endpoint issued; it records every activity it is
  * sent and can be told to answer the next calls with an error (429 with Retry-After, 5xx).
  */
-export async function startFakeConnector(options: { appId: string; appPassword: string; members?: FakeMember[] }) {
+export async function startFakeConnector(options: {
+  appId: string;
+  appPassword: string;
+  members?: FakeMember[];
+  /** Teams' rate limits (429 beyond them), with the tenant-wide one; off unless asked for. */
+  rateLimits?: { tenantPerSecond?: number };
+  /** Teams' bad moments at this rate: half fail (500) before storing a post, half lose the answer after. */
+  transientFailureRate?: number;
+}) {
   /** Every token issued, with the audience it is for: the Bot Connector's, or Graph's. */
   const issued = new Map<string, string>();
   const botFramework = 'https://api.botframework.com';
   const conversationFailures = new Map<string, { status: number; code: string; retryAfter?: string; times: number }>();
   /** Conversations whose next posts are stored and then lose their answer (the connection drops). */
   const lostAnswers = new Map<string, number>();
+  const limits = options.rateLimits ? createTeamsRateLimits(options.rateLimits) : undefined;
+  let transient: 'fail' | 'lose' | undefined;
   /** Conversations whose next calls are never answered, and not acted on. */
   const hangs = new Map<string, number>();
   const secret = randomBytes(32);
@@ -76,6 +87,7 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
   }
 
   function loseAnswer(conversationId: string): boolean {
+    if (transient === 'lose') return true;
     const prefix = [...lostAnswers].find(([p, times]) => times > 0 && conversationId.startsWith(p))?.[0];
     if (prefix === undefined) return false;
     lostAnswers.set(prefix, lostAnswers.get(prefix)! - 1);
@@ -109,6 +121,16 @@ export async function startFakeConnector(options: { appId: string; appPassword: 
       hangs.set(hang, hangs.get(hang)! - 1);
       refused.push({ path, status: 0 });
       return;
+    }
+    const acting = req.method === 'PUT' || (req.method === 'POST' && (Boolean(channelOfNew) || /\/activities/.test(path)));
+    if (acting && limits && !limits.take(target ? decodeURIComponent(target) : channelOfNew ?? '')) {
+      refused.push({ path, status: 429 });
+      return json(res, 429, { error: { code: 'Throttled', message: 'Too many requests' } });
+    }
+    transient = acting && options.transientFailureRate && Math.random() < options.transientFailureRate ? (Math.random() < 0.5 ? 'fail' : 'lose') : undefined;
+    if (transient === 'fail') {
+      refused.push({ path, status: 500 });
+      return json(res, 500, { error: { code: 'ServiceError', message: 'transient failure' } });
     }
     if (injected && injected.times-- > 0) {
       refused.push({ path, status: injected.status });

@@ -1,0 +1,129 @@
+// One approved update to 1,000 Teams customer channels through a fake Bot Connector (in its own
+// process) that enforces Teams' rate limits (per thread, and 50 requests a second per app in a
+// tenant) and fails 10% of posts transiently (half with a 500 before storing, half losing the answer
+// after storing; every call counts against the limits). Reports the time from approval to the last
+// delivery against the lower bound the tenant limit allows, and counts each channel's posts through
+// Microsoft Graph: none may be missing and none posted twice.
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { systemClock } from '../src/time/clock.ts';
+import { attemptSummary, channelDeliveriesDone } from './deliveries.ts';
+import { median } from './stats.ts';
+
+const channels = Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000);
+const tenantRate = Number(process.env.BENCH_FANOUT_RATE ?? 50);
+const failureRate = Number(process.env.BENCH_FANOUT_FAILURES ?? 0.1);
+const rounds = Number(process.env.BENCH_FANOUT_ROUNDS ?? 1);
+const appId = '6f1f4c1e-5b7a-4d8e-9a51-1c2b3d4e5f60';
+const appPassword = 'bench-teams-password';
+const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const teamId = '3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
+const body = 'Tickets are not being distributed to agents.';
+
+interface FakeTeams {
+  serviceUrl: string;
+  tokenUrl: string;
+  openIdMetadataUrl: string;
+  graphUrl: string;
+}
+
+async function startFake() {
+  const settings = { appId, appPassword, teamId, tenantPerSecond: tenantRate, transientFailureRate: failureRate };
+  const child = spawn(process.execPath, ['bench/fake-teams-process.ts', JSON.stringify(settings)], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  let refused = '';
+  child.stderr.on('data', (chunk: Buffer) => (refused += chunk.toString()));
+  const urls = await new Promise<FakeTeams>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as FakeTeams));
+    child.once('exit', (code) => reject(new Error(`the fake Teams exited with ${code}: ${refused}`)));
+  });
+  const stop = () =>
+    new Promise<string>((resolve) => {
+      child.once('exit', () => resolve(refused.trim()));
+      child.kill('SIGTERM');
+    });
+  return { ...urls, stop };
+}
+
+const channelId = (i: number) => `19:customer${String(i).padStart(4, '0')}@thread.tacv2`;
+
+/** Counts, per channel, crisisroom's posts of the update, as Microsoft Graph reports them. */
+async function countPosted(fake: FakeTeams): Promise<{ missing: number; duplicated: number }> {
+  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: appId, client_secret: appPassword, scope: `${fake.graphUrl}/.default` });
+  const { access_token: token } = (await (await fetch(fake.tokenUrl, { method: 'POST', body: form })).json()) as { access_token: string };
+  let missing = 0;
+  let duplicated = 0;
+  for (let i = 0; i < channels; i++) {
+    const url = `${fake.graphUrl}/v1.0/teams/${teamId}/channels/${encodeURIComponent(channelId(i))}/messages?$top=50`;
+    const page = (await (await fetch(url, { headers: { authorization: `Bearer ${token}` } })).json()) as { value: { from: { application?: { id: string } }; body: { content: string } }[] };
+    const ours = page.value.filter((m) => m.from.application?.id === appId && m.body.content.includes(body)).length;
+    if (ours === 0) missing += 1;
+    duplicated += Math.max(0, ours - 1);
+  }
+  return { missing, duplicated };
+}
+
+async function round() {
+  const fake = await startFake();
+  const config = loadConfig({
+    CRISISROOM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'crisisroom-bench-')), 'data'),
+    PORT: '0',
+    TEAMS_APP_ID: appId,
+    TEAMS_APP_PASSWORD: appPassword,
+    TEAMS_TENANT_ID: tenant,
+    TEAMS_SERVICE_URL: fake.serviceUrl,
+    TEAMS_OPENID_METADATA_URL: fake.openIdMetadataUrl,
+    TEAMS_TOKEN_URL: fake.tokenUrl,
+    GRAPH_API_URL: fake.graphUrl,
+  });
+  config.teams = { ...config.teams, postsPerSecond: tenantRate };
+  mkdirSync(config.dataDir, { recursive: true });
+  const seed = await openDatabase(config.databaseUrl);
+  const at = systemClock.now();
+  await seed.prisma.channelSubscription.createMany({
+    data: Array.from({ length: channels }, (_, i) => ({
+      platform: 'teams',
+      channelId: channelId(i),
+      channelName: `Customer ${i}`,
+      components: '[]',
+      language: 'en',
+      timeZone: 'UTC',
+      createdById: 'teams:a1a1a1a1-0000-4000-8000-000000000001',
+      createdAt: at,
+      updatedAt: at,
+      serviceUrl: fake.serviceUrl,
+      tenantId: tenant,
+      teamGroupId: teamId,
+    })),
+  });
+  const app = await startApp(config, systemClock, () => {});
+  await app.runConsoleLine({ user: 'bench', line: 'declare Ticket distribution stopped --sev 2' });
+  await app.runConsoleLine({ user: 'bench', line: `public INC-1 investigating ${body}` });
+  await app.settle();
+
+  const started = performance.now();
+  await app.runConsoleLine({ user: 'bench', line: 'approve INC-1' });
+  await channelDeliveriesDone(seed);
+  const seconds = (performance.now() - started) / 1000;
+  const summary = await attemptSummary(seed, /Customer \d+: /);
+  const counts = await countPosted(fake);
+  await app.stop();
+  await seed.close();
+  const refused = await fake.stop();
+  return { seconds, ...summary, ...counts, refused };
+}
+
+// Every call counts against the limits, and half the failures happen before the post is stored:
+// even a client that never wastes a call needs channels / (1 - failureRate / 2) calls on average.
+const lowerBound = channels / (1 - failureRate / 2) / tenantRate;
+const results = [];
+for (let i = 0; i < rounds; i++) results.push(await round());
+const seconds = median(results.map((r) => r.seconds));
+console.log(`one update to ${channels} Teams customer channels: Teams' per-thread limits, ${tenantRate} requests/s per tenant, ${failureRate * 100}% of posts failing transiently; ${rounds} round(s)`);
+for (const r of results) console.log(`  round: ${r.seconds.toFixed(2)} s, attempts ${JSON.stringify(r.attempts)}, retried because ${JSON.stringify(r.retries)}, connector refusals ${r.refused}, missing ${r.missing}, duplicated ${r.duplicated}`);
+console.log(`  median ${seconds.toFixed(2)} s against the lower bound ${lowerBound.toFixed(2)} s (${Math.round(channels / (1 - failureRate / 2))} calls at ${tenantRate}/s): ×${(seconds / lowerBound).toFixed(2)} (target ≤ ×1.2)`);
+console.log(`  lost ${results.reduce((s, r) => s + r.missing, 0)}, duplicated ${results.reduce((s, r) => s + r.duplicated, 0)} (target 0 and 0)`);
