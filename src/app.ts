@@ -91,7 +91,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     targets,
     log,
     onAbandoned: (deliveryId) => services.notify({ type: 'delivery_failed', deliveryId }),
-    onSettled: (deliveryId) => services.notify({ type: 'delivery_changed', deliveryId }),
+    onSettled: (delivery) => services.notify({ type: 'delivery_changed', deliveryId: delivery.id, publicationId: delivery.publicationId }),
     leaseMs: config.deliveryLeaseMs,
   });
   const services: Services = {

@@ -13,7 +13,7 @@ export interface DeliveryWorkerOptions {
   /** Told when a delivery is given up for good, so the people running the incident hear of it. */
   onAbandoned?(deliveryId: number): void;
   /** Told whenever a delivery's state changed (delivered, retrying, failed), e.g. to refresh a card. */
-  onSettled?(deliveryId: number): void;
+  onSettled?(delivery: { id: number; publicationId: number }): void;
   /** How often due deliveries are looked for when nobody wakes the worker. */
   pollMs?: number;
   /** Deliveries in flight at once, each to a different target. */
@@ -72,7 +72,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         await outbox.attemptFailed(delivery.id, workerId, clock.now(), errorMessage(error), later(wait), elapsed());
       }
     }
-    onSettled?.(delivery.id);
+    onSettled?.({ id: delivery.id, publicationId: delivery.publicationId });
   }
 
   /** Claims what is due and starts it, until nothing more is due or every slot is busy. */

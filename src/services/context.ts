@@ -12,7 +12,7 @@ export type DomainEvent =
   | { type: 'publication_created'; incidentId: number; publicationId: number }
   | { type: 'delivery_failed'; deliveryId: number }
   /** A delivery was made, retried or given up: what shows its publication's progress is refreshed. */
-  | { type: 'delivery_changed'; deliveryId: number }
+  | { type: 'delivery_changed'; deliveryId: number; publicationId: number }
   /** The verified clock stopped, or started again, being trusted: operations should hear of it. */
   | { type: 'clock_trust_changed'; trust: { trusted: true } | { trusted: false; reason: string }; offsetMs: number | null }
   /** Scheduled, cancelled or ended early: the status page should be rebuilt. */

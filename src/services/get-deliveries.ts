@@ -43,7 +43,21 @@ export async function deliveriesOfDraft(db: Database, draftId: number): Promise<
 }
 
 /** The draft a delivery belongs to, so what shows that draft can be refreshed. */
-export async function draftOfDelivery(db: Database, deliveryId: number) {
-  const delivery = await db.prisma.delivery.findUniqueOrThrow({ where: { id: deliveryId }, select: { publication: { select: { incidentId: true, draftId: true } } } });
-  return delivery.publication;
+/**
+ * The draft (and incident) a publication was approved from, remembered: a publication never
+ * changes, and a fan-out settles a delivery per target of the same one.
+ */
+export function createPublicationDrafts(db: Database, remembered = 1000) {
+  const known = new Map<number, Promise<{ incidentId: number; draftId: number }>>();
+  return function draftOfPublication(publicationId: number) {
+    let found = known.get(publicationId);
+    if (!found) {
+      found = db.prisma.publication.findUniqueOrThrow({ where: { id: publicationId }, select: { incidentId: true, draftId: true } });
+      // A failed read is not remembered; the oldest publication is forgotten first.
+      found.catch(() => known.delete(publicationId));
+      known.set(publicationId, found);
+      if (known.size > remembered) known.delete(known.keys().next().value!);
+    }
+    return found;
+  };
 }

@@ -3,7 +3,7 @@ import { ComponentState } from '../../domain/component.ts';
 import { IncidentStatus, draftLabel, impactOf, incidentId } from '../../domain/incident.ts';
 import type { Log } from '../../log.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
-import { draftOfDelivery } from '../../services/get-deliveries.ts';
+import { createPublicationDrafts } from '../../services/get-deliveries.ts';
 import { getBriefing } from '../../services/queries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
@@ -143,8 +143,9 @@ export function createRoomSync(deps: RoomSyncDeps) {
   const refreshDue = new Set<number>();
   const lastEdit = new Map<number, number>();
   const waiting = new Set<Promise<void>>();
-  async function refreshCardOf(deliveryId: number): Promise<void> {
-    const { incidentId: incident, draftId } = await draftOfDelivery(deps.services.db, deliveryId);
+  const draftOfPublication = createPublicationDrafts(deps.services.db);
+  async function refreshCardOf(publicationId: number): Promise<void> {
+    const { incidentId: incident, draftId } = await draftOfPublication(publicationId);
     if (refreshDue.has(draftId)) return;
     refreshDue.add(draftId);
     const wait = (lastEdit.get(draftId) ?? -Infinity) + (deps.cardRefreshMs ?? 3000) - performance.now();
@@ -198,7 +199,7 @@ export function createRoomSync(deps: RoomSyncDeps) {
           return tellOperations(`${event.trust.trusted ? ':white_check_mark:' : ':rotating_light:'} ${clockTrustNotice(event.trust)}`);
         case 'delivery_changed': {
           // Tracked from the start, so idle() waits for a card edit still to come.
-          const refresh = refreshCardOf(event.deliveryId).catch((error) => deps.log('slack: updating the approval card failed', error));
+          const refresh = refreshCardOf(event.publicationId).catch((error) => deps.log('slack: updating the approval card failed', error));
           waiting.add(refresh);
           return refresh.finally(() => waiting.delete(refresh));
         }

@@ -2,7 +2,7 @@ import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Log } from '../../log.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
-import { draftOfDelivery } from '../../services/get-deliveries.ts';
+import { createPublicationDrafts } from '../../services/get-deliveries.ts';
 import { targetDraft } from '../../services/lookup.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import { loadApprovalView } from '../approval-view.ts';
@@ -30,6 +30,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   const { rooms, services } = deps;
 
   const rosterIds = createRosterIds(deps.api, deps.log);
+  const draftOfPublication = createPublicationDrafts(services.db);
 
   /** The card of a draft (by its row id) as it stands now, in the conversation it is shown in. */
   async function cardOf(draftId: number, conversationId: string): Promise<{ card: IAdaptiveCard; summary: string }> {
@@ -118,7 +119,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
         case 'draft_changed':
           return refreshSoon(event.draftId);
         case 'delivery_changed':
-          return draftOfDelivery(services.db, event.deliveryId).then(({ draftId }) => refreshSoon(draftId), (error: unknown) => deps.log('teams: finding the card of a delivery failed', error));
+          return draftOfPublication(event.publicationId).then(({ draftId }) => refreshSoon(draftId), (error: unknown) => deps.log('teams: finding the card of a delivery failed', error));
         default:
           return Promise.resolve();
       }
