@@ -1,3 +1,4 @@
+import { median } from './stats.ts';
 import type { Database } from '../src/db/client.ts';
 
 /** Resolves once no customer-channel delivery is left undelivered. */
@@ -21,4 +22,43 @@ export async function attemptSummary(db: Database, channelName: RegExp) {
       return sum;
     }, {}),
   };
+}
+
+/** How many channels got none of crisisroom's posts, and how many posts were one too many. */
+export async function missingAndDuplicated(channels: number, postsIn: (channel: number) => Promise<number>) {
+  let missing = 0;
+  let duplicated = 0;
+  for (let i = 0; i < channels; i++) {
+    const ours = await postsIn(i);
+    if (ours === 0) missing += 1;
+    duplicated += Math.max(0, ours - 1);
+  }
+  return { missing, duplicated };
+}
+
+export interface FanoutRound {
+  seconds: number;
+  attempts: Record<string, number>;
+  retries: Record<string, number>;
+  missing: number;
+  duplicated: number;
+  /** What else the round has to say, e.g. the platform's refusals. */
+  note?: string;
+}
+
+/**
+ * Prints a fan-out benchmark's rounds and its median against the lower bound of the platform's
+ * rate: every call counts against it, and half the failures happen before the post is stored, so
+ * even a client that never wastes a call needs channels / (1 - failureRate / 2) calls on average.
+ */
+export function reportFanout(results: FanoutRound[], setup: { what: string; channels: number; rate: number; failureRate: number }) {
+  const calls = setup.channels / (1 - setup.failureRate / 2);
+  const lowerBound = calls / setup.rate;
+  const seconds = median(results.map((r) => r.seconds));
+  console.log(`${setup.what}, ${setup.failureRate * 100}% of posts failing transiently; ${results.length} round(s)`);
+  for (const r of results) {
+    console.log(`  round: ${r.seconds.toFixed(2)} s, attempts ${JSON.stringify(r.attempts)}, retried because ${JSON.stringify(r.retries)}${r.note ? `, ${r.note}` : ''}, missing ${r.missing}, duplicated ${r.duplicated}`);
+  }
+  console.log(`  median ${seconds.toFixed(2)} s against the lower bound ${lowerBound.toFixed(2)} s (${Math.round(calls)} calls at ${setup.rate}/s): ×${(seconds / lowerBound).toFixed(2)} (target ≤ ×1.2)`);
+  console.log(`  lost ${results.reduce((s, r) => s + r.missing, 0)}, duplicated ${results.reduce((s, r) => s + r.duplicated, 0)} (target 0 and 0)`);
 }

@@ -13,8 +13,7 @@ import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { systemClock } from '../src/time/clock.ts';
-import { attemptSummary, channelDeliveriesDone } from './deliveries.ts';
-import { median } from './stats.ts';
+import { attemptSummary, channelDeliveriesDone, missingAndDuplicated, reportFanout } from './deliveries.ts';
 
 const channels = Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000);
 const workspaceRate = Number(process.env.BENCH_FANOUT_RATE ?? 50);
@@ -34,17 +33,12 @@ async function startFake() {
 const channelId = (i: number) => `C${String(i).padStart(4, '0')}`;
 
 /** Counts, per channel, the messages carrying a crisisroom delivery key, as Slack itself reports them. */
-async function countPosted(slackApiUrl: string): Promise<{ missing: number; duplicated: number }> {
+async function countPosted(slackApiUrl: string) {
   const client = new WebClient('xoxb-bench', { slackApiUrl });
-  let missing = 0;
-  let duplicated = 0;
-  for (let i = 0; i < channels; i++) {
+  return missingAndDuplicated(channels, async (i) => {
     const page = await client.conversations.history({ channel: channelId(i), include_all_metadata: true, limit: 100 });
-    const ours = (page.messages ?? []).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'crisisroom_update').length;
-    if (ours === 0) missing += 1;
-    duplicated += Math.max(0, ours - 1);
-  }
-  return { missing, duplicated };
+    return (page.messages ?? []).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'crisisroom_update').length;
+  });
 }
 
 async function round() {
@@ -80,13 +74,6 @@ async function round() {
   return { seconds, ...summary, ...counts };
 }
 
-// Every call counts against the limits, and half the failures happen before the post is stored:
-// even a client that never wastes a call needs channels / (1 - failureRate / 2) calls on average.
-const lowerBound = channels / (1 - failureRate / 2) / workspaceRate;
 const results = [];
 for (let i = 0; i < rounds; i++) results.push(await round());
-const seconds = median(results.map((r) => r.seconds));
-console.log(`one update to ${channels} Slack customer channels: 1 post/s per channel, ${workspaceRate} posts/s per workspace, ${failureRate * 100}% of posts failing transiently; ${rounds} round(s)`);
-for (const r of results) console.log(`  round: ${r.seconds.toFixed(2)} s, attempts ${JSON.stringify(r.attempts)}, retried because ${JSON.stringify(r.retries)}, missing ${r.missing}, duplicated ${r.duplicated}`);
-console.log(`  median ${seconds.toFixed(2)} s against the lower bound ${lowerBound.toFixed(2)} s (${Math.round(channels / (1 - failureRate / 2))} calls at ${workspaceRate}/s): ×${(seconds / lowerBound).toFixed(2)} (target ≤ ×1.2)`);
-console.log(`  lost ${results.reduce((s, r) => s + r.missing, 0)}, duplicated ${results.reduce((s, r) => s + r.duplicated, 0)} (target 0 and 0)`);
+reportFanout(results, { what: `one update to ${channels} Slack customer channels: 1 post/s per channel, ${workspaceRate} posts/s per workspace`, channels, rate: workspaceRate, failureRate });
