@@ -7,6 +7,7 @@ import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.ts';
 import { manifestScopes } from '../fakes/slack/scopes.ts';
 import { type SmtpFake, startSmtpServer } from '../fakes/smtp.ts';
 import { type FakeStatuspage, startFakeStatuspage } from '../fakes/statuspage/server.ts';
+import { startFakeConnector } from '../fakes/teams/connector.ts';
 import { type TestDatabase, databaseKinds, freshDatabase } from '../support/databases.ts';
 import { faketimeUnavailable, runUnderFaketime } from '../support/faketime.ts';
 import { runToEnd, workspace } from '../support/processes.ts';
@@ -144,12 +145,20 @@ describe('crisisroom doctor finds what is wrong', () => {
     expect(run.stdout).not.toContain('wrong-password-for-smtp-0000');
   });
 
-  test('Teams settings: shown with the password masked', async () => {
+  test('Teams settings: shown with the password masked, the credentials tried against the token endpoint', async () => {
     const password = 'teams-app-password-never-shown-1234';
-    const run = await doctor({ ...workspace().env, TEAMS_APP_ID: '00000000-0000-0000-0000-000000000000', TEAMS_APP_PASSWORD: password, TEAMS_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47' });
-    expect(run.stdout).toMatch(/^PASS {2}config: +teams: app 00000000-0000-0000-0000-000000000000, password …1234, 1 tenant \(72f988bf-86f1-41af-91ab-2d7cd011db47\), activities at \/api\/messages checked against https:\/\/login\.botframework\.com\/v1\/\.well-known\/openidconfiguration, tokens from https:\/\/login\.microsoftonline\.com\/72f988bf-86f1-41af-91ab-2d7cd011db47\/oauth2\/v2\.0\/token$/m);
-    expect(run.stdout).not.toContain(password);
-    expect(run.code).toBe(0);
+    const appId = '6f1f4c1e-5b7a-4d8e-9a51-1c2b3d4e5f60';
+    const connector = await startFakeConnector({ appId, appPassword: password });
+    try {
+      const run = await doctor({ ...workspace().env, TEAMS_APP_ID: appId, TEAMS_APP_PASSWORD: password, TEAMS_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', TEAMS_TOKEN_URL: connector.tokenUrl });
+      expect(run.stdout).toMatch(new RegExp(`^PASS {2}config: +teams: app ${appId}, password …1234, 1 tenant \\(72f988bf-86f1-41af-91ab-2d7cd011db47\\), activities at /api/messages checked against https://login\\.botframework\\.com/v1/\\.well-known/openidconfiguration, tokens from ${connector.tokenUrl.replaceAll('.', '\\.')}$`, 'm'));
+      expect(run.stdout).toMatch(new RegExp(`^PASS {2}teams: +app ${appId} gets Bot Connector tokens from `, 'm'));
+      expect(run.stdout).toMatch(/^WARN {2}teams: +no team for crisis-room channels \(teams\.teamId\)/m);
+      expect(run.stdout + run.stderr).not.toContain(password);
+      expect(run.code).toBe(0);
+    } finally {
+      await connector.close();
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { checkSlack } from './slack-check.ts';
 import { manifestBotScopes } from './slack-manifest.ts';
 import { checkSmtp } from './smtp-check.ts';
 import { checkStatuspage } from './statuspage-check.ts';
+import { checkTeams } from './teams-check.ts';
 
 async function slackLines(config: AppConfig): Promise<CheckLine[]> {
   if (!config.slackCredentials) return [];
@@ -30,13 +31,14 @@ export async function runDoctor(config: AppConfig, options: { machine?: () => nu
   const inspection = await inspectDatabase(config.databaseUrl);
   try {
     const database = inspection.state === 'reachable' ? inspection.database : null;
-    const [clock, slack, statuspage, smtp] = await Promise.all([
+    const [clock, slack, teams, statuspage, smtp] = await Promise.all([
       checkClock({ references: timeReferences(config, database), warnSeconds: config.clock.warnSeconds, refuseSeconds: config.clock.refuseSeconds, ...options }),
       slackLines(config),
+      config.teamsCredentials ? checkTeams(config.teamsCredentials, config.teams, systemClock) : [],
       config.statuspage ? checkStatuspage(config.statuspage, systemClock) : [],
       config.smtp ? checkSmtp(config.smtp) : [],
     ]);
-    return [...checkConfig(config), ...checkDatabase(inspection, config.databaseUrl), ...clock, ...slack, ...statuspage, ...smtp];
+    return [...checkConfig(config), ...checkDatabase(inspection, config.databaseUrl), ...clock, ...slack, ...teams, ...statuspage, ...smtp];
   } finally {
     if (inspection.state === 'reachable') await inspection.database.close();
   }
