@@ -13,6 +13,8 @@ const Settings = z.object({
   teamId: z.string(),
   tenantPerSecond: z.number().positive(),
   transientFailureRate: z.number().min(0).max(1).default(0),
+  /** Whether Graph lets the app read channel messages; without it a retry cannot find a stored post. */
+  messagesReadable: z.boolean().default(true),
 });
 const settings = Settings.parse(JSON.parse(process.argv[2] ?? '{}'));
 
@@ -24,7 +26,9 @@ const connector = await startFakeConnector({
   transientFailureRate: settings.transientFailureRate,
 });
 const graph = await startFakeGraph({ teamId: settings.teamId, members: [], audienceOf: connector.audienceOf, messagesOf: connector.messagesOf, appId: settings.appId });
+graph.setMessagesReadable(settings.messagesReadable);
 process.stdout.write(`${JSON.stringify({ serviceUrl: connector.serviceUrl, tokenUrl: connector.tokenUrl, openIdMetadataUrl: auth.openIdMetadataUrl, graphUrl: graph.url })}\n`);
+process.on('SIGUSR1', () => graph.setMessagesReadable(true));
 process.on('SIGTERM', () => {
   const refused = connector.refused.reduce<Record<number, number>>((sum, r) => ({ ...sum, [r.status]: (sum[r.status] ?? 0) + 1 }), {});
   process.stderr.write(`${JSON.stringify({ refused })}\n`);
