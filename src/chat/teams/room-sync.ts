@@ -7,7 +7,7 @@ import type { RoomStore } from '../../services/rooms.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
 import { briefingSummary, teamsBriefingCard } from './cards/briefing-card.ts';
 import { cardAttachment } from './cards/card-text.ts';
-import type { ConnectorClient } from './connector-client.ts';
+import { type ConnectorClient, ConnectorError } from './connector-client.ts';
 import { createRoomChannel, isNotPermitted } from './crisis-room.ts';
 import type { GraphClient } from './graph.ts';
 import { createCommanderSync, planRoomMembership, respondersMessage } from './room-members.ts';
@@ -83,7 +83,17 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
         const description = `${data.incident.title} · status page ${deps.publicBaseUrl()}`;
         const channel = await createRoomChannel(deps.graph, teams.teamId, { prefix: teams.channelPrefix, number: incident, title: data.incident.title, description, membership: planned.membership });
         const room = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: channel.id, name: channel.name, createdAt: deps.services.clock.now() });
-        const posted = await connector.post(serviceUrl, channel.id, message);
+        let posted: string;
+        try {
+          posted = await connector.post(serviceUrl, channel.id, message);
+        } catch (error) {
+          // The channel exists but the bot is not in it: said where the declare was typed, not only logged.
+          if (!(error instanceof ConnectorError) || ![403, 404].includes(error.status)) throw error;
+          deps.log(`teams: ${incidentId(incident)} has the channel ${channel.name}, where crisisroom may not post`, error);
+          const remedy = planned.membership.type === 'private' ? 'add the crisisroom app to that channel, or set teams.roomChannel: standard' : 'check that the crisisroom app is installed in the team';
+          await tellOrigin(origin, `${incidentId(incident)} has its channel ${channel.name}, but Teams did not let crisisroom post there (${error.status}${error.code ? ` ${error.code}` : ''}): ${remedy}.`);
+          return;
+        }
         await rooms.setBriefing(room.id, posted);
         const responders = respondersMessage(planned);
         if (responders) await connector.post(serviceUrl, channel.id, responders);

@@ -110,6 +110,22 @@ describe('Teams crisis rooms as standard channels (teams.roomChannel: standard)'
   });
 });
 
+test('a room channel the bot may not post in: the declare is told what to do, and the incident goes on', async () => {
+  const w = await teamsWorld({ teams: { teamId } });
+  try {
+    // Every channel the fake Graph creates starts so; Teams answers 403 when the bot is not in a channel.
+    w.connector.failConversation('19:room', { status: 403, code: 'BotNotInConversationRoster' });
+    const sent = await w.send('alice', 'declare Core errors');
+    const channel = w.graph.channels[0]!;
+    const told = sent.replies.find((r) => String(r.body.text).includes('did not let crisisroom post there'));
+    expect(told!.body.text).toBe(`INC-1 has its channel ${channel.displayName}, but Teams did not let crisisroom post there (403 BotNotInConversationRoster): add the crisisroom app to that channel, or set teams.roomChannel: standard.`);
+    expect(await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1 } })).toMatchObject({ channelId: channel.id, briefingMessageId: null });
+    expect((await w.send('alice', 'note INC-1 still looking')).reply).toMatch(/Noted/);
+  } finally {
+    await w.stop();
+  }
+});
+
 describe('Teams crisis rooms without a team', () => {
   test('no team but an incidents channel: the thread is used and the declare is told so', async () => {
     const w = await teamsWorld({ teams: { incidentsChannelId: channels.incidents } });

@@ -194,7 +194,8 @@ export async function startFakeGraph(options: {
         status(400);
         return error(res, 400, 'BadRequest', 'Members can be given only for private and shared channels.');
       }
-      const channel = { id: `19:${randomBytes(16).toString('hex')}@thread.tacv2`, displayName: name, description: body.description ?? '', membershipType, members };
+      // Channels made here are told apart from the fixed ones of the tests by their `19:room` prefix.
+      const channel = { id: `19:room${randomBytes(14).toString('hex')}@thread.tacv2`, displayName: name, description: body.description ?? '', membershipType, members };
       channels.push(channel);
       status(201);
       return json(res, 201, { ...channel, webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(channel.id)}` });
