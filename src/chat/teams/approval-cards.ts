@@ -8,7 +8,7 @@ import type { RoomStore } from '../../services/rooms.ts';
 import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
 import { cardAttachment } from './cards/card-text.ts';
-import { teamsEditCard } from './cards/edit-card.ts';
+import { teamsEditCard, teamsRejectCard } from './cards/draft-forms.ts';
 import { origins } from './origin.ts';
 import { createRosterIds } from './roster.ts';
 import { platformUserId } from '../../domain/actor.ts';
@@ -47,6 +47,11 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   async function editCardOf(draftId: number, filled: { status?: string; body?: string } = {}, errors: string[] = []): Promise<IAdaptiveCard> {
     const { view } = await loadApprovalView(services, rooms, draftId);
     return teamsEditCard(view, filled, errors);
+  }
+
+  /** The card of a draft asking the person rejecting it for a reason. */
+  async function rejectCardOf(draftId: number): Promise<IAdaptiveCard> {
+    return teamsRejectCard((await loadApprovalView(services, rooms, draftId)).view);
   }
 
   /** The row id of the draft an action names; throws a CrisisError when there is none. */
@@ -96,6 +101,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   return {
     cardOf,
     editCardOf,
+    rejectCardOf,
     draftIdOf,
     postApprovalCard,
     refreshApprovalCard,

@@ -114,7 +114,20 @@ describe('Teams approval card', () => {
 
   test('Reject with a reason: the draft is rejected and the card says why', async () => {
     await world.send('alice', 'public INC-1 identified We found the server whose clock jumped.');
-    const clicked = await execute(world, 'alice', 'draft.reject', { incident: 1, draft: 2, reason: 'name the [component](https://x)' });
+    const ref = { incident: 1, draft: 2 };
+    const refused = await execute(world, 'bob', 'draft.reject.ask', ref);
+    expect(refused.answer).toMatchObject({ type: 'application/vnd.microsoft.activity.message', value: expect.stringMatching(/Only the commander/) });
+    // Reject asks the one who clicked for a reason; nothing is decided, posted or edited yet.
+    const asked = await execute(world, 'alice', 'draft.reject.ask', ref);
+    expect(asked.sent).toEqual([]);
+    expect(asked.answer!.value.body).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Input.Text', id: 'reason' })]));
+    expect(asked.answer!.value.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Execute', title: 'Reject INC-1 D2', verb: 'draft.reject', data: ref }),
+      expect.objectContaining({ type: 'Action.Execute', title: 'Cancel', verb: 'draft.refresh', associatedInputs: 'none' }),
+    ]);
+    await expectCleanRender(asked.answer!.value);
+    expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 2 } })).toMatchObject({ state: 'pending' });
+    const clicked = await execute(world, 'alice', 'draft.reject', { ...ref, reason: 'name the [component](https://x)' });
     expect(clicked.answer).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
     const draft = await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 2 } });
     expect(draft).toMatchObject({ state: 'rejected', rejectReason: 'name the [component](https://x)' });

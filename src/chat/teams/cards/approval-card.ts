@@ -1,4 +1,4 @@
-import type { CardElement, IAdaptiveCard, IContainer, IExecuteAction, IShowCardAction } from '@microsoft/teams.cards';
+import type { CardElement, IAdaptiveCard, IContainer, IExecuteAction } from '@microsoft/teams.cards';
 import { z } from 'zod';
 import type { ComponentChange } from '../../../domain/component.ts';
 import { draftId, incidentId, type IncidentStatus } from '../../../domain/incident.ts';
@@ -14,7 +14,15 @@ export interface TeamsApprovalView extends ApprovalView {
 }
 
 /** The verbs of the card's universal actions (Action.Execute). */
-export const draftVerbs = { approve: 'draft.approve', edit: 'draft.edit', save: 'draft.save', reject: 'draft.reject', refresh: 'draft.refresh' } as const;
+export const draftVerbs = {
+  approve: 'draft.approve',
+  edit: 'draft.edit',
+  save: 'draft.save',
+  /** Opens the reason form for the one who clicked; `reject` decides. */
+  askReject: 'draft.reject.ask',
+  reject: 'draft.reject',
+  refresh: 'draft.refresh',
+} as const;
 
 /** Which draft an action is about, as the card carries it in every action's data. */
 export const DraftRef = z.object({ incident: z.int().positive(), draft: z.int().positive() });
@@ -52,26 +60,13 @@ function preview(view: TeamsApprovalView, lang: Language, zone: string): CardEle
   return [textBlock(`Customers reading ${lang} (${cardText(zone)}) will see:`, { isSubtle: true, size: 'Small' }), post];
 }
 
-function actions(view: TeamsApprovalView): (IExecuteAction | IShowCardAction)[] {
+function actions(view: TeamsApprovalView): IExecuteAction[] {
   const data = { incident: view.incidentNumber, draft: view.draftNumber };
-  const reject: IExecuteAction = { type: 'Action.Execute', title: `Reject ${label(view)}`, verb: draftVerbs.reject, data, style: 'destructive' };
+  // Edit and Reject answer with a form for whoever clicked; the others keep seeing the draft.
   return [
     { type: 'Action.Execute', title: 'Approve', verb: draftVerbs.approve, data, style: 'positive' },
-    // Teams answers Edit with the card in edit mode for whoever clicked; the others keep seeing the draft.
     { type: 'Action.Execute', title: 'Edit', verb: draftVerbs.edit, data },
-    {
-      type: 'Action.ShowCard',
-      title: 'Reject',
-      // A card inside a card takes its version from the outer one.
-      card: {
-        type: 'AdaptiveCard',
-        body: [
-          { type: 'Input.Text', id: 'reason', label: 'Reason (optional; kept on the internal timeline)', maxLength: 1000, isMultiline: true },
-          textBlock(`${label(view)} will not be published. A new public update can be drafted afterwards.`, { isSubtle: true, size: 'Small' }),
-        ],
-        actions: [reject],
-      },
-    },
+    { type: 'Action.Execute', title: 'Reject', verb: draftVerbs.askReject, data, style: 'destructive' },
   ];
 }
 

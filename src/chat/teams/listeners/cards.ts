@@ -34,7 +34,8 @@ function ctxOf(deps: CardDeps, actor: Actor, roomIncidentId?: number): Ctx {
 }
 
 /**
- * The approval card's universal actions (Action.Execute: approve, edit and save, reject, refresh)
+ * The approval card's universal actions (Action.Execute: approve, edit and save, reject with its
+ * reason form, refresh)
  * and the dialog (task module) of the declare form. Authorization is the services' own: an
  * actor is their Entra object id, and assertDecider/decideDraft judge it.
  */
@@ -55,6 +56,10 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
         if (verb === draftVerbs.edit) {
           await assertDecider(ctx, ref, 'edit');
           return cardAnswer(await cards.editCardOf(draftId));
+        }
+        if (verb === draftVerbs.askReject) {
+          await assertDecider(ctx, ref, 'reject');
+          return cardAnswer(await cards.rejectCardOf(draftId));
         }
         if (verb === draftVerbs.save) {
           // Action.Execute hands over the card's inputs with its data.
