@@ -63,9 +63,9 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
         }
         if (verb === draftVerbs.save) {
           // Action.Execute hands over the card's inputs with its data.
+          await assertDecider(ctx, ref, 'edit');
           const submitted = readEditSubmission(data);
           if (!submitted.ok) return cardAnswer(await cards.editCardOf(draftId, filledOf(data), submitted.errors));
-          await assertDecider(ctx, ref, 'edit');
           await editDraft(ctx, { ...ref, status: submitted.value.status, text: submitted.value.body });
           return cardAnswer((await cards.cardOf(draftId, activity.conversation.id)).card);
         }
