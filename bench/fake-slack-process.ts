@@ -10,6 +10,7 @@ const Settings = z.object({
   postRateLimitPerChannelPerSecond: z.number().min(0).default(0),
   workspacePostsPerSecond: z.number().positive().optional(),
   transientFailureRate: z.number().min(0).max(1).default(0),
+  updatesPerMinute: z.number().positive().optional(),
 });
 const settings = Settings.parse(JSON.parse(process.argv[2] ?? '{}'));
 
@@ -25,6 +26,7 @@ const fake = await startFakeSlack({
   postRateLimitPerChannelPerSecond: settings.postRateLimitPerChannelPerSecond,
   transientFailureRate: settings.transientFailureRate,
   ...(settings.workspacePostsPerSecond ? { workspacePostsPerSecond: settings.workspacePostsPerSecond } : {}),
+  ...(settings.updatesPerMinute ? { updatesPerMinute: settings.updatesPerMinute } : {}),
 });
 process.stdout.write(`${JSON.stringify({ url: fake.url, responseUrl: fake.responseUrl() })}\n`);
 process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));

@@ -32,7 +32,7 @@ import { webhookTarget } from './delivery/targets/webhook.ts';
 import { createRoomStore } from './services/rooms.ts';
 import { type SlackAdapter, createSlackAdapter } from './chat/slack/adapter.ts';
 import { createTeamsAdapter } from './chat/teams/adapter.ts';
-import { type ChannelPoster, customerChannelTarget } from './delivery/targets/customer-channel.ts';
+import { type ChannelPoster, channelParentTarget, customerChannelTarget } from './delivery/targets/customer-channel.ts';
 import { syncComponents } from './services/sync-components.ts';
 import { createStatusPageHandler } from './status-page/routes.ts';
 import { createFeedHandler } from './status-page/feed-routes.ts';
@@ -84,7 +84,15 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       })
     : null;
   const webhooks = webhookTarget({ deliveries: createWebhookDeliveries(db, clock, pageOrderOf(config)), clock, settings: config.webhooks, publicBaseUrl: () => publicBaseUrl });
-  const targets = targetRegistry([statusPageTarget(snapshots), customerChannelTarget(createChannelDeliveries(db), posters), webhooks, ...(statuspage ? [statuspage] : []), ...(mailer ? [emailSubscriberTarget(createEmailDeliveries(db), mailer, mailSite)] : [])]);
+  const channelDeliveries = createChannelDeliveries(db);
+  const targets = targetRegistry([
+    statusPageTarget(snapshots),
+    customerChannelTarget(channelDeliveries, posters),
+    channelParentTarget(channelDeliveries, posters, (message) => log(`delivery: ${message}`)),
+    webhooks,
+    ...(statuspage ? [statuspage] : []),
+    ...(mailer ? [emailSubscriberTarget(createEmailDeliveries(db), mailer, mailSite)] : []),
+  ]);
   const worker = createDeliveryWorker({
     outbox: createOutbox(db),
     clock,

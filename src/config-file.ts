@@ -53,6 +53,11 @@ export const FileConfig = z
          * channel and "several hundred per minute" per workspace; posts are paced to stay under it.
          */
         postsPerSecond: z.number().positive().max(100).default(5),
+        /**
+         * Edits of customer channels' posts per minute across the workspace. Slack allows chat.update
+         * about 50 times a minute (Tier 3), shared with the crisis rooms' briefings and cards.
+         */
+        parentEditsPerMinute: z.number().positive().max(6000).default(40),
       })
       .prefault({}),
     teams: z

@@ -1,6 +1,7 @@
 import type { Database, Tx } from '../db/client.ts';
 import type { Ctx } from './context.ts';
 import { targetIncident } from './lookup.ts';
+import { bookkeepingTargets } from './subscriptions.ts';
 import { nameTargets } from './target-names.ts';
 
 /** How many of an incident's latest publications `deliveries` reports on. */
@@ -14,7 +15,7 @@ async function withTargets<P extends { deliveries: { target: string; state: stri
   }));
 }
 
-const publicationShape = { draft: { select: { number: true, kind: true } }, deliveries: { orderBy: { id: 'asc' as const } } };
+const publicationShape = { draft: { select: { number: true, kind: true } }, deliveries: { where: bookkeepingTargets, orderBy: { id: 'asc' as const } } };
 
 /** Where each of the incident's latest publications went: every target's state, attempts and last error. */
 export async function getDeliveries(ctx: Ctx, input: { incident?: number }) {

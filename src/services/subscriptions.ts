@@ -108,3 +108,15 @@ export function wantsIncident(filter: string, incidentComponents: ReadonlySet<st
 export function channelTarget(subscriptionId: number): string {
   return `channel:${subscriptionId}`;
 }
+
+/**
+ * The delivery target that brings a channel's post of the incident (its parent message) up to date.
+ * Apart from the channel's own delivery, so an update's reply never waits for the edit, which
+ * Slack allows far less often than posts.
+ */
+export function parentTarget(subscriptionId: number): string {
+  return `parent:${subscriptionId}`;
+}
+
+/** Targets that keep a channel in step rather than reach anyone new: not counted where people read of deliveries. */
+export const bookkeepingTargets = { NOT: { target: { startsWith: 'parent:' } } };

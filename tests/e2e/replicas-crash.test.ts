@@ -31,7 +31,7 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
   beforeAll(async () => {
     database = await freshDatabase('postgresql');
     db = await database.open();
-    h = await harness(db, { slack: { responders: [], admins: ['U0ADMIN'], channelPrefix: 'inc', postsPerSecond: 50 }, webhooks: { allowLoopback: true, timeoutMs: 2000 } }, systemClock.now());
+    h = await harness(db, { slack: { responders: [], admins: ['U0ADMIN'], channelPrefix: 'inc', postsPerSecond: 50, parentEditsPerMinute: 6000 }, webhooks: { allowLoopback: true, timeoutMs: 2000 } }, systemClock.now());
     receiver = await startWebhookReceiver();
     secret = (await addWebhook(h.as('U0ADMIN', { platform: 'slack' }), { url: `${receiver.url}/hooks/status` })).secret;
     fake = await startFakeSlack({
@@ -57,7 +57,7 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
   });
 
   const start = async (name: string) => {
-    const { env } = workspace(`${takeBlipYaml}slack:\n  postsPerSecond: 50\n`);
+    const { env } = workspace(`${takeBlipYaml}slack:\n  postsPerSecond: 50\n  parentEditsPerMinute: 6000\n`);
     running.set(
       name,
       await startServer({ ...env, DATABASE_URL: database.url, SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: 'replicas', SLACK_API_URL: fake.url, CRISISROOM_DELIVERY_LEASE_SECONDS: '2', CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'true' }),

@@ -22,7 +22,7 @@ type Person = keyof typeof people;
  * A crisisroom process (SQLite, real HTTP server, real Bolt receiver) talking to a fake Slack, and
  * helpers that send it what Slack would: signed slash commands and button clicks.
  */
-export async function slackWorld(options: { webhooksAllowLoopback?: boolean } = {}) {
+export async function slackWorld(options: { webhooksAllowLoopback?: boolean; parentEditsPerMinute?: number; slackUpdatesPerMinute?: number } = {}) {
   const fake = await startFakeSlack({
     token: 'xoxb-test-token',
     teamId: home,
@@ -34,6 +34,7 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean } = 
       { id: 'C0GLOBEX', name: 'globex-status', members: ['U0BOT', 'U0ALICE'] },
       { id: 'C0NOBOT', name: 'no-bot-here', members: ['U0ALICE'] },
     ],
+    ...(options.slackUpdatesPerMinute ? { updatesPerMinute: options.slackUpdatesPerMinute } : {}),
   });
   const dir = mkdtempSync(join(tmpdir(), 'crisisroom-slack-'));
   const config = loadConfig({
@@ -45,7 +46,7 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean } = 
   });
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
-  config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc', postsPerSecond: 5 };
+  config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: options.parentEditsPerMinute ?? 600 };
   config.webhooks = { ...config.webhooks, allowLoopback: options.webhooksAllowLoopback ?? false };
   const log: string[] = [];
   const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { slackRetries: 1, slackTimeoutMs: 1500, cardRefreshMs: 50 });

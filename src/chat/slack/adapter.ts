@@ -7,6 +7,7 @@ import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { WebClient } from '@slack/web-api';
 import PQueue from 'p-queue';
+import { createTurns } from '../../delivery/turns.ts';
 import { slackChannelPoster } from './channel-poster.ts';
 import type { SlackDeps } from './deps.ts';
 import { createSlackIdentity } from './identity.ts';
@@ -110,7 +111,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   return {
     teamId,
     botUserId,
-    poster: slackChannelPoster(posterClient, pace, () => layout, options.publicBaseUrl),
+    poster: slackChannelPoster({ client: posterClient, pace, editTurns: createTurns(options.services.config.slack.parentEditsPerMinute), components: () => layout, publicBaseUrl: options.publicBaseUrl }),
     onEvent: sync.onEvent,
     mode: receiver ? ('http' as const) : ('socket' as const),
     async stop(): Promise<void> {

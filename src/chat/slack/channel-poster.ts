@@ -2,7 +2,8 @@ import type { WebClient } from '@slack/web-api';
 import type PQueue from 'p-queue';
 import { incidentId } from '../../domain/incident.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
-import type { ChannelPoster } from '../../delivery/targets/customer-channel.ts';
+import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
+import type { Turns } from '../../delivery/turns.ts';
 import { Language } from '../../i18n/languages.ts';
 import { customerParentMessage, customerUpdateMessage } from './blocks/customer-post.ts';
 import { message } from './blocks/limits.ts';
@@ -24,36 +25,64 @@ function retryAfterMs(error: unknown): number | undefined {
   return typeof seconds === 'number' ? seconds * 1000 : undefined;
 }
 
+/** A turn this close is waited for in place; a later one frees the worker and comes back. */
+const inlineTurnMs = 1500;
+
+/** A failed Slack call, as the delivery worker takes it. */
+function deliveryError(error: unknown, channelName: string): Error {
+  const code = slackError(error);
+  if (code && permanent.has(code)) return new PermanentDeliveryError(`#${channelName}: ${code.replaceAll('_', ' ')}`);
+  const wait = retryAfterMs(error);
+  if (wait !== undefined) return new RetryLaterError(`#${channelName}: rate limited by Slack`, wait);
+  // Slack counts even a failed post against the channel's one post per second: a sooner retry would be refused.
+  return new RetryLaterError(`#${channelName}: ${errorMessage(error)}`, perChannelSpacingMs);
+}
+
+export interface SlackPosterOptions {
+  client: WebClient;
+  /** Spaces posts under the workspace's rate for chat.postMessage. */
+  pace: PQueue;
+  /** Spaces edits of the channels' parent messages under chat.update's far lower rate (Tier 3). */
+  editTurns: Turns;
+  components: () => { group: string | null; name: string }[];
+  publicBaseUrl: () => string;
+}
+
 /**
  * Posts a publication to a customer channel: the incident's first update is the parent message,
- * later ones are replies in its thread, and the parent is edited to show the current status.
+ * later ones are replies in its thread. The parent is edited to show the current status by its own
+ * delivery (`editParent`), in turns Slack's rate for chat.update allows, so no reply waits for it.
  *
  * The client given here makes no retries of its own: a post whose response was lost must not be
  * repeated blindly. The delivery worker retries instead, and a retry first looks in the channel for
  * the message carrying the delivery's key (message metadata) before posting again. What each step
- * created is recorded at once, so a retry continues instead of starting over. `pace` spaces the
- * posts to stay under the workspace's rate limit.
+ * created is recorded at once, so a retry continues instead of starting over.
  */
-export function slackChannelPoster(client: WebClient, pace: PQueue, components: () => { group: string | null; name: string }[], publicBaseUrl: () => string): ChannelPoster {
+export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
+  const { client, pace, editTurns } = options;
   const call = <T>(work: () => Promise<T>) => pace.add(work);
+
+  function render(subscription: ChannelDelivery['subscription'], incident: ChannelDelivery['incident'], update: ChannelDelivery['update']) {
+    const lang = Language.parse(subscription.language);
+    const zone = subscription.timeZone;
+    const id = incidentId(incident.id);
+    const parentView = {
+      incidentId: id,
+      title: incident.title,
+      status: update.status,
+      components: incident.components.map((c) => c.componentName),
+      componentGroups: options.components(),
+      updatedAt: update.publishedAt,
+      statusPageUrl: options.publicBaseUrl(),
+    };
+    const parent = customerParentMessage(parentView, lang, zone);
+    const latest = customerUpdateMessage({ incidentId: id, title: incident.title, ...update }, lang, zone);
+    return { latest, parentWithLatest: message(parent.text, [...parent.blocks, { type: 'divider' }, ...latest.blocks]) };
+  }
+
   return {
     async post({ delivery, subscription, thread, incident, update, attempts }, record) {
-      const lang = Language.parse(subscription.language);
-      const zone = subscription.timeZone;
-      const id = incidentId(incident.id);
-      const updateView = { incidentId: id, title: incident.title, ...update };
-      const parentView = {
-        incidentId: id,
-        title: incident.title,
-        status: update.status,
-        components: incident.components.map((c) => c.componentName),
-        componentGroups: components(),
-        updatedAt: update.publishedAt,
-        statusPageUrl: publicBaseUrl(),
-      };
-      const parent = customerParentMessage(parentView, lang, zone);
-      const latest = customerUpdateMessage(updateView, lang, zone);
-      const parentWithLatest = message(parent.text, [...parent.blocks, { type: 'divider' }, ...latest.blocks]);
+      const { latest, parentWithLatest } = render(subscription, incident, update);
       const common = { channel: subscription.channelId, unfurl_links: false, unfurl_media: false };
       const key = delivery.idempotencyKey;
       // Only a retry can find its own message: the first attempt knows nothing was posted. Reading
@@ -62,27 +91,33 @@ export function slackChannelPoster(client: WebClient, pace: PQueue, components: 
         attempts > 0 ? findPostedUpdate(client, { channel: subscription.channelId, key, since: update.publishedAt, ...(threadTs ? { threadTs } : {}) }) : Promise.resolve(undefined);
       try {
         if (!thread) {
-          const found = await earlier();
+          // The post's ts is recorded before its thread, so a crash between the two leaves what is needed to finish.
+          const found = delivery.externalId ?? (await earlier());
           const ts = found ?? (await call(() => client.chat.postMessage({ ...common, ...parentWithLatest, metadata: metadataOf(key) }))).ts!;
-          await record.recordThread(subscription.id, incident.id, ts);
           await record.recordExternalId(delivery.id, ts);
+          await record.recordThread(subscription.id, incident.id, ts, delivery.publicationId);
           return found ? 'already-delivered' : undefined;
         }
-        let found: string | undefined;
-        if (!delivery.externalId) {
-          found = await earlier(thread.parentMessageId);
-          const ts = found ?? (await call(() => client.chat.postMessage({ ...common, ...latest, thread_ts: thread.parentMessageId, metadata: metadataOf(key) }))).ts!;
-          await record.recordExternalId(delivery.id, ts);
-        }
-        await call(() => client.chat.update({ channel: subscription.channelId, ts: thread.parentMessageId, ...parentWithLatest }));
+        // Recorded before a crash: the reply is there.
+        if (delivery.externalId) return 'already-delivered';
+        const found = await earlier(thread.parentMessageId);
+        const ts = found ?? (await call(() => client.chat.postMessage({ ...common, ...latest, thread_ts: thread.parentMessageId, metadata: metadataOf(key) }))).ts!;
+        await record.recordExternalId(delivery.id, ts);
         return found ? 'already-delivered' : undefined;
       } catch (error) {
-        const code = slackError(error);
-        if (code && permanent.has(code)) throw new PermanentDeliveryError(`#${subscription.channelName}: ${code.replaceAll('_', ' ')}`);
-        const wait = retryAfterMs(error);
-        if (wait !== undefined) throw new RetryLaterError(`#${subscription.channelName}: rate limited by Slack`, wait);
-        // Slack counts even a failed post against the channel's one post per second: a sooner retry would be refused.
-        throw new RetryLaterError(`#${subscription.channelName}: ${errorMessage(error)}`, perChannelSpacingMs);
+        throw deliveryError(error, subscription.channelName);
+      }
+    },
+
+    async editParent({ delivery, subscription, thread, incident, update }) {
+      const wait = editTurns.waitFor(delivery.id);
+      if (wait > inlineTurnMs) throw new RetryLaterError(`#${subscription.channelName}: its post is edited in its turn (Slack allows chat.update about 50 times a minute)`, wait);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      editTurns.used(delivery.id);
+      try {
+        await client.chat.update({ channel: subscription.channelId, ts: thread.parentMessageId, ...render(subscription, incident, update).parentWithLatest });
+      } catch (error) {
+        throw deliveryError(error, subscription.channelName);
       }
     },
   };

@@ -33,7 +33,8 @@ export interface TeamsPosterOptions {
 
 /**
  * Posts a publication to a Teams customer channel: the incident's first update is a new post in
- * the channel, later ones are replies in its thread, and the post is edited to show the current status.
+ * the channel, later ones are replies in its thread; the post is edited to show the current status
+ * by its own delivery (`editParent`).
  *
  * Once only: Teams gives the id of a post after it is made (a sender cannot choose it), and the Bot
  * Connector reads no channel. So a retry, which cannot know whether an earlier attempt's post was
@@ -75,53 +76,69 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
     }
   }
 
+  function render(subscription: ChannelDelivery['subscription'], incident: ChannelDelivery['incident'], update: ChannelDelivery['update']) {
+    const lang = Language.parse(subscription.language);
+    const zone = subscription.timeZone;
+    const id = incidentId(incident.id);
+    const latest = customerUpdateHtml({ incidentId: id, title: incident.title, ...update }, lang, zone);
+    const parent = customerParentHtml(
+      {
+        incidentId: id,
+        title: incident.title,
+        status: update.status,
+        components: incident.components.map((c) => c.componentName),
+        componentGroups: options.components(),
+        updatedAt: update.publishedAt,
+        statusPageUrl: options.publicBaseUrl(),
+      },
+      lang,
+      zone,
+    );
+    return { latest, parentWithLatest: { text: `${parent}<hr>${latest}` } };
+  }
+
+  /** A failed Bot Connector call, as the delivery worker takes it. */
+  function deliveryError(error: unknown, where: string): unknown {
+    if (!(error instanceof ConnectorError)) return error;
+    // 403: the bot was removed from the team or blocked; 404: the channel or team is gone.
+    if (error.status === 403 || error.status === 404) return new PermanentDeliveryError(`${where}: ${error.status === 403 ? 'crisisroom was removed from the team or may not post there' : 'the channel no longer exists'} (${error.status}${error.code ? ` ${error.code}` : ''})`);
+    if (error.status === 429) return new RetryLaterError(`${where}: rate limited by Teams`, error.retryAfterMs ?? defaultRateLimitWaitMs);
+    return new Error(`${where}: ${error.message}`);
+  }
+
+  const serviceUrlOf = (subscription: ChannelDelivery['subscription']) => subscription.serviceUrl ?? options.defaultServiceUrl;
+
   return {
     async post({ delivery, subscription, thread, incident, update, attempts }, record) {
-      const lang = Language.parse(subscription.language);
-      const zone = subscription.timeZone;
-      const serviceUrl = subscription.serviceUrl ?? options.defaultServiceUrl;
       const tenantId = subscription.tenantId ?? options.defaultTenantId;
       const channel = subscription.channelId;
-      const id = incidentId(incident.id);
-      const latest = customerUpdateHtml({ incidentId: id, title: incident.title, ...update }, lang, zone);
-      const parent = customerParentHtml(
-        {
-          incidentId: id,
-          title: incident.title,
-          status: update.status,
-          components: incident.components.map((c) => c.componentName),
-          componentGroups: options.components(),
-          updatedAt: update.publishedAt,
-          statusPageUrl: options.publicBaseUrl(),
-        },
-        lang,
-        zone,
-      );
-      const parentWithLatest = { text: `${parent}<hr>${latest}` };
+      const { latest, parentWithLatest } = render(subscription, incident, update);
       try {
         // Only a retry can find its own post: the first attempt knows nothing was posted.
         if (!thread) {
-          const found = attempts > 0 ? await earlier(subscription, parentWithLatest.text, update.publishedAt) : undefined;
-          const activityId = found ?? (await call(channel, () => connector.startThread(serviceUrl, channel, tenantId, parentWithLatest))).activityId;
-          await record.recordThread(subscription.id, incident.id, activityId);
+          // The post's id is recorded before its thread, so a crash between the two leaves what is needed to finish.
+          const found = delivery.externalId ?? (attempts > 0 ? await earlier(subscription, parentWithLatest.text, update.publishedAt) : undefined);
+          const activityId = found ?? (await call(channel, () => connector.startThread(serviceUrlOf(subscription), channel, tenantId, parentWithLatest))).activityId;
           await record.recordExternalId(delivery.id, activityId);
+          await record.recordThread(subscription.id, incident.id, activityId, delivery.publicationId);
           return found ? 'already-delivered' : undefined;
         }
-        let found: string | undefined;
-        if (!delivery.externalId) {
-          found = attempts > 0 ? await earlier(subscription, latest, update.publishedAt, thread.parentMessageId) : undefined;
-          const replied = found ?? (await call(channel, () => connector.post(serviceUrl, `${channel};messageid=${thread.parentMessageId}`, { text: latest })));
-          await record.recordExternalId(delivery.id, replied);
-        }
-        await call(channel, () => connector.update(serviceUrl, channel, thread.parentMessageId, parentWithLatest));
+        // Recorded before a crash: the reply is there.
+        if (delivery.externalId) return 'already-delivered';
+        const found = attempts > 0 ? await earlier(subscription, latest, update.publishedAt, thread.parentMessageId) : undefined;
+        const replied = found ?? (await call(channel, () => connector.post(serviceUrlOf(subscription), `${channel};messageid=${thread.parentMessageId}`, { text: latest })));
+        await record.recordExternalId(delivery.id, replied);
         return found ? 'already-delivered' : undefined;
       } catch (error) {
-        if (!(error instanceof ConnectorError)) throw error;
-        const where = subscription.channelName;
-        // 403: the bot was removed from the team or blocked; 404: the channel or team is gone.
-        if (error.status === 403 || error.status === 404) throw new PermanentDeliveryError(`${where}: ${error.status === 403 ? 'crisisroom was removed from the team or may not post there' : 'the channel no longer exists'} (${error.status}${error.code ? ` ${error.code}` : ''})`);
-        if (error.status === 429) throw new RetryLaterError(`${where}: rate limited by Teams`, error.retryAfterMs ?? defaultRateLimitWaitMs);
-        throw new Error(`${where}: ${error.message}`);
+        throw deliveryError(error, subscription.channelName);
+      }
+    },
+
+    async editParent({ subscription, thread, incident, update }) {
+      try {
+        await call(subscription.channelId, () => connector.update(serviceUrlOf(subscription), subscription.channelId, thread.parentMessageId, render(subscription, incident, update).parentWithLatest));
+      } catch (error) {
+        throw deliveryError(error, subscription.channelName);
       }
     },
   };

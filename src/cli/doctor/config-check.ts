@@ -11,10 +11,10 @@ function slackLines(config: AppConfig): CheckLine[] {
   const mode = credentials.appToken
     ? `Socket Mode with app token ${maskSecret(credentials.appToken)}${signed ? ` (${signed} unused)` : ''}`
     : `events at /slack/events checked with ${signed}`;
-  const { responders, admins, channelPrefix, postsPerSecond } = config.slack;
+  const { responders, admins, channelPrefix, postsPerSecond, parentEditsPerMinute } = config.slack;
   return [
     pass('config', `slack: bot token ${maskSecret(credentials.botToken)}, ${mode}, API ${credentials.apiUrl}`),
-    pass('config', `slack: ${plural(responders.length, 'responder')}, ${plural(admins.length, 'admin')}, rooms named ${channelPrefix}-<n>-<title>, ${postsPerSecond} customer posts/s`),
+    pass('config', `slack: ${plural(responders.length, 'responder')}, ${plural(admins.length, 'admin')}, rooms named ${channelPrefix}-<n>-<title>, ${postsPerSecond} customer posts/s, ${parentEditsPerMinute} edits of their posts/min`),
   ];
 }
 

@@ -87,6 +87,7 @@ const update: Handler = (ws, args) => {
   const message = ws.message(channel.id, str(args, 'ts'));
   if (!message) return fail('message_not_found');
   if (message.user !== ws.botUserId) return fail('cant_update_message');
+  if (!ws.updateAllowed()) return { status: 429, headers: { 'Retry-After': '1' }, body: { ok: false, error: 'ratelimited' } };
   const body = content(args);
   if (isReply(body)) return body;
   const metadataRefusal = metadataProblem(args.metadata);

@@ -35,6 +35,8 @@ export interface FakeSlackOptions {
   workspacePostsPerSecond?: number;
   /** The share of chat.postMessage calls that fail transiently (a 500, or the response lost after the post). */
   transientFailureRate?: number;
+  /** chat.update calls per minute across the workspace (Slack's Tier 3: about 50); unlimited when not given. */
+  updatesPerMinute?: number;
   random?: () => number;
 }
 
@@ -123,6 +125,7 @@ export const nowSeconds = () => Math.floor(nowMicros() / 1e6);
 
 /** The key of the workspace-wide window among the per-channel ones. */
 const workspaceKey = '*workspace*';
+const updateKey = '(chat.update)';
 
 export class Workspace {
   readonly options: FakeSlackOptions;
@@ -224,6 +227,20 @@ export class Workspace {
     const random = this.options.random ?? Math.random;
     if (!this.options.transientFailureRate || random() >= this.options.transientFailureRate) return undefined;
     return random() < 0.5 ? 'fail' : 'lose';
+  }
+
+  /** Slack's Tier 3 for chat.update: a sliding minute; only accepted calls count. */
+  updateAllowed(): boolean {
+    const limit = this.options.updatesPerMinute;
+    if (limit === undefined) return true;
+    const now = performance.now();
+    const recent = (this.postTimes.get(updateKey) ?? []).filter((at) => now - at < 60_000);
+    if (recent.length >= limit) {
+      this.postTimes.set(updateKey, recent);
+      return false;
+    }
+    this.postTimes.set(updateKey, [...recent, now]);
+    return true;
   }
 
   notePost(channelId: string): void {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ChannelThread" ADD COLUMN     "parentPublicationId" INTEGER;
