@@ -1,10 +1,9 @@
 import type { WebClient } from '@slack/web-api';
 import type PQueue from 'p-queue';
-import { incidentId } from '../../domain/incident.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
 import type { Turns } from '../../delivery/turns.ts';
-import { Language } from '../../i18n/languages.ts';
+import { customerViews } from '../render/customer-views.ts';
 import { customerParentMessage, customerUpdateMessage } from './blocks/customer-post.ts';
 import { message } from './blocks/limits.ts';
 import { slackError } from './crisis-room.ts';
@@ -62,27 +61,16 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
   const { client, pace, editTurns } = options;
   const call = <T>(work: () => Promise<T>) => pace.add(work);
 
-  function render(subscription: ChannelDelivery['subscription'], incident: ChannelDelivery['incident'], update: ChannelDelivery['update']) {
-    const lang = Language.parse(subscription.language);
-    const zone = subscription.timeZone;
-    const id = incidentId(incident.id);
-    const parentView = {
-      incidentId: id,
-      title: incident.title,
-      status: update.status,
-      components: incident.components.map((c) => c.componentName),
-      componentGroups: options.components(),
-      updatedAt: update.publishedAt,
-      statusPageUrl: options.publicBaseUrl(),
-    };
-    const parent = customerParentMessage(parentView, lang, zone);
-    const latest = customerUpdateMessage({ incidentId: id, title: incident.title, ...update }, lang, zone);
+  function render(delivery: Pick<ChannelDelivery, 'subscription' | 'incident' | 'update'>) {
+    const views = customerViews(delivery, { components: options.components(), statusPageUrl: options.publicBaseUrl() });
+    const parent = customerParentMessage(views.incident, views.lang, views.zone);
+    const latest = customerUpdateMessage(views.update, views.lang, views.zone);
     return { latest, parentWithLatest: message(parent.text, [...parent.blocks, { type: 'divider' }, ...latest.blocks]) };
   }
 
   return {
     async post({ delivery, subscription, thread, incident, update, attempts }, record) {
-      const { latest, parentWithLatest } = render(subscription, incident, update);
+      const { latest, parentWithLatest } = render({ subscription, incident, update });
       const common = { channel: subscription.channelId, unfurl_links: false, unfurl_media: false };
       const key = delivery.idempotencyKey;
       // Only a retry can find its own message: the first attempt knows nothing was posted. Reading
@@ -115,7 +103,7 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       editTurns.used(delivery.id);
       try {
-        await client.chat.update({ channel: subscription.channelId, ts: thread.parentMessageId, ...render(subscription, incident, update).parentWithLatest });
+        await client.chat.update({ channel: subscription.channelId, ts: thread.parentMessageId, ...render({ subscription, incident, update }).parentWithLatest });
       } catch (error) {
         throw deliveryError(error, subscription.channelName);
       }

@@ -1,10 +1,9 @@
 import type PQueue from 'p-queue';
-import { incidentId } from '../../domain/incident.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
 import type { Log } from '../../log.ts';
-import { Language } from '../../i18n/languages.ts';
 import { type ConnectorClient, ConnectorError } from './connector-client.ts';
+import { customerViews } from '../render/customer-views.ts';
 import { customerParentHtml, customerUpdateHtml } from './customer-post.ts';
 import { type GraphClient, GraphError } from './graph.ts';
 import { findPostedUpdate } from './posted-updates.ts';
@@ -76,25 +75,10 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
     }
   }
 
-  function render(subscription: ChannelDelivery['subscription'], incident: ChannelDelivery['incident'], update: ChannelDelivery['update']) {
-    const lang = Language.parse(subscription.language);
-    const zone = subscription.timeZone;
-    const id = incidentId(incident.id);
-    const latest = customerUpdateHtml({ incidentId: id, title: incident.title, ...update }, lang, zone);
-    const parent = customerParentHtml(
-      {
-        incidentId: id,
-        title: incident.title,
-        status: update.status,
-        components: incident.components.map((c) => c.componentName),
-        componentGroups: options.components(),
-        updatedAt: update.publishedAt,
-        statusPageUrl: options.publicBaseUrl(),
-      },
-      lang,
-      zone,
-    );
-    return { latest, parentWithLatest: { text: `${parent}<hr>${latest}` } };
+  function render(delivery: Pick<ChannelDelivery, 'subscription' | 'incident' | 'update'>) {
+    const views = customerViews(delivery, { components: options.components(), statusPageUrl: options.publicBaseUrl() });
+    const latest = customerUpdateHtml(views.update, views.lang, views.zone);
+    return { latest, parentWithLatest: { text: `${customerParentHtml(views.incident, views.lang, views.zone)}<hr>${latest}` } };
   }
 
   /** A failed Bot Connector call, as the delivery worker takes it. */
@@ -112,7 +96,7 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
     async post({ delivery, subscription, thread, incident, update, attempts }, record) {
       const tenantId = subscription.tenantId ?? options.defaultTenantId;
       const channel = subscription.channelId;
-      const { latest, parentWithLatest } = render(subscription, incident, update);
+      const { latest, parentWithLatest } = render({ subscription, incident, update });
       try {
         // Only a retry can find its own post: the first attempt knows nothing was posted.
         if (!thread) {
@@ -136,7 +120,7 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
 
     async editParent({ subscription, thread, incident, update }) {
       try {
-        await call(subscription.channelId, () => connector.update(serviceUrlOf(subscription), subscription.channelId, thread.parentMessageId, render(subscription, incident, update).parentWithLatest));
+        await call(subscription.channelId, () => connector.update(serviceUrlOf(subscription), subscription.channelId, thread.parentMessageId, render({ subscription, incident, update }).parentWithLatest));
       } catch (error) {
         throw deliveryError(error, subscription.channelName);
       }
