@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { ComponentState } from '../../domain/component.ts';
 import { IncidentStatus, draftLabel, impactOf, incidentId } from '../../domain/incident.ts';
 import type { Log } from '../../log.ts';
+import { createKeyedQueues } from '../keyed-queues.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
 import { createPublicationDrafts } from '../../services/get-deliveries.ts';
 import { getBriefing } from '../../services/queries.ts';
@@ -37,20 +38,12 @@ const slackUser = (key: string | undefined) => platformUserId(key, 'slack');
  * runs in order (the room exists before its first card); incidents do not wait for each other.
  */
 export function createRoomSync(deps: RoomSyncDeps) {
-  const queues = new Map<number, Promise<void>>();
+  const queues = createKeyedQueues();
   const { client, rooms } = deps;
   const zone = deps.services.config.statusPage.timeZone;
 
-  function enqueue(incident: number, what: string, work: () => Promise<void>): Promise<void> {
-    const next = (queues.get(incident) ?? Promise.resolve())
-      .then(work)
-      .catch((error) => deps.log(`slack: ${what} for ${incidentId(incident)} failed`, error));
-    queues.set(incident, next);
-    void next.finally(() => {
-      if (queues.get(incident) === next) queues.delete(incident);
-    });
-    return next;
-  }
+  const enqueue = (incident: number, what: string, work: () => Promise<void>): Promise<void> =>
+    queues.run(incident, work, (error) => deps.log(`slack: ${what} for ${incidentId(incident)} failed`, error));
 
   async function briefing(incident: number) {
     const data = await getBriefing({ ...deps.services, actor: { platform: 'slack', id: 'crisisroom', name: 'crisisroom' } }, { incident });
@@ -207,7 +200,7 @@ export function createRoomSync(deps: RoomSyncDeps) {
     },
     /** Resolves once every queued piece of Slack work has run. */
     async idle(): Promise<void> {
-      while (queues.size > 0 || waiting.size > 0) await Promise.all([...queues.values(), ...waiting]);
+      while (queues.pending().length > 0 || waiting.size > 0) await Promise.all([...queues.pending(), ...waiting]);
     },
   };
 }

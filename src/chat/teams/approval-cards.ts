@@ -9,6 +9,7 @@ import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
 import { cardAttachment } from './cards/card-text.ts';
 import { teamsEditCard, teamsRejectCard } from './cards/draft-forms.ts';
+import { createKeyedQueues } from '../keyed-queues.ts';
 import { origins } from './origin.ts';
 import { createRosterIds } from './roster.ts';
 import { platformUserId } from '../../domain/actor.ts';
@@ -79,16 +80,10 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   }
 
   // One draft's card work runs in order (posted before edited); a refresh already waiting covers a newer change.
-  const queues = new Map<number, Promise<void>>();
+  const queues = createKeyedQueues();
   const refreshWaiting = new Set<number>();
-  function enqueue(draftId: number, what: string, work: () => Promise<void>): Promise<void> {
-    const next = (queues.get(draftId) ?? Promise.resolve()).then(work).catch((error: unknown) => deps.log(`teams: ${what} failed`, error));
-    queues.set(draftId, next);
-    void next.finally(() => {
-      if (queues.get(draftId) === next) queues.delete(draftId);
-    });
-    return next;
-  }
+  const enqueue = (draftId: number, what: string, work: () => Promise<void>): Promise<void> =>
+    queues.run(draftId, work, (error) => deps.log(`teams: ${what} failed`, error));
   function refreshSoon(draftId: number): Promise<void> {
     if (refreshWaiting.has(draftId)) return Promise.resolve();
     refreshWaiting.add(draftId);
@@ -133,7 +128,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
 
     /** Resolves once every queued card post and edit has run. */
     async idle(): Promise<void> {
-      while (queues.size > 0) await Promise.all(queues.values());
+      while (queues.pending().length > 0) await Promise.all(queues.pending());
     },
   };
 }

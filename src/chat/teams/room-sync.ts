@@ -1,6 +1,7 @@
 import type { TeamsSettings } from '../../config.ts';
 import { draftLabel, incidentId } from '../../domain/incident.ts';
 import type { Log } from '../../log.ts';
+import { createKeyedQueues } from '../keyed-queues.ts';
 import type { DomainEvent, Services } from '../../services/context.ts';
 import { getBriefing } from '../../services/queries.ts';
 import type { RoomStore } from '../../services/rooms.ts';
@@ -37,7 +38,7 @@ const teamsUser = (key: string | undefined) => platformUserId(key, 'teams')?.toL
  * order; incidents do not wait for each other.
  */
 export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
-  const queues = new Map<number, Promise<void>>();
+  const queues = createKeyedQueues();
   /** Posts to the operations channel, which belong to no incident's queue. */
   const telling = new Set<Promise<void>>();
   const { connector, rooms } = deps;
@@ -45,16 +46,8 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
   const tenantId = deps.settings.tenantIds[0]!;
   const zone = deps.services.config.statusPage.timeZone;
 
-  function enqueue(incident: number, what: string, work: () => Promise<void>): Promise<void> {
-    const next = (queues.get(incident) ?? Promise.resolve())
-      .then(work)
-      .catch((error) => deps.log(`teams: ${what} for ${incidentId(incident)} failed`, error));
-    queues.set(incident, next);
-    void next.finally(() => {
-      if (queues.get(incident) === next) queues.delete(incident);
-    });
-    return next;
-  }
+  const enqueue = (incident: number, what: string, work: () => Promise<void>): Promise<void> =>
+    queues.run(incident, work, (error) => deps.log(`teams: ${what} for ${incidentId(incident)} failed`, error));
 
   async function briefing(incident: number) {
     const data = await getBriefing({ ...deps.services, actor: { platform: 'teams', id: 'crisisroom', name: 'crisisroom' } }, { incident });
@@ -173,7 +166,7 @@ export function createTeamsRoomSync(deps: TeamsRoomSyncDeps) {
     },
     /** Resolves once every queued piece of Teams work has run. */
     async idle(): Promise<void> {
-      while (queues.size > 0 || telling.size > 0) await Promise.all([...queues.values(), ...telling]);
+      while (queues.pending().length > 0 || telling.size > 0) await Promise.all([...queues.pending(), ...telling]);
     },
   };
 }
