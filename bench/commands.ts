@@ -40,7 +40,7 @@ async function postgresUrl(): Promise<string | null> {
 }
 
 async function measure(label: string, url: string): Promise<void> {
-  const db = await openDatabase(url);
+  const db = await openDatabase(url, systemClock);
   await syncComponents(db, systemClock, config.components);
   const services: Services = { db, clock: systemClock, config, deliveryTargets: ['status-page'], notify: () => {} };
   const say = (line: string) =>

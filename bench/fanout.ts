@@ -53,7 +53,7 @@ async function round() {
   });
   config.slack = { ...config.slack, postsPerSecond: workspaceRate };
   mkdirSync(config.dataDir, { recursive: true });
-  const seed = await openDatabase(config.databaseUrl);
+  const seed = await openDatabase(config.databaseUrl, systemClock);
   const at = systemClock.now();
   await seed.prisma.channelSubscription.createMany({
     data: Array.from({ length: channels }, (_, i) => ({ platform: 'slack', channelId: channelId(i), channelName: `customer-${i}`, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ALICE', createdAt: at, updatedAt: at })),

@@ -41,7 +41,7 @@ for (const size of sizes) {
   const seeding = performance.now();
   const { mkdir } = await import('node:fs/promises');
   await mkdir(config.dataDir, { recursive: true });
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, systemClock);
   await syncComponents(db, systemClock, config.components);
   await seedIncidents(db, size, systemClock.now());
   await db.close();

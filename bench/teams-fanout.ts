@@ -80,7 +80,7 @@ async function round() {
   });
   config.teams = { ...config.teams, postsPerSecond: tenantRate };
   mkdirSync(config.dataDir, { recursive: true });
-  const seed = await openDatabase(config.databaseUrl);
+  const seed = await openDatabase(config.databaseUrl, systemClock);
   const at = systemClock.now();
   await seed.prisma.channelSubscription.createMany({
     data: Array.from({ length: channels }, (_, i) => ({

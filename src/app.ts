@@ -7,7 +7,8 @@ import { handleCommand } from './chat/handle-command.ts';
 import type { ConsoleRequest } from './chat/console/protocol.ts';
 import { socketPathIn } from './chat/console/protocol.ts';
 import { claimConsoleSocket, startConsoleServer } from './chat/console/server.ts';
-import { openDatabase } from './db/client.ts';
+import { connectDatabase } from './db/client.ts';
+import { applyMigrations } from './db/migrate.ts';
 import { statusPageTarget } from './delivery/targets/status-page.ts';
 import { targetRegistry } from './delivery/target.ts';
 import { createDeliveryWorker } from './delivery/worker.ts';
@@ -30,8 +31,7 @@ import { createWebhookDeliveries } from './services/webhook-deliveries.ts';
 import { pageOrderOf } from './services/public-incidents.ts';
 import { webhookTarget } from './delivery/targets/webhook.ts';
 import { createRoomStore } from './services/rooms.ts';
-import { type SlackAdapter, createSlackAdapter } from './chat/slack/adapter.ts';
-import { createTeamsAdapter } from './chat/teams/adapter.ts';
+import type { SlackAdapter } from './chat/slack/adapter.ts';
 import { type ChannelPoster, channelParentTarget, customerChannelTarget } from './delivery/targets/customer-channel.ts';
 import { syncComponents } from './services/sync-components.ts';
 import { createStatusPageHandler } from './status-page/routes.ts';
@@ -65,10 +65,25 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   const socketPath = socketPathIn(config.dataDir);
   await claimConsoleSocket(socketPath);
 
-  const db = await openDatabase(config.databaseUrl);
+  // Nothing is dated before the clock has been checked against its references (PostgreSQL's clock is
+  // read before any migration): a clock a year ahead would date the first rows a year ahead.
+  const db = connectDatabase(config.databaseUrl);
   const verified = isVerifiedClock(clock) ? clock : null;
   if (verified) for (const reference of timeReferences(config, db)) verified.addReference(reference);
-  await syncComponents(db, clock, config.components);
+  await verified?.check();
+  await applyMigrations(db.provider, config.databaseUrl, () => clock.now()).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
+  const addComponents = async () => {
+    const waiting = await syncComponents(db, clock, config.components);
+    if (waiting.length > 0) log(`clock not trusted: components ${waiting.join(', ')} are added once it is (a new row is dated)`);
+  };
+  await addComponents();
+  // Components left out while the clock was refused are added, and shown, as soon as it is trusted.
+  verified?.onTrustChange((trust) => {
+    if (trust.trusted) void addComponents().then(() => snapshots.rebuild()).catch((error: unknown) => log('adding components failed', error));
+  });
   let publicBaseUrl = config.publicBaseUrl ?? '';
   const mailer = config.smtp ? smtpMailer(config.smtp) : null;
   if (config.smtp) log(`e-mail updates: through ${maskedSmtpUrl(config.smtp.url)} from ${config.smtp.from}`);
@@ -116,10 +131,12 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     },
   };
   if (config.slackCredentials) {
+    // Each platform's SDK is loaded only when it is configured: a process without it starts in half the time.
+    const { createSlackAdapter } = await import('./chat/slack/adapter.ts');
     slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning, ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}) });
     posters.slack = slack.poster;
   }
-  const teams = config.teamsCredentials ? await createTeamsAdapter({ settings: config.teamsCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }), ...(config.operations.teamsChannel ? { operationsChannel: config.operations.teamsChannel } : {}) }) : null;
+  const teams = config.teamsCredentials ? await (await import('./chat/teams/adapter.ts')).createTeamsAdapter({ settings: config.teamsCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }), ...(config.operations.teamsChannel ? { operationsChannel: config.operations.teamsChannel } : {}) }) : null;
   if (teams) posters.teams = teams.poster;
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
@@ -158,6 +175,9 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   snapshotBuilt = true;
   const boundaries = rebuildAtMaintenanceBoundaries(snapshots, clock, log);
   verified?.onTrustChange((trust, offsetMs) => services.notify({ type: 'clock_trust_changed', trust, offsetMs }));
+  // The first check ran before anyone could be told: a clock refused from the start is reported now.
+  const trust = clock.trust();
+  if (!trust.trusted) services.notify({ type: 'clock_trust_changed', trust, offsetMs: verified?.status().offsetMs ?? null });
   verified?.start();
   worker.start();
   const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);

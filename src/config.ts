@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FileConfig } from './config-file.ts';
@@ -75,6 +76,8 @@ export interface AppConfig extends FileConfig {
   /** The status page's public address; null means "where this process listens". */
   publicBaseUrl: string | null;
   configPath: string | null;
+  /** True when no file was named and the example was taken, as a first trial run does. */
+  configIsExample: boolean;
   /** Present when SLACK_BOT_TOKEN is set. */
   slackCredentials: SlackCredentials | null;
   /** Whether any chat platform has credentials; without them a terminal start opens the console. */
@@ -163,12 +166,27 @@ function readFileConfig(path: string): FileConfig {
   return parsed.data;
 }
 
+/** The example configuration shipped at the root of the package. */
+export const exampleConfigPath = fileURLToPath(new URL('../crisisroom.example.yaml', import.meta.url));
+
+export interface LoadOptions {
+  /**
+   * With no CRISISROOM_CONFIG and no chat platform (a trial run in a terminal), take the example
+   * file, so a first `npm start` has a page with components and the README's first incident works.
+   * A deployment connected to Slack or Teams never publishes the example's components: it gets the
+   * defaults until it names its own file.
+   */
+  exampleForTrial?: boolean;
+}
+
 /** Parses the environment and the configuration file once, at start-up. */
-export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+export function loadConfig(env: Record<string, string | undefined>, options: LoadOptions = {}): AppConfig {
   const parsedEnv = Environment.safeParse(env);
   if (!parsedEnv.success) throw new ConfigError(describe(parsedEnv.error.issues, 'environment'));
   const e = parsedEnv.data;
-  const file = e.CRISISROOM_CONFIG ? readFileConfig(e.CRISISROOM_CONFIG) : FileConfig.parse({});
+  const trial = !e.CRISISROOM_CONFIG && !e.SLACK_BOT_TOKEN && !e.TEAMS_APP_ID && options.exampleForTrial === true;
+  const configPath = e.CRISISROOM_CONFIG ?? (trial ? exampleConfigPath : null);
+  const file = configPath ? readFileConfig(configPath) : FileConfig.parse({});
   if (e.SLACK_BOT_TOKEN && !e.SLACK_SIGNING_SECRET && !e.SLACK_APP_TOKEN) {
     throw new ConfigError('environment: SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
   }
@@ -187,7 +205,8 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `file:${dataDir}/crisisroom.db`,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? null,
-    configPath: e.CRISISROOM_CONFIG ?? null,
+    configPath,
+    configIsExample: trial,
     slackCredentials: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }
       : null,

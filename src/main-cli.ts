@@ -3,29 +3,26 @@
 // environment once, here, and passes parsed configuration on.
 import { parseArgs } from 'node:util';
 import { type CliCommand, CommandFailure, UsageError } from './cli/command.ts';
-import { doctorCli } from './cli/doctor-cli.ts';
-import { exportSiteCli } from './cli/export-site-cli.ts';
-import { repairTimestampsCli } from './cli/repair-timestamps-cli.ts';
-import { teamsPackageCli } from './cli/teams-package-cli.ts';
+import { colorsOn } from './cli/doctor/render.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { errorMessage } from './domain/errors.ts';
 
-const commands: Record<string, CliCommand> = {
-  'export-site': exportSiteCli,
-  'repair-timestamps': repairTimestampsCli,
-  doctor: doctorCli,
-  'teams-package': teamsPackageCli,
+// Each command is loaded when it is run: the doctor's Slack and Teams clients are no cost to the others.
+const commands: Record<string, () => Promise<CliCommand>> = {
+  'export-site': async () => (await import('./cli/export-site-cli.ts')).exportSiteCli,
+  'repair-timestamps': async () => (await import('./cli/repair-timestamps-cli.ts')).repairTimestampsCli,
+  doctor: async () => (await import('./cli/doctor-cli.ts')).doctorCli,
+  'teams-package': async () => (await import('./cli/teams-package-cli.ts')).teamsPackageCli,
 };
 
-function usage(): string {
-  const width = Math.max(...Object.values(commands).map((c) => c.synopsis.length), 10) + 3;
-  const options = Object.values(commands).flatMap((c) => Object.entries(c.options).map(([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}`.padEnd(width + 2) + o.help));
+async function usage(): Promise<string> {
+  const all = await Promise.all(Object.values(commands).map((load) => load()));
+  const width = Math.max(...all.map((c) => c.synopsis.length), 10) + 3;
+  const options = all.flatMap((c) => Object.entries(c.options).map(([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}`.padEnd(width + 2) + o.help));
   return `Usage: crisisroom <command> [options]
 
 Commands:
-${Object.values(commands)
-  .map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`)
-  .join('\n')}
+${all.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`).join('\n')}
 
 Options:
 ${options.join('\n')}
@@ -40,48 +37,53 @@ dry run that finds anything exits 1), 0 when nothing is left wrong.
 }
 
 /** Usage mistakes exit 2, as most command-line tools do; failures of the work itself exit 1. */
-function usageError(message: string): never {
-  process.stderr.write(`crisisroom: ${message}\n\n${usage()}`);
-  process.exit(2);
+async function usageError(message: string): Promise<number> {
+  process.stderr.write(`crisisroom: ${message}\n\n${await usage()}`);
+  return 2;
 }
 
-function fail(message: string): never {
+function fail(message: string): number {
   process.stderr.write(`crisisroom: ${message}\n`);
-  process.exit(1);
+  return 1;
 }
 
-const [name, ...rest] = process.argv.slice(2);
-if (name === undefined) usageError('no command given');
-if (name === '--help' || name === '-h' || name === 'help') {
-  process.stdout.write(usage());
-  process.exit(0);
-}
-const command = commands[name];
-if (!command) usageError(`unknown command "${name}"`);
+async function main(): Promise<number> {
+  const [name, ...rest] = process.argv.slice(2);
+  if (name === undefined) return usageError('no command given');
+  if (name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(await usage());
+    return 0;
+  }
+  const load = commands[name];
+  if (!load) return usageError(`unknown command "${name}"`);
+  const command = await load();
 
-let parsed;
-try {
-  const options = Object.fromEntries(Object.entries(command.options).map(([key, { type, short }]) => [key, { type, ...(short ? { short } : {}) }]));
-  parsed = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-} catch (error) {
-  usageError(errorMessage(error));
-}
-if (parsed.values.help) {
-  process.stdout.write(usage());
-  process.exit(0);
+  let parsed;
+  try {
+    const options = Object.fromEntries(Object.entries(command.options).map(([key, { type, short }]) => [key, { type, ...(short ? { short } : {}) }]));
+    parsed = parseArgs({ args: rest, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (error) {
+    return usageError(errorMessage(error));
+  }
+  if (parsed.values.help) {
+    process.stdout.write(await usage());
+    return 0;
+  }
+
+  let config;
+  try {
+    config = loadConfig(process.env, { exampleForTrial: true });
+  } catch (error) {
+    return fail(`configuration error: ${error instanceof ConfigError ? error.message : String(error)}`);
+  }
+
+  try {
+    return await command.run({ values: parsed.values, operands: parsed.positionals, config, stdout: process.stdout, stderr: process.stderr, colors: colorsOn(process.stdout, process.env) });
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(error.message);
+    if (error instanceof CommandFailure) return fail(error.message);
+    throw error;
+  }
 }
 
-let config;
-try {
-  config = loadConfig(process.env);
-} catch (error) {
-  fail(`configuration error: ${error instanceof ConfigError ? error.message : String(error)}`);
-}
-
-try {
-  process.exitCode = await command.run({ values: parsed.values, operands: parsed.positionals, config, stdout: process.stdout, stderr: process.stderr });
-} catch (error) {
-  if (error instanceof UsageError) usageError(error.message);
-  if (error instanceof CommandFailure) fail(error.message);
-  throw error;
-}
+process.exitCode = await main();

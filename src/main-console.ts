@@ -24,7 +24,7 @@ if (args.tz !== undefined && !isValidTimeZone(args.tz)) fail(`--tz: "${args.tz}"
 
 let config;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig(process.env, { exampleForTrial: true });
 } catch (error) {
   fail(error instanceof ConfigError ? `configuration error: ${error.message}` : String(error));
 }

@@ -9,7 +9,7 @@ import { errorMessage } from './domain/errors.ts';
 
 let config;
 try {
-  config = loadConfig(process.env);
+  config = loadConfig(process.env, { exampleForTrial: true });
 } catch (error) {
   process.stderr.write(`crisisroom: configuration error: ${error instanceof ConfigError ? error.message : String(error)}\n`);
   process.exit(1);
@@ -34,6 +34,9 @@ try {
 
 const database = config.databaseUrl.startsWith('file:') ? `SQLite ${config.databaseUrl.slice(5)}` : 'PostgreSQL';
 log(`listening on ${app.url} (status page ${app.publicBaseUrl}, ${database})`);
+if (config.configIsExample) {
+  log(`configuration: none named (CRISISROOM_CONFIG), so the example ${config.configPath} is used: copy it, make it yours and set CRISISROOM_CONFIG`);
+}
 log(`console: npm run console -- --as <name>`);
 
 let stopping = false;

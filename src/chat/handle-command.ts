@@ -1,4 +1,5 @@
 import { CrisisError } from '../domain/errors.ts';
+import { failureText } from '../domain/failures.ts';
 import type { Ctx } from '../services/context.ts';
 import { readingZone } from '../services/reading-zone.ts';
 import { addNote } from '../services/add-note.ts';
@@ -45,11 +46,8 @@ export async function handleCommand(request: ChatRequest, line: string): Promise
   try {
     return await run(request, parsed.command);
   } catch (error) {
-    if (error instanceof CrisisError) {
-      return error.code === 'invalid_input' && parsed.command.verb !== 'help' ? `${error.message}\n${usageOf(parsed.command.verb)}` : error.message;
-    }
-    request.log(`command failed: ${parsed.command.verb}`, error);
-    return 'Something went wrong while doing that; nothing was changed. The operator log has the details.';
+    if (error instanceof CrisisError && error.code === 'invalid_input' && parsed.command.verb !== 'help') return `${error.message}\n${usageOf(parsed.command.verb)}`;
+    return failureText(error, request.log, `command failed: ${parsed.command.verb}`);
   }
 }
 

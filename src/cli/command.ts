@@ -7,6 +7,8 @@ export interface CommandRun {
   config: AppConfig;
   stdout: NodeJS.WriteStream;
   stderr: NodeJS.WriteStream;
+  /** Whether stdout shows colours: a colour terminal, and neither NO_COLOR nor TERM=dumb says otherwise. */
+  colors: boolean;
 }
 
 /** A failure of the command's own work: printed as "crisisroom: <message>", exit code 1. */

@@ -31,7 +31,7 @@ export const exportSiteCli: CliCommand = {
   run: async ({ values, operands, config, stdout, stderr }) => {
     if (operands.length !== 1) throw new UsageError('export-site takes exactly one directory');
     const baseUrl = originOnly((values['base-url'] as string | undefined) ?? config.publicBaseUrl);
-    // The copy's dates (the API's updated_at, the feeds') come from the platforms' clocks when they answer.
+    // The copy's "now" (maintenance statuses, uptime bars) and its migrations' records come from the platforms' clocks when they answer.
     const clock = createVerifiedClock({ warnMs: config.clock.warnSeconds * 1000, refuseMs: Infinity, log: (message) => stderr.write(`export-site: ${message}\n`) });
     for (const reference of timeReferences(config, null)) clock.addReference(reference);
     await clock.check();

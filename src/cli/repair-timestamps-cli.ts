@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { openRepairSession } from '../services/repair-timestamps/session.ts';
-import { verifiedNow } from '../services/repair-timestamps/verified-now.ts';
 import { type CliCommand, CommandFailure, UsageError } from './command.ts';
 import { phaseProgress } from './repair-progress.ts';
 import { appliedSummary, describeNow, findingsSummary, findingsTable } from './repair-timestamps-report.ts';
@@ -32,12 +31,12 @@ export const repairTimestampsCli: CliCommand = {
     const apply = values.apply === true;
     let session;
     try {
-      session = await openRepairSession(config);
+      session = await openRepairSession(config, (message) => stderr.write(`repair-timestamps: ${message}\n`));
     } catch (error) {
       throw new CommandFailure(`repair-timestamps: ${errorMessage(error)}`);
     }
     try {
-      const verified = await verifiedNow(session.references, (message) => stderr.write(`repair-timestamps: ${message}\n`));
+      const { verified } = session;
       if (verified.answered.length === 0) {
         if (apply && values['trust-local-clock'] !== true) {
           throw new CommandFailure(

@@ -2,6 +2,7 @@ import { PrismaLibSql } from '@prisma/adapter-libsql';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Prisma, PrismaClient as SqliteClient } from '../../prisma/generated/sqlite/client.ts';
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client.ts';
+import type { Clock } from '../time/clock.ts';
 import { applyMigrations } from './migrate.ts';
 
 /**
@@ -30,9 +31,9 @@ export function providerOf(url: string): Provider {
   throw new Error(`DATABASE_URL must start with file: or postgresql:// (got "${url.split(':')[0]}:…")`);
 }
 
-/** Opens the database at `url`, applying any migration it has not seen yet. */
-export async function openDatabase(url: string): Promise<Database> {
-  await applyMigrations(providerOf(url), url);
+/** Opens the database at `url`, applying any migration it has not seen yet, recorded as applied at `clock.now()`. */
+export async function openDatabase(url: string, clock: Pick<Clock, 'now'>): Promise<Database> {
+  await applyMigrations(providerOf(url), url, () => clock.now());
   return connectDatabase(url);
 }
 

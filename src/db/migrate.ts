@@ -78,9 +78,11 @@ export async function connect(provider: Provider, url: string, timeoutMs?: numbe
 /**
  * Applies, in name order, every migration of `prisma/<provider>/migrations` that the database has not
  * recorded. A recorded migration whose file has changed since stops start-up: the schema would drift.
- * On PostgreSQL an advisory lock keeps replicas starting together from migrating twice.
+ * On PostgreSQL an advisory lock keeps replicas starting together from migrating twice. Each record is
+ * dated `now()`, the caller's clock (the server's, checked against its references first), not the
+ * database's CURRENT_TIMESTAMP: on SQLite that is this machine's clock, unchecked.
  */
-export async function applyMigrations(provider: Provider, url: string): Promise<string[]> {
+export async function applyMigrations(provider: Provider, url: string, now: () => Date): Promise<string[]> {
   const migrations = await readMigrations(provider);
   const raw = await connect(provider, url);
   try {
@@ -96,10 +98,12 @@ export async function applyMigrations(provider: Provider, url: string): Promise<
         if (problem) throw new Error(problem);
         continue;
       }
-      // The migration and its bookkeeping row land together: a crash leaves neither.
+      // The migration and its bookkeeping row land together: a crash leaves neither. It runs as one
+      // statement batch, so it is recorded as started and finished at one instant.
+      const at = now().toISOString();
       await raw.exec(
-        `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count)
-         VALUES ('${randomUUID()}', '${migration.checksum}', '${migration.name}', CURRENT_TIMESTAMP, 1);\nCOMMIT;`,
+        `BEGIN;\n${migration.sql}\n;INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+         VALUES ('${randomUUID()}', '${migration.checksum}', '${migration.name}', '${at}', '${at}', 1);\nCOMMIT;`,
       );
       done.push(migration.name);
     }

@@ -75,8 +75,17 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     onSettled?.({ id: delivery.id, publicationId: delivery.publicationId });
   }
 
-  /** Claims what is due and starts it, until nothing more is due or every slot is busy. */
+  /**
+   * Claims what is due and starts it, until nothing more is due or every slot is busy. A claim dates
+   * things (the lease's end, the attempt, the next retry), so while the clock is not trusted nothing is
+   * claimed: the deliveries wait in the outbox for another replica whose clock is right, or for this
+   * one once its clock is trusted again (the poll goes on). Claiming at the references' time would
+   * deliver sooner, but a refused clock means the time is in doubt, and a lease dated a year ahead would
+   * keep every replica off the delivery for that year. Deliveries already in flight finish, recorded at
+   * now(), which the verified clock corrects by its references while any has answered recently.
+   */
   async function pumpOnce(): Promise<void> {
+    if (!clock.trust().trusted) return;
     while (!stopped && inFlight.size < concurrency) {
       const claimed = await outbox.claim({ worker: workerId, now: clock.now(), leaseUntil: later(leaseMs), limit: concurrency - inFlight.size });
       if (claimed.length === 0) {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CrisisError } from '../domain/errors.ts';
+import { keptAsTyped } from '../domain/text.ts';
 import { parseUserTime } from '../time/parse.ts';
 import type { Ctx } from './context.ts';
 import { parseInput, targetIncident } from './lookup.ts';
@@ -9,7 +10,7 @@ import { readingZone } from './reading-zone.ts';
 export const AddNoteInput = z
   .object({
     incident: z.number().int().positive().optional(),
-    text: z.string().trim().min(1, 'a note needs text').max(4000),
+    text: z.string().trim().min(1, 'a note needs text').max(4000).superRefine(keptAsTyped('note', 'prose')),
     /** When it happened, if earlier than now: a chat message's own timestamp. */
     occurredAt: z.date().optional(),
     /** When it happened as a person typed it (`11:12`, `10 minutes ago`), read in their zone. */

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { actorKey } from '../domain/actor.ts';
 import { Severity, incidentId } from '../domain/incident.ts';
+import { keptAsTyped } from '../domain/text.ts';
 import type { Ctx } from './context.ts';
 import { parseInput, resolveComponentNames } from './lookup.ts';
 import { mutate, recordOnTimeline } from './mutation.ts';
 
 export const DeclareIncidentInput = z.object({
-  title: z.string().trim().min(1, 'a title is required').max(200),
+  title: z.string().trim().min(1, 'a title is required').max(200).superRefine(keptAsTyped('title', 'line')),
   severity: Severity.default(3),
   components: z.array(z.string()).default([]),
 });

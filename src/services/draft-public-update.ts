@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IncidentStatus } from '../domain/incident.ts';
+import { keptAsTyped } from '../domain/text.ts';
 import type { Ctx } from './context.ts';
 import { createDraft } from './drafts.ts';
 import { parseInput, targetIncident } from './lookup.ts';
@@ -8,7 +9,7 @@ import { mutate } from './mutation.ts';
 export const DraftPublicUpdateInput = z.object({
   incident: z.number().int().positive().optional(),
   status: IncidentStatus,
-  text: z.string().trim().min(1, 'a public update needs text').max(4000),
+  text: z.string().trim().min(1, 'a public update needs text').max(4000).superRefine(keptAsTyped('public update', 'prose')),
 });
 
 /** Drafts what customers will read; it is published only once the commander approves it. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CrisisError } from '../domain/errors.ts';
 import { IncidentStatus, draftId, draftLabel } from '../domain/incident.ts';
+import { keptAsTyped } from '../domain/text.ts';
 import type { Ctx } from './context.ts';
 import { assertMayDecide } from './decisions.ts';
 import { parseInput, targetDraft, targetIncident } from './lookup.ts';
@@ -14,7 +15,7 @@ export const EditDraftInput = z.object({
   incident: z.number().int().positive(),
   draft: z.number().int().positive(),
   status: IncidentStatus,
-  text: z.string().trim().min(1, 'a public update needs text').max(reportLimit),
+  text: z.string().trim().min(1, 'a public update needs text').max(reportLimit).superRefine(keptAsTyped('draft', 'prose')),
 });
 
 /** Rewrites a draft still waiting for its decision; the old wording stays on the timeline. */

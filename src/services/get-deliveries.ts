@@ -1,6 +1,6 @@
 import type { Database, Tx } from '../db/client.ts';
 import type { Ctx } from './context.ts';
-import { targetIncident } from './lookup.ts';
+import { incidentToRead } from './lookup.ts';
 import { bookkeepingTargets } from './subscriptions.ts';
 import { nameTargets } from './target-names.ts';
 
@@ -19,7 +19,7 @@ const publicationShape = { draft: { select: { number: true, kind: true } }, deli
 
 /** Where each of the incident's latest publications went: every target's state, attempts and last error. */
 export async function getDeliveries(ctx: Ctx, input: { incident?: number }) {
-  const incident = await targetIncident(ctx.db.prisma, ctx, input.incident);
+  const incident = await incidentToRead(ctx.db.prisma, ctx, input.incident);
   const publications = await ctx.db.prisma.publication.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'desc' }, take: shownPublications, include: publicationShape });
   const shown = await withTargets(ctx.db.prisma, publications);
   return {

@@ -1,14 +1,17 @@
 import type { z } from 'zod';
 import type { Tx } from '../db/client.ts';
 import { CrisisError } from '../domain/errors.ts';
+import { actorKey } from '../domain/actor.ts';
 import { draftId, incidentId } from '../domain/incident.ts';
+import { isTextIssue } from '../domain/text.ts';
 import type { Ctx } from './context.ts';
 
-/** Validates a use case's own input; the message names the field and what is wrong with it. */
+/** Validates a use case's own input; the message names the field and what is wrong with it (the text rule's says it whole). */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
+  if (issue && isTextIssue(issue)) throw new CrisisError('invalid_input', issue.message);
   const field = issue?.path.join('.');
   throw new CrisisError('invalid_input', field ? `${field}: ${issue?.message}` : (issue?.message ?? 'invalid input'));
 }
@@ -36,6 +39,22 @@ export async function targetIncident(tx: Tx, ctx: Ctx, ref: number | undefined) 
   }
   const ids = active.slice(0, 5).map((incident) => incidentId(incident.id)).join(', ');
   throw new CrisisError('invalid_input', `Several incidents are open (${ids}${active.length > 5 ? ', …' : ''}): name one right after the verb, e.g. /incident note ${incidentId(active[0]!.id)} …`);
+}
+
+/**
+ * The incident a command that only reads (or writes after the fact, like the report) acts on: the
+ * one it names, else the crisis room's, else the latest one this person worked on, resolved or not,
+ * so `timeline` right after a resolution still shows the incident just closed. Someone who has worked
+ * on none gets the active incident, as with any other verb.
+ */
+export async function incidentToRead(tx: Tx, ctx: Ctx, ref: number | undefined) {
+  if (ref !== undefined || ctx.roomIncidentId !== undefined) return targetIncident(tx, ctx, ref);
+  const latest = await tx.timelineEntry.findFirst({
+    where: { actorId: actorKey(ctx.actor) },
+    orderBy: { id: 'desc' },
+    select: { incident: true },
+  });
+  return latest?.incident ?? targetIncident(tx, ctx, ref);
 }
 
 /** The draft a decision is about: the one named, else the oldest still pending. */

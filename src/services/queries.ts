@@ -1,10 +1,10 @@
 import { parseComponentChanges } from './drafts.ts';
 import type { Ctx } from './context.ts';
-import { activeIncidentFilter, targetIncident } from './lookup.ts';
+import { activeIncidentFilter, incidentToRead } from './lookup.ts';
 
 /** Everything the briefing shows: the incident, its components, pending drafts and latest publication. */
 export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
-  const incident = await targetIncident(ctx.db.prisma, ctx, input.incident);
+  const incident = await incidentToRead(ctx.db.prisma, ctx, input.incident);
   const [components, pending, latest] = await Promise.all([
     ctx.db.prisma.incidentComponent.findMany({ where: { incidentId: incident.id }, orderBy: { componentName: 'asc' } }),
     ctx.db.prisma.publicDraft.findMany({ where: { incidentId: incident.id, state: 'pending' }, orderBy: { number: 'asc' } }),
@@ -22,7 +22,7 @@ export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
 
 /** The timeline in the order things were recorded (the per-incident sequence), never by wall time. */
 export async function getTimeline(ctx: Ctx, input: { incident?: number }) {
-  const incident = await targetIncident(ctx.db.prisma, ctx, input.incident);
+  const incident = await incidentToRead(ctx.db.prisma, ctx, input.incident);
   const entries = await ctx.db.prisma.timelineEntry.findMany({ where: { incidentId: incident.id }, orderBy: { seq: 'asc' } });
   return { incident, entries };
 }

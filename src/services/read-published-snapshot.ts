@@ -31,7 +31,7 @@ export async function openPublishedSite(
   if (file !== null && !existsSync(file)) {
     throw new Error(`no database at ${file}: set CRISISROOM_DATA_DIR or DATABASE_URL as for the server`);
   }
-  const db = await openDatabase(config.databaseUrl);
+  const db = await openDatabase(config.databaseUrl, clock);
   try {
     const snapshot = await loadPublicSnapshot(db, clock, { ...config, publicBaseUrl });
     const rows = await db.prisma.incident.findMany({ where: publishedIncidentFilter, orderBy: { id: 'asc' }, select: { id: true } });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { draftLabel } from '../domain/incident.ts';
+import { keptAsTyped } from '../domain/text.ts';
 import type { Ctx } from './context.ts';
 import { decideDraft } from './decisions.ts';
 import { parseInput } from './lookup.ts';
@@ -8,7 +9,7 @@ import { mutate, recordOnTimeline } from './mutation.ts';
 export const RejectDraftInput = z.object({
   incident: z.number().int().positive().optional(),
   draft: z.number().int().positive().optional(),
-  reason: z.string().trim().max(1000).optional(),
+  reason: z.string().trim().max(1000).superRefine(keptAsTyped('reason', 'line')).optional(),
 });
 
 /** Rejects a draft; it is never published, and the reason stays on the timeline. */

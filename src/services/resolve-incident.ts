@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IncidentStatus, incidentId } from '../domain/incident.ts';
 import { transition } from '../domain/lifecycle.ts';
+import { keptAsTyped } from '../domain/text.ts';
 import type { Ctx } from './context.ts';
 import { createDraft } from './drafts.ts';
 import { parseInput, targetIncident } from './lookup.ts';
@@ -8,7 +9,7 @@ import { mutate, recordOnTimeline } from './mutation.ts';
 
 export const ResolveIncidentInput = z.object({
   incident: z.number().int().positive().optional(),
-  text: z.string().trim().max(4000).optional(),
+  text: z.string().trim().max(4000).superRefine(keptAsTyped('public update', 'prose')).optional(),
 });
 
 const defaultResolution = 'This incident has been resolved.';

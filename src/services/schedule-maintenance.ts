@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { actorKey } from '../domain/actor.ts';
 import { CrisisError } from '../domain/errors.ts';
 import { maintenanceId } from '../domain/maintenance.ts';
+import { keptAsTyped } from '../domain/text.ts';
 import { formatDateTime, formatDateTimeWindow } from '../time/format.ts';
 import { parseTimeRange } from '../time/parse.ts';
 import type { Ctx } from './context.ts';
@@ -13,7 +14,7 @@ import { mutate, recordAudit } from './mutation.ts';
 export const ScheduleMaintenanceInput = z.object({
   /** `<start> - <end>` as typed, e.g. `2026-12-01 02:00 - 04:00`; read in the zone readingZone gives. */
   window: z.string().trim().min(1, 'give the window, e.g. 2026-12-01 02:00 - 04:00').max(200),
-  title: z.string().trim().min(1, 'a maintenance needs a title').max(200),
+  title: z.string().trim().min(1, 'a maintenance needs a title').max(200).superRefine(keptAsTyped('maintenance title', 'line')),
   components: z.array(z.string()).default([]),
 });
 

@@ -5,6 +5,7 @@ import { messages, type Messages } from '../i18n/messages.ts';
 import { formatPosted } from '../time/format.ts';
 import { layoutComponents, type PageEntry } from './component-groups.ts';
 import { escapeHtml } from './html/escape.ts';
+import { lastChanged } from './page-status.ts';
 import { affectedLine } from './html/incidents.ts';
 import type { PublicIncident, PublicSnapshot, PublicUpdate } from './snapshot.ts';
 
@@ -52,8 +53,8 @@ function buildFeed(snapshot: PublicSnapshot, { lang }: FeedRenderOptions): Feed 
     description: page.name,
     link: page.url,
     language: lang,
-    // The library falls back to the machine's clock; the snapshot's instants keep the feed byte-stable.
-    updated: entries[0]?.update.publishedAt ?? snapshot.builtAt,
+    // The library falls back to the machine's clock; the data's own instants keep the feed byte-stable.
+    updated: entries[0]?.update.publishedAt ?? lastChanged(snapshot),
     feedLinks: { atom: `${page.url}${atomFeedPath}`, rss: `${page.url}${rssFeedPath}` },
     // Atom requires an author on the feed unless every entry has one; the page speaks for itself.
     author: { name: page.name, link: page.url },

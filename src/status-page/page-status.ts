@@ -20,6 +20,17 @@ export function upcomingMaintenances(snapshot: PublicSnapshot): PublicMaintenanc
   return snapshot.maintenances.filter((maintenance) => maintenance.status === 'scheduled');
 }
 
+/**
+ * When what the page shows last changed: its latest published update or report, component change, or
+ * maintenance change (an edit, or a start or end once passed). This, not the snapshot's build, is the
+ * page's "updated": a rebuild changes nothing the public sees, and these instants were dated when the
+ * change was made, by a checked clock. A page showing nothing at all is as of its build.
+ */
+export function lastChanged(snapshot: PublicSnapshot): Date {
+  const changes = [...snapshot.components, ...snapshot.incidents, ...snapshot.maintenances].map((shown) => shown.updatedAt.getTime());
+  return changes.length === 0 ? snapshot.builtAt : new Date(Math.max(...changes));
+}
+
 /** One rule for the JSON and the HTML, so the widget and the page never disagree. */
 export function pageStatus(snapshot: PublicSnapshot): OverallStatus {
   return overallStatus(snapshot.components, openIncidents(snapshot), activeMaintenances(snapshot).length > 0);

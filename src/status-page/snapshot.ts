@@ -9,7 +9,7 @@ import type { ComponentUptime } from './uptime.ts';
  * then served from memory: a traffic spike on the page never reaches the database.
  */
 export interface PublicSnapshot {
-  /** When this snapshot was built (from the injected clock); the JSON's page.updated_at. */
+  /** When this snapshot was built (from the injected clock): the "now" of the maintenance statuses and the uptime bars. */
   builtAt: Date;
   page: PublicPage;
   /** In display order (position). */

@@ -1,7 +1,7 @@
 import { formatIsoInZone } from '../time/format.ts';
 import { incidentId } from '../domain/incident.ts';
 import { layoutComponents, slugify, worstState } from './component-groups.ts';
-import { activeMaintenances, openIncidents, pageStatus, upcomingMaintenances } from './page-status.ts';
+import { activeMaintenances, lastChanged, openIncidents, pageStatus, upcomingMaintenances } from './page-status.ts';
 import type { PublicComponent, PublicIncident, PublicMaintenance, PublicSnapshot, PublicUpdate } from './snapshot.ts';
 import type {
   StatuspageComponent,
@@ -86,7 +86,7 @@ function pageJson(snapshot: PublicSnapshot): StatuspagePage {
     name: page.name,
     url: page.url,
     time_zone: page.timeZone,
-    updated_at: formatIsoInZone(snapshot.builtAt, page.timeZone),
+    updated_at: formatIsoInZone(lastChanged(snapshot), page.timeZone),
   };
 }
 

@@ -53,6 +53,7 @@ export interface VerifiedClock extends Clock {
   /** Reads every reference once, now. */
   check(): Promise<TimeSample[]>;
   status(): ClockStatus;
+  /** Reads every reference every `checkEveryMs` from now on; the first reading is the caller's own `check()`. */
   start(): void;
   stop(): void;
 }
@@ -175,7 +176,6 @@ export function createVerifiedClock(options: VerifiedClockOptions): VerifiedCloc
       return { offsetMs: offset(samples), samples, trust: judge(samples) };
     },
     start: () => {
-      void clock.check();
       timer = setInterval(() => void clock.check(), checkEveryMs);
       timer.unref();
     },

@@ -1,11 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { formatSize, progressReporter } from '../../src/cli/progress.ts';
-import { createStatusPageHandler } from '../../src/status-page/routes.ts';
-import { takeBlipSnapshot } from '../status-page/fixtures.ts';
 import { root, runToEnd, startServer, workspace } from '../support/processes.ts';
 
 const cli = 'src/main-cli.ts';

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
+import { systemClock } from '../../src/time/clock.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.ts';
 import { manifestScopes } from '../fakes/slack/scopes.ts';
 import { type SmtpFake, startSmtpServer } from '../fakes/smtp.ts';
@@ -190,7 +191,7 @@ describe('crisisroom doctor reads the database and changes nothing', () => {
     expect(missing.stdout).toContain(`WARN  database: SQLite ${file} does not exist yet (created at the first start)`);
     expect(existsSync(join(dir, 'data'))).toBe(false);
     mkdirSync(join(dir, 'data'));
-    await (await openDatabase(`file:${file}`)).close();
+    await (await openDatabase(`file:${file}`, systemClock)).close();
     const opened = await doctor(env);
     expect(opened.code).toBe(0);
     expect(opened.stdout).toMatch(/^PASS {2}database: +all \d+ migrations applied/m);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
-import { machineTime } from '../../src/time/clock.ts';
+import { machineTime, systemClock } from '../../src/time/clock.ts';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.ts';
 import { databaseKinds, freshDatabase } from '../support/databases.ts';
 import { runToEnd, workspace } from '../support/processes.ts';
@@ -14,11 +14,11 @@ const cli = 'src/main-cli.ts';
 
 /** Seeds the skewed incident an hour before the real now into the database at `url`; returns a dump reader. */
 async function seeded(url: string) {
-  const db = await openDatabase(url);
+  const db = await openDatabase(url, systemClock);
   await seedSkewedIncident(db, new Date(machineTime() - 3_600_000));
   await db.close();
   return async () => {
-    const again = await openDatabase(url);
+    const again = await openDatabase(url, systemClock);
     try {
       return await dumpAll(again);
     } finally {

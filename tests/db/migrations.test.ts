@@ -7,6 +7,7 @@ import { postgresSchemaFrom } from '../../prisma/schema-source.ts';
 import { openDatabase, providerOf } from '../../src/db/client.ts';
 import { applyMigrations } from '../../src/db/migrate.ts';
 import { root } from '../support/processes.ts';
+import { manualClock } from '../../src/time/clock.ts';
 
 describe('schemas and migrations', () => {
   test('the PostgreSQL schema is exactly the one derived from the SQLite schema', () => {
@@ -21,18 +22,20 @@ describe('schemas and migrations', () => {
     expect(names('sqlite').length).toBeGreaterThan(0);
   });
 
-  test('migrations are applied once, recorded as Prisma records them, and a changed one stops start-up', async () => {
+  test('migrations are applied once, recorded as Prisma records them at the given clock\'s time, and a changed one stops start-up', async () => {
     const url = `file:${join(mkdtempSync(join(tmpdir(), 'crisisroom-')), 'm.db')}`;
-    const first = await applyMigrations('sqlite', url);
+    // Not the machine's time: the record must be dated by the clock it is given, never by SQLite's own.
+    const clock = manualClock(new Date('2021-09-15T13:50:00.123Z'));
+    const first = await applyMigrations('sqlite', url, () => clock.now());
     expect(first).toEqual(readdirSync(join(root, 'prisma/sqlite/migrations')).sort());
-    expect(await applyMigrations('sqlite', url)).toEqual([]);
+    expect(await applyMigrations('sqlite', url, () => clock.now())).toEqual([]);
 
     const client = createClient({ url });
-    const rows = await client.execute('SELECT migration_name, length(checksum) AS len, finished_at IS NOT NULL AS done FROM _prisma_migrations');
-    expect(rows.rows.map((r) => [r.migration_name, r.len, r.done])).toEqual(first.map((name) => [name, 64, 1]));
+    const rows = await client.execute('SELECT migration_name, length(checksum) AS len, started_at, finished_at FROM _prisma_migrations');
+    expect(rows.rows.map((r) => [r.migration_name, r.len, r.started_at, r.finished_at])).toEqual(first.map((name) => [name, 64, '2021-09-15T13:50:00.123Z', '2021-09-15T13:50:00.123Z']));
     await client.execute(`UPDATE _prisma_migrations SET checksum = 'tampered' WHERE migration_name = '${first[0]}'`);
     client.close();
-    await expect(openDatabase(url)).rejects.toThrow(`migration ${first[0]} was changed after it was applied to this database`);
+    await expect(openDatabase(url, clock)).rejects.toThrow(`migration ${first[0]} was changed after it was applied to this database`);
   });
 
   test('the database URL chooses the provider, and anything else is refused clearly', () => {

@@ -75,6 +75,25 @@ describe.each(databaseKinds)('delivery worker on %s', (kind) => {
     await w.stop();
   });
 
+  test('while the clock is not trusted nothing is claimed (a claim dates its lease and attempt); once it is, the delivery goes', async () => {
+    const published = await publish('while refused');
+    let trusted = false;
+    const clock = { now: () => h.clock.now(), trust: () => (trusted ? { trusted: true as const } : { trusted: false as const, reason: 'a year ahead' }) };
+    const w = createDeliveryWorker({ outbox: createOutbox(database.db), clock, targets: targetRegistry([page.target, hook.target]), log: (m) => log.push(m) });
+    const waiting = () => database.db.prisma.delivery.findMany({ where: { publicationId: published }, include: { attemptLog: true }, orderBy: { id: 'asc' } });
+    await w.wake();
+    expect((await waiting()).map((row) => [row.state, row.attempts, row.claimedUntil, row.attemptLog.length])).toEqual([
+      ['pending', 0, null, 0],
+      ['pending', 0, null, 0],
+    ]);
+    expect(page.delivered).not.toContain(published);
+    trusted = true;
+    await w.wake();
+    expect((await waiting()).map((row) => row.state)).toEqual(['delivered', 'delivered']);
+    expect(page.delivered.at(-1)).toBe(published);
+    await w.stop();
+  });
+
   test('backoff is capped and jittered', () => {
     expect(backoffMs(1, () => 1)).toBe(1000);
     expect(backoffMs(3, () => 0.5)).toBe(2000);

@@ -4,7 +4,8 @@ export const page = {
   name: 'Take Blip Status',
   url: 'https://status.take.net',
   time_zone: 'America/Sao_Paulo',
-  updated_at: '2021-09-13T12:20:30.000-03:00',
+  // INC-1042's latest update, the page's last change; the snapshot was built half a minute later.
+  updated_at: '2021-09-13T12:20:00.000-03:00',
 };
 
 export const member = (id: string, name: string, position: number, status: string, updatedAt: string) => ({

@@ -147,10 +147,11 @@ describe('incident page', () => {
 
   test('the incident report comes above the updates, one paragraph per block, escaped', () => {
     const resolved = snapshot.incidents[1]!;
-    const body = 'What happened\nThe <report> queue & "its" workers stalled.\r\n\r\nWhat we did\nWe restarted them.';
+    const body = 'What happened\nThe <report> queue & "its" workers stalled.\n \nWhat we did\nWe restarted them.';
     const page = renderIncidentPage(snapshot, { ...resolved, report: { body, publishedAt: new Date('2021-09-21T17:34:00Z') } }, sp);
     expect(page).toContain('<h2 id="incident-report">Incident report</h2>');
-    expect(page).toContain('<p>What happened<br>The &lt;report&gt; queue &amp; &quot;its&quot; workers stalled.</p>\n<p>What we did<br>We restarted them.</p>');
+    // The blank line (a space in it included) ends its paragraph, where HTML shows no blanks: every character stays.
+    expect(page).toContain('<p>What happened<br>\nThe &lt;report&gt; queue &amp; &quot;its&quot; workers stalled.\n \n</p>\n<p>What we did<br>\nWe restarted them.</p>');
     expect(page).not.toContain('<report>');
     const all = text(page);
     expect(all).toContain('Posted Sep 21, 2021 - 14:34 GMT-03:00');

@@ -25,6 +25,28 @@ describe('status.json', () => {
   });
 });
 
+describe('page.updated_at: when what the page shows last changed, not when the snapshot was built', () => {
+  const updatedAt = (snapshot: ReturnType<typeof takeBlipSnapshot>) => statusJson(snapshot).page.updated_at;
+
+  test('a rebuild a year later, by a clock a year ahead, shows the same instant', () => {
+    const later = takeBlipSnapshot();
+    later.builtAt = new Date(later.builtAt.getTime() + 365 * 86_400_000);
+    expect(updatedAt(later)).toBe(updatedAt(takeBlipSnapshot()));
+  });
+
+  test('follows the latest change, whether an update, a component or a maintenance', () => {
+    const snapshot = takeBlipSnapshot();
+    snapshot.components[5]!.updatedAt = new Date('2021-09-13T15:20:10Z');
+    expect(updatedAt(snapshot)).toBe('2021-09-13T12:20:10.000-03:00');
+    snapshot.maintenances = [{ id: 'MNT-1', title: 'Upgrade', status: 'scheduled', scheduledFor: new Date('2021-09-20T05:00:00Z'), scheduledUntil: new Date('2021-09-20T06:00:00Z'), components: [], createdAt: new Date('2021-09-13T15:20:20Z'), updatedAt: new Date('2021-09-13T15:20:20Z') }];
+    expect(updatedAt(snapshot)).toBe('2021-09-13T12:20:20.000-03:00');
+  });
+
+  test('a page showing nothing at all is as of its build', () => {
+    expect(updatedAt({ ...takeBlipSnapshot(), components: [], incidents: [], maintenances: [] })).toBe('2021-09-13T12:20:30.000-03:00');
+  });
+});
+
 describe('components.json', () => {
   const { components } = componentsJson(takeBlipSnapshot());
 

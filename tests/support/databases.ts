@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { type Database, openDatabase } from '../../src/db/client.ts';
+import { systemClock } from '../../src/time/clock.ts';
 
 /**
  * The databases every service suite runs on. SQLite always; PostgreSQL at CRISISROOM_TEST_POSTGRES_URL
  * (default 127.0.0.1:5432). CI must have PostgreSQL; elsewhere its pass is skipped with the reason printed.
  */
-const postgresAdminUrl = process.env.CRISISROOM_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const postgresAdminUrl = process.env.CRISISROOM_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 async function postgresReachable(): Promise<string | null> {
   const client = new pg.Client({ connectionString: postgresAdminUrl, connectionTimeoutMillis: 2000 });
@@ -44,7 +45,7 @@ export interface TestDatabase {
 export async function freshDatabase(kind: 'sqlite' | 'postgresql'): Promise<TestDatabase> {
   if (kind === 'sqlite') {
     const url = `file:${join(mkdtempSync(join(tmpdir(), 'crisisroom-')), 'test.db')}`;
-    return { url, open: () => openDatabase(url), dispose: async () => {} };
+    return { url, open: () => openDatabase(url, systemClock), dispose: async () => {} };
   }
   const name = `crisisroom_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresAdminUrl });
@@ -55,7 +56,7 @@ export async function freshDatabase(kind: 'sqlite' | 'postgresql'): Promise<Test
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    open: () => openDatabase(url.toString()),
+    open: () => openDatabase(url.toString(), systemClock),
     dispose: async () => {
       const client = new pg.Client({ connectionString: postgresAdminUrl });
       await client.connect();

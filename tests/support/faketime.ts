@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { childEnv, root } from './processes.ts';
+import { readFileSync } from 'node:fs';
+import { type Launch, childEnv, root } from './processes.ts';
 
 const year = 365 * 86_400_000;
 
@@ -26,4 +27,20 @@ export function runUnderFaketime(offset: string, args: string[], env: Record<str
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/**
+ * `node src/main.ts` under faketime, for processes.ts's startServer. faketime keeps a SIGTERM to
+ * itself and leaves its child running, but ends as soon as its child does: the child is stopped.
+ */
+export function underFaketime(offset: string): Launch {
+  return {
+    command: 'faketime',
+    args: ['-f', offset, process.execPath, 'src/main.ts'],
+    stop: (faketime) => {
+      if (faketime.exitCode !== null) return;
+      const children = readFileSync(`/proc/${faketime.pid}/task/${faketime.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      for (const pid of children) process.kill(Number(pid), 'SIGTERM');
+    },
+  };
 }

@@ -39,12 +39,25 @@ export interface Running {
   stop(): Promise<number | null>;
 }
 
-/** Starts `node src/main.ts` (what `npm start` runs) and waits until it says where it listens. */
-export function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['src/main.ts'], { cwd: root, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+/** How a server process is started, and stopped: `node src/main.ts` by default, SIGTERM to stop. */
+export interface Launch {
+  command: string;
+  args: string[];
+  stop?(child: ChildProcess): void;
+}
+
+const plainNode: Launch = { command: process.execPath, args: ['src/main.ts'] };
+
+/** Starts `node src/main.ts` (what `npm start` runs), or `launch`, and waits until it says where it listens. */
+export function startServer(env: Record<string, string>, launch: Launch = plainNode): Promise<Running> {
+  const child = spawn(launch.command, launch.args, { cwd: root, env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const stop = () => (launch.stop ? launch.stop(child) : child.kill('SIGTERM'));
   let err = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${err}`)), 20_000);
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`server did not start:\n${err}`));
+    }, 30_000);
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
       const match = /listening on (http:\/\/[^\s]+)/.exec(err);
@@ -58,7 +71,7 @@ export function startServer(env: Record<string, string>): Promise<Running> {
             new Promise((done) => {
               if (child.exitCode !== null) return done(child.exitCode);
               child.once('exit', (code) => done(code));
-              child.kill('SIGTERM');
+              stop();
             }),
         });
       }

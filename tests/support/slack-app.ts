@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { systemClock } from '../../src/time/clock.ts';
-import { type FakeSlack, startFakeSlack } from '../fakes/slack/server.ts';
+import { startFakeSlack } from '../fakes/slack/server.ts';
 import { interaction, slashCommand, triggerId } from '../fakes/slack/signed-request.ts';
 
 export const secret = 'test-signing-secret';
@@ -19,10 +19,10 @@ export const people = {
 type Person = keyof typeof people;
 
 /**
- * A crisisroom process (SQLite, real HTTP server, real Bolt receiver) talking to a fake Slack, and
+ * A crisisroom process (SQLite unless given a database, real HTTP server, real Bolt receiver) talking to a fake Slack, and
  * helpers that send it what Slack would: signed slash commands and button clicks.
  */
-export async function slackWorld(options: { webhooksAllowLoopback?: boolean; parentEditsPerMinute?: number; slackUpdatesPerMinute?: number } = {}) {
+export async function slackWorld(options: { webhooksAllowLoopback?: boolean; parentEditsPerMinute?: number; slackUpdatesPerMinute?: number; databaseUrl?: string } = {}) {
   const fake = await startFakeSlack({
     token: 'xoxb-test-token',
     teamId: home,
@@ -43,6 +43,7 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean; par
     SLACK_BOT_TOKEN: 'xoxb-test-token',
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: fake.url,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];

@@ -44,11 +44,11 @@ interface SendOptions {
 }
 
 /**
- * A crisisroom process (SQLite, real HTTP server, the Teams SDK behind crisisroom's own token
+ * A crisisroom process (SQLite unless given a database, real HTTP server, the Teams SDK behind crisisroom's own token
  * check) talking to a fake Bot Framework: signed activities in at /api/messages, replies out to a
  * fake Bot Connector, bot tokens from a fake token endpoint.
  */
-export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock } = {}) {
+export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock; databaseUrl?: string } = {}) {
   const auth = await startFakeBotFrameworkAuth();
   const connector = await startFakeConnector({ appId, appPassword, members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })) });
   const graph = await startFakeGraph({
@@ -69,6 +69,7 @@ export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>;
     TEAMS_OPENID_METADATA_URL: auth.openIdMetadataUrl,
     TEAMS_TOKEN_URL: connector.tokenUrl,
     GRAPH_API_URL: graph.url,
+    ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   config.teams = { ...config.teams, ...options.teams };
   if (options.operations) config.operations = options.operations;

@@ -1,8 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { error, instant, newYorkWinter, saoPaulo } from './parse-helpers.ts';
-import { parseTimeRange, parseUserTime, type TimeParseOptions } from '../../src/time/parse.ts';
-
-const now = new Date('2021-09-21T17:34:00Z');
+import { parseTimeRange, type TimeParseOptions } from '../../src/time/parse.ts';
 
 describe('parseUserTime: accepted forms', () => {
   test.each([

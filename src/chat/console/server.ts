@@ -1,6 +1,7 @@
 import { chmod, unlink } from 'node:fs/promises';
 import { type Server, type Socket, connect, createServer } from 'node:net';
 import { createInterface } from 'node:readline';
+import { failureText } from '../../domain/failures.ts';
 import { ConsoleRequest } from './protocol.ts';
 
 export type ConsoleHandler = (request: ConsoleRequest) => Promise<string>;
@@ -59,13 +60,21 @@ async function serve(socket: Socket, handle: ConsoleHandler, log: (message: stri
   for await (const raw of createInterface({ input: socket, crlfDelay: Infinity })) {
     let text: string;
     try {
-      const request = ConsoleRequest.safeParse(JSON.parse(raw));
+      const request = ConsoleRequest.safeParse(parsedJson(raw));
       text = request.success ? await handle(request.data) : `Bad console request: ${request.error.issues[0]?.message ?? 'invalid'}`;
     } catch (error) {
-      log('console request failed', error);
-      text = 'Something went wrong; the operator log has the details.';
+      text = failureText(error, log, 'console request failed');
     }
     if (socket.destroyed) return;
     socket.write(`${JSON.stringify({ text })}\n`);
+  }
+}
+
+/** One request line as JSON; a line that is not JSON is a request zod explains as invalid, not a failure. */
+function parsedJson(line: string): unknown {
+  try {
+    return JSON.parse(line);
+  } catch {
+    return undefined;
   }
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ComponentState } from '../../domain/component.ts';
 import { IncidentStatus } from '../../domain/incident.ts';
+import { keptAsTyped, type TextShape } from '../../domain/text.ts';
 import { Language } from '../../i18n/languages.ts';
 import { isValidTimeZone } from '../../time/format.ts';
 
@@ -59,6 +60,11 @@ function text(limit: number) {
   return z.string().trim().min(1).max(limit);
 }
 
+/** Free text, kept exactly as typed or refused by the text rule (src/domain/text.ts) with its reason. */
+function typedText(limit: number, field: string, shape: TextShape) {
+  return text(limit).superRefine(keptAsTyped(field, shape));
+}
+
 const IncidentNumber = z.int().positive();
 const DraftNumber = z.int().positive();
 const MaintenanceNumber = z.int().positive();
@@ -75,7 +81,7 @@ const User = z.string().regex(/^(?:<@[A-Z0-9]+(?:\|[^<>]+)?>|[^\s<>@][^\s<>]*)$/
 
 export const DeclareCommand = z.object({
   verb: z.literal('declare'),
-  title: text(titleLimit),
+  title: typedText(titleLimit, 'title', 'line'),
   severity: SeverityLevel.optional(),
   components: z.array(ComponentName).min(1).optional(),
 });
@@ -84,7 +90,7 @@ export const DeclareCommand = z.object({
 export const NoteCommand = z.object({
   verb: z.literal('note'),
   incident: IncidentNumber.optional(),
-  text: text(textLimit),
+  text: typedText(textLimit, 'note', 'prose'),
   at: text(impactLimit).optional(),
 });
 
@@ -98,7 +104,7 @@ export const PublicCommand = z.object({
   verb: z.literal('public'),
   incident: IncidentNumber.optional(),
   status: IncidentStatus,
-  text: text(textLimit),
+  text: typedText(textLimit, 'public update', 'prose'),
 });
 
 export const ApproveCommand = z.object({
@@ -111,7 +117,7 @@ export const RejectCommand = z.object({
   verb: z.literal('reject'),
   incident: IncidentNumber.optional(),
   draft: DraftNumber.optional(),
-  reason: text(textLimit).optional(),
+  reason: typedText(textLimit, 'reason', 'line').optional(),
 });
 
 export const CommanderCommand = z.object({
@@ -141,14 +147,14 @@ export const ImpactCommand = z.object({
 export const ResolveCommand = z.object({
   verb: z.literal('resolve'),
   incident: IncidentNumber.optional(),
-  text: text(textLimit).optional(),
+  text: typedText(textLimit, 'public update', 'prose').optional(),
 });
 
 /** The incident report (postmortem): its newlines are kept, so paragraphs survive to the status page. */
 export const ReportCommand = z.object({
   verb: z.literal('report'),
   incident: IncidentNumber.optional(),
-  text: text(reportLimit),
+  text: typedText(reportLimit, 'incident report', 'prose'),
 });
 
 export const SummaryCommand = z.object({
@@ -190,7 +196,7 @@ export const MaintenanceCommand = z.discriminatedUnion('action', [
     verb: z.literal('maintenance'),
     action: z.literal('schedule'),
     window: text(windowLimit),
-    title: text(titleLimit),
+    title: typedText(titleLimit, 'maintenance title', 'line'),
     components: z.array(ComponentName).min(1).optional(),
   }),
   z.object({ verb: z.literal('maintenance'), action: z.literal('cancel'), id: MaintenanceNumber }),

@@ -4,6 +4,7 @@
  * its first complaint becomes the error shown to the user.
  */
 import { incidentStatuses } from '../../domain/incident.ts';
+import { isTextIssue } from '../../domain/text.ts';
 import { languages } from '../../i18n/languages.ts';
 import { actionsOf, channelActions, Command, maintenanceActions, verbs, type Verb } from './commands.ts';
 import { componentChanges } from './component-changes.ts';
@@ -246,5 +247,7 @@ export function parseCommand(line: string): ParseResult {
   const result = Command.safeParse(candidate);
   if (result.success) return { ok: true, command: result.data };
   const [issue] = result.error.issues;
+  // A character the text rule refuses is no misuse of the command: its sentence says all, without the usage.
+  if (issue && isTextIssue(issue)) return { ok: false, error: issue.message };
   return { ok: false, error: issue ? explain(verb, issue, candidate) : `That ${verb} command is not valid.`, usage };
 }

@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { CrisisError } from '../../domain/errors.ts';
+import { failureText as explainFailure } from '../../domain/failures.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Log } from '../../log.ts';
 import type { Ctx, Services } from '../../services/context.ts';
@@ -32,9 +32,7 @@ export function ctxFor(deps: SlackDeps, actor: Actor, roomIncidentId: number | u
   };
 }
 
-/** The one place Slack turns a failure into words for the person: refusals as they are, the rest generic. */
+/** The one place Slack turns a failure into words for the person (see domain/failures.ts). */
 export function failureText(deps: SlackDeps, what: string, error: unknown): string {
-  if (error instanceof CrisisError) return error.message;
-  deps.log(`slack: ${what} failed`, error);
-  return 'Something went wrong while doing that; nothing was changed. The operator log has the details.';
+  return explainFailure(error, deps.log, `slack: ${what} failed`);
 }

@@ -50,9 +50,9 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
     return teamsEditCard(view, filled, errors);
   }
 
-  /** The card of a draft asking the person rejecting it for a reason. */
-  async function rejectCardOf(draftId: number): Promise<IAdaptiveCard> {
-    return teamsRejectCard((await loadApprovalView(services, rooms, draftId)).view);
+  /** The card of a draft asking the person rejecting it for a reason, again with what they typed and what was wrong. */
+  async function rejectCardOf(draftId: number, filled: { reason?: string } = {}, errors: string[] = []): Promise<IAdaptiveCard> {
+    return teamsRejectCard((await loadApprovalView(services, rooms, draftId)).view, filled, errors);
   }
 
   /** The row id of the draft an action names; throws a CrisisError when there is none. */

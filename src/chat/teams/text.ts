@@ -38,6 +38,8 @@ const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
  * (Teams writes it as `<at>crisisroom</at>` and names it in a mention entity) and the few entities
  * Teams uses decoded. Other people's mentions become `@Name`, except after `commander`, where the
  * grammar takes one word: there the mention becomes the person's Teams id, resolved by mentionedUser.
+ * Spaces and line breaks inside are kept, as typed: a note or an update may have paragraphs. A line
+ * break sent as CR LF is the transport's way of writing one, so it is read as the line break typed.
  */
 export function commandLine(activity: MessageLike): string {
   const mentions = mentionsOf(activity).filter((mention) => mention.text);
@@ -50,7 +52,7 @@ export function commandLine(activity: MessageLike): string {
   }
   return text
     .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => entities[entity]!)
-    .replace(/\s+/g, ' ')
+    .replace(/\r\n?/g, '\n')
     .trim()
     .replace(/^\/?incident\b\s*/i, '');
 }

@@ -1,5 +1,5 @@
 import { type TimeReference, createVerifiedClock } from '../../time/verified-clock.ts';
-import { type CheckLine, type Level, fail, pass, reasonOf, warn } from './check-line.ts';
+import { type CheckLine, type Level, reasonOf, warn } from './check-line.ts';
 
 export interface ClockCheckOptions {
   /** The references the server would use with this configuration. */
@@ -21,13 +21,10 @@ const direction = (ms: number) => (ms < 0 ? 'ahead' : 'behind');
  * Reads every reference once through the same verified clock the server runs, and reports each
  * reading and the median against the thresholds. Each reading's line is as bad as its own offset,
  * but no worse than a warning when the median is fine: one reference out of line does not stop the
- * server, which trusts the median.
+ * server, which trusts the median. Also returns now by that clock, which the other checks judge by.
  */
-export async function checkClock(options: ClockCheckOptions): Promise<CheckLine[]> {
+export async function checkClock(options: ClockCheckOptions): Promise<{ lines: CheckLine[]; now: Date }> {
   const { references, warnSeconds, refuseSeconds, readTimeoutMs = 5000 } = options;
-  if (references.length === 0) {
-    return [warn('clock', 'nothing to verify the clock against (no reachable PostgreSQL, no Slack or Statuspage configured)')];
-  }
   const warnMs = warnSeconds * 1000;
   const refuseMs = refuseSeconds * 1000;
   const levelOf = (ms: number): Level => (Math.abs(ms) > refuseMs ? 'fail' : Math.abs(ms) > warnMs ? 'warn' : 'pass');
@@ -39,6 +36,9 @@ export async function checkClock(options: ClockCheckOptions): Promise<CheckLine[
     log: () => {},
     ...(options.machine ? { machine: options.machine } : {}),
   });
+  if (references.length === 0) {
+    return { lines: [warn('clock', 'nothing to verify the clock against (no reachable PostgreSQL, no Slack or Statuspage configured)')], now: clock.now() };
+  }
   const failures = new Map<string, string>();
   for (const reference of references) {
     clock.addReference({
@@ -64,7 +64,7 @@ export async function checkClock(options: ClockCheckOptions): Promise<CheckLine[
     return { level, subject: 'clock', detail: `${reference.name} ${signed(ms)} (±${amount(uncertaintyMs)}): ${words}` };
   });
 
-  if (offsetMs === null) return [...lines, warn('clock', 'no reference answered: the clock could not be verified')];
+  if (offsetMs === null) return { lines: [...lines, warn('clock', 'no reference answered: the clock could not be verified')], now: clock.now() };
   const names = samples.map((s) => s.reference).join(', ');
   const against = `${amount(offsetMs)} ${offsetMs < 0 ? 'ahead of' : 'behind'} ${names}`;
   const thresholds = {
@@ -73,5 +73,5 @@ export async function checkClock(options: ClockCheckOptions): Promise<CheckLine[
     fail: `refused above ${refuseSeconds} s`,
   }[verdict];
   const median = samples.length > 1 ? 'median ' : '';
-  return [...lines, { level: verdict, subject: 'clock', detail: `${median}${against} (${thresholds})` }];
+  return { lines: [...lines, { level: verdict, subject: 'clock', detail: `${median}${against} (${thresholds})` }], now: clock.now() };
 }

@@ -18,13 +18,19 @@ function slackLines(config: AppConfig): CheckLine[] {
   ];
 }
 
+/** The example's page name and components are someone else's: fine for a trial, never for customers. */
+function configFileLine(config: AppConfig): CheckLine {
+  if (config.configIsExample) return warn('config', `file ${config.configPath}: the example, taken for a trial run (CRISISROOM_CONFIG unset, no chat platform); copy it and set CRISISROOM_CONFIG`);
+  return pass('config', config.configPath ? `file ${config.configPath}` : 'no file (CRISISROOM_CONFIG unset): the defaults');
+}
+
 /** What the server would run with, one line per area, every secret masked. */
 export function checkConfig(config: AppConfig): CheckLine[] {
   const { statusPage, components, approval, clock } = config;
   const groups = components.filter((group) => group.group !== undefined).length;
   const componentCount = components.reduce((sum, group) => sum + group.items.length, 0);
   const lines: CheckLine[] = [
-    pass('config', config.configPath ? `file ${config.configPath}` : 'no file (CRISISROOM_CONFIG unset): the defaults'),
+    configFileLine(config),
     pass('config', `server on ${config.host}:${config.port}, data in ${config.dataDir}, public address ${config.publicBaseUrl ?? `where it listens (PUBLIC_BASE_URL unset)`}`),
     pass('config', `status page "${statusPage.name}", zone ${statusPage.timeZone}, languages ${statusPage.languages.join(', ')}`),
     componentCount === 0

@@ -9,6 +9,7 @@ import { checkDatabase } from './database-check.ts';
 import { checkSlack } from './slack-check.ts';
 import { manifestBotScopes } from './slack-manifest.ts';
 import { checkSmtp } from './smtp-check.ts';
+import { checkStamps } from './stamps-check.ts';
 import { checkStatuspage } from './statuspage-check.ts';
 import { checkTeams } from './teams-check.ts';
 
@@ -25,7 +26,8 @@ async function slackLines(config: AppConfig): Promise<CheckLine[]> {
 
 /**
  * Every check, in the order they are printed. The database is inspected first (PostgreSQL is one
- * of the clock's references); the outside world is then asked all at once.
+ * of the clock's references); the outside world is then asked all at once; the stored instants are
+ * judged last, by the now the clock check verified.
  */
 export async function runDoctor(config: AppConfig, options: { machine?: () => number } = {}): Promise<CheckLine[]> {
   const inspection = await inspectDatabase(config.databaseUrl);
@@ -38,7 +40,8 @@ export async function runDoctor(config: AppConfig, options: { machine?: () => nu
       config.statuspage ? checkStatuspage(config.statuspage, systemClock) : [],
       config.smtp ? checkSmtp(config.smtp) : [],
     ]);
-    return [...checkConfig(config), ...checkDatabase(inspection, config.databaseUrl), ...clock, ...slack, ...teams, ...statuspage, ...smtp];
+    const stamps = await checkStamps(inspection, clock.now);
+    return [...checkConfig(config), ...checkDatabase(inspection, config.databaseUrl), ...clock.lines, ...stamps, ...slack, ...teams, ...statuspage, ...smtp];
   } finally {
     if (inspection.state === 'reachable') await inspection.database.close();
   }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StatuspageSettings } from '../../config.ts';
 import type { Clock } from '../../time/clock.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../target.ts';
+import { setTimeout } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import { retryAfterMs } from '../retry-after.ts';
 
@@ -60,13 +61,25 @@ interface Call<T> {
 /** The part of Atlassian Statuspage's manage API (v1) that mirroring incidents needs. */
 export function createStatuspageClient(options: StatuspageClientOptions) {
   const { apiKey, pageId, apiUrl, clock, timeoutMs = 15_000, componentsTtlMs = 60_000 } = options;
-  // Statuspage allows about one request a second per key: requests are spaced, never sent in bursts.
+  // Statuspage allows one request a second per key, counted where it receives them. Requests go one
+  // at a time, each `interval` after the previous one was answered: spacing measured from when a
+  // request was sent would let a slow one (a new connection, a busy network) arrive right before the next.
   const interval = options.minIntervalMs ?? 1000;
-  const spacing = interval > 0 ? new PQueue({ intervalCap: 1, interval, strict: true }) : new PQueue();
+  const oneAtATime = new PQueue({ concurrency: 1 });
+  let readyAt = 0;
+  const spaced = (send: () => Promise<Response>) =>
+    oneAtATime.add(async () => {
+      const wait = readyAt - performance.now();
+      if (wait > 0) await setTimeout(wait);
+      try {
+        return await send();
+      } finally {
+        readyAt = Math.max(readyAt, performance.now() + interval);
+      }
+    });
   /** The platform asked for a pause (Retry-After): nobody sends before it is over. */
   const holdOff = (ms: number) => {
-    spacing.pause();
-    setTimeout(() => spacing.start(), ms).unref();
+    readyAt = Math.max(readyAt, performance.now() + ms);
   };
   const pagePath = `/pages/${encodeURIComponent(pageId)}`;
   const incidentPath = (id: string) => `${pagePath}/incidents/${encodeURIComponent(id)}`;
@@ -82,7 +95,7 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
     const { method, path, schema, what, body } = call;
     let response: Response;
     try {
-      response = await spacing.add(() =>
+      response = await spaced(() =>
         fetch(`${apiUrl}${path}`, {
           method,
           headers: { Authorization: `OAuth ${apiKey}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },

@@ -5,6 +5,7 @@ import { layoutComponents } from '../component-groups.ts';
 import type { PublicIncident, PublicSnapshot } from '../snapshot.ts';
 import { linkTo, renderDocument, type PageOptions } from './document.ts';
 import { escapeHtml } from './escape.ts';
+import { htmlParagraphs } from './paragraphs.ts';
 import { resolvedIcon } from './icons.ts';
 import { affectedLine, renderUpdate } from './incidents.ts';
 
@@ -50,12 +51,7 @@ export function statusBadge(incident: Pick<PublicIncident, 'status'>, text: Mess
 function reportSection(incident: PublicIncident, options: PageOptions, text: Messages): string {
   const { report } = incident;
   if (report === null) return '';
-  const paragraphs = report.body
-    .replace(/\r\n?/g, '\n')
-    .split(/\n\s*\n/)
-    .map((paragraph) => paragraph.trim())
-    .filter((paragraph) => paragraph !== '')
-    .map((paragraph) => `<p>${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`);
+  const paragraphs = htmlParagraphs(report.body).map((paragraph) => `<p>${paragraph}</p>`);
   const posted = `<time datetime="${report.publishedAt.toISOString()}">${escapeHtml(formatPosted(report.publishedAt, options.zone, options.lang))}</time>`;
   return `<section class="incident-report" aria-labelledby="incident-report">
 <h2 id="incident-report">${escapeHtml(text.incidentReport)}</h2>

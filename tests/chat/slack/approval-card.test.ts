@@ -105,6 +105,15 @@ describe('a decided approval card', () => {
     expect(limitViolations(blocks)).toEqual([]);
   });
 
+  test('a reason too long for a context line, once escaped, takes sections and is never cut', () => {
+    const reason = '<&>'.repeat(333);
+    const { blocks } = approvalCard({ ...view, decision: { state: 'rejected', byName: 'alice', at: decidedAt, reason } });
+    const decision = blocks.slice(blocks.findLastIndex((b) => b.type === 'divider') + 1);
+    expect(decision.every((b) => b.type === 'section')).toBe(true);
+    expect(mrkdwnTexts(decision).join('')).toBe(`❌ Rejected by alice at 14:34 GMT-03:00: ${'&lt;&amp;&gt;'.repeat(333)}`);
+    expect(limitViolations(blocks)).toEqual([]);
+  });
+
   test('rejected without a reason', () => {
     const { blocks } = approvalCard({ ...view, decision: { state: 'rejected', byName: 'alice', at: decidedAt } });
     expect(mrkdwnTexts(blocks).at(-1)).toBe('❌ Rejected by alice at 14:34 GMT-03:00');

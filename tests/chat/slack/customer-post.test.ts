@@ -94,9 +94,11 @@ describe('the thread parent', () => {
     expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: hostile } });
   });
 
-  test('a title longer than a header allows is cut with a language-neutral marker', () => {
+  test('a title longer than a header allows is never cut: it is a plain-text section instead', () => {
     const { blocks } = customerParentMessage({ ...parent, title: 'x'.repeat(200) }, 'pt-BR', 'UTC');
-    expect(blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: `${'x'.repeat(149)}…` } });
+    expect(blocks[0]).toEqual({ type: 'section', text: { type: 'plain_text', text: 'x'.repeat(200) } });
+    expect(limitViolations(blocks)).toEqual([]);
+    expect(customerParentMessage({ ...parent, title: 'x'.repeat(150) }, 'pt-BR', 'UTC').blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(150) } });
   });
 });
 

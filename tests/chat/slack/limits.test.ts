@@ -83,15 +83,20 @@ describe('splitText and splitSections', () => {
     const sections = splitSections(text);
     expect(sections.length).toBeGreaterThanOrEqual(4);
     for (const block of sections) expect(textOf(block).length).toBeLessThanOrEqual(3000);
-    expect(sections.map(textOf).join(' ')).toBe(text);
+    expect(sections.map(textOf).join('')).toBe(text);
   });
 
-  test('prefers a paragraph break, then a line break, then a space', () => {
+  test('prefers a paragraph break, then a line break, then a space; the blanks stay with the chunk they end', () => {
     const paragraph = 'p'.repeat(2000);
-    expect(splitText(`${paragraph}\n\n${'q '.repeat(600)}`, 3000)[0]).toBe(paragraph);
+    expect(splitText(`${paragraph}\n\n${'q '.repeat(600)}`, 3000)[0]).toBe(`${paragraph}\n\n`);
     const line = `${'a '.repeat(900)}\n${'b '.repeat(900)}`;
-    expect(splitText(line, 3000)[0]).toBe('a '.repeat(900).trimEnd());
-    expect(splitText('aaaa bbbb cccc', 10)).toEqual(['aaaa bbbb', 'cccc']);
+    expect(splitText(line, 3000)[0]).toBe(`${'a '.repeat(900)}\n`);
+    expect(splitText('aaaa bbbb cccc', 10)).toEqual(['aaaa bbbb ', 'cccc']);
+  });
+
+  test('blanks that do not fit in a chunk start the next one: joined, the chunks are the text', () => {
+    const text = `${'a'.repeat(8)}   ${'b'.repeat(4)}`;
+    expect(splitText(text, 10)).toEqual([`${'a'.repeat(8)}  `, ` ${'b'.repeat(4)}`]);
   });
 
   test('ignores a break that would leave a tiny chunk', () => {

@@ -29,6 +29,11 @@ describe('escapeMrkdwn', () => {
     expect(escapeMrkdwn('ping @Channel and @everyone.')).toBe(`ping @${joiner}Channel and @${joiner}everyone.`);
   });
 
+  test('word joiners typed after such an @ get one more, so taking one away reads back exactly what was typed', () => {
+    expect(escapeMrkdwn(`@${joiner}here and @${joiner}${joiner}channel`)).toBe(`@${joiner}${joiner}here and @${joiner}${joiner}${joiner}channel`);
+    expect(escapeMrkdwn(`ops@${joiner}here`)).toBe(`ops@${joiner}here`);
+  });
+
   test('an @ inside an address or a longer word is left alone', () => {
     expect(escapeMrkdwn('write to ops@here.com or @channels-team')).toBe('write to ops@here.com or @channels-team');
     expect(escapeMrkdwn('@alice')).toBe('@alice');

@@ -127,6 +127,15 @@ describe('Teams approval card', () => {
     ]);
     await expectCleanRender(asked.answer!.value);
     expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 2 } })).toMatchObject({ state: 'pending' });
+    // A reason is one line: one with a line break comes back on the form, as typed, with what is wrong.
+    const broken = await execute(world, 'alice', 'draft.reject', { ...ref, reason: 'wrong\nstatus' });
+    expect(broken.answer!.value.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'TextBlock', text: 'The reason has U+000A LINE FEED at character 6: a line break, but the reason is one line; remove it.' }),
+        expect.objectContaining({ type: 'Input.Text', id: 'reason', value: 'wrong\nstatus' }),
+      ]),
+    );
+    expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 2 } })).toMatchObject({ state: 'pending' });
     const clicked = await execute(world, 'alice', 'draft.reject', { ...ref, reason: 'name the [component](https://x)' });
     expect(clicked.answer).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
     const draft = await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 2 } });

@@ -7,8 +7,9 @@ const year = 365 * 86_400_000;
 
 /** A reference whose clock reads `offsetMs` away from the true time; the machine's is set per test. */
 const reference = (name: string, offsetMs = 0): TimeReference => ({ name, read: async () => ({ time: now + offsetMs, resolutionMs: 0 }) });
-const check = (references: TimeReference[], machineOffsetMs: number) =>
+const verify = (references: TimeReference[], machineOffsetMs: number) =>
   checkClock({ references, warnSeconds: 2, refuseSeconds: 60, machine: () => now + machineOffsetMs });
+const check = async (references: TimeReference[], machineOffsetMs: number) => (await verify(references, machineOffsetMs)).lines;
 
 describe('the clock check', () => {
   test('in step: each reading and the median PASS', async () => {
@@ -46,7 +47,7 @@ describe('the clock check', () => {
     expect(lines[2]!.detail).toMatch(/^0\.0\d\d s behind postgresql/);
     const hanging: TimeReference = { name: 'statuspage', read: () => new Promise(() => {}) };
     const silent = await checkClock({ references: [hanging], warnSeconds: 2, refuseSeconds: 60, readTimeoutMs: 50 });
-    expect(silent).toEqual([
+    expect(silent.lines).toEqual([
       { level: 'warn', subject: 'clock', detail: 'statuspage did not answer: no answer within 0.05 s' },
       { level: 'warn', subject: 'clock', detail: 'no reference answered: the clock could not be verified' },
     ]);
@@ -54,5 +55,11 @@ describe('the clock check', () => {
 
   test('no reference at all (SQLite, no platform): WARN, nothing to verify against', async () => {
     expect(await check([], 0)).toEqual([{ level: 'warn', subject: 'clock', detail: expect.stringMatching(/^nothing to verify the clock against/) }]);
+  });
+
+  test('the now the other checks judge by is the references\' time, and the machine\'s only when none answers', async () => {
+    const ahead = await verify([reference('postgresql'), reference('slack')], year);
+    expect(Math.abs(ahead.now.getTime() - now)).toBeLessThan(1000);
+    expect((await verify([], year)).now.getTime()).toBe(now + year);
   });
 });

@@ -1,25 +1,36 @@
 import { PassThrough } from 'node:stream';
+import { WriteStream } from 'node:tty';
 import { describe, expect, test } from 'vitest';
 import { checkConfig } from '../../../src/cli/doctor/config-check.ts';
 import { maskSecret, maskedUrl, redact } from '../../../src/cli/doctor/mask.ts';
-import { exitCodeOf, renderReport } from '../../../src/cli/doctor/render.ts';
+import { colorsOn, exitCodeOf, renderReport } from '../../../src/cli/doctor/render.ts';
 import { manifestBotScopes } from '../../../src/cli/doctor/slack-manifest.ts';
 import { fail, pass, reasonOf, warn } from '../../../src/cli/doctor/check-line.ts';
 import { loadConfig } from '../../../src/config.ts';
 
 const pipe = new PassThrough();
-/** A stream that says it is a colour terminal, as process.stdout does on one. */
-const terminal = Object.assign(new PassThrough(), { isTTY: true, getColorDepth: () => 8, hasColors: () => true });
+/** A stream that is a terminal: Node's own tty.WriteStream answers whether it has colours, from the environment given. */
+const terminal = Object.assign(new PassThrough(), {
+  isTTY: true,
+  hasColors: WriteStream.prototype.hasColors,
+  getColorDepth: WriteStream.prototype.getColorDepth,
+});
 
 describe('the doctor report', () => {
   test('aligned, uncoloured off a terminal, with the totals; any FAIL exits 1', () => {
     const lines = [pass('clock', 'postgresql +0.002 s (±0.001 s): in step'), warn('database', 'pending'), fail('statuspage', 'key refused')];
-    expect(renderReport(lines, pipe)).toBe(
+    expect(renderReport(lines, { colors: false })).toBe(
       ['PASS  clock:      postgresql +0.002 s (±0.001 s): in step', 'WARN  database:   pending', 'FAIL  statuspage: key refused', '', '1 passed, 1 warning, 1 failed', ''].join('\n'),
     );
-    expect(renderReport(lines, terminal)).toContain('\u001b[31m\u001b[1mFAIL\u001b[22m\u001b[39m  statuspage: key refused');
+    expect(renderReport(lines, { colors: true })).toContain('\u001b[31m\u001b[1mFAIL\u001b[22m\u001b[39m  statuspage: key refused');
     expect(exitCodeOf(lines)).toBe(1);
     expect(exitCodeOf(lines.slice(0, 2))).toBe(0);
+  });
+
+  test('colours on a colour terminal only, never piped, and never when NO_COLOR is set, whatever the caller has', () => {
+    expect(colorsOn(terminal, { TERM: 'xterm-256color' })).toBe(true);
+    expect(colorsOn(terminal, { TERM: 'xterm-256color', NO_COLOR: '1' })).toBe(false);
+    expect(colorsOn(pipe, { TERM: 'xterm-256color', FORCE_COLOR: '1' })).toBe(false);
   });
 });
 

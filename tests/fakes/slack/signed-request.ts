@@ -92,3 +92,27 @@ export function interaction(url: string, secret: string, payload: object, opts: 
 export function event(url: string, secret: string, body: object, opts: SignOptions = {}): Promise<SignedResponse> {
   return send(url, secret, JSON.stringify(body), 'application/json', opts);
 }
+
+/** The payload of a message shortcut ("Add to incident timeline") on one message, as Slack sends it. */
+export function messageShortcut(fields: {
+  callbackId: string;
+  responseUrl: string;
+  user: { id: string; name: string };
+  channel: { id: string; name: string };
+  message: { user: string; ts: string; text: string };
+  teamId?: string;
+}): Record<string, unknown> {
+  const team = fields.teamId ?? 'T0HOME';
+  return {
+    type: 'message_action',
+    callback_id: fields.callbackId,
+    trigger_id: triggerId(),
+    response_url: fields.responseUrl,
+    team: { id: team, domain: 'example' },
+    user: { ...fields.user, team_id: team },
+    channel: fields.channel,
+    message: { type: 'message', ...fields.message },
+    message_ts: fields.message.ts,
+    action_ts: String(Date.now() / 1000),
+  };
+}

@@ -1,9 +1,7 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { z } from 'zod';
 import type { ApprovalView } from '../../approval-view.ts';
-import type { ComponentChange } from '../../../domain/component.ts';
-import { draftId, incidentId, type IncidentStatus } from '../../../domain/incident.ts';
-import type { Language } from '../../../i18n/languages.ts';
+import { draftId, incidentId } from '../../../domain/incident.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatTimeOfDay } from '../../../time/format.ts';
 import { customerUpdateMessage } from './customer-post.ts';
@@ -68,6 +66,11 @@ function decisionLine(decision: NonNullable<ApprovalCardView['decision']>, zone:
   return `❌ Rejected ${by}${decision.reason ? `: ${escapeLine(decision.reason)}` : ''}`;
 }
 
+/** The decision as a context line; a rejection whose reason makes it longer than a context holds takes sections, never cut. */
+function decided(line: string): KnownBlock[] {
+  return line.length <= limits.contextElementText ? [context(line)] : splitSections(line);
+}
+
 /**
  * A public draft as the crisis room reviews it: who wrote it, what goes public with it, and the exact
  * messages each customer channel will receive, then the buttons, or once decided, who decided when.
@@ -115,7 +118,7 @@ export function approvalCard(view: ApprovalCardView): SlackMessage {
         ? previews
         : [context('No customer channel follows this incident; only the status page will show this update.')]),
     { type: 'divider' },
-    view.decision ? context(decisionLine(view.decision, view.zone)) : actions(view),
+    ...(view.decision ? decided(decisionLine(view.decision, view.zone)) : [actions(view)]),
     ...(view.deliveries ? [context(`*Delivered to:* ${escapeLine(view.deliveries)}`)] : []),
   ];
   const state = view.decision ? decisionLine(view.decision, view.zone) : 'awaiting approval';

@@ -3,7 +3,7 @@ import type { ComponentState } from '../../../domain/component.ts';
 import { impactOf, type IncidentStatus } from '../../../domain/incident.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatDateTime } from '../../../time/format.ts';
-import { context, fitText, header, limits, message, splitSections, type SlackMessage } from './limits.ts';
+import { context, fitText, limits, message, splitSections, titleBlock, type SlackMessage } from './limits.ts';
 import { escapeLine, escapeMrkdwn, link, mention } from './mrkdwn.ts';
 
 export interface BriefingView {
@@ -58,7 +58,7 @@ export function briefingMessage(view: BriefingView): SlackMessage {
     : '*Latest public update*\nnone yet';
 
   const blocks: KnownBlock[] = [
-    header(`${view.incidentId}: ${view.title}`),
+    titleBlock(`${view.incidentId}: ${view.title}`),
     { type: 'section', fields },
     ...splitSections(`*Components*\n${components}`),
     ...splitSections(latest),

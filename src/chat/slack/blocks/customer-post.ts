@@ -4,7 +4,7 @@ import type { IncidentStatus } from '../../../domain/incident.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatPosted } from '../../../time/format.ts';
-import { context, header, message, splitSections, type SlackMessage } from './limits.ts';
+import { context, message, splitSections, titleBlock, type SlackMessage } from './limits.ts';
 import { escapeLine, escapeMrkdwn, link } from './mrkdwn.ts';
 
 export interface CustomerIncidentView {
@@ -65,8 +65,7 @@ export function customerParentMessage(view: CustomerIncidentView, lang: Language
   const lines = [`*${status}*`, ...(affected ? [`${words.thisIncidentAffected}: ${escapeLine(affected)}`] : [])];
   const updated = `${words.updated} ${formatPosted(view.updatedAt, zone, lang)}`;
   const blocks: KnownBlock[] = [
-    // A language-neutral marker: customers read their own language, and "(truncated)" is English.
-    header(view.title, '…'),
+    titleBlock(view.title),
     ...splitSections(lines.join('\n')),
     context(`${updated} · ${link(view.statusPageUrl, words.viewStatusPage)}`),
   ];

@@ -61,39 +61,44 @@ export function fitText(text: string, max: number, marker: string = truncationMa
   return `${text.slice(0, cut).trimEnd()}${marker}`;
 }
 
-/** Last start of a match of the global pattern in text, or -1. */
-function lastMatch(text: string, pattern: RegExp): number {
-  let last = -1;
-  for (const match of text.matchAll(pattern)) last = match.index;
+/** The last match of the global pattern in text: where it starts and where it ends. */
+function lastMatch(text: string, pattern: RegExp): { start: number; end: number } | undefined {
+  let last: { start: number; end: number } | undefined;
+  for (const match of text.matchAll(pattern)) last = { start: match.index, end: match.index + match[0].length };
   return last;
 }
 
-const boundaries = [/\n[^\S\n]*\n/g, /\n/g, /\s/g];
+const boundaries = [/\n[^\S\n]*\n\s*/g, /\n\s*/g, /\s+/g];
 
 /**
- * Where a chunk of at most max characters should end: at the last paragraph break, else line break,
- * else space, as long as that keeps at least half the room; otherwise anywhere not inside an entity.
+ * Where a chunk of at most max characters should end: after the last paragraph break, else line
+ * break, else space, as long as that keeps at least half the room (the blanks go with the chunk they
+ * end, or start the next one when they do not fit); otherwise anywhere not inside an entity.
  */
 function chunkEnd(text: string, max: number): number {
   const window = text.slice(0, max + 1);
   for (const boundary of boundaries) {
     const at = lastMatch(window, boundary);
-    if (at >= max / 2 && at > 0) return at;
+    if (at && at.start >= max / 2) return Math.min(at.end, max);
   }
   const cut = safeCut(text, max);
   return cut > 0 ? cut : max;
 }
 
-/** Splits text into chunks of at most max characters at the most natural boundaries available. */
+/**
+ * Splits text into chunks of at most max characters at the most natural boundaries available. Every
+ * character stays in exactly one chunk, so the chunks joined are the text (nothing is trimmed away).
+ */
 export function splitText(text: string, max: number): string[] {
+  if (text.trim() === '') return [];
   const chunks: string[] = [];
-  let rest = text.trim();
+  let rest = text;
   while (rest.length > max) {
     const end = chunkEnd(rest, max);
-    chunks.push(rest.slice(0, end).trimEnd());
-    rest = rest.slice(end).trimStart();
+    chunks.push(rest.slice(0, end));
+    rest = rest.slice(end);
   }
-  if (rest !== '') chunks.push(rest);
+  chunks.push(rest);
   return chunks;
 }
 
@@ -111,8 +116,16 @@ export function plain(text: string, max: number): PlainTextElement {
 }
 
 /** Header text is plain_text: Slack parses no mentions or links in it, so it carries user text unescaped. */
-export function header(text: string, marker?: string): HeaderBlock {
-  return { type: 'header', text: { type: 'plain_text', text: fitText(text, limits.headerText, marker) } };
+export function header(text: string): HeaderBlock {
+  return { type: 'header', text: { type: 'plain_text', text: fitText(text, limits.headerText) } };
+}
+
+/**
+ * A title at the top of a message: a header when it fits, else a section of plain_text (it holds
+ * 3,000 characters, more than any title), so a title is never cut. Neither parses mentions or links.
+ */
+export function titleBlock(text: string): HeaderBlock | SectionBlock {
+  return text.length <= limits.headerText ? header(text) : { type: 'section', text: { type: 'plain_text', text } };
 }
 
 export function context(mrkdwn: string): ContextBlock {

@@ -1,8 +1,9 @@
 import type { InputBlock, ModalView, PlainTextOption } from '@slack/types';
 import { z } from 'zod';
-import { draftId, impactOf, incidentId, incidentStatuses, type Severity } from '../../../domain/incident.ts';
+import { draftId, impactOf, incidentId, incidentStatuses } from '../../../domain/incident.ts';
 import { messages } from '../../../i18n/messages.ts';
-import { textLimit, titleLimit } from '../../grammar/commands.ts';
+import { severityField, statusField, titleField, updateBodyField } from '../../form-fields.ts';
+import { titleLimit } from '../../grammar/commands.ts';
 import { draftRefJson } from './approval-card.ts';
 import { limits, plain } from './limits.ts';
 
@@ -118,15 +119,9 @@ function read<S extends z.ZodType>(schema: S, raw: unknown): Submission<z.output
   return { ok: false, errors };
 }
 
-const severities = { '1': 1, '2': 2, '3': 3, '4': 4 } as const satisfies Record<string, Severity>;
-
 const DeclareSubmission = z.object({
-  title: z
-    .string({ error: 'Give the incident a title.' })
-    .trim()
-    .min(1, 'Give the incident a title.')
-    .max(titleLimit, `Keep the title within ${titleLimit} characters.`),
-  severity: z.enum(['1', '2', '3', '4'], { error: 'Choose a severity from SEV1 to SEV4.' }).transform((level) => severities[level]),
+  title: titleField,
+  severity: severityField,
   components: z.array(z.string().trim().min(1, 'Choose components from the list.')),
   commander: z.string({ error: 'Choose a commander.' }).regex(/^[UW][A-Z0-9]+$/, 'Choose a commander from the workspace.'),
 });
@@ -142,12 +137,8 @@ export function readDeclareSubmission(values: SubmittedValues): Submission<Decla
 }
 
 const EditSubmission = z.object({
-  status: z.enum(incidentStatuses, { error: 'Choose a status.' }),
-  body: z
-    .string({ error: 'Write what customers will read.' })
-    .trim()
-    .min(1, 'Write what customers will read.')
-    .max(textLimit, `Keep the update within ${textLimit} characters.`),
+  status: statusField,
+  body: updateBodyField,
 });
 export type EditSubmission = z.output<typeof EditSubmission>;
 

@@ -13,17 +13,20 @@ const controls: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 /**
  * A message posted with `link_names` or `parse: full` turns a bare @channel, @here or @everyone into
  * a broadcast. A word joiner after the @ is invisible, yet no parser sees the keyword any more. An @
- * inside a word, as in ops@here.com, is no mention and is left as it is.
+ * inside a word, as in ops@here.com, is no mention and is left as it is. Word joiners typed there
+ * already get one more, so the escaping is undone exactly by taking one word joiner away after such an @.
  */
-const broadcast = /(?<![\w.+-])@(channel|here|everyone)\b/gi;
+const broadcast = /(?<![\w.+-])@(?=\u2060*(?:channel|here|everyone)\b)/gi;
 
 export function escapeMrkdwn(text: string): string {
-  return text.replace(/[&<>]/g, (character) => controls[character] ?? character).replace(broadcast, '@\u2060$1');
+  return text.replace(/[&<>]/g, (character) => controls[character] ?? character).replace(broadcast, '@\u2060');
 }
 
 /**
  * For one-line values set among our own lines (titles, names, reasons): a line break in them could
  * forge a line that looks like ours, such as a fake "Approved by" line, so breaks become spaces.
+ * Titles and reasons people type never have one (the text rule refuses it), so they show exactly as
+ * typed; names come from a platform's profiles, and rows stored before the rule may still have one.
  */
 export function escapeLine(text: string): string {
   return escapeMrkdwn(text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim());

@@ -1,7 +1,6 @@
 import type { CardElement, IAdaptiveCard, IContainer, IExecuteAction } from '@microsoft/teams.cards';
 import { z } from 'zod';
-import type { ComponentChange } from '../../../domain/component.ts';
-import { draftId, incidentId, type IncidentStatus } from '../../../domain/incident.ts';
+import { draftId, incidentId } from '../../../domain/incident.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatPosted, formatTimeOfDay } from '../../../time/format.ts';

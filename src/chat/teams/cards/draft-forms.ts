@@ -2,7 +2,7 @@ import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { draftId, incidentId } from '../../../domain/incident.ts';
 import { adaptiveCard, textBlock } from './card-text.ts';
 import { type TeamsApprovalView, draftVerbs, heading } from './approval-card.ts';
-import { editInputs } from './forms.ts';
+import { editInputs, rejectInputs } from './forms.ts';
 
 type DraftView = Omit<TeamsApprovalView, 'approverIds'>;
 
@@ -22,14 +22,17 @@ export function teamsEditCard(view: DraftView, filled: { status?: string | undef
   });
 }
 
-/** The answer to Reject, for the person who clicked it: an optional reason, then the decision or Cancel. */
-export function teamsRejectCard(view: DraftView): IAdaptiveCard {
+/**
+ * The answer to Reject, for the person who clicked it: an optional reason, then the decision or
+ * Cancel; a refused reason is shown again as typed, with what was wrong.
+ */
+export function teamsRejectCard(view: DraftView, filled: { reason?: string | undefined } = {}, errors: string[] = []): IAdaptiveCard {
   const data = { incident: view.incidentNumber, draft: view.draftNumber };
   const label = `${incidentId(view.incidentNumber)} ${draftId(view.draftNumber)}`;
   return adaptiveCard({
     body: [
       ...heading(view),
-      { type: 'Input.Text', id: 'reason', label: 'Reason (optional; kept on the internal timeline)', maxLength: 1000, isMultiline: true },
+      ...rejectInputs({ reason: filled.reason, errors }),
       textBlock(`${label} will not be published. A new public update can be drafted afterwards.`, { isSubtle: true, size: 'Small' }),
     ],
     actions: [{ type: 'Action.Execute', title: `Reject ${label}`, verb: draftVerbs.reject, data, style: 'destructive' }, cancel(data)],

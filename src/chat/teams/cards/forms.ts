@@ -1,7 +1,9 @@
 import type { CardElement, IAdaptiveCard, IChoice, IChoiceSetInput } from '@microsoft/teams.cards';
 import { z } from 'zod';
-import { draftId, impactOf, incidentId, incidentStatuses, type Severity } from '../../../domain/incident.ts';
+import { impactOf, incidentStatuses } from '../../../domain/incident.ts';
+import { keptAsTyped } from '../../../domain/text.ts';
 import { messages } from '../../../i18n/messages.ts';
+import { severityField, statusField, titleField, updateBodyField } from '../../form-fields.ts';
 import { textLimit, titleLimit } from '../../grammar/commands.ts';
 import { adaptiveCard, cardAttachment, cardText, textBlock } from './card-text.ts';
 
@@ -59,6 +61,17 @@ export function editInputs(view: { status: string; body: string; errors?: string
   ];
 }
 
+/** The service keeps a reason to this length. */
+const reasonLimit = 1000;
+
+/** The reason a draft is rejected for: optional, one line, kept on the internal timeline. */
+export function rejectInputs(view: { reason?: string | undefined; errors?: string[] }): CardElement[] {
+  return [
+    ...errorLines(view.errors ?? []),
+    { type: 'Input.Text', id: 'reason', label: 'Reason (optional; kept on the internal timeline)', maxLength: reasonLimit, ...(view.reason ? { value: view.reason } : {}) },
+  ];
+}
+
 /** The task/fetch or task/submit answer that shows a card in the dialog. */
 export function dialogCard(title: string, card: IAdaptiveCard) {
   return { task: { type: 'continue' as const, value: { title, width: 'medium' as const, height: 'large' as const, card: cardAttachment(card) } } };
@@ -76,11 +89,9 @@ function read<S extends z.ZodType>(schema: S, raw: unknown): Submission<z.output
   return result.success ? { ok: true, value: result.data } : { ok: false, errors: [...new Set(result.error.issues.map((issue) => issue.message))] };
 }
 
-const severities = { '1': 1, '2': 2, '3': 3, '4': 4 } as const satisfies Record<string, Severity>;
-
 const DeclareSubmission = z.object({
-  title: z.string({ error: 'Give the incident a title.' }).trim().min(1, 'Give the incident a title.').max(titleLimit, `Keep the title within ${titleLimit} characters.`),
-  severity: z.enum(['1', '2', '3', '4'], { error: 'Choose a severity from SEV1 to SEV4.' }).transform((level) => severities[level]),
+  title: titleField,
+  severity: severityField,
   // A multi-select ChoiceSet submits its values joined by commas; none chosen is an empty string or nothing.
   components: z
     .string()
@@ -99,13 +110,21 @@ export function readDeclareSubmission(data: unknown): Submission<DeclareSubmissi
 const EditSubmission = z.object({
   incident: z.int().positive(),
   draft: z.int().positive(),
-  status: z.enum(incidentStatuses, { error: 'Choose a status.' }),
-  body: z.string({ error: 'Write what customers will read.' }).trim().min(1, 'Write what customers will read.').max(textLimit, `Keep the update within ${textLimit} characters.`),
+  status: statusField,
+  body: updateBodyField,
 });
 export type EditSubmission = z.output<typeof EditSubmission>;
 
 export function readEditSubmission(data: unknown): Submission<EditSubmission> {
   return read(EditSubmission, data);
+}
+
+const RejectSubmission = z.object({
+  reason: z.string().trim().max(reasonLimit, `Keep the reason within ${reasonLimit} characters.`).superRefine(keptAsTyped('reason', 'line')).optional(),
+});
+
+export function readRejectSubmission(data: unknown): Submission<z.output<typeof RejectSubmission>> {
+  return read(RejectSubmission, data);
 }
 
 /** The text inputs a refused submission is shown again with. */

@@ -2,6 +2,7 @@ import type { App } from '@microsoft/teams.apps';
 import { z } from 'zod';
 import type { Actor } from '../../../domain/actor.ts';
 import { CrisisError } from '../../../domain/errors.ts';
+import { failureText } from '../../../domain/failures.ts';
 import { incidentId } from '../../../domain/incident.ts';
 import type { Ctx } from '../../../services/context.ts';
 import { approveDraft } from '../../../services/approve-draft.ts';
@@ -13,20 +14,18 @@ import { rejectDraft } from '../../../services/reject-draft.ts';
 import type { ApprovalCards } from '../approval-cards.ts';
 import { DraftRef, draftVerbs } from '../cards/approval-card.ts';
 import { cardContentType } from '../cards/card-text.ts';
-import { declareForm, dialogCard, dialogMessage, dialogs, filledOf, readDeclareSubmission, readEditSubmission } from '../cards/forms.ts';
+import { declareForm, dialogCard, dialogMessage, dialogs, filledOf, readDeclareSubmission, readEditSubmission, readRejectSubmission } from '../cards/forms.ts';
 import { actorOf } from '../text.ts';
 import type { TeamsDeps } from './message.ts';
 
 type CardDeps = TeamsDeps & { cards: ApprovalCards };
 
 const outsider = 'crisisroom answers people of your organisation only.';
-const failed = 'Something went wrong while doing that; nothing was changed. The operator log has the details.';
 
 /** What a Universal Action answers with: the card to show in place of the clicked one, or a message. */
 const cardAnswer = (card: Awaited<ReturnType<ApprovalCards['cardOf']>>['card']) => ({ statusCode: 200 as const, type: cardContentType, value: card });
 const messageAnswer = (text: string) => ({ statusCode: 200 as const, type: 'application/vnd.microsoft.activity.message' as const, value: text });
 
-const ExecuteData = DraftRef.extend({ reason: z.string().trim().max(1000).optional() });
 const DialogData = z.object({ dialog: z.literal(dialogs.declare) });
 
 function ctxOf(deps: CardDeps, actor: Actor, roomIncidentId?: number): Ctx {
@@ -44,7 +43,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
 
   app.on('card.action', async ({ activity }) => {
     const { verb, data } = activity.value.action;
-    const read = ExecuteData.safeParse(data);
+    const read = DraftRef.safeParse(data);
     if (!read.success || !verb || !Object.values(draftVerbs).includes(verb as never)) return messageAnswer('This card is not one crisisroom can act on.');
     const ref = read.data;
     const actor = actorOf(activity);
@@ -69,9 +68,12 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
           await editDraft(ctx, { ...ref, status: submitted.value.status, text: submitted.value.body });
           return cardAnswer((await cards.cardOf(draftId, activity.conversation.id)).card);
         }
+        // A refused reason is shown again, as typed, on the reason form.
+        const reason = verb === draftVerbs.reject ? readRejectSubmission(data) : undefined;
+        if (reason && !reason.ok) return cardAnswer(await cards.rejectCardOf(draftId, filledOf(data), reason.errors));
         try {
           if (verb === draftVerbs.approve) await approveDraft(ctx, ref);
-          else await rejectDraft(ctx, { ...ref, ...(read.data.reason ? { reason: read.data.reason } : {}) });
+          else await rejectDraft(ctx, { ...ref, ...(reason?.value.reason ? { reason: reason.value.reason } : {}) });
         } catch (error) {
           // A second click, or someone deciding first: the card shows the decision that stands.
           if (!(error instanceof CrisisError) || error.code !== 'conflict') throw error;
@@ -80,9 +82,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       // The answer replaces the card for whoever clicked; the decision's draft_changed event edits the posted card for everyone.
       return cardAnswer((await cards.cardOf(draftId, activity.conversation.id)).card);
     } catch (error) {
-      if (error instanceof CrisisError) return messageAnswer(error.message);
-      deps.log(`teams: ${verb} on ${incidentId(ref.incident)} failed`, error);
-      return messageAnswer(failed);
+      return messageAnswer(failureText(error, deps.log, `teams: ${verb} on ${incidentId(ref.incident)} failed`));
     }
   });
 
@@ -101,9 +101,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       const components = deps.services.config.components.flatMap((group) => group.items);
       return dialogCard('Declare incident', declareForm({ components, people, declarerId: actor.id }));
     } catch (error) {
-      if (error instanceof CrisisError) return dialogMessage(error.message);
-      deps.log('teams: opening a dialog failed', error);
-      return dialogMessage(failed);
+      return dialogMessage(failureText(error, deps.log, 'teams: opening a dialog failed'));
     }
   });
 
@@ -130,9 +128,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       }
       return dialogMessage(`Declared ${incidentId(incident.id)}: ${incident.title}.`);
     } catch (error) {
-      if (error instanceof CrisisError) return dialogMessage(error.message);
-      deps.log('teams: a dialog submission failed', error);
-      return dialogMessage(failed);
+      return dialogMessage(failureText(error, deps.log, 'teams: a dialog submission failed'));
     }
   });
 

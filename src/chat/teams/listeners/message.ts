@@ -1,5 +1,6 @@
 import type { App } from '@microsoft/teams.apps';
 import { CrisisError } from '../../../domain/errors.ts';
+import { failureText } from '../../../domain/failures.ts';
 import type { Log } from '../../../log.ts';
 import type { Services } from '../../../services/context.ts';
 import type { RoomStore } from '../../../services/rooms.ts';
@@ -72,9 +73,7 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
       );
       await reply(answer);
     } catch (error) {
-      if (error instanceof CrisisError) return void (await reply(error.message));
-      deps.log('teams: a message failed', error);
-      await reply('Something went wrong while doing that; nothing was changed. The operator log has the details.').catch(() => {});
+      await reply(failureText(error, deps.log, 'teams: a message failed')).catch((lost: unknown) => deps.log('teams: answering a failed message failed too', lost));
     }
   });
 }

@@ -1,6 +1,6 @@
 import type { App } from '@microsoft/teams.apps';
 import { z } from 'zod';
-import { CrisisError } from '../../../domain/errors.ts';
+import { failureText } from '../../../domain/failures.ts';
 import { incidentId } from '../../../domain/incident.ts';
 import { addNote } from '../../../services/add-note.ts';
 import { adaptiveCard, textBlock } from '../cards/card-text.ts';
@@ -90,9 +90,7 @@ export function registerTimelineAction(app: App, deps: TeamsDeps): void {
       );
       return dialogMessage(`Added to the timeline of ${incidentId(incident)} (#${seq}).`);
     } catch (error) {
-      if (error instanceof CrisisError) return dialogMessage(error.message);
-      deps.log('teams: add to timeline failed', error);
-      return dialogMessage('Something went wrong while doing that; nothing was changed. The operator log has the details.');
+      return dialogMessage(failureText(error, deps.log, 'teams: add to timeline failed'));
     }
   }
 }

@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "TimelineEntry_actorId_id_idx" ON "TimelineEntry"("actorId", "id");
