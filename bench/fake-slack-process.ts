@@ -3,6 +3,7 @@
 // address and a response URL, then serves until killed.
 import { z } from 'zod';
 import { startFakeSlack } from '../tests/fakes/slack/server.ts';
+import { customerChannelId } from './fake-slack.ts';
 
 const Settings = z.object({
   /** Customer channels C0000, C0001…, with the bot in each. */
@@ -21,7 +22,7 @@ const fake = await startFakeSlack({
   users: [{ id: 'U0ALICE', name: 'alice', tz: 'America/Sao_Paulo', teamId: 'T0HOME' }],
   channels: [
     { id: 'C0GENERAL', name: 'general', members: ['U0ALICE'] },
-    ...Array.from({ length: settings.channels }, (_, i) => ({ id: customerChannel(i), name: `customer-${i}`, members: ['U0BOT'] })),
+    ...Array.from({ length: settings.channels }, (_, i) => ({ id: customerChannelId(i), name: `customer-${i}`, members: ['U0BOT'] })),
   ],
   postRateLimitPerChannelPerSecond: settings.postRateLimitPerChannelPerSecond,
   transientFailureRate: settings.transientFailureRate,
@@ -30,7 +31,3 @@ const fake = await startFakeSlack({
 });
 process.stdout.write(`${JSON.stringify({ url: fake.url, responseUrl: fake.responseUrl() })}\n`);
 process.on('SIGTERM', () => void fake.close().then(() => process.exit(0)));
-
-function customerChannel(i: number): string {
-  return `C${String(i).padStart(4, '0')}`;
-}

@@ -4,46 +4,24 @@
 // the limits). Reports the time from
 // approval to the last delivery against the lower bound those limits allow, and counts, through
 // Slack's own API, every channel's messages: none may be missing and none posted twice.
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebClient } from '@slack/web-api';
 import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { systemClock } from '../src/time/clock.ts';
-import { attemptSummary, channelDeliveriesDone, missingAndDuplicated, reportFanout } from './deliveries.ts';
+import { attemptSummary, channelDeliveriesDone, reportFanout } from './deliveries.ts';
+import { countSlackPosts, customerChannelId, startFakeSlackProcess } from './fake-slack.ts';
 
 const channels = Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000);
 const workspaceRate = Number(process.env.BENCH_FANOUT_RATE ?? 50);
 const failureRate = Number(process.env.BENCH_FANOUT_FAILURES ?? 0.1);
 const rounds = Number(process.env.BENCH_FANOUT_ROUNDS ?? 1);
 
-async function startFake() {
-  // chat.update is Slack's Tier 3: about 50 a minute.
-  const settings = { channels, postRateLimitPerChannelPerSecond: 1, workspacePostsPerSecond: workspaceRate, transientFailureRate: failureRate, updatesPerMinute: 50 };
-  const child = spawn(process.execPath, ['bench/fake-slack-process.ts', JSON.stringify(settings)], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
-  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
-    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { url: string }));
-    child.once('exit', (code) => reject(new Error(`the fake Slack exited with ${code}`)));
-  });
-  return { url, stop: () => child.kill('SIGTERM') };
-}
-
-const channelId = (i: number) => `C${String(i).padStart(4, '0')}`;
-
-/** Counts, per channel, the messages carrying a crisisroom delivery key, as Slack itself reports them. */
-async function countPosted(slackApiUrl: string) {
-  const client = new WebClient('xoxb-bench', { slackApiUrl });
-  return missingAndDuplicated(channels, async (i) => {
-    const page = await client.conversations.history({ channel: channelId(i), include_all_metadata: true, limit: 100 });
-    return (page.messages ?? []).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'crisisroom_update').length;
-  });
-}
-
 async function round() {
-  const fake = await startFake();
+  // chat.update is Slack's Tier 3: about 50 a minute.
+  const fake = await startFakeSlackProcess({ channels, postRateLimitPerChannelPerSecond: 1, workspacePostsPerSecond: workspaceRate, transientFailureRate: failureRate, updatesPerMinute: 50 });
   const config = loadConfig({
     CRISISROOM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'crisisroom-bench-')), 'data'),
     PORT: '0',
@@ -56,7 +34,7 @@ async function round() {
   const seed = await openDatabase(config.databaseUrl, systemClock);
   const at = systemClock.now();
   await seed.prisma.channelSubscription.createMany({
-    data: Array.from({ length: channels }, (_, i) => ({ platform: 'slack', channelId: channelId(i), channelName: `customer-${i}`, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ALICE', createdAt: at, updatedAt: at })),
+    data: Array.from({ length: channels }, (_, i) => ({ platform: 'slack', channelId: customerChannelId(i), channelName: `customer-${i}`, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ALICE', createdAt: at, updatedAt: at })),
   });
   const app = await startApp(config, systemClock, () => {});
   await app.runConsoleLine({ user: 'bench', line: 'declare Ticket distribution stopped --sev 2' });
@@ -68,7 +46,7 @@ async function round() {
   await channelDeliveriesDone(seed);
   const seconds = (performance.now() - started) / 1000;
   const summary = await attemptSummary(seed, /#customer-\d+: /);
-  const counts = await countPosted(fake.url);
+  const counts = await countSlackPosts(fake.url, channels);
 
   // The second update is a reply in each channel's thread; the channel's post is edited apart from
   // it, in Slack's far slower turns for chat.update, so the replies must not wait for the edits.

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import type { Server as NetServer } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -60,6 +62,14 @@ export interface Tuning {
   statuspageIntervalMs?: number;
 }
 
+/**
+ * This replica's name, the same across its restarts: the host and its data directory, which admits
+ * one process at a time (the console socket is its lock). A restarted process is its own successor.
+ */
+function replicaOf(dataDir: string): string {
+  return `${hostname()}:${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
+}
+
 export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning: Tuning = {}) {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const socketPath = socketPathIn(config.dataDir);
@@ -116,6 +126,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     onAbandoned: (deliveryId) => services.notify({ type: 'delivery_failed', deliveryId }),
     onSettled: (delivery) => services.notify({ type: 'delivery_changed', deliveryId: delivery.id, publicationId: delivery.publicationId }),
     leaseMs: config.deliveryLeaseMs,
+    replica: replicaOf(config.dataDir),
   });
   const services: Services = {
     db,
@@ -179,7 +190,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   const trust = clock.trust();
   if (!trust.trusted) services.notify({ type: 'clock_trust_changed', trust, offsetMs: verified?.status().offsetMs ?? null });
   verified?.start();
-  worker.start();
+  await worker.start();
   const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
 
   return {

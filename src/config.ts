@@ -41,7 +41,7 @@ const Environment = z.object({
   /** Test-only: lets webhooks reach loopback addresses (a receiver on 127.0.0.1), over http too. */
   CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
   /** How long a process's claim on a delivery lasts unrenewed: a killed replica's work is taken over after it. */
-  CRISISROOM_DELIVERY_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(60),
+  CRISISROOM_DELIVERY_LEASE_SECONDS: z.coerce.number({ error: 'must be a number of seconds' }).int().min(1).max(3600).default(10),
   CRISISROOM_WEBHOOKS_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(60_000).default(10_000),
 });
 

@@ -5,6 +5,12 @@ import { createClient } from '@libsql/client';
 import pg from 'pg';
 import type { Provider } from './client.ts';
 
+/**
+ * How long an SQLite connection waits for another one's write to end before giving up: a server's
+ * own connections, and the operator tools beside it, take turns instead of failing at once.
+ */
+export const sqliteBusyTimeoutMs = 5000;
+
 const migrationsRoot = fileURLToPath(new URL('../../prisma/', import.meta.url));
 
 interface Migration {
@@ -59,7 +65,7 @@ export async function readMigrations(provider: Provider): Promise<Migration[]> {
 /** `timeoutMs` bounds the PostgreSQL connection attempt (pg waits for the operating system's own by default). */
 export async function connect(provider: Provider, url: string, timeoutMs?: number): Promise<Raw> {
   if (provider === 'sqlite') {
-    const client = createClient({ url });
+    const client = createClient({ url, timeout: sqliteBusyTimeoutMs });
     return {
       exec: async (sql) => void (await client.executeMultiple(sql)),
       query: async (sql) => (await client.execute(sql)).rows as never,
@@ -87,6 +93,9 @@ export async function applyMigrations(provider: Provider, url: string, now: () =
   const raw = await connect(provider, url);
   try {
     if (provider === 'postgresql') await raw.exec('SELECT pg_advisory_lock(7243100)');
+    // Write-ahead logging, kept in the file once set: the operator tools (export-site, doctor,
+    // repair-timestamps) read the database while the server writes it, and neither waits on the other.
+    if (provider === 'sqlite') await raw.exec('PRAGMA journal_mode=WAL');
     await raw.exec(bookkeeping[provider]);
     const rows = await raw.query(recordedMigrationsQuery);
     const applied = new Map(rows.map((row) => [String(row.migration_name), row]));

@@ -20,7 +20,12 @@ export interface DeliveryWorkerOptions {
   concurrency?: number;
   /** How long a claim lasts without renewal: after it, another process takes the delivery over. */
   leaseMs?: number;
-  /** Names this process in claims and the attempt log. */
+  /**
+   * The replica this process is: the same across its restarts (its host and data directory), so a
+   * restarted process frees at once what its killed predecessor held.
+   */
+  replica?: string;
+  /** Names this process in claims and the attempt log; starts with the replica and a slash. */
   workerId?: string;
 }
 
@@ -43,7 +48,8 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const { outbox, clock, targets, log, onAbandoned, onSettled, pollMs = 1000, concurrency = 16, leaseMs = 60_000 } = options;
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const replica = options.replica ?? hostname();
+  const workerId = options.workerId ?? `${replica}/${process.pid}:${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<number, Promise<void>>();
   let pumping: Promise<void> | null = null;
   let again = false;
@@ -148,7 +154,9 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   return {
     workerId,
     wake: drain,
-    start(): void {
+    async start(): Promise<void> {
+      const released = await outbox.releaseDeadClaims(replica, workerId);
+      if (released > 0) log(`deliveries: took up ${released} left claimed by this replica's previous process`);
       void pump();
       poll = setInterval(() => void pump(), pollMs);
       poll.unref();

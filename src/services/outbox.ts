@@ -54,6 +54,22 @@ export function createOutbox(db: Database) {
       return p.delivery.findMany({ where: { id: { in: claimed.map((row) => Number(row.id)) } }, orderBy: { id: 'asc' } });
     },
 
+    /**
+     * Frees the claims a dead predecessor of this process left: on SQLite every claim (one process
+     * serves a data directory, so any other claimant is gone), on PostgreSQL those of this replica's
+     * earlier processes (a replica's data directory admits one process too). Their deliveries are
+     * taken up again at once, instead of when their leases run out; `attempts` stays, so the target
+     * looks on the platform first for what the dead process may have sent.
+     */
+    releaseDeadClaims: async (replica: string, self: string): Promise<number> => {
+      const earlier = db.provider === 'sqlite' ? {} : { startsWith: `${replica}/` };
+      const { count } = await p.delivery.updateMany({
+        where: { state: 'pending', claimedBy: { ...earlier, not: self } },
+        data: { claimedBy: null, claimedUntil: null },
+      });
+      return count;
+    },
+
     /** Keeps the claims of a process alive while it is still working on them. */
     renew: (ids: number[], worker: string, leaseUntil: Date) =>
       p.delivery.updateMany({ where: { id: { in: ids }, claimedBy: worker, state: 'pending' }, data: { claimedUntil: leaseUntil } }),

@@ -97,6 +97,34 @@ describe.each(databaseKinds)('delivery claims and leases on %s', (kind) => {
     await survivor.stop();
   });
 
+  test('a restarted replica takes up at once what its killed predecessor held; another live replica keeps its own', async () => {
+    await publish(['restarted', 'elsewhere'], 'while a replica restarts');
+    const outbox = createOutbox(database.db);
+    const now = h.clock.now();
+    const leaseUntil = new Date(now.getTime() + 60_000);
+    const [mine] = await outbox.claim({ worker: 'host-a:0d1e/101:dead', now, leaseUntil, limit: 1 });
+    const [theirs] = await outbox.claim({ worker: 'host-b:77aa/202:alive', now, leaseUntil, limit: 1 });
+    expect([mine?.target, theirs?.target]).toEqual(['restarted', 'elsewhere']);
+
+    const delivered: string[] = [];
+    const restarted = createDeliveryWorker({
+      outbox,
+      clock: h.clock,
+      replica: 'host-a:0d1e',
+      workerId: 'host-a:0d1e/303:fresh',
+      log: () => {},
+      targets: targetRegistry(['restarted', 'elsewhere'].map((name) => ({ name, deliver: async (job: DeliveryJob) => void delivered.push(job.target) }))),
+    });
+    await restarted.start();
+    await restarted.wake();
+    // Long before any lease ran out: the predecessor's delivery is done, with its attempt counted.
+    expect(delivered).toContain('restarted');
+    expect(await database.db.prisma.delivery.findUniqueOrThrow({ where: { id: mine!.id } })).toMatchObject({ state: 'delivered', attempts: 2 });
+    // SQLite serves one process, so every claim there was a dead one's; PostgreSQL's other replica lives on.
+    expect(delivered.includes('elsewhere')).toBe(kind === 'sqlite');
+    await restarted.stop();
+  });
+
   test("a platform's Retry-After is honoured when it is longer than the backoff", async () => {
     const publication = await publish(['limited'], 'slow down');
     let calls = 0;

@@ -1,0 +1,35 @@
+// The benchmarks' side of the fake Slack in its own process (bench/fake-slack-process.ts): starting
+// it, naming its customer channels, and counting through Slack's own API what crisisroom posted.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { WebClient } from '@slack/web-api';
+import { missingAndDuplicated } from './deliveries.ts';
+
+export interface FakeSlackSettings {
+  channels: number;
+  postRateLimitPerChannelPerSecond: number;
+  workspacePostsPerSecond: number;
+  transientFailureRate: number;
+  updatesPerMinute?: number;
+}
+
+export async function startFakeSlackProcess(settings: FakeSlackSettings): Promise<{ url: string; stop(): void }> {
+  const child = spawn(process.execPath, ['bench/fake-slack-process.ts', JSON.stringify(settings)], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const { url } = await new Promise<{ url: string }>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { url: string }));
+    child.once('exit', (code) => reject(new Error(`the fake Slack exited with ${code}`)));
+  });
+  return { url, stop: () => child.kill('SIGTERM') };
+}
+
+/** The fake's customer channels: C0000, C0001… */
+export const customerChannelId = (i: number) => `C${String(i).padStart(4, '0')}`;
+
+/** Counts, per channel, the messages carrying a crisisroom delivery key, as Slack itself reports them. */
+export async function countSlackPosts(slackApiUrl: string, channels: number) {
+  const client = new WebClient('xoxb-bench', { slackApiUrl });
+  return missingAndDuplicated(channels, async (i) => {
+    const page = await client.conversations.history({ channel: customerChannelId(i), include_all_metadata: true, limit: 100 });
+    return (page.messages ?? []).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'crisisroom_update').length;
+  });
+}
