@@ -16,7 +16,7 @@ const config = {
   statusPage: { name: 'Bench', timeZone: 'America/Sao_Paulo', languages: ['en' as const] },
   components: [{ group: 'Platform', items: ['CRM', 'Core'] }],
   approval: { fourEyes: false, approvers: [] },
-  slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: 40 },
+  slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: 40, queuedCommandsLimit: 1000 },
   teams: { responders: [], admins: [], channelPrefix: 'inc', roomChannel: 'private' as const, postsPerSecond: 10 },
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
 };

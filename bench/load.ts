@@ -9,10 +9,10 @@ if (!url || !connections || !seconds) {
   process.exit(1);
 }
 
-function signedCommand(): { headers: Record<string, string>; body: string } {
+function signedCommand(note: string): { headers: Record<string, string>; body: string } {
   const body = new URLSearchParams({
     command: '/incident',
-    text: text!,
+    text: note,
     user_id: 'U0ALICE',
     user_name: 'alice',
     team_id: 'T0HOME',
@@ -29,12 +29,30 @@ function signedCommand(): { headers: Record<string, string>; body: string } {
   };
 }
 
+// Slack's acknowledgement is an empty 200; a 200 with a message is crisisroom turning the command away.
+// Each note is its own, so every acknowledged one can be looked for on the timeline afterwards.
+const answers = { acknowledged: [] as string[], turnedAway: 0 };
 const result = await autocannon({
   url,
   connections: Number(connections),
   duration: Number(seconds),
   ...(secret
-    ? { method: 'POST' as const, requests: [{ setupRequest: (request: Request) => ({ ...request, ...signedCommand() }) }] }
+    ? {
+        method: 'POST' as const,
+        requests: [
+          {
+            setupRequest: (request: Request, context: { note?: string }) => {
+              context.note = `${text!} ${randomBytes(6).toString('hex')}`;
+              return { ...request, ...signedCommand(context.note) };
+            },
+            onResponse: (status: number, body: string, context: { note?: string }) => {
+              if (status !== 200) return;
+              if (body === '') answers.acknowledged.push(context.note!);
+              else answers.turnedAway += 1;
+            },
+          },
+        ],
+      }
     : {}),
 });
-process.stdout.write(JSON.stringify({ requests: result.requests, latency: result.latency, non2xx: result.non2xx, errors: result.errors }));
+process.stdout.write(JSON.stringify({ requests: result.requests, latency: result.latency, non2xx: result.non2xx, errors: result.errors, ...answers }));

@@ -1,7 +1,7 @@
 // How fast crisisroom acknowledges signed `/incident note` requests (Slack allows 3 seconds) at a
 // concurrency of 50, against a bare node:http server answering 200 on the same machine, in one run.
 // The fake Slack runs in its own process: its work is not crisisroom's.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,17 +11,14 @@ import { promisify } from 'node:util';
 import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/time/clock.ts';
+import { startFakeSlackProcess } from './fake-slack.ts';
 import { median } from './stats.ts';
 
 const seconds = process.env.BENCH_SECONDS ?? '5';
 const rounds = Number(process.env.BENCH_LOAD_ROUNDS ?? 3);
 const secret = 'bench-signing-secret';
 
-const fakeProcess = spawn(process.execPath, ['bench/fake-slack-process.ts'], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
-const fake = await new Promise<{ url: string; responseUrl: string }>((resolve, reject) => {
-  fakeProcess.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { url: string; responseUrl: string }));
-  fakeProcess.once('exit', (code) => reject(new Error(`the fake Slack exited with ${code}`)));
-});
+const fake = await startFakeSlackProcess({ channels: 0, postRateLimitPerChannelPerSecond: 0, workspacePostsPerSecond: 1000, transientFailureRate: 0 });
 const config = loadConfig({
   CRISISROOM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'crisisroom-bench-')), 'data'),
   PORT: '0',
@@ -40,11 +37,15 @@ const bare = createServer((_req, res) => {
 await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
 const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}/slack/events`;
 
-interface Load {
+export interface Load {
   requests: { average: number };
   latency: { p50: number; p99: number };
   non2xx: number;
   errors: number;
+  /** The notes of the commands acknowledged with Slack's empty 200. */
+  acknowledged: string[];
+  /** Commands answered "busy": not recorded. */
+  turnedAway: number;
 }
 const run = promisify(execFile);
 async function load(url: string, signed: boolean): Promise<Load> {
@@ -69,9 +70,13 @@ console.log(`signed /incident note acknowledgements, 50 connections, ${rounds}×
 console.log(`  crisisroom /slack/events  median ${rps(crisisroom).toFixed(0).padStart(6)} req/s  p50 ${p50(crisisroom)} ms  p99 ${p99(crisisroom)} ms${failed ? `  (${failed} non-2xx or errors!)` : ''}`);
 console.log(`  bare node:http 200        median ${rps(baseline).toFixed(0).padStart(6)} req/s  p50 ${p50(baseline)} ms  p99 ${p99(baseline)} ms`);
 console.log(`  ratio                     ×${(rps(baseline) / rps(crisisroom)).toFixed(1)} fewer requests per second than the bare server; p99 ${p99(crisisroom)} ms against Slack's 3000 ms`);
-const recorded = await app.runConsoleLine({ user: 'bench', line: 'timeline INC-1' });
-console.log(`  every acknowledged note was then recorded: ${recorded.split('\n').length - 3} notes on the timeline`);
+await app.settle();
+const acknowledged = crisisroom.reduce((sum, l) => sum + l.acknowledged.length, 0);
+// The timeline keeps a note's text, without the verb and incident the command began with.
+const notes = crisisroom.flatMap((l) => l.acknowledged.map((command) => command.replace(/^note INC-1 /, '')));
+const recorded = await app.db.prisma.timelineEntry.count({ where: { kind: 'note', text: { in: notes } } });
+console.log(`  acknowledged ${acknowledged} notes (${crisisroom.reduce((sum, l) => sum + l.turnedAway, 0)} turned away busy); ${recorded} of them on the timeline`);
 
 bare.close();
 await app.stop();
-fakeProcess.kill('SIGTERM');
+fake.stop();

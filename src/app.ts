@@ -13,7 +13,9 @@ import { connectDatabase } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { statusPageTarget } from './delivery/targets/status-page.ts';
 import { targetRegistry } from './delivery/target.ts';
-import { createDeliveryWorker } from './delivery/worker.ts';
+import { createDeliveryWorker, createWorkLoop } from './delivery/worker.ts';
+import { PermanentDeliveryError } from './delivery/target.ts';
+import { type Job, createJobStore } from './services/jobs.ts';
 import { emailSubscriberTarget } from './delivery/targets/email.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { emailSubscriptionDesk } from './mail/subscription-flow.ts';
@@ -128,6 +130,25 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     leaseMs: config.deliveryLeaseMs,
     replica: replicaOf(config.dataDir),
   });
+  // Work recorded to be done once (a command acknowledged to Slack), by the handler of its kind.
+  const jobHandlers: Record<string, (job: Job) => Promise<void>> = {};
+  const jobConcurrency = 8;
+  const jobs = createWorkLoop<Job>({
+    name: 'jobs',
+    store: createJobStore(db),
+    describe: (job) => `job ${job.id} (${job.kind})`,
+    perform: async (job) => {
+      const handler = jobHandlers[job.kind];
+      if (!handler) throw new PermanentDeliveryError(`no handler for jobs of kind ${job.kind}`);
+      await handler(job);
+    },
+    clock,
+    log,
+    concurrency: jobConcurrency,
+    leaseMs: config.deliveryLeaseMs,
+    replica: replicaOf(config.dataDir),
+    claimWhileUntrusted: true,
+  });
   const services: Services = {
     db,
     clock,
@@ -144,8 +165,19 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   if (config.slackCredentials) {
     // Each platform's SDK is loaded only when it is configured: a process without it starts in half the time.
     const { createSlackAdapter } = await import('./chat/slack/adapter.ts');
-    slack = await createSlackAdapter({ credentials: config.slackCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...tuning, ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}) });
+    slack = await createSlackAdapter({
+      credentials: config.slackCredentials,
+      services,
+      rooms: createRoomStore(db),
+      clock,
+      log,
+      publicBaseUrl: () => publicBaseUrl,
+      jobs: { store: createJobStore(db), concurrency: jobConcurrency, wake: () => void jobs.wake() },
+      ...tuning,
+      ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}),
+    });
     posters.slack = slack.poster;
+    Object.assign(jobHandlers, slack.jobHandlers);
   }
   const teams = config.teamsCredentials ? await (await import('./chat/teams/adapter.ts')).createTeamsAdapter({ settings: config.teamsCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }), ...(config.operations.teamsChannel ? { operationsChannel: config.operations.teamsChannel } : {}) }) : null;
   if (teams) posters.teams = teams.poster;
@@ -191,6 +223,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   if (!trust.trusted) services.notify({ type: 'clock_trust_changed', trust, offsetMs: verified?.status().offsetMs ?? null });
   verified?.start();
   await worker.start();
+  await jobs.start();
   const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
 
   return {
@@ -204,6 +237,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     teams,
     /** Resolves once queued chat-platform work and pending deliveries have run (for tests and shutdown). */
     async settle(): Promise<void> {
+      await jobs.wake();
       await teams?.idle();
       await slack?.idle();
       await worker.wake();
@@ -217,6 +251,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       boundaries.stop();
       verified?.stop();
       await slack?.stop();
+      await jobs.stop();
       await worker.stop();
       mailer?.close();
       await db.close();

@@ -58,6 +58,11 @@ export const FileConfig = z
          * about 50 times a minute (Tier 3), shared with the crisis rooms' briefings and cards.
          */
         parentEditsPerMinute: z.number().positive().max(6000).default(40),
+        /**
+         * Slash commands recorded and not yet done, beyond which a new one is answered "busy, try
+         * again in N s" instead of taken: a flood fills the database no further than this.
+         */
+        queuedCommandsLimit: z.int().positive().max(100_000).default(1000),
       })
       .prefault({}),
     teams: z

@@ -14,7 +14,7 @@ export type Tx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | 
 export type Provider = 'sqlite' | 'postgresql';
 
 /** Pieces for raw SQL written for both providers (the `$queryRaw` tag escapes the values). */
-export const sql = { raw: Prisma.raw, empty: Prisma.empty };
+export const sql = { raw: Prisma.raw, empty: Prisma.empty, fragment: Prisma.sql };
 
 export interface Database {
   readonly provider: Provider;

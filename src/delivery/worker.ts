@@ -1,24 +1,48 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Outbox } from '../services/outbox.ts';
+import type { Claim, Outbox } from '../services/outbox.ts';
 import type { Clock } from '../time/clock.ts';
 import { type DeliveryJob, PermanentDeliveryError, RetryLaterError, type TargetRegistry, targetFor } from './target.ts';
 import { errorMessage } from '../domain/errors.ts';
 
-export interface DeliveryWorkerOptions {
-  outbox: Outbox;
+/** What the work loop needs of one claimed piece of work. */
+export interface WorkItem {
+  id: number;
+  /** Attempts so far, this claim counted. */
+  attempts: number;
+}
+
+/** Where work waits, who holds it and until when, and how each attempt ended (see services/outbox.ts). */
+export interface WorkStore<Item extends WorkItem> {
+  claim(claim: Claim): Promise<Item[]>;
+  renew(ids: number[], worker: string, leaseUntil: Date): Promise<unknown>;
+  nextDue(now: Date): Promise<Date | null>;
+  /** `outcome` is what perform resolved to: 'already-delivered' when the platform had it already. */
+  succeeded(id: number, worker: string, at: Date, outcome: 'delivered' | 'already-delivered', durationMs: number): Promise<boolean>;
+  attemptFailed(id: number, worker: string, at: Date, error: string, retryAt: Date, durationMs: number): Promise<boolean>;
+  abandoned(id: number, worker: string, at: Date, error: string, durationMs: number): Promise<boolean>;
+  releaseDeadClaims(replica: string, self: string): Promise<number>;
+}
+
+export interface WorkLoopOptions<Item extends WorkItem> {
+  /** What the log calls this loop's work: "deliveries", "jobs". */
+  name: string;
+  store: WorkStore<Item>;
+  /** Does the work; must be safe to repeat. Throws PermanentDeliveryError when retrying cannot help. */
+  perform(item: Item): Promise<void | 'already-delivered'>;
+  /** How the log names one piece of work: "delivery 12 to channel:3". */
+  describe(item: Item): string;
   clock: Clock;
-  targets: TargetRegistry;
   log(message: string, error?: unknown): void;
-  /** Told when a delivery is given up for good, so the people running the incident hear of it. */
-  onAbandoned?(deliveryId: number): void;
-  /** Told whenever a delivery's state changed (delivered, retrying, failed), e.g. to refresh a card. */
-  onSettled?(delivery: { id: number; publicationId: number }): void;
-  /** How often due deliveries are looked for when nobody wakes the worker. */
+  /** Told when a piece of work is given up for good, so the people running the incident hear of it. */
+  onAbandoned?(item: Item): void;
+  /** Told whenever a piece of work changed (done, retrying, failed), e.g. to refresh a card. */
+  onSettled?(item: Item): void;
+  /** How often due work is looked for when nobody wakes the loop. */
   pollMs?: number;
-  /** Deliveries in flight at once, each to a different target. */
+  /** Pieces of work in flight at once. */
   concurrency?: number;
-  /** How long a claim lasts without renewal: after it, another process takes the delivery over. */
+  /** How long a claim lasts without renewal: after it, another process takes the work over. */
   leaseMs?: number;
   /**
    * The replica this process is: the same across its restarts (its host and data directory), so a
@@ -27,7 +51,21 @@ export interface DeliveryWorkerOptions {
   replica?: string;
   /** Names this process in claims and the attempt log; starts with the replica and a slash. */
   workerId?: string;
+  /**
+   * Whether work is claimed while the clock is not trusted (see pumpOnce): jobs are, so that people
+   * are answered (with the refusal, for a change) rather than left waiting for the clock.
+   */
+  claimWhileUntrusted?: boolean;
 }
+
+export interface DeliveryWorkerOptions extends Omit<WorkLoopOptions<Delivery>, 'name' | 'store' | 'perform' | 'describe' | 'onAbandoned' | 'onSettled'> {
+  outbox: Outbox;
+  targets: TargetRegistry;
+  onAbandoned?(deliveryId: number): void;
+  onSettled?(delivery: { id: number; publicationId: number }): void;
+}
+
+type Delivery = Awaited<ReturnType<Outbox['claim']>>[number];
 
 const maxBackoffMs = 5 * 60_000;
 
@@ -47,7 +85,31 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
  * failed one holds back the later ones of that target only, so one failing target never delays another.
  */
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
-  const { outbox, clock, targets, log, onAbandoned, onSettled, pollMs = 1000, concurrency = 16, leaseMs = 60_000 } = options;
+  const { outbox, targets, onAbandoned, onSettled, ...loop } = options;
+  return createWorkLoop<Delivery>({
+    ...loop,
+    name: 'deliveries',
+    store: outbox,
+    describe: (delivery) => `delivery ${delivery.id} to ${delivery.target}`,
+    perform: async (delivery) => {
+      const target = targetFor(targets, delivery.target);
+      if (!target) throw new PermanentDeliveryError(`no delivery target named ${delivery.target}`);
+      const job: DeliveryJob = { ...delivery, attempts: delivery.attempts - 1 };
+      return target.deliver(job);
+    },
+    ...(onAbandoned ? { onAbandoned: (delivery: Delivery) => onAbandoned(delivery.id) } : {}),
+    ...(onSettled ? { onSettled: (delivery: Delivery) => onSettled({ id: delivery.id, publicationId: delivery.publicationId }) } : {}),
+  });
+}
+
+/**
+ * Claims work from a store with a lease, performs it, and records how each attempt ended: done,
+ * retried later (capped jittered backoff, never sooner than a platform's Retry-After) or given up.
+ * Several processes share a store; a killed one's claims are taken over when its lease runs out, or
+ * at once by its own successor.
+ */
+export function createWorkLoop<Item extends WorkItem>(options: WorkLoopOptions<Item>) {
+  const { store, clock, log, onAbandoned, onSettled, describe, pollMs = 1000, concurrency = 16, leaseMs = 60_000 } = options;
   const replica = options.replica ?? hostname();
   const workerId = options.workerId ?? `${replica}/${process.pid}:${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<number, Promise<void>>();
@@ -59,26 +121,23 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
 
   const later = (ms: number) => new Date(clock.now().getTime() + ms);
 
-  async function perform(delivery: Awaited<ReturnType<Outbox['claim']>>[number]): Promise<void> {
+  async function perform(item: Item): Promise<void> {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
-    const job: DeliveryJob = { ...delivery, attempts: delivery.attempts - 1 };
-    const target = targetFor(targets, delivery.target);
     try {
-      if (!target) throw new PermanentDeliveryError(`no delivery target named ${delivery.target}`);
-      const outcome = await target.deliver(job);
-      await outbox.delivered(delivery.id, workerId, clock.now(), outcome ?? 'delivered', elapsed());
+      const outcome = await options.perform(item);
+      await store.succeeded(item.id, workerId, clock.now(), outcome ?? 'delivered', elapsed());
     } catch (error) {
       if (error instanceof PermanentDeliveryError) {
-        log(`delivery ${delivery.id} to ${delivery.target} abandoned: ${error.message}`);
-        if (await outbox.abandoned(delivery.id, workerId, clock.now(), error.message, elapsed())) onAbandoned?.(delivery.id);
+        log(`${describe(item)} abandoned: ${error.message}`);
+        if (await store.abandoned(item.id, workerId, clock.now(), error.message, elapsed())) onAbandoned?.(item);
       } else {
-        const wait = Math.max(backoffMs(delivery.attempts), error instanceof RetryLaterError ? error.retryAfterMs : 0);
-        log(`delivery ${delivery.id} to ${delivery.target} failed (attempt ${delivery.attempts}), next try in ${Math.round(wait / 1000)} s`, error);
-        await outbox.attemptFailed(delivery.id, workerId, clock.now(), errorMessage(error), later(wait), elapsed());
+        const wait = Math.max(backoffMs(item.attempts), error instanceof RetryLaterError ? error.retryAfterMs : 0);
+        log(`${describe(item)} failed (attempt ${item.attempts}), next try in ${Math.round(wait / 1000)} s`, error);
+        await store.attemptFailed(item.id, workerId, clock.now(), errorMessage(error), later(wait), elapsed());
       }
     }
-    onSettled?.({ id: delivery.id, publicationId: delivery.publicationId });
+    onSettled?.(item);
   }
 
   /**
@@ -91,21 +150,21 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
    * now(), which the verified clock corrects by its references while any has answered recently.
    */
   async function pumpOnce(): Promise<void> {
-    if (!clock.trust().trusted) return;
+    if (!options.claimWhileUntrusted && !clock.trust().trusted) return;
     while (!stopped && inFlight.size < concurrency) {
-      const claimed = await outbox.claim({ worker: workerId, now: clock.now(), leaseUntil: later(leaseMs), limit: concurrency - inFlight.size });
+      const claimed = await store.claim({ worker: workerId, now: clock.now(), leaseUntil: later(leaseMs), limit: concurrency - inFlight.size });
       if (claimed.length === 0) {
         await wakeAtNextRetry();
         return;
       }
-      for (const delivery of claimed) {
-        const run = perform(delivery)
-          .catch((error: unknown) => log(`delivery ${delivery.id} could not be recorded`, error))
+      for (const item of claimed) {
+        const run = perform(item)
+          .catch((error: unknown) => log(`${describe(item)} could not be recorded`, error))
           .finally(() => {
-            inFlight.delete(delivery.id);
+            inFlight.delete(item.id);
             void pump();
           });
-        inFlight.set(delivery.id, run);
+        inFlight.set(item.id, run);
       }
     }
   }
@@ -122,7 +181,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
         try {
           await pumpOnce();
         } catch (error) {
-          log('claiming deliveries failed', error);
+          log('claiming work failed', error);
         }
       } while (again && !stopped);
     })().finally(() => {
@@ -134,7 +193,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   let retryTimer: NodeJS.Timeout | null = null;
   /** With nothing due now, wakes the worker when the earliest retry falls due, sooner than the next poll would. */
   async function wakeAtNextRetry(): Promise<void> {
-    const due = await outbox.nextDue(clock.now());
+    const due = await store.nextDue(clock.now());
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     const ms = due ? due.getTime() - clock.now().getTime() : Infinity;
@@ -155,13 +214,13 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
     workerId,
     wake: drain,
     async start(): Promise<void> {
-      const released = await outbox.releaseDeadClaims(replica, workerId);
-      if (released > 0) log(`deliveries: took up ${released} left claimed by this replica's previous process`);
+      const released = await store.releaseDeadClaims(replica, workerId);
+      if (released > 0) log(`${options.name}: took up ${released} left claimed by this replica's previous process`);
       void pump();
       poll = setInterval(() => void pump(), pollMs);
       poll.unref();
       renewal = setInterval(() => {
-        if (inFlight.size > 0) outbox.renew([...inFlight.keys()], workerId, later(leaseMs)).catch((error: unknown) => log('renewing delivery claims failed', error));
+        if (inFlight.size > 0) store.renew([...inFlight.keys()], workerId, later(leaseMs)).catch((error: unknown) => log(`${options.name}: renewing claims failed`, error));
       }, leaseMs / 3);
       renewal.unref();
     },

@@ -36,4 +36,9 @@ export interface Ctx extends Services {
   roomIncidentId?: number;
   /** The zone of the channel the request came from, when it has one (a subscribed customer channel). */
   channelTimeZone?: string;
+  /**
+   * Names the request (a Slack command's trigger id), so that a request done again after a crash
+   * changes nothing the second time: its change and this name are written in one transaction.
+   */
+  requestKey?: string;
 }

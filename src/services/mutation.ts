@@ -14,9 +14,24 @@ export async function mutate<T>(
   const trust = ctx.clock.trust();
   if (!trust.trusted) throw new CrisisError('clock_untrusted', `Refused: this server's clock cannot be trusted right now (${trust.reason}).`);
   const now = ctx.clock.now();
-  const { result, events } = await ctx.db.transaction((tx) => work(tx, now));
+  const { result, events } = await ctx.db.transaction(async (tx) => {
+    if (ctx.requestKey !== undefined) await markDone(tx, ctx.requestKey, now);
+    return work(tx, now);
+  });
   for (const event of events) ctx.notify(event);
   return result;
+}
+
+/**
+ * Marks a request done, in the transaction of the change it makes; refuses one done already (a
+ * command taken up again after crisisroom restarted, whose change had been made before the crash).
+ */
+async function markDone(tx: Tx, requestKey: string, now: Date): Promise<void> {
+  const key = `done:${requestKey}`;
+  if (await tx.processedRequest.findUnique({ where: { key } })) {
+    throw new CrisisError('conflict', 'That was already done before crisisroom restarted; nothing was changed this time.');
+  }
+  await tx.processedRequest.create({ data: { key, at: now } });
 }
 
 export interface TimelineInput {

@@ -1,14 +1,10 @@
-import { type Database, sql } from '../db/client.ts';
+import { type Claim, claimOldestPerGroup, releaseDeadClaims } from '../db/claims.ts';
+import type { Database } from '../db/client.ts';
 
 /** How one attempt at a delivery ended, as kept in the attempt log. */
 export type AttemptOutcome = 'delivered' | 'already-delivered' | 'retry' | 'failed';
 
-export interface Claim {
-  worker: string;
-  now: Date;
-  leaseUntil: Date;
-  limit: number;
-}
+export type { Claim };
 
 /**
  * The outbox's side of the database: the deliveries approvals recorded, who is working on each,
@@ -17,8 +13,6 @@ export interface Claim {
  */
 export function createOutbox(db: Database) {
   const p = db.prisma;
-  // On PostgreSQL several processes claim at once: rows another one is claiming are skipped, not waited for.
-  const skipLocked = db.provider === 'postgresql' ? sql.raw('FOR UPDATE SKIP LOCKED') : sql.empty;
 
   /** Ends a claim, writing the attempt to the log; a process whose lease was taken over changes nothing. */
   async function finish(id: number, worker: string, attempt: { at: Date; outcome: AttemptOutcome; error?: string; durationMs: number }, data: Record<string, unknown>): Promise<boolean> {
@@ -33,42 +27,15 @@ export function createOutbox(db: Database) {
   }
 
   return {
-    /**
-     * Claims up to `limit` deliveries for `worker` until `leaseUntil`: for each target only its oldest
-     * pending delivery, and only when nobody holds a live lease on it and its retry time has come.
-     * So update n+1 of a target is never started before update n is done, on any process.
-     * Each claim counts as an attempt, so a process killed mid-send still leaves its trace.
-     */
-    claim: async ({ worker, now, leaseUntil, limit }: Claim) => {
-      const claimed = await p.$queryRaw<{ id: number }[]>`
-        UPDATE "Delivery" SET "claimedBy" = ${worker}, "claimedUntil" = ${leaseUntil}, "attempts" = "attempts" + 1
-        WHERE "id" IN (
-          SELECT d."id" FROM "Delivery" d
-          WHERE d."state" = 'pending'
-            AND (d."claimedUntil" IS NULL OR d."claimedUntil" < ${now})
-            AND (d."nextAttemptAt" IS NULL OR d."nextAttemptAt" <= ${now})
-            AND NOT EXISTS (SELECT 1 FROM "Delivery" e WHERE e."target" = d."target" AND e."state" = 'pending' AND e."id" < d."id")
-          ORDER BY d."id" LIMIT ${limit} ${skipLocked})
-        RETURNING "id"`;
-      if (claimed.length === 0) return [];
-      return p.delivery.findMany({ where: { id: { in: claimed.map((row) => Number(row.id)) } }, orderBy: { id: 'asc' } });
+    /** Claims deliveries: of each target only its oldest pending one (see db/claims.ts). */
+    claim: async (claim: Claim) => {
+      const ids = await claimOldestPerGroup(db, 'Delivery', claim);
+      if (ids.length === 0) return [];
+      return p.delivery.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } });
     },
 
-    /**
-     * Frees the claims a dead predecessor of this process left: on SQLite every claim (one process
-     * serves a data directory, so any other claimant is gone), on PostgreSQL those of this replica's
-     * earlier processes (a replica's data directory admits one process too). Their deliveries are
-     * taken up again at once, instead of when their leases run out; `attempts` stays, so the target
-     * looks on the platform first for what the dead process may have sent.
-     */
-    releaseDeadClaims: async (replica: string, self: string): Promise<number> => {
-      const earlier = db.provider === 'sqlite' ? {} : { startsWith: `${replica}/` };
-      const { count } = await p.delivery.updateMany({
-        where: { state: 'pending', claimedBy: { ...earlier, not: self } },
-        data: { claimedBy: null, claimedUntil: null },
-      });
-      return count;
-    },
+    /** Frees what a dead predecessor of this process held (see db/claims.ts). */
+    releaseDeadClaims: (replica: string, self: string) => releaseDeadClaims(db, 'Delivery', replica, self),
 
     /** Keeps the claims of a process alive while it is still working on them. */
     renew: (ids: number[], worker: string, leaseUntil: Date) =>
@@ -80,7 +47,7 @@ export function createOutbox(db: Database) {
       return next?.nextAttemptAt ?? null;
     },
 
-    delivered: (id: number, worker: string, at: Date, outcome: 'delivered' | 'already-delivered', durationMs: number) =>
+    succeeded: (id: number, worker: string, at: Date, outcome: 'delivered' | 'already-delivered', durationMs: number) =>
       finish(id, worker, { at, outcome, durationMs }, { state: 'delivered', deliveredAt: at, lastError: null, nextAttemptAt: null }),
 
     /** Records a failed attempt; the delivery stays pending until `retryAt`. */

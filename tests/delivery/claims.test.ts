@@ -90,7 +90,7 @@ describe.each(databaseKinds)('delivery claims and leases on %s', (kind) => {
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ publicationId: publication, attempts: 1 });
     // The killed process coming back to record its outcome changes nothing.
-    expect(await outbox.delivered(claimed!.id, 'killed', h.clock.now(), 'delivered', 5)).toBe(false);
+    expect(await outbox.succeeded(claimed!.id, 'killed', h.clock.now(), 'delivered', 5)).toBe(false);
     const row = await database.db.prisma.delivery.findUniqueOrThrow({ where: { id: claimed!.id } });
     expect(row).toMatchObject({ state: 'delivered', attempts: 2, claimedBy: null });
     expect((await outbox.attemptsOf(claimed!.id)).map((a) => [a.worker, a.outcome])).toEqual([['survivor', 'delivered']]);

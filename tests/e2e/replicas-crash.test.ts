@@ -31,7 +31,7 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
   beforeAll(async () => {
     database = await freshDatabase('postgresql');
     db = await database.open();
-    h = await harness(db, { slack: { responders: [], admins: ['U0ADMIN'], channelPrefix: 'inc', postsPerSecond: 50, parentEditsPerMinute: 6000 }, webhooks: { allowLoopback: true, timeoutMs: 2000 } }, systemClock.now());
+    h = await harness(db, { slack: { responders: [], admins: ['U0ADMIN'], channelPrefix: 'inc', postsPerSecond: 50, parentEditsPerMinute: 6000, queuedCommandsLimit: 1000 }, webhooks: { allowLoopback: true, timeoutMs: 2000 } }, systemClock.now());
     receiver = await startWebhookReceiver();
     secret = (await addWebhook(h.as('U0ADMIN', { platform: 'slack' }), { url: `${receiver.url}/hooks/status` })).secret;
     fake = await startFakeSlack({

@@ -16,8 +16,8 @@ const toleranceMs = 10_000;
 const leaseSeconds = 30;
 /** Typed by people and meant to lie ahead (the API's names, then the tables'). */
 const planned = new Set(['scheduled_for', 'scheduled_until', 'Maintenance.scheduledFor', 'Maintenance.scheduledUntil']);
-/** How far each stored instant may lie ahead of the true now: a lease by its length, the rest not at all. */
-const allowedAhead = (column: string) => (planned.has(column) ? Infinity : column === 'Delivery.claimedUntil' ? leaseSeconds * 1000 : 0) + toleranceMs;
+/** How far each stored instant may lie ahead of the true now: a lease (a delivery's, a job's) by its length, the rest not at all. */
+const allowedAhead = (column: string) => (planned.has(column) ? Infinity : column.endsWith('.claimedUntil') ? leaseSeconds * 1000 : 0) + toleranceMs;
 
 /** The instants stored anywhere that lie later than the true now allows. */
 async function storedInTheFuture(url: string): Promise<string[]> {

@@ -9,7 +9,7 @@ export const takeBlipConfig: Pick<AppConfig, 'statusPage' | 'components' | 'appr
   statusPage: { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] },
   components: [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Artificial Intelligence', 'Portal', 'Cloud Infrastructure'] }],
   approval: { fourEyes: false, approvers: [] },
-  slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: 40 },
+  slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: 40, queuedCommandsLimit: 1000 },
   teams: { responders: [], admins: [], channelPrefix: 'inc', roomChannel: 'private', postsPerSecond: 10 },
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
   publicBaseUrl: 'http://status.example.test',

@@ -22,7 +22,7 @@ type Person = keyof typeof people;
  * A crisisroom process (SQLite unless given a database, real HTTP server, real Bolt receiver) talking to a fake Slack, and
  * helpers that send it what Slack would: signed slash commands and button clicks.
  */
-export async function slackWorld(options: { webhooksAllowLoopback?: boolean; parentEditsPerMinute?: number; slackUpdatesPerMinute?: number; databaseUrl?: string } = {}) {
+export async function slackWorld(options: { webhooksAllowLoopback?: boolean; parentEditsPerMinute?: number; slackUpdatesPerMinute?: number; databaseUrl?: string; queuedCommandsLimit?: number } = {}) {
   const fake = await startFakeSlack({
     token: 'xoxb-test-token',
     teamId: home,
@@ -47,7 +47,7 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean; par
   });
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
-  config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: options.parentEditsPerMinute ?? 600 };
+  config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: options.parentEditsPerMinute ?? 600, queuedCommandsLimit: options.queuedCommandsLimit ?? 1000 };
   config.webhooks = { ...config.webhooks, allowLoopback: options.webhooksAllowLoopback ?? false };
   const log: string[] = [];
   const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { slackRetries: 1, slackTimeoutMs: 1500, cardRefreshMs: 50 });
@@ -65,7 +65,7 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean; par
     );
     await app.settle();
     const replies = fake.responses.filter((r) => r.url === responseUrl).map((r) => (r.body as { text?: string }).text ?? '');
-    return { ...response, replies, reply: replies.join('\n') };
+    return { ...response, responseUrl, replies, reply: replies.join('\n') };
   }
 
   /** Clicks a button of a message the bot posted. */

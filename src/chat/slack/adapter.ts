@@ -11,7 +11,9 @@ import { createTurns } from '../../delivery/turns.ts';
 import { slackChannelPoster } from './channel-poster.ts';
 import type { SlackDeps } from './deps.ts';
 import { createSlackIdentity } from './identity.ts';
-import { registerIncidentCommand } from './listeners/command.ts';
+import { answerCommand, registerIncidentCommand } from './listeners/command.ts';
+import { commandJobKind, createCommandJobs } from './command-jobs.ts';
+import type { Job, JobStore } from '../../services/jobs.ts';
 import { registerDeclareAndTimeline } from './listeners/declare-and-timeline.ts';
 import { registerDecisionActions } from './listeners/decisions.ts';
 import { createRoomSync } from './room-sync.ts';
@@ -31,6 +33,8 @@ export interface SlackAdapterOptions {
   socketModeApiUrl?: string;
   cardRefreshMs?: number;
   operationsChannel?: string;
+  /** Where slash commands are recorded before they are acknowledged, and the loop that does them. */
+  jobs: { store: JobStore; concurrency: number; wake(): void };
 }
 
 /** Bolt's logger, speaking through the operator log; never at debug level, which would print payloads. */
@@ -94,8 +98,16 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   });
 
   const identity = createSlackIdentity(app.client, () => teamId, clock);
-  const afterAck = new PQueue({ concurrency: 4 });
-  const deps: SlackDeps = { services: options.services, rooms: options.rooms, identity, client: app.client, clock, log, publicBaseUrl: options.publicBaseUrl, afterAck: (work) => afterAck.add(work) };
+  const commands = createCommandJobs({
+    services: options.services,
+    jobs: options.jobs.store,
+    clock,
+    limit: options.services.config.slack.queuedCommandsLimit,
+    concurrency: options.jobs.concurrency,
+    wake: options.jobs.wake,
+    timeoutMs: clientOptions.timeout,
+  });
+  const deps: SlackDeps = { services: options.services, rooms: options.rooms, identity, client: app.client, clock, log, publicBaseUrl: options.publicBaseUrl, commands };
   registerIncidentCommand(app, deps);
   registerDecisionActions(app, deps);
   registerDeclareAndTimeline(app, deps);
@@ -113,6 +125,8 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     botUserId,
     poster: slackChannelPoster({ client: posterClient, pace, editTurns: createTurns(options.services.config.slack.parentEditsPerMinute), components: () => layout, publicBaseUrl: options.publicBaseUrl }),
     onEvent: sync.onEvent,
+    /** The job loop's handlers of Slack's kinds of job. */
+    jobHandlers: { [commandJobKind]: (job: Job) => commands.perform(job, (command) => answerCommand(deps, command)) },
     mode: receiver ? ('http' as const) : ('socket' as const),
     async stop(): Promise<void> {
       if (!receiver) await app.stop();

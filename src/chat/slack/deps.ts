@@ -5,6 +5,7 @@ import type { Log } from '../../log.ts';
 import type { Ctx, Services } from '../../services/context.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
+import type { CommandJobs } from './command-jobs.ts';
 import type { SlackIdentity } from './identity.ts';
 
 /** What every Slack listener works with. */
@@ -16,11 +17,8 @@ export interface SlackDeps {
   clock: Clock;
   log: Log;
   publicBaseUrl(): string;
-  /**
-   * Runs the work that follows an acknowledgement, a few at a time: under a burst, requests still
-   * being acknowledged do not wait behind every earlier one's database work (Slack allows 3 s).
-   */
-  afterAck<T>(work: () => Promise<T>): Promise<T>;
+  /** Slash commands recorded as jobs before they are acknowledged (see command-jobs.ts). */
+  commands: CommandJobs;
 }
 
 export function ctxFor(deps: SlackDeps, actor: Actor, roomIncidentId: number | undefined, channelTimeZone?: string): Ctx {

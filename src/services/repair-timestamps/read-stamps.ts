@@ -35,8 +35,8 @@ const byId = (key: string, id: number) => ({ series: { key, order: id } });
 
 /**
  * Reads every instant that records when something happened, in the order they are to be planned (an
- * instant is planned after those it is judged by). Maintenance.scheduledFor/Until, Delivery.nextAttemptAt
- * and claimedUntil are left out: they are meant to lie in the future. The audit log is append-only, so a
+ * instant is planned after those it is judged by). Maintenance.scheduledFor/Until, the nextAttemptAt
+ * and claimedUntil of deliveries and jobs are left out: they are meant to lie in the future. The audit log is append-only, so a
  * correction of one of its rows is an appended `timestamp_repaired` entry: the row counts at its corrected time.
  */
 export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => void = () => undefined): Promise<Stamp[][]> {

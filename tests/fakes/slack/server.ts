@@ -169,7 +169,15 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
       res.writeHead(400, { 'Content-Type': 'text/plain' }).end('invalid_payload');
       return;
     }
+    // failNext('response_url', …) makes a response URL hang or fail as Slack's own may.
+    const failure = failures.get('response_url')?.shift();
+    if (failure && 'hang' in failure) return;
+    if (failure && !('lose' in failure)) return send(res, failureReply(failure));
     responses.push({ url, body, at: performance.now() });
+    if (failure) {
+      res.socket?.destroy();
+      return;
+    }
     send(res, { status: 200, body: { ok: true } });
   }
 

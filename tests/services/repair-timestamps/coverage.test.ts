@@ -12,10 +12,12 @@ const exempt = new Set([
   // Typed by people: when a maintenance will start and end, ahead of now by design.
   'Maintenance.scheduledFor',
   'Maintenance.scheduledUntil',
-  // When a failed delivery is tried again: ahead by its backoff or the platform's Retry-After.
+  // When a failed delivery or job is tried again: ahead by its backoff or the platform's Retry-After.
   'Delivery.nextAttemptAt',
-  // Until when a process holds a delivery: ahead by the lease length while it works, emptied when done.
+  'Job.nextAttemptAt',
+  // Until when a process holds a delivery or job: ahead by the lease length while it works, emptied when done.
   'Delivery.claimedUntil',
+  'Job.claimedUntil',
   // When a Slack or Teams request was first acted on: a marker that it was, read by nothing, shown
   // nowhere, keyed by text rather than an id, and with no witness a correction could come from.
   'ProcessedRequest.at',

@@ -6,48 +6,61 @@ import type { Ctx } from '../../../services/context.ts';
 import { declareModal } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
+import { type StoredCommand, commandKey } from '../command-jobs.ts';
 
 /**
- * `/incident …`: acknowledged at once (Slack allows 3 seconds), answered afterwards through the
- * response URL, visible only to the person who typed it.
+ * `/incident …`: recorded, then acknowledged (Slack allows 3 seconds), done by the job loop and
+ * answered through the response URL, visible only to the person who typed it. Once Slack has been
+ * told the command arrived, it is done, whatever happens to this process.
  */
 export function registerIncidentCommand(app: App, deps: SlackDeps): void {
   app.command('/incident', async ({ command, ack, respond }) => {
+    // The declare form must open within the 3 s its trigger id lives: it is not a job.
+    if (/^declare$/i.test(command.text.trim())) {
+      await ack();
+      try {
+        if (await deps.rooms.firstTime(commandKey(command), deps.clock.now())) await openDeclareModal(deps, command);
+      } catch (error) {
+        await respond({ response_type: 'ephemeral', text: escapeMrkdwn(failureText(deps, '/incident declare', error)) });
+      }
+      return;
+    }
+    let admission;
+    try {
+      admission = await deps.commands.admit(command);
+    } catch (error) {
+      await ack({ response_type: 'ephemeral', text: escapeMrkdwn(failureText(deps, '/incident', error)) });
+      return;
+    }
+    if (admission.outcome === 'busy') {
+      const seconds = deps.commands.retryAfterSeconds(admission.waiting);
+      await ack({ response_type: 'ephemeral', text: `crisisroom is busy: ${admission.waiting} commands are waiting to be done. Nothing was recorded; try again in ${seconds} s.` });
+      return;
+    }
     await ack();
-    const say = async (text: string) => {
-      await respond({ response_type: 'ephemeral', text: escapeMrkdwn(text) });
-    };
-    // The declare form must open within the 3 s its trigger id lives: it never waits in the queue.
-    const opensForm = /^declare$/i.test(command.text.trim());
-    await (opensForm ? run(deps, command, say) : deps.afterAck(() => run(deps, command, say)));
   });
 }
 
-async function run(deps: SlackDeps, command: SlashCommand, say: (text: string) => Promise<void>): Promise<void> {
+/** Does one recorded command and says what to answer; a change it makes is made once, retries included. */
+export async function answerCommand(deps: SlackDeps, command: StoredCommand): Promise<string> {
   try {
-    // A retried or repeated delivery of the same invocation is acted on once.
-    if (!(await deps.rooms.firstTime(`slack:command:${command.trigger_id}`, deps.clock.now()))) return;
     const actor = await deps.identity.actor(command.user_id, command.team_id);
-    const text = command.text.trim();
-    if (/^declare$/i.test(text)) return await openDeclareModal(deps, command);
     const [roomIncidentId, channelZone] = await Promise.all([
       deps.rooms.incidentOfChannel('slack', command.channel_id),
       deps.rooms.zoneOfChannel('slack', command.channel_id),
     ]);
-    const ctx = ctxFor(deps, actor, roomIncidentId, channelZone);
-    await say(
-      await handleCommand(
-        {
-          ctx,
-          resolveUser: (token) => deps.identity.resolveMention(token),
-          log: deps.log,
-          channel: (channelCommand) => manageChannel(deps, ctx, command, channelCommand),
-        },
-        text,
-      ),
+    const ctx = { ...ctxFor(deps, actor, roomIncidentId, channelZone), requestKey: commandKey(command) };
+    return await handleCommand(
+      {
+        ctx,
+        resolveUser: (token) => deps.identity.resolveMention(token),
+        log: deps.log,
+        channel: (channelCommand) => manageChannel(deps, ctx, command, channelCommand),
+      },
+      command.text.trim(),
     );
   } catch (error) {
-    await say(failureText(deps, '/incident', error));
+    return failureText(deps, '/incident', error);
   }
 }
 
@@ -56,7 +69,7 @@ async function openDeclareModal(deps: SlackDeps, command: SlashCommand): Promise
   await deps.client.views.open({ trigger_id: command.trigger_id, view: declareModal(components, { commanderSlackId: command.user_id }) });
 }
 
-async function manageChannel(deps: SlackDeps, ctx: Ctx, command: SlashCommand, channel: CommandOf<'channel'>): Promise<string> {
+async function manageChannel(deps: SlackDeps, ctx: Ctx, command: StoredCommand, channel: CommandOf<'channel'>): Promise<string> {
   if (channel.action === 'list') {
     const subscriptions = await listSubscriptions(ctx);
     if (subscriptions.length === 0) return 'No customer channels are subscribed.';

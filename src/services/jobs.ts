@@ -1,0 +1,52 @@
+import { type Claim, claimOldestPerGroup, releaseDeadClaims } from '../db/claims.ts';
+import type { Database, Tx } from '../db/client.ts';
+
+export interface NewJob {
+  kind: string;
+  queue: string;
+  payload: unknown;
+}
+
+/**
+ * The jobs' side of the database: work recorded to be done once, whatever happens to the process
+ * that recorded it (see the Job model). A work loop (delivery/worker.ts) claims and performs them.
+ */
+export function createJobStore(db: Database) {
+  const p = db.prisma;
+
+  /** Ends a claim; a process whose lease was taken over changes nothing. */
+  async function finish(id: number, worker: string, data: Record<string, unknown>): Promise<boolean> {
+    const { count } = await p.job.updateMany({ where: { id, claimedBy: worker }, data: { ...data, claimedBy: null, claimedUntil: null } });
+    return count === 1;
+  }
+
+  return {
+    /** Records a job in the caller's transaction, so it exists exactly when the change that needs it does. */
+    enqueue: (tx: Tx, job: NewJob) => tx.job.create({ data: { kind: job.kind, queue: job.queue, payload: JSON.stringify(job.payload) } }),
+
+    /** How many jobs of a kind wait: what a bound on the backlog is measured against. */
+    waiting: (kind: string) => p.job.count({ where: { kind, state: 'pending' } }),
+
+    /** Keeps what a job has done so far (a command's reply), so a retry does not do it again. */
+    keepResult: (id: number, result: unknown) => p.job.update({ where: { id }, data: { result: JSON.stringify(result) } }),
+
+    /** Claims jobs: of each queue only its oldest pending one (see db/claims.ts). */
+    claim: async (claim: Claim) => {
+      const ids = await claimOldestPerGroup(db, 'Job', claim);
+      if (ids.length === 0) return [];
+      return p.job.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } });
+    },
+    releaseDeadClaims: (replica: string, self: string) => releaseDeadClaims(db, 'Job', replica, self),
+    renew: (ids: number[], worker: string, leaseUntil: Date) => p.job.updateMany({ where: { id: { in: ids }, claimedBy: worker, state: 'pending' }, data: { claimedUntil: leaseUntil } }),
+    nextDue: async (now: Date) => {
+      const next = await p.job.findFirst({ where: { state: 'pending', nextAttemptAt: { gt: now } }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+      return next?.nextAttemptAt ?? null;
+    },
+    succeeded: (id: number, worker: string) => finish(id, worker, { state: 'done', lastError: null, nextAttemptAt: null }),
+    attemptFailed: (id: number, worker: string, _at: Date, error: string, retryAt: Date) => finish(id, worker, { lastError: error.slice(0, 1000), nextAttemptAt: retryAt }),
+    abandoned: (id: number, worker: string, _at: Date, error: string) => finish(id, worker, { state: 'failed', lastError: error.slice(0, 1000) }),
+  };
+}
+
+export type JobStore = ReturnType<typeof createJobStore>;
+export type Job = Awaited<ReturnType<JobStore['claim']>>[number];
