@@ -13,6 +13,7 @@ import { socketPathIn } from '../src/chat/console/protocol.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { systemClock } from '../src/time/clock.ts';
 import { startFakeSlackProcess } from './fake-slack.ts';
+import { acknowledgedNotes } from './notes.ts';
 import type { Load } from './slack-ack.ts';
 
 const seconds = Number(process.env.BENCH_FLOOD_SECONDS ?? 20);
@@ -71,14 +72,7 @@ clearInterval(sampler);
 // Then the backlog is done, and every acknowledged note looked for on the timeline.
 const db = await openDatabase(`file:${dataDir}/crisisroom.db`, systemClock);
 while ((await db.prisma.job.count({ where: { state: 'pending' } })) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-const notes = await db.prisma.timelineEntry.findMany({ where: { kind: 'note' }, select: { text: true } });
-const count = new Map<string, number>();
-for (const { text } of notes) count.set(text, (count.get(text) ?? 0) + 1);
-// The timeline keeps a note's text, without the verb and incident the command began with.
-const acknowledged = load.acknowledged.map((command) => command.replace(/^note INC-1 /, ''));
-const missing = acknowledged.filter((note) => !count.has(note)).length;
-const doubled = [...count.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-const unacknowledged = notes.length - (acknowledged.length - missing);
+const { missing, doubled, unacknowledged } = await acknowledgedNotes(db, load.acknowledged);
 await db.close();
 server.kill('SIGTERM');
 fake.stop();

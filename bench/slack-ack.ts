@@ -12,6 +12,7 @@ import { startApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { systemClock } from '../src/time/clock.ts';
 import { startFakeSlackProcess } from './fake-slack.ts';
+import { acknowledgedNotes } from './notes.ts';
 import { median } from './stats.ts';
 
 const seconds = process.env.BENCH_SECONDS ?? '5';
@@ -72,9 +73,7 @@ console.log(`  bare node:http 200        median ${rps(baseline).toFixed(0).padSt
 console.log(`  ratio                     ×${(rps(baseline) / rps(crisisroom)).toFixed(1)} fewer requests per second than the bare server; p99 ${p99(crisisroom)} ms against Slack's 3000 ms`);
 await app.settle();
 const acknowledged = crisisroom.reduce((sum, l) => sum + l.acknowledged.length, 0);
-// The timeline keeps a note's text, without the verb and incident the command began with.
-const notes = crisisroom.flatMap((l) => l.acknowledged.map((command) => command.replace(/^note INC-1 /, '')));
-const recorded = await app.db.prisma.timelineEntry.count({ where: { kind: 'note', text: { in: notes } } });
+const { recorded } = await acknowledgedNotes(app.db, crisisroom.flatMap((l) => l.acknowledged));
 console.log(`  acknowledged ${acknowledged} notes (${crisisroom.reduce((sum, l) => sum + l.turnedAway, 0)} turned away busy); ${recorded} of them on the timeline`);
 
 bare.close();

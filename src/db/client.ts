@@ -4,6 +4,7 @@ import { Prisma, PrismaClient as SqliteClient } from '../../prisma/generated/sql
 import { PrismaClient as PostgresClient } from '../../prisma/generated/postgresql/client.ts';
 import type { Clock } from '../time/clock.ts';
 import { applyMigrations, sqliteBusyTimeoutMs } from './migrate.ts';
+import { yieldingBetweenQueries } from './yielding-sqlite.ts';
 
 /**
  * Both generated clients have the same models and the same query API; the services are typed
@@ -42,7 +43,7 @@ export function connectDatabase(url: string): Database {
   const provider = providerOf(url);
   const prisma =
     provider === 'sqlite'
-      ? new SqliteClient({ adapter: new PrismaLibSql({ url, timeout: sqliteBusyTimeoutMs }) })
+      ? new SqliteClient({ adapter: yieldingBetweenQueries(new PrismaLibSql({ url, timeout: sqliteBusyTimeoutMs })) })
       : (new PostgresClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db);
   return {
     provider,

@@ -3,20 +3,67 @@ import type { JobStore, NewJob } from './jobs.ts';
 
 export type Admission = { outcome: 'recorded' } | { outcome: 'repeat' } | { outcome: 'busy'; waiting: number };
 
-/**
- * Records a command a person typed as a job, before it is acknowledged, so that once acknowledged it
- * is done even if the process dies next. A repeat of a request already recorded (a platform's retry)
- * is recorded once. Beyond `limit` commands waiting, none is taken: the person is told to come back
- * rather than the backlog growing without end.
- */
-export async function recordCommand(services: Pick<Services, 'db' | 'clock'>, jobs: JobStore, input: { requestKey: string; job: NewJob; limit: number }): Promise<Admission> {
-  const waiting = await jobs.waiting(input.job.kind);
-  if (waiting >= input.limit) return { outcome: 'busy', waiting };
-  return services.db.transaction(async (tx) => {
-    const key = `received:${input.requestKey}`;
-    if (await tx.processedRequest.findUnique({ where: { key } })) return { outcome: 'repeat' } as const;
-    await tx.processedRequest.create({ data: { key, at: services.clock.now() } });
-    await jobs.enqueue(tx, input.job);
-    return { outcome: 'recorded' } as const;
-  });
+export interface CommandToRecord {
+  /** Names one request whatever its retries: the second time it is seen it is a repeat. */
+  requestKey: string;
+  job: NewJob;
 }
+
+/**
+ * Records commands people typed as jobs, before they are acknowledged, so that once acknowledged
+ * each is done even if the process dies next. A repeat of a request already recorded (a platform's
+ * retry) is recorded once. Beyond `limit` jobs of its kind waiting, a command is not taken: the
+ * person is told to come back rather than the backlog growing without end.
+ *
+ * Commands that arrive while the previous ones are being written are written together, in one
+ * transaction (a group commit): under a flood, the cost of a transaction is shared by many
+ * commands, so acknowledging stays fast while the work itself waits its turn.
+ */
+export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, jobs: JobStore, limit: number) {
+  type Waiting = { command: CommandToRecord; settle(admission: Admission): void; fail(error: unknown): void };
+  let next: Waiting[] = [];
+  let writing: Promise<void> | null = null;
+
+  async function write(batch: Waiting[]): Promise<void> {
+    const keys = batch.map(({ command }) => `received:${command.requestKey}`);
+    const admissions = await services.db.transaction(async (tx) => {
+      const seen = new Set((await tx.processedRequest.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key));
+      let waiting = await tx.job.count({ where: { kind: { in: [...new Set(batch.map(({ command }) => command.job.kind))] }, state: 'pending' } });
+      const at = services.clock.now();
+      const recorded: CommandToRecord[] = [];
+      const outcomes = keys.map((key, i): Admission => {
+        if (seen.has(key)) return { outcome: 'repeat' };
+        if (waiting >= limit) return { outcome: 'busy', waiting };
+        seen.add(key);
+        waiting += 1;
+        recorded.push(batch[i]!.command);
+        return { outcome: 'recorded' };
+      });
+      await tx.processedRequest.createMany({ data: recorded.map((command) => ({ key: `received:${command.requestKey}`, at })) });
+      await jobs.enqueueAll(tx, recorded.map((command) => command.job));
+      return outcomes;
+    });
+    batch.forEach((waiting, i) => waiting.settle(admissions[i]!));
+  }
+
+  async function writeWhileWaiting(): Promise<void> {
+    // Commands recorded in the same turn of the event loop go in the first batch together.
+    await null;
+    while (next.length > 0) {
+      const batch = next;
+      next = [];
+      await write(batch).catch((error: unknown) => batch.forEach((waiting) => waiting.fail(error)));
+    }
+    writing = null;
+  }
+
+  return {
+    record(command: CommandToRecord): Promise<Admission> {
+      const admission = new Promise<Admission>((settle, fail) => next.push({ command, settle, fail }));
+      writing ??= writeWhileWaiting();
+      return admission;
+    },
+  };
+}
+
+export type CommandRecorder = ReturnType<typeof createCommandRecorder>;

@@ -7,6 +7,8 @@ export interface NewJob {
   payload: unknown;
 }
 
+const row = (job: NewJob) => ({ kind: job.kind, queue: job.queue, payload: JSON.stringify(job.payload) });
+
 /**
  * The jobs' side of the database: work recorded to be done once, whatever happens to the process
  * that recorded it (see the Job model). A work loop (delivery/worker.ts) claims and performs them.
@@ -22,10 +24,9 @@ export function createJobStore(db: Database) {
 
   return {
     /** Records a job in the caller's transaction, so it exists exactly when the change that needs it does. */
-    enqueue: (tx: Tx, job: NewJob) => tx.job.create({ data: { kind: job.kind, queue: job.queue, payload: JSON.stringify(job.payload) } }),
-
-    /** How many jobs of a kind wait: what a bound on the backlog is measured against. */
-    waiting: (kind: string) => p.job.count({ where: { kind, state: 'pending' } }),
+    enqueue: (tx: Tx, job: NewJob) => tx.job.create({ data: row(job) }),
+    /** Records jobs in the caller's transaction, in the order given: a queue's jobs are done in id order. */
+    enqueueAll: (tx: Tx, jobs: NewJob[]) => tx.job.createMany({ data: jobs.map(row) }),
 
     /** Keeps what a job has done so far (a command's reply), so a retry does not do it again. */
     keepResult: (id: number, result: unknown) => p.job.update({ where: { id }, data: { result: JSON.stringify(result) } }),

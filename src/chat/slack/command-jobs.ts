@@ -4,7 +4,7 @@ import type { SlashCommand } from '@slack/bolt';
 import { z } from 'zod';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import { retryAfterMs } from '../../delivery/retry-after.ts';
-import { type Admission, recordCommand } from '../../services/inbound-commands.ts';
+import { type Admission, createCommandRecorder } from '../../services/inbound-commands.ts';
 import type { Job, JobStore } from '../../services/jobs.ts';
 import type { Clock } from '../../time/clock.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
@@ -35,8 +35,9 @@ export interface CommandJobs {
   perform(job: Job, answer: (command: StoredCommand) => Promise<string>): Promise<void>;
 }
 
-export function createCommandJobs(options: { services: Parameters<typeof recordCommand>[0]; jobs: JobStore; clock: Clock; limit: number; concurrency: number; wake(): void; timeoutMs?: number }): CommandJobs {
-  const { jobs, limit, concurrency } = options;
+export function createCommandJobs(options: { services: Parameters<typeof createCommandRecorder>[0]; jobs: JobStore; clock: Clock; limit: number; concurrency: number; wake(): void; timeoutMs?: number }): CommandJobs {
+  const { jobs, concurrency } = options;
+  const recorder = createCommandRecorder(options.services, jobs, options.limit);
   // How long one command takes, on average, so a person turned away is told when to come back.
   let averageMs = 100;
   return {
@@ -44,7 +45,7 @@ export function createCommandJobs(options: { services: Parameters<typeof recordC
       const payload = StoredCommand.parse(command);
       // One person's commands run in the order they were typed; people do not wait for each other.
       const queue = `slack:command:${payload.team_id}:${payload.user_id}`;
-      const admission = await recordCommand(options.services, jobs, { requestKey: commandKey(payload), job: { kind: commandJobKind, queue, payload }, limit });
+      const admission = await recorder.record({ requestKey: commandKey(payload), job: { kind: commandJobKind, queue, payload } });
       if (admission.outcome === 'recorded') options.wake();
       return admission;
     },
