@@ -30,6 +30,7 @@ import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/load-public-snapshot.ts';
 import { createOutbox } from './services/outbox.ts';
+import { type RoomPlatform, deliveryFailedEvent, recordGivenUpRoomWork, recordRoomWork, recordRoomWorkNow, roomEventsOf } from './services/room-work.ts';
 import { createChannelDeliveries } from './services/channel-deliveries.ts';
 import { createWebhookDeliveries } from './services/webhook-deliveries.ts';
 import { pageOrderOf } from './services/public-incidents.ts';
@@ -120,8 +121,10 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     ...(statuspage ? [statuspage] : []),
     ...(mailer ? [emailSubscriberTarget(createEmailDeliveries(db), mailer, mailSite)] : []),
   ]);
+  // The platforms whose crisis rooms are kept as durable work (see services/room-work.ts).
+  const roomPlatforms: RoomPlatform[] = config.slackCredentials ? ['slack'] : [];
   const worker = createDeliveryWorker({
-    outbox: createOutbox(db),
+    outbox: createOutbox(db, { abandonedIn: async (tx, deliveryId) => recordRoomWork(tx, roomPlatforms, [await deliveryFailedEvent(tx, deliveryId)]) }),
     clock,
     targets,
     log,
@@ -135,7 +138,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   const jobConcurrency = 8;
   const jobs = createWorkLoop<Job>({
     name: 'jobs',
-    store: createJobStore(db),
+    store: createJobStore(db, { abandonedIn: recordGivenUpRoomWork }),
     describe: (job) => `job ${job.id} (${job.kind})`,
     perform: async (job) => {
       const handler = jobHandlers[job.kind];
@@ -155,8 +158,12 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     config,
     deliveryTargets: ['status-page', ...(statuspage ? [statuspage.name] : [])],
     emailUpdates: mailer !== null,
+    roomPlatforms,
     notify: (event) => {
       if (event.type === 'publication_created') void worker.wake();
+      // The change recorded its room work with it; the job loop takes it up now rather than at its next poll.
+      if (roomPlatforms.length > 0 && (roomEventsOf([event]).length > 0 || event.type === 'delivery_failed')) void jobs.wake();
+      if (event.type === 'clock_trust_changed' && config.operations.slackChannel) void recordRoomWorkNow(db, ['slack'], event).then(() => jobs.wake(), (error: unknown) => log('slack: recording a notice for operations failed', error));
       if (event.type === 'maintenance_changed') void snapshots.rebuild();
       void slack?.onEvent(event);
       void teams?.onEvent(event);
@@ -173,6 +180,10 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       log,
       publicBaseUrl: () => publicBaseUrl,
       jobs: { store: createJobStore(db), concurrency: jobConcurrency, wake: () => void jobs.wake() },
+      recordRoomWork: async (event) => {
+        await recordRoomWorkNow(db, ['slack'], event);
+        void jobs.wake();
+      },
       ...tuning,
       ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}),
     });
@@ -243,6 +254,8 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       await worker.wake();
       await slack?.idle();
       await teams?.idle();
+      // Room work the deliveries caused: failures to tell of, cards to show progress on.
+      await jobs.wake();
     },
     async stop(): Promise<void> {
       await new Promise((resolve) => consoleServer.close(resolve));

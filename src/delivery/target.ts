@@ -31,9 +31,16 @@ export class PermanentDeliveryError extends Error {
 export class RetryLaterError extends Error {
   override name = 'RetryLaterError';
   readonly retryAfterMs: number;
-  constructor(message: string, retryAfterMs: number) {
+  /**
+   * Whether `retryAfterMs` is the whole wait. Otherwise it is the least one, and the work loop's
+   * backoff by attempts applies when longer; work that tracks its own progress (a room job's
+   * steps) says exactly when to come back.
+   */
+  readonly exact: boolean;
+  constructor(message: string, retryAfterMs: number, options: { exact?: boolean } = {}) {
     super(message);
     this.retryAfterMs = retryAfterMs;
+    this.exact = options.exact ?? false;
   }
 }
 

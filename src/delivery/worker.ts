@@ -132,7 +132,7 @@ export function createWorkLoop<Item extends WorkItem>(options: WorkLoopOptions<I
         log(`${describe(item)} abandoned: ${error.message}`);
         if (await store.abandoned(item.id, workerId, clock.now(), error.message, elapsed())) onAbandoned?.(item);
       } else {
-        const wait = Math.max(backoffMs(item.attempts), error instanceof RetryLaterError ? error.retryAfterMs : 0);
+        const wait = error instanceof RetryLaterError && error.exact ? error.retryAfterMs : Math.max(backoffMs(item.attempts), error instanceof RetryLaterError ? error.retryAfterMs : 0);
         log(`${describe(item)} failed (attempt ${item.attempts}), next try in ${Math.round(wait / 1000)} s`, error);
         await store.attemptFailed(item.id, workerId, clock.now(), errorMessage(error), later(wait), elapsed());
       }

@@ -1,3 +1,4 @@
+import type { RoomPlatform } from './room-work.ts';
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import type { Actor } from '../domain/actor.ts';
@@ -27,6 +28,8 @@ export interface Services {
   deliveryTargets: readonly string[];
   /** Whether confirmed e-mail subscribers are sent updates: only while a mail server is configured. */
   emailUpdates?: boolean;
+  /** The platforms whose crisis rooms each change is recorded for, as room work (see room-work.ts). */
+  roomPlatforms?: readonly RoomPlatform[];
   notify(event: DomainEvent): void;
 }
 

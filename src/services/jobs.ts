@@ -13,7 +13,7 @@ const row = (job: NewJob) => ({ kind: job.kind, queue: job.queue, payload: JSON.
  * The jobs' side of the database: work recorded to be done once, whatever happens to the process
  * that recorded it (see the Job model). A work loop (delivery/worker.ts) claims and performs them.
  */
-export function createJobStore(db: Database) {
+export function createJobStore(db: Database, hooks: { abandonedIn?(tx: Tx, job: Job): Promise<unknown> } = {}) {
   const p = db.prisma;
 
   /** Ends a claim; a process whose lease was taken over changes nothing. */
@@ -22,10 +22,20 @@ export function createJobStore(db: Database) {
     return count === 1;
   }
 
+  /** Gives a job up; what must follow (telling the people concerned) is recorded with it. */
+  function abandon(id: number, worker: string, error: string): Promise<boolean> {
+    return db.transaction(async (tx) => {
+      const { count } = await tx.job.updateMany({ where: { id, claimedBy: worker }, data: { state: 'failed', lastError: error.slice(0, 1000), claimedBy: null, claimedUntil: null } });
+      if (count === 1 && hooks.abandonedIn) await hooks.abandonedIn(tx, await tx.job.findUniqueOrThrow({ where: { id } }));
+      return count === 1;
+    });
+  }
+
   return {
-    /** Records a job in the caller's transaction, so it exists exactly when the change that needs it does. */
-    enqueue: (tx: Tx, job: NewJob) => tx.job.create({ data: row(job) }),
-    /** Records jobs in the caller's transaction, in the order given: a queue's jobs are done in id order. */
+    /**
+     * Records jobs in the caller's transaction, so they exist exactly when the change that needs
+     * them does; in the order given, since a queue's jobs are done in id order.
+     */
     enqueueAll: (tx: Tx, jobs: NewJob[]) => tx.job.createMany({ data: jobs.map(row) }),
 
     /** Keeps what a job has done so far (a command's reply), so a retry does not do it again. */
@@ -45,9 +55,9 @@ export function createJobStore(db: Database) {
     },
     succeeded: (id: number, worker: string) => finish(id, worker, { state: 'done', lastError: null, nextAttemptAt: null }),
     attemptFailed: (id: number, worker: string, _at: Date, error: string, retryAt: Date) => finish(id, worker, { lastError: error.slice(0, 1000), nextAttemptAt: retryAt }),
-    abandoned: (id: number, worker: string, _at: Date, error: string) => finish(id, worker, { state: 'failed', lastError: error.slice(0, 1000) }),
+    abandoned: (id: number, worker: string, _at: Date, error: string) => abandon(id, worker, error),
   };
 }
 
 export type JobStore = ReturnType<typeof createJobStore>;
-export type Job = Awaited<ReturnType<JobStore['claim']>>[number];
+export type Job = Awaited<ReturnType<Database['prisma']['job']['findUniqueOrThrow']>>;

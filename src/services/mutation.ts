@@ -2,10 +2,12 @@ import type { Tx } from '../db/client.ts';
 import { actorKey } from '../domain/actor.ts';
 import { CrisisError } from '../domain/errors.ts';
 import type { Ctx, DomainEvent } from './context.ts';
+import { recordRoomWork, roomEventsOf } from './room-work.ts';
 
 /**
  * Runs one change: refuses while the clock is not trusted (a wrong clock would stamp wrong
- * instants), writes inside one transaction, then tells the process what changed once committed.
+ * instants), writes inside one transaction, with the crisis rooms' work it causes, then tells the
+ * process what changed once committed.
  */
 export async function mutate<T>(
   ctx: Ctx,
@@ -16,7 +18,9 @@ export async function mutate<T>(
   const now = ctx.clock.now();
   const { result, events } = await ctx.db.transaction(async (tx) => {
     if (ctx.requestKey !== undefined) await markDone(tx, ctx.requestKey, now);
-    return work(tx, now);
+    const done = await work(tx, now);
+    await recordRoomWork(tx, ctx.roomPlatforms ?? [], roomEventsOf(done.events));
+    return done;
   });
   for (const event of events) ctx.notify(event);
   return result;

@@ -1,5 +1,5 @@
 import { type Claim, claimOldestPerGroup, releaseDeadClaims } from '../db/claims.ts';
-import type { Database } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 
 /** How one attempt at a delivery ended, as kept in the attempt log. */
 export type AttemptOutcome = 'delivered' | 'already-delivered' | 'retry' | 'failed';
@@ -11,7 +11,7 @@ export type { Claim };
  * and what became of every attempt. The delivery worker goes through these and never touches the
  * database itself.
  */
-export function createOutbox(db: Database) {
+export function createOutbox(db: Database, hooks: { abandonedIn?(tx: Tx, deliveryId: number): Promise<unknown> } = {}) {
   const p = db.prisma;
 
   /** Ends a claim, writing the attempt to the log; a process whose lease was taken over changes nothing. */
@@ -22,6 +22,8 @@ export function createOutbox(db: Database) {
       await tx.deliveryAttempt.create({
         data: { deliveryId: id, at: attempt.at, worker, outcome: attempt.outcome, error: attempt.error?.slice(0, 1000) ?? null, durationMs: Math.round(attempt.durationMs) },
       });
+      // What must follow a delivery given up (telling its crisis room) is recorded with it.
+      if (attempt.outcome === 'failed') await hooks.abandonedIn?.(tx, id);
       return true;
     });
   }

@@ -1,3 +1,4 @@
+import { unfinishedRoomWork } from './room-work.ts';
 import { parseComponentChanges } from './drafts.ts';
 import type { Ctx } from './context.ts';
 import { activeIncidentFilter, incidentToRead } from './lookup.ts';
@@ -5,10 +6,11 @@ import { activeIncidentFilter, incidentToRead } from './lookup.ts';
 /** Everything the briefing shows: the incident, its components, pending drafts and latest publication. */
 export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
   const incident = await incidentToRead(ctx.db.prisma, ctx, input.incident);
-  const [components, pending, latest] = await Promise.all([
+  const [components, pending, latest, roomWork] = await Promise.all([
     ctx.db.prisma.incidentComponent.findMany({ where: { incidentId: incident.id }, orderBy: { componentName: 'asc' } }),
     ctx.db.prisma.publicDraft.findMany({ where: { incidentId: incident.id, state: 'pending' }, orderBy: { number: 'asc' } }),
     ctx.db.prisma.publication.findFirst({ where: { incidentId: incident.id }, orderBy: { id: 'desc' } }),
+    unfinishedRoomWork(ctx.db, incident.id),
   ]);
   return {
     incident,
@@ -17,6 +19,8 @@ export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
     components,
     pendingDrafts: pending.map((draft) => ({ ...draft, componentChanges: parseComponentChanges(draft.componentChanges) })),
     latestPublication: latest,
+    /** What the crisis rooms still lack: work pending (and why, when it failed) or given up. */
+    roomWork,
   };
 }
 

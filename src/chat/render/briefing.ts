@@ -5,7 +5,7 @@ import { formatAgo, formatDateTime, formatDuration } from '../../time/format.ts'
 type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
 /** The incident at a glance: what the pinned briefing of a crisis room shows. */
-export function renderBriefing({ incident, now, components, pendingDrafts, latestPublication }: Briefing, zone: string): string {
+export function renderBriefing({ incident, now, components, pendingDrafts, latestPublication, roomWork }: Briefing, zone: string): string {
   const declared = `${formatDateTime(incident.declaredAt, zone)} (${formatAgo(incident.declaredAt, now, 'en')})`;
   const resolved = incident.resolvedAt
     ? ` · Resolved: ${formatDateTime(incident.resolvedAt, zone)}, after ${formatDuration(incident.resolvedAt.getTime() - incident.declaredAt.getTime())}`
@@ -24,5 +24,17 @@ export function renderBriefing({ incident, now, components, pendingDrafts, lates
       : 'Latest public update: none published yet',
   ];
   for (const draft of pendingDrafts) lines.push(`Awaiting approval: ${draftId(draft.number)} (${draft.status}) by ${draft.authorName}: ${draft.body}`);
+  for (const work of roomWork) lines.push(`Room work: ${roomWorkLine(work, now)}`);
   return lines.join('\n');
+}
+
+const platformNames = { slack: 'Slack', teams: 'Teams' } as const;
+
+/** "Slack: opening the crisis room, retry in 4 s (attempt 2 failed: Slack answered HTTP 500 to conversations.create)". */
+function roomWorkLine(work: Briefing['roomWork'][number], now: Date): string {
+  const head = `${platformNames[work.platform]}: ${work.what}`;
+  if (work.state === 'failed') return `${head}, given up: ${work.lastError ?? 'no reason given'}`;
+  if (work.lastError === null) return `${head}, ${work.attempts === 0 ? 'waiting its turn' : 'under way'}`;
+  const retryIn = work.nextAttemptAt ? Math.max(0, Math.ceil((work.nextAttemptAt.getTime() - now.getTime()) / 1000)) : 0;
+  return `${head}, retry in ${retryIn} s (attempt ${work.attempts} failed: ${work.lastError})`;
 }

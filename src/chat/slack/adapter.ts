@@ -16,7 +16,8 @@ import { commandJobKind, createCommandJobs } from './command-jobs.ts';
 import type { Job, JobStore } from '../../services/jobs.ts';
 import { registerDeclareAndTimeline } from './listeners/declare-and-timeline.ts';
 import { registerDecisionActions } from './listeners/decisions.ts';
-import { createRoomSync } from './room-sync.ts';
+import { createSlackRoomWork } from './room-work.ts';
+import { type RoomEvent, roomJobKind } from '../../services/room-work.ts';
 import { verifySlackRequest } from './verify-request.ts';
 
 export interface SlackAdapterOptions {
@@ -35,6 +36,8 @@ export interface SlackAdapterOptions {
   operationsChannel?: string;
   /** Where slash commands are recorded before they are acknowledged, and the loop that does them. */
   jobs: { store: JobStore; concurrency: number; wake(): void };
+  /** Records room work that no change of an incident's records (a card's progress), and wakes the loop. */
+  recordRoomWork(event: RoomEvent): Promise<void>;
 }
 
 /** Bolt's logger, speaking through the operator log; never at debug level, which would print payloads. */
@@ -111,10 +114,22 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   registerIncidentCommand(app, deps);
   registerDecisionActions(app, deps);
   registerDeclareAndTimeline(app, deps);
-  const sync = createRoomSync({ client: app.client, rooms: options.rooms, services: options.services, clock, log, botUserId: () => botUserId, publicBaseUrl: options.publicBaseUrl, ...(options.cardRefreshMs === undefined ? {} : { cardRefreshMs: options.cardRefreshMs }), ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}) });
   if (!receiver) await app.start();
-  // Customer posts retry through the delivery worker, never inside the client: see channel-poster.ts.
-  const posterClient = new WebClient(credentials.botToken, { slackApiUrl: credentials.apiUrl, timeout: clientOptions.timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger });
+  // Customer posts and room work retry through their work loops, never inside the client: a call
+  // whose answer was lost must not be repeated blindly (see channel-poster.ts and room-work.ts).
+  const durableClient = new WebClient(credentials.botToken, { slackApiUrl: credentials.apiUrl, timeout: clientOptions.timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger });
+  const roomWork = createSlackRoomWork({
+    client: durableClient,
+    rooms: options.rooms,
+    services: options.services,
+    clock,
+    log,
+    botUserId: () => botUserId,
+    publicBaseUrl: options.publicBaseUrl,
+    record: options.recordRoomWork,
+    ...(options.cardRefreshMs === undefined ? {} : { cardRefreshMs: options.cardRefreshMs }),
+    ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}),
+  });
   // Posts are spaced evenly rather than sent in bursts, so no second ever holds more than the
   // workspace allows; the 2.5% margin absorbs the jitter between sending a call and Slack counting it.
   const pace = new PQueue({ intervalCap: 1, interval: 1025 / options.services.config.slack.postsPerSecond, strict: true });
@@ -123,18 +138,21 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   return {
     teamId,
     botUserId,
-    poster: slackChannelPoster({ client: posterClient, pace, editTurns: createTurns(options.services.config.slack.parentEditsPerMinute), components: () => layout, publicBaseUrl: options.publicBaseUrl }),
-    onEvent: sync.onEvent,
+    poster: slackChannelPoster({ client: durableClient, pace, editTurns: createTurns(options.services.config.slack.parentEditsPerMinute), components: () => layout, publicBaseUrl: options.publicBaseUrl }),
+    onEvent: roomWork.onEvent,
     /** The job loop's handlers of Slack's kinds of job. */
-    jobHandlers: { [commandJobKind]: (job: Job) => commands.perform(job, (command) => answerCommand(deps, command)) },
+    jobHandlers: {
+      [commandJobKind]: (job: Job) => commands.perform(job, (command) => answerCommand(deps, command)),
+      [roomJobKind('slack')]: (job: Job) => roomWork.perform(job),
+    },
     mode: receiver ? ('http' as const) : ('socket' as const),
     async stop(): Promise<void> {
       if (!receiver) await app.stop();
     },
-    /** Resolves once no listener is still working and the room sync has caught up. */
+    /** Resolves once no listener is still working and no card refresh waits to be recorded. */
     async idle(): Promise<void> {
       while (working.size > 0) await Promise.allSettled(working);
-      await sync.idle();
+      await roomWork.idle();
     },
     /**
      * The /slack/events route. Every request is verified here, against the verified clock, before

@@ -31,6 +31,7 @@ const scopeOf: Record<string, string[] | null> = {
   'conversations.setTopic': ['channels:manage'],
   'conversations.setPurpose': ['channels:manage'],
   'conversations.info': ['channels:read', 'groups:read'],
+  'conversations.list': ['channels:read', 'groups:read'],
   'conversations.history': ['channels:history', 'groups:history'],
   'conversations.replies': ['channels:history', 'groups:history'],
   'pins.add': ['pins:write'],

@@ -67,6 +67,7 @@ function openBriefing(): Briefing {
       publishedAt: new Date('2021-09-13T14:10:00Z'),
       kind: 'update',
     },
+    roomWork: [],
   };
 }
 

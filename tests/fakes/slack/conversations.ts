@@ -87,6 +87,24 @@ const members: Handler = (ws, args) => {
   return ok({ members: [...channel.members], response_metadata: { next_cursor: '' } });
 };
 
+/** conversations.list: public channels, and private ones the bot is in, paged by an opaque cursor. */
+const list: Handler = (ws, args) => {
+  const types = new Set((str(args, 'types') ?? 'public_channel').split(',').map((t) => t.trim()));
+  if ([...types].some((t) => !['public_channel', 'private_channel', 'mpim', 'im'].includes(t))) return fail('invalid_types');
+  const limit = Number(str(args, 'limit') ?? 100);
+  if (!Number.isInteger(limit) || limit < 1) return fail('invalid_limit');
+  const excludeArchived = bool(args, 'exclude_archived') ?? false;
+  const visible = [...ws.channels.values()].filter(
+    (c) => (c.isPrivate ? types.has('private_channel') && ws.isMember(c, ws.botUserId) : types.has('public_channel')) && !(excludeArchived && c.isArchived),
+  );
+  const cursor = str(args, 'cursor');
+  const start = cursor ? Number(Buffer.from(cursor, 'base64').toString().replace('offset:', '')) : 0;
+  if (!Number.isInteger(start) || start < 0) return fail('invalid_cursor');
+  const page = visible.slice(start, start + Math.min(limit, 1000));
+  const more = start + page.length < visible.length;
+  return ok({ channels: page.map((c) => ws.channelJson(c)), response_metadata: { next_cursor: more ? Buffer.from(`offset:${start + page.length}`).toString('base64') : '' } });
+};
+
 const setter =
   (field: 'topic' | 'purpose'): Handler =>
   (ws, args) => {
@@ -104,6 +122,7 @@ export const conversationMethods: Record<string, Handler> = {
   'conversations.join': join,
   'conversations.info': info,
   'conversations.members': members,
+  'conversations.list': list,
   'conversations.setTopic': setter('topic'),
   'conversations.setPurpose': setter('purpose'),
 };

@@ -40,7 +40,9 @@ export interface ResponsePost {
 }
 
 /** `lose`: Slack does the work, then the connection drops before the response (the caller cannot tell). */
-export type Failure = { error: string } | { status: number; retryAfter?: number } | { hang: true } | { lose: true };
+/** A 429's Retry-After is 1 s unless given; null sends none, as a proxy in front of Slack may. */
+/** `lose` does the call and drops the connection; `stall` does it and never answers (the caller may die waiting). */
+export type Failure = { error: string } | { status: number; retryAfter?: number | null } | { hang: true } | { lose: true } | { stall: true };
 
 export interface FakeSlack {
   /** The slackApiUrl, ending in /api/. */
@@ -113,10 +115,10 @@ function decode(raw: string, req: IncomingMessage, query: URLSearchParams): { ar
   return { args: parseJsonFields(args), ...(bodyToken ? { bodyToken } : {}) };
 }
 
-function failureReply(failure: Exclude<Failure, { hang: true } | { lose: true }>): Reply {
+function failureReply(failure: Exclude<Failure, { hang: true } | { lose: true } | { stall: true }>): Reply {
   if ('error' in failure) return fail(failure.error);
   if (failure.status === 429) {
-    return { status: 429, headers: { 'Retry-After': String(failure.retryAfter ?? 1) }, body: { ok: false, error: 'ratelimited' } };
+    return { status: 429, headers: failure.retryAfter === null ? {} : { 'Retry-After': String(failure.retryAfter ?? 1) }, body: { ok: false, error: 'ratelimited' } };
   }
   return { status: failure.status, body: { ok: false, error: 'fatal_error' } };
 }
@@ -141,7 +143,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     if (!('args' in decoded)) return send(res, decoded);
     const failure = failures.get(method)?.shift();
     if (failure && 'hang' in failure) return;
-    if (failure && !('lose' in failure)) return send(res, failureReply(failure));
+    if (failure && !('lose' in failure) && !('stall' in failure)) return send(res, failureReply(failure));
     const handler = methods[method];
     if (!handler) return send(res, fail('unknown_method', { req_method: method }));
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
@@ -149,6 +151,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     if (!token) return send(res, fail('not_authed'));
     if (token !== options.token) return send(res, fail('invalid_auth'));
     const reply = handler(ws, decoded.args);
+    if (failure && 'stall' in failure) return;
     if (failure || reply.drop) {
       res.socket?.destroy();
       return;
@@ -172,8 +175,9 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     // failNext('response_url', …) makes a response URL hang or fail as Slack's own may.
     const failure = failures.get('response_url')?.shift();
     if (failure && 'hang' in failure) return;
-    if (failure && !('lose' in failure)) return send(res, failureReply(failure));
+    if (failure && !('lose' in failure) && !('stall' in failure)) return send(res, failureReply(failure));
     responses.push({ url, body, at: performance.now() });
+    if (failure && 'stall' in failure) return;
     if (failure) {
       res.socket?.destroy();
       return;

@@ -1,0 +1,100 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
+import { errorMessage } from '../../domain/errors.ts';
+import { slackError } from './crisis-room.ts';
+
+/**
+ * Slack's documented rate tiers for the methods a crisis room uses, in calls a minute per
+ * workspace (Tier 2: 20, Tier 3: 50). chat.postMessage has its own rule: one a second per channel.
+ */
+const perMinute: Record<string, number> = {
+  'conversations.create': 20,
+  'conversations.list': 20,
+  'conversations.setTopic': 20,
+  'conversations.setPurpose': 20,
+  'pins.add': 20,
+  'conversations.invite': 50,
+  'conversations.history': 50,
+  'chat.update': 50,
+};
+const postsPerChannelPerSecond = 1;
+/** Windows are kept 2.5% longer than Slack's, for the difference between its clock and ours. */
+const margin = 1.025;
+
+/** Refusals that no retry can change: the work is given up, and said where people will see it. */
+const permanent = new Set([
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'missing_scope',
+  'restricted_action',
+  'no_permission',
+  'msg_too_long',
+  'invalid_blocks',
+  'message_not_found',
+  'cant_update_message',
+]);
+
+/** A wait this short is waited in place; a longer one frees the worker, which comes back in time. */
+const inlineWaitMs = 1500;
+
+/**
+ * Calls to Slack for crisis-room work, spaced within Slack's limits so that crisisroom provokes
+ * no rate limit it could have avoided: at most the tier's calls per method in any minute, one post
+ * a second per channel. Every failure comes out as the work loop takes it: permanent, to retry after
+ * Slack's Retry-After, or to retry after a backoff.
+ */
+export function createRoomCalls() {
+  const recent = new Map<string, number[]>();
+
+  /** How long until one more call fits the window of `key`, allowing `limit` calls per `windowMs`. */
+  function waitFor(key: string, limit: number, windowMs: number): number {
+    const now = performance.now();
+    const times = (recent.get(key) ?? []).filter((at) => at > now - windowMs);
+    recent.set(key, times);
+    return times.length < limit ? 0 : times[0]! + windowMs - now;
+  }
+
+  return async function call<T>(method: string, channel: string | undefined, work: () => Promise<T>): Promise<T> {
+    const windows: [string, number, number][] = [];
+    if (perMinute[method]) windows.push([method, perMinute[method], 60_000 * margin]);
+    if (method === 'chat.postMessage' && channel) windows.push([`post:${channel}`, postsPerChannelPerSecond, 1000 * margin]);
+    for (;;) {
+      const wait = Math.max(0, ...windows.map(([key, limit, windowMs]) => waitFor(key, limit, windowMs)));
+      if (wait === 0) break;
+      if (wait > inlineWaitMs) throw new RetryLaterError(`${method} waits its turn: Slack allows it only so often`, wait);
+      await sleep(wait);
+    }
+    // Counted when the answer comes: Slack counted the call on its arrival, at the latest then, so
+    // spacing from the answer keeps the spacing Slack sees however slow the way there was.
+    const slot = performance.now();
+    for (const [key] of windows) recent.get(key)!.push(slot);
+    try {
+      return await work();
+    } catch (error) {
+      throw roomError(method, error);
+    } finally {
+      const answered = performance.now();
+      for (const [key] of windows) {
+        const times = recent.get(key)!;
+        times[times.indexOf(slot)] = answered;
+      }
+    }
+  };
+}
+
+export type RoomCall = ReturnType<typeof createRoomCalls>;
+
+/** A failed Slack call as the work loop takes it. */
+export function roomError(method: string, error: unknown): Error {
+  const code = slackError(error);
+  if (code && permanent.has(code)) return new PermanentDeliveryError(`Slack refused ${method}: ${code.replaceAll('_', ' ')}`);
+  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
+  if (typeof retryAfter === 'number') return new RetryLaterError(`Slack rate-limited ${method}`, retryAfter * 1000);
+  const status = (error as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number') return new Error(`Slack answered HTTP ${status} to ${method}`);
+  return new Error(`${method}: ${code ?? errorMessage(error)}`);
+}

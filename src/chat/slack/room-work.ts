@@ -1,0 +1,277 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { WebClient } from '@slack/web-api';
+import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
+import { backoffMs } from '../../delivery/worker.ts';
+import { errorMessage } from '../../domain/errors.ts';
+import { platformUserId } from '../../domain/actor.ts';
+import { ComponentState } from '../../domain/component.ts';
+import { IncidentStatus, draftLabel, impactOf, incidentId } from '../../domain/incident.ts';
+import type { Log } from '../../log.ts';
+import type { DomainEvent, Services } from '../../services/context.ts';
+import { createPublicationDrafts } from '../../services/get-deliveries.ts';
+import type { Job } from '../../services/jobs.ts';
+import { getBriefing } from '../../services/queries.ts';
+import { type RoomEvent, foldLaterEdits } from '../../services/room-work.ts';
+import type { RoomStore } from '../../services/rooms.ts';
+import type { Clock } from '../../time/clock.ts';
+import { loadApprovalView } from '../approval-view.ts';
+import { clockTrustNotice } from '../render/clock-trust.ts';
+import { approvalCard } from './blocks/approval-card.ts';
+import { briefingMessage } from './blocks/briefing.ts';
+import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+import { createRoomChannel, findOwnChannel, invitePeople, slackError } from './crisis-room.ts';
+import { findPostedUpdate, metadataOf } from './posted-updates.ts';
+import { type RoomCall, createRoomCalls } from './room-calls.ts';
+
+interface RoomWorkDeps {
+  /** A client that makes no retries of its own: the job loop retries, after looking for what was done. */
+  client: WebClient;
+  rooms: RoomStore;
+  services: Services;
+  clock: Clock;
+  log: Log;
+  botUserId(): string;
+  publicBaseUrl(): string;
+  /** Records room work of its own (a card's progress) as a job, and wakes the loop that does it. */
+  record(event: RoomEvent): Promise<void>;
+  /** The least time between two edits of one approval card while its deliveries progress. */
+  cardRefreshMs?: number;
+  /** The channel told when the clock stops, or starts again, being trusted. */
+  operationsChannel?: string;
+}
+
+const slackUser = (key: string | undefined) => platformUserId(key, 'slack');
+
+/**
+ * Keeps Slack's crisis rooms in step with the core, as jobs recorded with the changes that cause
+ * them (see services/room-work.ts): opens a room for each declared incident, keeps its pinned
+ * briefing and topic current, posts and updates approval cards, and tells the room what it must
+ * know. Each step is safe to repeat: a retry first finds what an earlier attempt did (the channel
+ * by its name and creator, a message by its metadata) instead of doing it twice.
+ */
+export function createSlackRoomWork(deps: RoomWorkDeps) {
+  const { client, rooms } = deps;
+  const paced = createRoomCalls();
+  // The call the job being done is making: a failure's backoff depends on which call failed.
+  const steps = new AsyncLocalStorage<{ method?: string }>();
+  const call: RoomCall = (method, channel, work) => {
+    const step = steps.getStore();
+    if (step) step.method = method;
+    return paced(method, channel, work);
+  };
+  const lastFailure = new Map<number, { method: string | undefined; failures: number }>();
+
+  /**
+   * A room job is several calls, each safe to repeat: its backoff grows while the same call keeps
+   * failing, and starts over when a later call fails instead. Otherwise a room whose every call
+   * fails once would wait minutes by its last step. Slack's Retry-After is honoured either way.
+   */
+  function retryOf(job: Job, method: string | undefined, error: unknown): unknown {
+    if (error instanceof PermanentDeliveryError) {
+      lastFailure.delete(job.id);
+      return error;
+    }
+    const before = lastFailure.get(job.id);
+    const failures = before && before.method === method ? before.failures + 1 : 1;
+    lastFailure.set(job.id, { method, failures });
+    const wait = Math.max(backoffMs(failures), error instanceof RetryLaterError ? error.retryAfterMs : 0);
+    return new RetryLaterError(errorMessage(error), wait, { exact: true });
+  }
+
+  const zone = deps.services.config.statusPage.timeZone;
+
+  async function briefing(incident: number) {
+    const data = await getBriefing({ ...deps.services, actor: { platform: 'slack', id: 'crisisroom', name: 'crisisroom' } }, { incident });
+    const base = deps.publicBaseUrl();
+    return {
+      data,
+      message: briefingMessage({
+        incidentId: incidentId(incident),
+        title: data.incident.title,
+        status: IncidentStatus.parse(data.incident.status),
+        severity: data.incident.severity,
+        commander: { name: data.incident.commanderName, ...(slackUser(data.incident.commanderId) ? { slackUserId: slackUser(data.incident.commanderId)! } : {}) },
+        components: data.components.map((c) => ({ name: c.componentName, state: ComponentState.parse(c.state) })),
+        impact: data.incident.impactStart ? { start: data.incident.impactStart, end: data.incident.impactEnd } : null,
+        latestPublic: data.latestPublication ? { status: IncidentStatus.parse(data.latestPublication.status), body: data.latestPublication.body, publishedAt: data.latestPublication.publishedAt } : null,
+        pendingDrafts: data.pendingDrafts.length,
+        statusPageUrl: base,
+        incidentUrl: `${base}/incidents/${incidentId(incident)}`,
+        zone,
+        declaredAt: data.incident.declaredAt,
+        resolvedAt: data.incident.resolvedAt,
+      }),
+    };
+  }
+
+  /**
+   * Posts a message once: on a retry, the message an earlier attempt posted is found by its key
+   * first (its answer may have been lost, or the process killed before it was recorded).
+   */
+  async function postOnce(channel: string, key: string, retry: boolean, since: Date | undefined, message: { text: string; blocks?: unknown[] }): Promise<string> {
+    const found = retry ? await call('conversations.history', channel, () => findPostedUpdate(client, { channel, key, ...(since ? { since } : {}) })) : undefined;
+    if (found) return found;
+    const posted = await call('chat.postMessage', channel, () => client.chat.postMessage({ channel, ...(message as { text: string }), unfurl_links: false, metadata: metadataOf(key) }));
+    return posted.ts!;
+  }
+
+  async function openRoom(incident: number, retry: boolean): Promise<void> {
+    const { data, message } = await briefing(incident);
+    const { slack } = deps.services.config;
+    let room = await rooms.roomOf(incident, 'slack');
+    if (!room) {
+      // A channel of the bot's with this incident's name, created since the incident was declared,
+      // is the one an earlier attempt created (its answer lost, or the process killed before recording it).
+      const adopt = async (name: string) => {
+        if (!retry) return undefined;
+        const found = await findOwnChannel(call, client, name, deps.botUserId());
+        return found && (await rooms.incidentOfChannel('slack', found.id)) === undefined ? found : undefined;
+      };
+      const channel = await createRoomChannel(call, client, { prefix: slack.channelPrefix, number: incident, title: data.incident.title }, adopt);
+      room = await rooms.recordRoom({ incidentId: incident, platform: 'slack', channelId: channel.id, name: channel.name, createdAt: deps.clock.now() });
+    }
+    const channel = room.channelId;
+    const people = [data.incident.commanderId, await rooms.declarerOf(incident)].map((key) => key && slackUser(key)).filter((id): id is string => Boolean(id));
+    await invitePeople(call, client, channel, [...people, ...slack.responders], deps.botUserId());
+    await call('conversations.setPurpose', channel, () => client.conversations.setPurpose({ channel, purpose: `${data.incident.title} · status page ${deps.publicBaseUrl()}`.slice(0, 250) }));
+    await setTopic(channel, data.incident);
+    commanders.set(channel, data.incident.commanderId);
+    const ts = room.briefingMessageId ?? (await postOnce(channel, `room:briefing:${incident}`, retry, room.createdAt, message));
+    if (!room.briefingMessageId) await rooms.setBriefing(room.id, ts);
+    await call('pins.add', channel, () =>
+      client.pins.add({ channel, timestamp: ts }).catch((error: unknown) => {
+        if (slackError(error) !== 'already_pinned') throw error;
+      }),
+    );
+  }
+
+  // What each room was last given, so an unchanged topic or commander costs no call.
+  const topics = new Map<string, string>();
+  async function setTopic(channel: string, incident: { id: number; status: string; severity: number; commanderName: string }) {
+    const topic = `${incidentId(incident.id)} · ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · commander ${incident.commanderName}`.slice(0, 250);
+    if (topics.get(channel) === topic) return;
+    await call('conversations.setTopic', channel, () => client.conversations.setTopic({ channel, topic }));
+    topics.set(channel, topic);
+  }
+
+  // A new commander (a handover, or one chosen in the declare form) is brought into the room.
+  const commanders = new Map<string, string>();
+  async function inviteCommander(channel: string, commanderId: string): Promise<void> {
+    if (commanders.get(channel) === commanderId) return;
+    const user = slackUser(commanderId);
+    if (user) await invitePeople(call, client, channel, [user], deps.botUserId());
+    commanders.set(channel, commanderId);
+  }
+
+  async function refreshBriefing(incident: number): Promise<void> {
+    const room = await rooms.roomOf(incident, 'slack');
+    if (!room?.briefingMessageId) return;
+    const { data, message } = await briefing(incident);
+    await call('chat.update', room.channelId, () => client.chat.update({ channel: room.channelId, ts: room.briefingMessageId!, ...message }));
+    await setTopic(room.channelId, data.incident);
+    await inviteCommander(room.channelId, data.incident.commanderId);
+  }
+
+  const card = async (draftId: number) => approvalCard((await loadApprovalView(deps.services, rooms, draftId)).view);
+
+  async function postCard(incident: number, draftId: number, retry: boolean): Promise<void> {
+    const room = await rooms.roomOf(incident, 'slack');
+    if (!room || (await rooms.cardOf(draftId, 'slack'))) return;
+    const draft = await rooms.draft(draftId);
+    const ts = await postOnce(room.channelId, `room:card:${draftId}`, retry, draft.createdAt, await card(draftId));
+    await rooms.recordCard({ draftId, platform: 'slack', channelId: room.channelId, messageId: ts });
+  }
+
+  async function refreshCard(draftId: number): Promise<void> {
+    const existing = await rooms.cardOf(draftId, 'slack');
+    if (existing) await call('chat.update', existing.channelId, async () => client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...(await card(draftId)) }));
+  }
+
+  /** A notice in the room, posted once; with no room, to operations (or nowhere but the log). */
+  async function notice(incident: number | null, text: string, key: string, retry: boolean): Promise<void> {
+    const room = incident === null ? null : await rooms.roomOf(incident, 'slack');
+    const channel = room?.channelId ?? deps.operationsChannel;
+    if (!channel) return;
+    await postOnce(channel, key, retry, room?.createdAt, { text: escapeMrkdwn(text) });
+  }
+
+  async function tellOfFailedDelivery(event: Extract<RoomEvent, { type: 'delivery_failed' }>, key: string, retry: boolean): Promise<void> {
+    if (!(await rooms.roomOf(event.incidentId, 'slack'))) return;
+    const failed = await rooms.failedDelivery(event.deliveryId);
+    const reason = failed.reason.replace(`${failed.targetName}: `, '');
+    const text = `:warning: ${draftLabel(failed.draft.kind, failed.draft.number)} could not be delivered to ${failed.targetName}: ${reason}. The other targets are not affected; /incident deliveries shows them all.`;
+    await notice(event.incidentId, text, key, retry);
+  }
+
+  /**
+   * The card shows where its update has reached. A fan-out settles thousands of deliveries and Slack
+   * allows about 50 message edits a minute, so one card's progress is recorded as room work at most
+   * once per `cardRefreshMs`; a change while an edit is already due is shown by that edit.
+   */
+  const refreshDue = new Set<number>();
+  const lastEdit = new Map<number, number>();
+  const waiting = new Set<Promise<void>>();
+  const draftOfPublication = createPublicationDrafts(deps.services.db);
+  async function recordCardProgress(publicationId: number): Promise<void> {
+    const { incidentId: incident, draftId } = await draftOfPublication(publicationId);
+    if (refreshDue.has(draftId)) return;
+    refreshDue.add(draftId);
+    const wait = (lastEdit.get(draftId) ?? -Infinity) + (deps.cardRefreshMs ?? 3000) - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // Cleared before the edit reads the card, so a change after the read asks for another edit.
+    refreshDue.delete(draftId);
+    lastEdit.set(draftId, performance.now());
+    await deps.record({ type: 'card_progress', incidentId: incident, draftId });
+  }
+
+  async function performEvent(job: Job): Promise<void> {
+    const event = JSON.parse(job.payload) as RoomEvent;
+    const retry = job.attempts > 1;
+    const key = `room:job:${job.id}`;
+    await foldLaterEdits(deps.services.db, job);
+    switch (event.type) {
+      case 'incident_declared':
+        return openRoom(event.incidentId, retry);
+      case 'incident_changed':
+      case 'publication_created':
+        return refreshBriefing(event.incidentId);
+      case 'draft_created':
+        await postCard(event.incidentId, event.draftId, retry);
+        return refreshBriefing(event.incidentId);
+      case 'draft_changed':
+      case 'card_progress':
+        return refreshCard(event.draftId);
+      case 'delivery_failed':
+        return tellOfFailedDelivery(event, key, retry);
+      case 'room_work_failed':
+        return notice(event.incidentId, `:warning: crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. /incident summary shows what the room still lacks.`, key, retry);
+      case 'clock_trust_changed':
+        return notice(null, `${event.trust.trusted ? ':white_check_mark:' : ':rotating_light:'} ${clockTrustNotice(event.trust)}`, key, retry);
+    }
+  }
+
+  return {
+    /** Does one room job; throws as the job loop expects (permanent, retry later, or retry). */
+    async perform(job: Job): Promise<void> {
+      const step: { method?: string } = {};
+      try {
+        await steps.run(step, () => performEvent(job));
+        lastFailure.delete(job.id);
+      } catch (error) {
+        throw retryOf(job, step.method, error);
+      }
+    },
+    /** Events that are not changes of an incident's but still show in a room. */
+    onEvent(event: DomainEvent): void {
+      if (event.type !== 'delivery_changed') return;
+      // Tracked from the start, so idle() waits for a card edit still to come.
+      const progress = recordCardProgress(event.publicationId).catch((error: unknown) => deps.log('slack: recording an approval card refresh failed', error));
+      waiting.add(progress);
+      void progress.finally(() => waiting.delete(progress));
+    },
+    /** Resolves once no card refresh is still waiting to be recorded. */
+    async idle(): Promise<void> {
+      while (waiting.size > 0) await Promise.all(waiting);
+    },
+  };
+}
