@@ -9,6 +9,7 @@ import { handleCommand } from './chat/handle-command.ts';
 import type { ConsoleRequest } from './chat/console/protocol.ts';
 import { socketPathIn } from './chat/console/protocol.ts';
 import { claimConsoleSocket, startConsoleServer } from './chat/console/server.ts';
+import { createCardProgress } from './chat/card-progress.ts';
 import { connectDatabase } from './db/client.ts';
 import { applyMigrations } from './db/migrate.ts';
 import { statusPageTarget } from './delivery/targets/status-page.ts';
@@ -36,6 +37,7 @@ import { createWebhookDeliveries } from './services/webhook-deliveries.ts';
 import { pageOrderOf } from './services/public-incidents.ts';
 import { webhookTarget } from './delivery/targets/webhook.ts';
 import { createRoomStore } from './services/rooms.ts';
+import { createPublicationDrafts } from './services/get-deliveries.ts';
 import type { SlackAdapter } from './chat/slack/adapter.ts';
 import { type ChannelPoster, channelParentTarget, customerChannelTarget } from './delivery/targets/customer-channel.ts';
 import { syncComponents } from './services/sync-components.ts';
@@ -122,7 +124,9 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     ...(mailer ? [emailSubscriberTarget(createEmailDeliveries(db), mailer, mailSite)] : []),
   ]);
   // The platforms whose crisis rooms are kept as durable work (see services/room-work.ts).
-  const roomPlatforms: RoomPlatform[] = config.slackCredentials ? ['slack'] : [];
+  const roomPlatforms: RoomPlatform[] = [...(config.slackCredentials ? (['slack'] as const) : []), ...(config.teamsCredentials ? (['teams'] as const) : [])];
+  // The platforms with an operations channel to tell when the clock stops, or starts again, being trusted.
+  const operationsPlatforms = roomPlatforms.filter((platform) => (platform === 'slack' ? config.operations.slackChannel : config.operations.teamsChannel));
   const worker = createDeliveryWorker({
     outbox: createOutbox(db, { abandonedIn: async (tx, deliveryId) => recordRoomWork(tx, roomPlatforms, [await deliveryFailedEvent(tx, deliveryId)]) }),
     clock,
@@ -163,12 +167,20 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       if (event.type === 'publication_created') void worker.wake();
       // The change recorded its room work with it; the job loop takes it up now rather than at its next poll.
       if (roomPlatforms.length > 0 && (roomEventsOf([event]).length > 0 || event.type === 'delivery_failed')) void jobs.wake();
-      if (event.type === 'clock_trust_changed' && config.operations.slackChannel) void recordRoomWorkNow(db, ['slack'], event).then(() => jobs.wake(), (error: unknown) => log('slack: recording a notice for operations failed', error));
+      if (event.type === 'clock_trust_changed' && operationsPlatforms.length > 0) void recordRoomWorkNow(db, operationsPlatforms, event).then(() => jobs.wake(), (error: unknown) => log('rooms: recording a notice for operations failed', error));
+      if (event.type === 'delivery_changed' && roomPlatforms.length > 0) cardProgress.deliveryChanged(event.publicationId);
       if (event.type === 'maintenance_changed') void snapshots.rebuild();
-      void slack?.onEvent(event);
-      void teams?.onEvent(event);
     },
   };
+  const cardProgress = createCardProgress({
+    draftOfPublication: createPublicationDrafts(db),
+    log,
+    ...(tuning.cardRefreshMs === undefined ? {} : { refreshMs: tuning.cardRefreshMs }),
+    record: async (event) => {
+      await recordRoomWorkNow(db, roomPlatforms, event);
+      void jobs.wake();
+    },
+  });
   if (config.slackCredentials) {
     // Each platform's SDK is loaded only when it is configured: a process without it starts in half the time.
     const { createSlackAdapter } = await import('./chat/slack/adapter.ts');
@@ -180,18 +192,28 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       log,
       publicBaseUrl: () => publicBaseUrl,
       jobs: { store: createJobStore(db), concurrency: jobConcurrency, wake: () => void jobs.wake() },
-      recordRoomWork: async (event) => {
-        await recordRoomWorkNow(db, ['slack'], event);
-        void jobs.wake();
-      },
       ...tuning,
       ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}),
     });
     posters.slack = slack.poster;
     Object.assign(jobHandlers, slack.jobHandlers);
   }
-  const teams = config.teamsCredentials ? await (await import('./chat/teams/adapter.ts')).createTeamsAdapter({ settings: config.teamsCredentials, services, rooms: createRoomStore(db), clock, log, publicBaseUrl: () => publicBaseUrl, ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }), ...(config.operations.teamsChannel ? { operationsChannel: config.operations.teamsChannel } : {}) }) : null;
-  if (teams) posters.teams = teams.poster;
+  const teams = config.teamsCredentials
+    ? await (await import('./chat/teams/adapter.ts')).createTeamsAdapter({
+        settings: config.teamsCredentials,
+        services,
+        rooms: createRoomStore(db),
+        clock,
+        log,
+        publicBaseUrl: () => publicBaseUrl,
+        ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }),
+        ...(config.operations.teamsChannel ? { operationsChannel: config.operations.teamsChannel } : {}),
+      })
+    : null;
+  if (teams) {
+    posters.teams = teams.poster;
+    Object.assign(jobHandlers, teams.jobHandlers);
+  }
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
     handleCommand(
@@ -254,6 +276,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       await worker.wake();
       await slack?.idle();
       await teams?.idle();
+      await cardProgress.idle();
       // Room work the deliveries caused: failures to tell of, cards to show progress on.
       await jobs.wake();
     },

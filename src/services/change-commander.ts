@@ -28,6 +28,12 @@ export async function changeCommander(ctx: Ctx, input: z.input<typeof ChangeComm
       text: `Command of ${incidentId(incident.id)} handed from ${incident.commanderName} to ${user.name}`,
       detail: { from: incident.commanderId, to: key },
     });
-    return { result: { incident: updated, previous: incident.commanderName }, events: [{ type: 'incident_changed', incidentId: incident.id }] };
+    return {
+      result: { incident: updated, previous: incident.commanderName },
+      events: [
+        { type: 'incident_changed', incidentId: incident.id },
+        { type: 'commander_changed', incidentId: incident.id, commanderId: key, commanderName: user.name },
+      ],
+    };
   });
 }

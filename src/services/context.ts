@@ -8,6 +8,8 @@ import type { Clock } from '../time/clock.ts';
 export type DomainEvent =
   | { type: 'incident_declared'; incidentId: number }
   | { type: 'incident_changed'; incidentId: number }
+  /** Command handed to someone else: they are brought into the incident's rooms. */
+  | { type: 'commander_changed'; incidentId: number; commanderId: string; commanderName: string }
   | { type: 'draft_created'; incidentId: number; draftId: number }
   | { type: 'draft_changed'; incidentId: number; draftId: number }
   | { type: 'publication_created'; incidentId: number; publicationId: number }

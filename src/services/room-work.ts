@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Tx } from '../db/client.ts';
 import type { DomainEvent } from './context.ts';
 
@@ -8,7 +9,7 @@ export type RoomPlatform = 'slack' | 'teams';
  * What a crisis room is to be brought up to date with, as a room job's payload: the domain events
  * a room acts on, a draft's card to show its deliveries' progress, and notices for operations.
  */
-type ChangeEvent = Extract<DomainEvent, { type: 'incident_declared' | 'incident_changed' | 'draft_created' | 'draft_changed' | 'publication_created' }>;
+type ChangeEvent = Extract<DomainEvent, { type: 'incident_declared' | 'incident_changed' | 'commander_changed' | 'draft_created' | 'draft_changed' | 'publication_created' }>;
 export type RoomEvent =
   | ChangeEvent
   | { type: 'delivery_failed'; incidentId: number; deliveryId: number }
@@ -18,6 +19,16 @@ export type RoomEvent =
   | Extract<DomainEvent, { type: 'clock_trust_changed' }>;
 
 export const roomJobKind = (platform: RoomPlatform) => `room.${platform}`;
+
+/**
+ * Where the command that causes room work was typed, as its platform describes it: work that cannot
+ * be done in a room (there is none yet, or it was refused) answers the person who acted there.
+ * Set by a platform's listener around a command's handling, so the core knows nothing of platforms.
+ */
+export const commandOrigins = new AsyncLocalStorage<{ platform: RoomPlatform; origin: unknown }>();
+
+/** A room job's payload: the event, and where the command causing it was typed, on that platform. */
+export type RoomJobPayload = RoomEvent & { origin?: unknown };
 
 /** The room's queue: its work is done in the order it was recorded; rooms do not wait for each other. */
 function queueOf(platform: RoomPlatform, event: RoomEvent): string {
@@ -40,7 +51,7 @@ function coalesceKeyOf(event: RoomEvent): string | null {
 
 /** The room events among what a change emitted. */
 export function roomEventsOf(events: readonly DomainEvent[]): RoomEvent[] {
-  const changes: readonly string[] = ['incident_declared', 'incident_changed', 'draft_created', 'draft_changed', 'publication_created'] satisfies ChangeEvent['type'][];
+  const changes: readonly string[] = ['incident_declared', 'incident_changed', 'commander_changed', 'draft_created', 'draft_changed', 'publication_created'] satisfies ChangeEvent['type'][];
   return events.filter((event): event is ChangeEvent => changes.includes(event.type));
 }
 
@@ -48,10 +59,11 @@ export function roomEventsOf(events: readonly DomainEvent[]): RoomEvent[] {
  * Records the room work a change causes, in the change's own transaction: once the change is
  * there, so is the work that brings every crisis room up to date with it, whatever happens next.
  */
-export async function recordRoomWork(tx: Tx, platforms: readonly RoomPlatform[], events: readonly RoomEvent[]): Promise<number> {
-  const data = platforms.flatMap((platform) =>
-    events.map((event) => ({ kind: roomJobKind(platform), queue: queueOf(platform, event), payload: JSON.stringify(event), coalesceKey: coalesceKeyOf(event) })),
-  );
+export async function recordRoomWork(tx: Tx, platforms: readonly RoomPlatform[], events: readonly RoomEvent[], from = commandOrigins.getStore()): Promise<number> {
+  const data = platforms.flatMap((platform) => {
+    const origin = from?.platform === platform ? { origin: from.origin } : {};
+    return events.map((event) => ({ kind: roomJobKind(platform), queue: queueOf(platform, event), payload: JSON.stringify({ ...event, ...origin }), coalesceKey: coalesceKeyOf(event) }));
+  });
   if (data.length > 0) await tx.job.createMany({ data });
   return data.length;
 }
@@ -77,6 +89,8 @@ export function describeRoomEvent(event: RoomEvent): string {
     case 'incident_changed':
     case 'publication_created':
       return 'updating the briefing';
+    case 'commander_changed':
+      return `adding ${event.commanderName}, the new commander, to the room`;
     case 'draft_created':
       return 'posting an approval card';
     case 'draft_changed':
@@ -131,9 +145,11 @@ export async function deliveryFailedEvent(tx: Tx, deliveryId: number): Promise<R
 /** When room work is given up, the room (or operations) is told, by room work of its own, recorded with the giving up. */
 export async function recordGivenUpRoomWork(tx: Tx, job: { kind: string; payload: string; lastError: string | null }): Promise<void> {
   if (!job.kind.startsWith('room.')) return;
-  const event = JSON.parse(job.payload) as RoomEvent;
+  const event = JSON.parse(job.payload) as RoomJobPayload;
   // Notices are not told of in turn: that could go on for ever.
   if (!('incidentId' in event) || event.type === 'room_work_failed' || event.type === 'delivery_failed') return;
   const platform = job.kind.slice('room.'.length) as RoomPlatform;
-  await recordRoomWork(tx, [platform], [{ type: 'room_work_failed', incidentId: event.incidentId, what: describeRoomEvent(event), reason: job.lastError ?? 'no reason given' }]);
+  // Told where the person whose command caused the work will see it, when that is known.
+  const origin = event.origin === undefined ? undefined : { platform, origin: event.origin };
+  await recordRoomWork(tx, [platform], [{ type: 'room_work_failed', incidentId: event.incidentId, what: describeRoomEvent(event), reason: job.lastError ?? 'no reason given' }], origin);
 }

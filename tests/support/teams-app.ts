@@ -48,9 +48,16 @@ interface SendOptions {
  * check) talking to a fake Bot Framework: signed activities in at /api/messages, replies out to a
  * fake Bot Connector, bot tokens from a fake token endpoint.
  */
-export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock; databaseUrl?: string } = {}) {
+export async function teamsWorld(
+  options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock; databaseUrl?: string; rateLimits?: { tenantPerSecond?: number } } = {},
+) {
   const auth = await startFakeBotFrameworkAuth();
-  const connector = await startFakeConnector({ appId, appPassword, members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })) });
+  const connector = await startFakeConnector({
+    appId,
+    appPassword,
+    members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })),
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
   const graph = await startFakeGraph({
     teamId,
     members: Object.values(people).map((p) => ({ userId: p.aadObjectId, displayName: p.name })),
@@ -112,12 +119,18 @@ export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>;
     };
   }
 
-  /** POSTs a signed activity; resolves with the HTTP status and what the bot sent back to the connector. */
-  async function send(who: Person, text: string, options: SendOptions = {}) {
+  /** POSTs a signed activity and resolves with Teams' answer, without waiting for the work it causes. */
+  async function deliver(who: Person, text: string, options: SendOptions = {}) {
     const body = activity(who, text, options);
     const token = options.token ? await options.token(auth) : await auth.sign({ appId, serviceUrl: connector.serviceUrl, issuedAt: new Date() });
-    const before = connector.received.length;
     const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    return { response, body };
+  }
+
+  /** POSTs a signed activity; resolves with the HTTP status and what the bot sent back to the connector. */
+  async function send(who: Person, text: string, options: SendOptions = {}) {
+    const before = connector.received.length;
+    const { response, body } = await deliver(who, text, options);
     await app.settle();
     const replies = connector.received.slice(before);
     return { status: response.status, activity: body, replies, reply: replies.map((r) => String(r.body.text ?? '')).join('\n') };
@@ -131,6 +144,7 @@ export async function teamsWorld(options: { teams?: Partial<AppConfig['teams']>;
     endpoint,
     log,
     activity,
+    deliver,
     send,
     stop: async () => {
       await app.stop();

@@ -17,7 +17,7 @@ import type { Job, JobStore } from '../../services/jobs.ts';
 import { registerDeclareAndTimeline } from './listeners/declare-and-timeline.ts';
 import { registerDecisionActions } from './listeners/decisions.ts';
 import { createSlackRoomWork } from './room-work.ts';
-import { type RoomEvent, roomJobKind } from '../../services/room-work.ts';
+import { roomJobKind } from '../../services/room-work.ts';
 import { verifySlackRequest } from './verify-request.ts';
 
 export interface SlackAdapterOptions {
@@ -32,12 +32,9 @@ export interface SlackAdapterOptions {
   slackTimeoutMs?: number;
   /** Where the Socket Mode client asks for its connection, when not SLACK_API_URL (tests). */
   socketModeApiUrl?: string;
-  cardRefreshMs?: number;
   operationsChannel?: string;
   /** Where slash commands are recorded before they are acknowledged, and the loop that does them. */
   jobs: { store: JobStore; concurrency: number; wake(): void };
-  /** Records room work that no change of an incident's records (a card's progress), and wakes the loop. */
-  recordRoomWork(event: RoomEvent): Promise<void>;
 }
 
 /** Bolt's logger, speaking through the operator log; never at debug level, which would print payloads. */
@@ -126,8 +123,6 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     log,
     botUserId: () => botUserId,
     publicBaseUrl: options.publicBaseUrl,
-    record: options.recordRoomWork,
-    ...(options.cardRefreshMs === undefined ? {} : { cardRefreshMs: options.cardRefreshMs }),
     ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}),
   });
   // Posts are spaced evenly rather than sent in bursts, so no second ever holds more than the
@@ -139,7 +134,6 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     teamId,
     botUserId,
     poster: slackChannelPoster({ client: durableClient, pace, editTurns: createTurns(options.services.config.slack.parentEditsPerMinute), components: () => layout, publicBaseUrl: options.publicBaseUrl }),
-    onEvent: roomWork.onEvent,
     /** The job loop's handlers of Slack's kinds of job. */
     jobHandlers: {
       [commandJobKind]: (job: Job) => commands.perform(job, (command) => answerCommand(deps, command)),
@@ -149,10 +143,9 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     async stop(): Promise<void> {
       if (!receiver) await app.stop();
     },
-    /** Resolves once no listener is still working and no card refresh waits to be recorded. */
+    /** Resolves once no listener is still working. */
     async idle(): Promise<void> {
       while (working.size > 0) await Promise.allSettled(working);
-      await roomWork.idle();
     },
     /**
      * The /slack/events route. Every request is verified here, against the verified clock, before

@@ -1,6 +1,6 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import { errorMessage } from '../../domain/errors.ts';
+import { type RateWindow, createRateWindows } from '../rate-windows.ts';
 import { slackError } from './crisis-room.ts';
 
 /**
@@ -18,8 +18,6 @@ const perMinute: Record<string, number> = {
   'chat.update': 50,
 };
 const postsPerChannelPerSecond = 1;
-/** Windows are kept 2.5% longer than Slack's, for the difference between its clock and ours. */
-const margin = 1.025;
 
 /** Refusals that no retry can change: the work is given up, and said where people will see it. */
 const permanent = new Set([
@@ -48,41 +46,17 @@ const inlineWaitMs = 1500;
  * Slack's Retry-After, or to retry after a backoff.
  */
 export function createRoomCalls() {
-  const recent = new Map<string, number[]>();
-
-  /** How long until one more call fits the window of `key`, allowing `limit` calls per `windowMs`. */
-  function waitFor(key: string, limit: number, windowMs: number): number {
-    const now = performance.now();
-    const times = (recent.get(key) ?? []).filter((at) => at > now - windowMs);
-    recent.set(key, times);
-    return times.length < limit ? 0 : times[0]! + windowMs - now;
-  }
-
-  return async function call<T>(method: string, channel: string | undefined, work: () => Promise<T>): Promise<T> {
-    const windows: [string, number, number][] = [];
-    if (perMinute[method]) windows.push([method, perMinute[method], 60_000 * margin]);
-    if (method === 'chat.postMessage' && channel) windows.push([`post:${channel}`, postsPerChannelPerSecond, 1000 * margin]);
-    for (;;) {
-      const wait = Math.max(0, ...windows.map(([key, limit, windowMs]) => waitFor(key, limit, windowMs)));
-      if (wait === 0) break;
-      if (wait > inlineWaitMs) throw new RetryLaterError(`${method} waits its turn: Slack allows it only so often`, wait);
-      await sleep(wait);
-    }
-    // Counted when the answer comes: Slack counted the call on its arrival, at the latest then, so
-    // spacing from the answer keeps the spacing Slack sees however slow the way there was.
-    const slot = performance.now();
-    for (const [key] of windows) recent.get(key)!.push(slot);
-    try {
-      return await work();
-    } catch (error) {
-      throw roomError(method, error);
-    } finally {
-      const answered = performance.now();
-      for (const [key] of windows) {
-        const times = recent.get(key)!;
-        times[times.indexOf(slot)] = answered;
-      }
-    }
+  const windows = createRateWindows();
+  return function call<T>(method: string, channel: string | undefined, work: () => Promise<T>): Promise<T> {
+    const limits: RateWindow[] = [];
+    if (perMinute[method]) limits.push({ key: method, limit: perMinute[method], ms: 60_000 });
+    if (method === 'chat.postMessage' && channel) limits.push({ key: `post:${channel}`, limit: postsPerChannelPerSecond, ms: 1000 });
+    const tooLong = { longestWaitMs: inlineWaitMs, error: (wait: number) => new RetryLaterError(`${method} waits its turn: Slack allows it only so often`, wait) };
+    return windows.run(
+      limits,
+      () => work().catch((error: unknown) => Promise.reject(roomError(method, error))),
+      tooLong,
+    );
   };
 }
 

@@ -1,20 +1,16 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { WebClient } from '@slack/web-api';
-import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
-import { backoffMs } from '../../delivery/worker.ts';
-import { errorMessage } from '../../domain/errors.ts';
 import { platformUserId } from '../../domain/actor.ts';
 import { ComponentState } from '../../domain/component.ts';
 import { IncidentStatus, draftLabel, impactOf, incidentId } from '../../domain/incident.ts';
 import type { Log } from '../../log.ts';
-import type { DomainEvent, Services } from '../../services/context.ts';
-import { createPublicationDrafts } from '../../services/get-deliveries.ts';
+import type { Services } from '../../services/context.ts';
 import type { Job } from '../../services/jobs.ts';
 import { getBriefing } from '../../services/queries.ts';
 import { type RoomEvent, foldLaterEdits } from '../../services/room-work.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { loadApprovalView } from '../approval-view.ts';
+import { createRoomRetries } from '../room-retries.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
 import { approvalCard } from './blocks/approval-card.ts';
 import { briefingMessage } from './blocks/briefing.ts';
@@ -32,10 +28,6 @@ interface RoomWorkDeps {
   log: Log;
   botUserId(): string;
   publicBaseUrl(): string;
-  /** Records room work of its own (a card's progress) as a job, and wakes the loop that does it. */
-  record(event: RoomEvent): Promise<void>;
-  /** The least time between two edits of one approval card while its deliveries progress. */
-  cardRefreshMs?: number;
   /** The channel told when the clock stops, or starts again, being trusted. */
   operationsChannel?: string;
 }
@@ -52,31 +44,11 @@ const slackUser = (key: string | undefined) => platformUserId(key, 'slack');
 export function createSlackRoomWork(deps: RoomWorkDeps) {
   const { client, rooms } = deps;
   const paced = createRoomCalls();
-  // The call the job being done is making: a failure's backoff depends on which call failed.
-  const steps = new AsyncLocalStorage<{ method?: string }>();
+  const retries = createRoomRetries();
   const call: RoomCall = (method, channel, work) => {
-    const step = steps.getStore();
-    if (step) step.method = method;
+    retries.calling(method);
     return paced(method, channel, work);
   };
-  const lastFailure = new Map<number, { method: string | undefined; failures: number }>();
-
-  /**
-   * A room job is several calls, each safe to repeat: its backoff grows while the same call keeps
-   * failing, and starts over when a later call fails instead. Otherwise a room whose every call
-   * fails once would wait minutes by its last step. Slack's Retry-After is honoured either way.
-   */
-  function retryOf(job: Job, method: string | undefined, error: unknown): unknown {
-    if (error instanceof PermanentDeliveryError) {
-      lastFailure.delete(job.id);
-      return error;
-    }
-    const before = lastFailure.get(job.id);
-    const failures = before && before.method === method ? before.failures + 1 : 1;
-    lastFailure.set(job.id, { method, failures });
-    const wait = Math.max(backoffMs(failures), error instanceof RetryLaterError ? error.retryAfterMs : 0);
-    return new RetryLaterError(errorMessage(error), wait, { exact: true });
-  }
 
   const zone = deps.services.config.statusPage.timeZone;
 
@@ -135,7 +107,6 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
     await invitePeople(call, client, channel, [...people, ...slack.responders], deps.botUserId());
     await call('conversations.setPurpose', channel, () => client.conversations.setPurpose({ channel, purpose: `${data.incident.title} · status page ${deps.publicBaseUrl()}`.slice(0, 250) }));
     await setTopic(channel, data.incident);
-    commanders.set(channel, data.incident.commanderId);
     const ts = room.briefingMessageId ?? (await postOnce(channel, `room:briefing:${incident}`, retry, room.createdAt, message));
     if (!room.briefingMessageId) await rooms.setBriefing(room.id, ts);
     await call('pins.add', channel, () =>
@@ -145,7 +116,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
     );
   }
 
-  // What each room was last given, so an unchanged topic or commander costs no call.
+  // What each room was last given, so an unchanged topic costs no call.
   const topics = new Map<string, string>();
   async function setTopic(channel: string, incident: { id: number; status: string; severity: number; commanderName: string }) {
     const topic = `${incidentId(incident.id)} · ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · commander ${incident.commanderName}`.slice(0, 250);
@@ -154,13 +125,11 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
     topics.set(channel, topic);
   }
 
-  // A new commander (a handover, or one chosen in the declare form) is brought into the room.
-  const commanders = new Map<string, string>();
-  async function inviteCommander(channel: string, commanderId: string): Promise<void> {
-    if (commanders.get(channel) === commanderId) return;
+  /** A commander handed the incident is brought into its room; one already in it counts as done. */
+  async function inviteCommander(incident: number, commanderId: string): Promise<void> {
+    const room = await rooms.roomOf(incident, 'slack');
     const user = slackUser(commanderId);
-    if (user) await invitePeople(call, client, channel, [user], deps.botUserId());
-    commanders.set(channel, commanderId);
+    if (room && user) await invitePeople(call, client, room.channelId, [user], deps.botUserId());
   }
 
   async function refreshBriefing(incident: number): Promise<void> {
@@ -169,7 +138,6 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
     const { data, message } = await briefing(incident);
     await call('chat.update', room.channelId, () => client.chat.update({ channel: room.channelId, ts: room.briefingMessageId!, ...message }));
     await setTopic(room.channelId, data.incident);
-    await inviteCommander(room.channelId, data.incident.commanderId);
   }
 
   const card = async (draftId: number) => approvalCard((await loadApprovalView(deps.services, rooms, draftId)).view);
@@ -203,27 +171,6 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
     await notice(event.incidentId, text, key, retry);
   }
 
-  /**
-   * The card shows where its update has reached. A fan-out settles thousands of deliveries and Slack
-   * allows about 50 message edits a minute, so one card's progress is recorded as room work at most
-   * once per `cardRefreshMs`; a change while an edit is already due is shown by that edit.
-   */
-  const refreshDue = new Set<number>();
-  const lastEdit = new Map<number, number>();
-  const waiting = new Set<Promise<void>>();
-  const draftOfPublication = createPublicationDrafts(deps.services.db);
-  async function recordCardProgress(publicationId: number): Promise<void> {
-    const { incidentId: incident, draftId } = await draftOfPublication(publicationId);
-    if (refreshDue.has(draftId)) return;
-    refreshDue.add(draftId);
-    const wait = (lastEdit.get(draftId) ?? -Infinity) + (deps.cardRefreshMs ?? 3000) - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // Cleared before the edit reads the card, so a change after the read asks for another edit.
-    refreshDue.delete(draftId);
-    lastEdit.set(draftId, performance.now());
-    await deps.record({ type: 'card_progress', incidentId: incident, draftId });
-  }
-
   async function performEvent(job: Job): Promise<void> {
     const event = JSON.parse(job.payload) as RoomEvent;
     const retry = job.attempts > 1;
@@ -235,6 +182,8 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
       case 'incident_changed':
       case 'publication_created':
         return refreshBriefing(event.incidentId);
+      case 'commander_changed':
+        return inviteCommander(event.incidentId, event.commanderId);
       case 'draft_created':
         await postCard(event.incidentId, event.draftId, retry);
         return refreshBriefing(event.incidentId);
@@ -252,26 +201,6 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
 
   return {
     /** Does one room job; throws as the job loop expects (permanent, retry later, or retry). */
-    async perform(job: Job): Promise<void> {
-      const step: { method?: string } = {};
-      try {
-        await steps.run(step, () => performEvent(job));
-        lastFailure.delete(job.id);
-      } catch (error) {
-        throw retryOf(job, step.method, error);
-      }
-    },
-    /** Events that are not changes of an incident's but still show in a room. */
-    onEvent(event: DomainEvent): void {
-      if (event.type !== 'delivery_changed') return;
-      // Tracked from the start, so idle() waits for a card edit still to come.
-      const progress = recordCardProgress(event.publicationId).catch((error: unknown) => deps.log('slack: recording an approval card refresh failed', error));
-      waiting.add(progress);
-      void progress.finally(() => waiting.delete(progress));
-    },
-    /** Resolves once no card refresh is still waiting to be recorded. */
-    async idle(): Promise<void> {
-      while (waiting.size > 0) await Promise.all(waiting);
-    },
+    perform: (job: Job): Promise<void> => retries.perform(job, () => performEvent(job)),
   };
 }

@@ -4,9 +4,12 @@ import { App, type HttpRouteHandler, type IHttpServerAdapter } from '@microsoft/
 import type { ILogger } from '@microsoft/teams.common';
 import type { TeamsSettings } from '../../config.ts';
 import type { Log } from '../../log.ts';
-import type { DomainEvent, Services } from '../../services/context.ts';
+import type { Services } from '../../services/context.ts';
+import type { Job } from '../../services/jobs.ts';
+import { roomJobKind } from '../../services/room-work.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
+import { createRateWindows } from '../rate-windows.ts';
 import { createBotTokens } from './bot-token.ts';
 import { connectorHttp } from './connector-http.ts';
 import { createApprovalCards } from './approval-cards.ts';
@@ -58,6 +61,8 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
   const { settings, clock, log } = options;
   const verify = createActivityVerifier({ appId: settings.appId, openIdMetadataUrl: settings.openIdMetadataUrl, clock });
   const tokens = createBotTokens({ tokenUrl: settings.tokenUrl, appId: settings.appId, appPassword: settings.appPassword, clock });
+  // One count per conversation of everything crisisroom sends there: answers to commands and room work alike.
+  const windows = createRateWindows();
   let handler: HttpRouteHandler | null = null;
   const transport: IHttpServerAdapter = {
     registerRoute: (_method, path, registered) => {
@@ -71,7 +76,7 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
     serviceUrl: settings.serviceUrl,
     httpServerAdapter: transport,
     dangerouslyAllowUnauthenticatedRequests: false,
-    client: connectorHttp(clock, options.connectorTimeoutMs === undefined ? {} : { timeoutMs: options.connectorTimeoutMs }),
+    client: connectorHttp(clock, windows, options.connectorTimeoutMs === undefined ? {} : { timeoutMs: options.connectorTimeoutMs }),
     logger: sdkLogger(log),
     cloud: { ...PUBLIC, graphScope: `${settings.graphApiUrl}/.default` },
     messagingEndpoint,
@@ -88,6 +93,8 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
     clock,
     log,
     publicBaseUrl: options.publicBaseUrl ?? (() => ''),
+    cards: approvals,
+    windows,
     ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}),
     ...(options.connectorTimeoutMs === undefined ? {} : { timeoutMs: options.connectorTimeoutMs }),
   });
@@ -123,17 +130,13 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
 
   return {
     api: app.api,
-    /** Crisis rooms and briefings follow the core's events. */
-    onEvent: (event: DomainEvent) => Promise.all([outbound.onEvent(event), approvals.onEvent(event)]).then(() => undefined),
-    /** Approval cards: room sync may post one where it wants with postApprovalCard(conversationId, draftId). */
-    approvals,
+    /** The job loop's handler of Teams' room work. */
+    jobHandlers: { [roomJobKind('teams')]: (job: Job) => outbound.roomWork.perform(job) },
     /** The customer-channel poster of the delivery worker. */
     poster: outbound.poster,
     /** Resolves once no activity is still being handled. */
     async idle(): Promise<void> {
       while (working.size > 0) await Promise.allSettled(working);
-      await outbound.idle();
-      await approvals.idle();
     },
     /** The POST /api/messages route of the shared HTTP server. */
     route(req: IncomingMessage, res: ServerResponse): boolean {

@@ -65,8 +65,8 @@ export function createConnectorClient({ tokens, clock, timeoutMs = 10_000 }: { t
     async post(serviceUrl: string, conversationId: string, message: OutgoingMessage): Promise<string> {
       return Resource.parse(await call('POST', `${conversationUrl(serviceUrl, conversationId)}/activities`, activity(message))).id;
     },
-    async reply(serviceUrl: string, conversationId: string, replyToId: string, message: OutgoingMessage): Promise<void> {
-      await call('POST', `${conversationUrl(serviceUrl, conversationId)}/activities/${encodeURIComponent(replyToId)}`, { ...activity(message), replyToId });
+    async reply(serviceUrl: string, conversationId: string, replyToId: string, message: OutgoingMessage): Promise<string> {
+      return Resource.parse(await call('POST', `${conversationUrl(serviceUrl, conversationId)}/activities/${encodeURIComponent(replyToId)}`, { ...activity(message), replyToId })).id;
     },
     async update(serviceUrl: string, conversationId: string, activityId: string, message: OutgoingMessage): Promise<void> {
       await call('PUT', `${conversationUrl(serviceUrl, conversationId)}/activities/${encodeURIComponent(activityId)}`, { ...activity(message), id: activityId });

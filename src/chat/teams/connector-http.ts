@@ -1,6 +1,8 @@
 import type { ClientOptions, Middleware } from '@microsoft/teams.common';
 import { retryAfterMs } from '../../delivery/retry-after.ts';
 import type { Clock } from '../../time/clock.ts';
+import type { RateWindows } from '../rate-windows.ts';
+import { paceConversations } from './conversation-limits.ts';
 
 /** A wait longer than this is not sat out inside a conversation: the call fails and says why. */
 const longestInlineWaitMs = 30_000;
@@ -35,7 +37,7 @@ function honourRetryAfter(clock: Clock, retries: number): Middleware {
   };
 }
 
-/** How the SDK's HTTP client makes Bot Connector calls: bounded in time, polite on 429. */
-export function connectorHttp(clock: Clock, { timeoutMs = 10_000, retries = 3 }: { timeoutMs?: number; retries?: number } = {}): ClientOptions {
-  return { timeout: timeoutMs, middlewares: [honourRetryAfter(clock, retries)] };
+/** How the SDK's HTTP client makes Bot Connector calls: paced per conversation, bounded in time, polite on 429. */
+export function connectorHttp(clock: Clock, windows: RateWindows, { timeoutMs = 10_000, retries = 3 }: { timeoutMs?: number; retries?: number } = {}): ClientOptions {
+  return { timeout: timeoutMs, middlewares: [honourRetryAfter(clock, retries), paceConversations(windows)] };
 }

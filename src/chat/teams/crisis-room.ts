@@ -18,11 +18,16 @@ export function teamsRoomName(prefix: string, number: number, title: string, suf
   return `${roomName(prefix, number, title).slice(0, maxNameLength - tail.length).replace(/-+$/, '')}${tail}`;
 }
 
-/** Creates the incident's channel in the team, taking the next free name when one is taken. */
+/**
+ * Creates the incident's channel in the team, taking the next free name when one is taken. A name
+ * taken by the very channel an earlier attempt created (its answer lost) is that channel: `adopt`
+ * says so, when given, and it is taken as the room.
+ */
 export async function createRoomChannel(
   graph: GraphClient,
   teamId: string,
   room: { prefix: string; number: number; title: string; description: string; membership: ChannelMembership },
+  adopt?: (name: string) => Promise<{ id: string; name: string } | undefined>,
 ) {
   const { prefix, number, title, description, membership } = room;
   for (let suffix = 1; suffix <= 20; suffix++) {
@@ -32,6 +37,8 @@ export async function createRoomChannel(
       return { id: channel.id, name: channel.displayName || displayName };
     } catch (error) {
       if (!isNameConflict(error)) throw error;
+      const earlier = await adopt?.(displayName);
+      if (earlier) return earlier;
     }
   }
   throw new Error(`no free channel name for ${incidentId(number)} after 20 tries`);

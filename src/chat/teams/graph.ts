@@ -18,7 +18,8 @@ export class GraphError extends Error {
 }
 
 const ErrorBody = z.object({ error: z.object({ code: z.string().default('unknown'), message: z.string().default('') }) });
-const Channel = z.object({ id: z.string().min(1), displayName: z.string(), webUrl: z.string().optional() });
+const Channel = z.object({ id: z.string().min(1), displayName: z.string(), description: z.string().nullish(), webUrl: z.string().optional() });
+const Channels = z.object({ value: z.array(Channel), '@odata.nextLink': z.string().optional() });
 const Members = z.object({
   value: z.array(z.object({ userId: z.string().nullish(), displayName: z.string().nullish() })),
   '@odata.nextLink': z.string().optional(),
@@ -32,6 +33,8 @@ const Messages = z.object({
       deletedDateTime: z.iso.datetime({ offset: true }).nullish(),
       from: z.object({ application: z.object({ id: z.string() }).nullish() }).nullish(),
       body: z.object({ content: z.string().nullish() }),
+      /** A card's attachment holds the card as JSON text. */
+      attachments: z.array(z.object({ contentType: z.string().nullish(), content: z.string().nullish() })).nullish(),
     }),
   ),
   '@odata.nextLink': z.string().optional(),
@@ -44,6 +47,7 @@ export type ChannelMessage = z.infer<typeof Messages>['value'][number];
  */
 export const graphPermissions = {
   createChannel: 'Channel.Create.Group',
+  listChannels: 'ChannelSettings.Read.Group',
   messages: 'ChannelMessage.Read.Group',
   teamMembers: 'TeamMember.Read.Group',
   channelMembers: 'ChannelMember.ReadWrite.Group',
@@ -127,6 +131,17 @@ export function createGraphClient({ apiUrl, tokens, clock, timeoutMs = 10_000 }:
           ? { ...channel, membershipType: 'private', members: [member(membership.owner, true), ...membership.members.filter((id) => id !== membership.owner).map((id) => member(id, false))] }
           : { ...channel, membershipType: 'standard' };
       return Channel.parse(await politely('POST', `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels`, body));
+    },
+    /** The team's channels (names and descriptions), every page: how a channel whose creation's answer was lost is found. */
+    async channels(teamId: string): Promise<z.infer<typeof Channel>[]> {
+      const all: z.infer<typeof Channel>[] = [];
+      let next: string | undefined = `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels`;
+      while (next) {
+        const page: z.infer<typeof Channels> = Channels.parse(await politely('GET', next));
+        all.push(...page.value);
+        next = page['@odata.nextLink'];
+      }
+      return all;
     },
     /** The team's members by Entra object id, every page. */
     teamMembers: (teamId: string) => memberPages(`${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/members`),

@@ -1,16 +1,20 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { z } from 'zod';
+import { commandOrigins } from '../../services/room-work.ts';
 
 /** The Teams conversation a command came from, so work it causes later can answer there. */
-export interface Origin {
-  serviceUrl: string;
-  conversationId: string;
+export const Origin = z.object({
+  serviceUrl: z.string(),
+  conversationId: z.string().min(1),
   /** The message the command was, in a channel: an answer is a reply in its thread. */
-  replyToId?: string;
-}
+  replyToId: z.string().optional(),
+});
+export type Origin = z.infer<typeof Origin>;
 
 /**
- * Carried along the handling of one Teams message: the domain events a command emits are seen by
- * the room sync inside that handling, so it knows where a declare came from without the core
- * services knowing anything of Teams.
+ * Handles one Teams message with its conversation known to the room work it causes, which is
+ * recorded with it: a declare's refusal, or an approval card with no room to go to, answers there.
  */
-export const origins = new AsyncLocalStorage<Origin>();
+export const withOrigin = <T>(origin: Origin, handle: () => Promise<T>): Promise<T> => commandOrigins.run({ platform: 'teams', origin }, handle);
+
+/** The origin a room job carries, if any. */
+export const originOf = (payload: { origin?: unknown }): Origin | undefined => Origin.safeParse(payload.origin).data;

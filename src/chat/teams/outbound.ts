@@ -8,7 +8,9 @@ import type { BotTokens } from './bot-token.ts';
 import { teamsChannelPoster } from './channel-poster.ts';
 import { createConnectorClient } from './connector-client.ts';
 import { createGraphClient } from './graph.ts';
-import { createTeamsRoomSync } from './room-sync.ts';
+import type { RateWindows } from '../rate-windows.ts';
+import type { ApprovalCards } from './approval-cards.ts';
+import { createTeamsRoomWork } from './room-work.ts';
 
 export interface TeamsOutboundOptions {
   settings: TeamsSettings;
@@ -20,18 +22,32 @@ export interface TeamsOutboundOptions {
   publicBaseUrl: () => string;
   timeoutMs?: number;
   operationsChannel?: string;
+  cards: ApprovalCards;
+  /** Each conversation's windows, shared with the SDK's answers to commands. */
+  windows: RateWindows;
 }
 
 /**
- * What crisisroom sends to Teams on its own, not in answer to a message: crisis rooms through
- * Microsoft Graph, and the customer-channel poster the delivery worker uses.
+ * What crisisroom sends to Teams on its own, not in answer to a message: the crisis rooms' work
+ * (through Microsoft Graph and the Bot Connector), and the customer-channel poster the delivery worker uses.
  */
 export function createTeamsOutbound(options: TeamsOutboundOptions) {
   const { settings, services, clock } = options;
   const timeout = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs };
   const connector = createConnectorClient({ tokens: options.tokens, clock, ...timeout });
   const graph = createGraphClient({ apiUrl: settings.graphApiUrl, tokens: options.tokens, clock, ...timeout });
-  const sync = createTeamsRoomSync({ connector, graph, rooms: options.rooms, services, settings, log: options.log, publicBaseUrl: options.publicBaseUrl, ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}) });
+  const roomWork = createTeamsRoomWork({
+    connector,
+    graph,
+    rooms: options.rooms,
+    services,
+    cards: options.cards,
+    windows: options.windows,
+    settings,
+    log: options.log,
+    publicBaseUrl: options.publicBaseUrl,
+    ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}),
+  });
   // Posts are spaced evenly rather than sent in bursts; the 2.5% margin absorbs the jitter between sending and Teams counting.
   const pace = new PQueue({ intervalCap: 1, interval: 1025 / services.config.teams.postsPerSecond, strict: true });
   const layout = services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));
@@ -44,5 +60,5 @@ export function createTeamsOutbound(options: TeamsOutboundOptions) {
     publicBaseUrl: options.publicBaseUrl,
     lookup: { graph, appId: settings.appId, log: options.log },
   });
-  return { onEvent: sync.onEvent, idle: sync.idle, poster };
+  return { roomWork, poster };
 }

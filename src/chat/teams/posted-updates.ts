@@ -30,12 +30,22 @@ export interface PostedUpdateQuery {
   channelId: string;
   /** The first post of the incident's thread, when the update is a reply in it. */
   threadId?: string;
-  /** The HTML crisisroom sends for the update. */
-  html: string;
+  /** The HTML crisisroom sends for the update, or, for a card, the key its card carries (see keyedCard). */
+  html?: string;
+  cardKey?: string;
   /** The update's publication: its post cannot be older. */
   since: Date;
   /** The bot's app id: only its own posts count. */
   appId: string;
+}
+
+/**
+ * A card as posted by room work: its first element carries `key`, which Graph gives back in the
+ * card's JSON, so a post whose answer was lost is found again.
+ */
+export function keyedCard<T extends { body?: unknown[] }>(card: T, key: string): T {
+  const [first, ...rest] = card.body ?? [];
+  return { ...card, body: [{ ...(first as object), id: key }, ...rest] };
 }
 
 /**
@@ -51,6 +61,8 @@ export async function findPostedUpdate(graph: GraphClient, query: PostedUpdateQu
     // A thread is short: all of it is read. A channel's posts come newest first: read back to the publication.
     more: (page) => Boolean(query.threadId) || page.every(recent),
   });
-  const wanted = visibleText(query.html);
-  return messages.find((m) => !m.deletedDateTime && m.from?.application?.id === query.appId && recent(m) && visibleText(m.body.content ?? '') === wanted)?.id;
+  const wanted = query.html === undefined ? undefined : visibleText(query.html);
+  const same = (m: ChannelMessage) =>
+    query.cardKey === undefined ? visibleText(m.body.content ?? '') === wanted : (m.attachments ?? []).some((a) => (a.content ?? '').includes(JSON.stringify(query.cardKey)));
+  return messages.find((m) => !m.deletedDateTime && m.from?.application?.id === query.appId && recent(m) && same(m))?.id;
 }

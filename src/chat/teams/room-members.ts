@@ -1,4 +1,4 @@
-import type { ConnectorClient, OutgoingMessage } from './connector-client.ts';
+import type { OutgoingMessage } from './connector-client.ts';
 import type { ChannelMembership, GraphClient } from './graph.ts';
 import { teamsHtml } from './text.ts';
 
@@ -43,29 +43,8 @@ export function respondersMessage({ membership, present, missing }: RoomMembersh
   return { text: lines.join('<br>'), ...(entities.length > 0 ? { entities } : {}) };
 }
 
-/**
- * Brings a commander handed the incident later into its room. Graph answers a standard channel's
- * member list with the whole team, so there the commander is found already in and nothing is added.
- * Each room remembers the commander it last checked, so other changes cost no Graph call.
- */
-export function createCommanderSync(deps: { graph: GraphClient; connector: ConnectorClient; serviceUrl: string }) {
-  const checked = new Map<string, string>();
-  return async function bringInCommander(teamId: string, channelId: string, commander: string): Promise<void> {
-    if (checked.get(channelId) === commander) return;
-    const inChannel = await deps.graph.channelMembers(teamId, channelId);
-    if (!inChannel.has(commander)) {
-      const team = await deps.graph.teamMembers(teamId);
-      const name = team.get(commander);
-      if (name === undefined) {
-        await deps.connector.post(deps.serviceUrl, channelId, { text: teamsHtml(`The new commander (${commander}) is not a member of this team, so they cannot see this channel; a team owner can add them.`) });
-      } else {
-        await deps.graph.addChannelMember(teamId, channelId, commander);
-        await deps.connector.post(deps.serviceUrl, channelId, {
-          text: `Added <at>${teamsHtml(name)}</at> to this channel as the incident's commander.`,
-          entities: [{ type: 'mention', text: `<at>${teamsHtml(name)}</at>`, mentioned: { id: commander, name } }],
-        });
-      }
-    }
-    checked.set(channelId, commander);
-  };
+/** The room's word on a commander handed the incident later, whom crisisroom added to it. */
+export function commanderAddedMessage(id: string, name: string): OutgoingMessage {
+  const mention = `<at>${teamsHtml(name)}</at>`;
+  return { text: `Added ${mention} to this channel as the incident's commander.`, entities: [{ type: 'mention', text: mention, mentioned: { id, name } }] };
 }

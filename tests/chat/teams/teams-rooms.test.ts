@@ -118,7 +118,11 @@ test('a room channel the bot may not post in: the declare is told what to do, an
     const sent = await w.send('alice', 'declare Core errors');
     const channel = w.graph.channels[0]!;
     const told = sent.replies.find((r) => String(r.body.text).includes('did not let crisisroom post there'));
-    expect(told!.body.text).toBe(`INC-1 has its channel ${channel.displayName}, but Teams did not let crisisroom post there (403 BotNotInConversationRoster): add the crisisroom app to that channel, or set teams.roomChannel: standard.`);
+    expect(told!.body.text).toBe(
+      `⚠️ crisisroom gave up opening the crisis room for INC-1: INC-1 has its channel ${channel.displayName}, but Teams did not let crisisroom post there (403 BotNotInConversationRoster): add the crisisroom app to that channel, or set teams.roomChannel: standard. @crisisroom summary shows what the room still lacks.`,
+    );
+    // The summary says so too, for whoever looks later.
+    expect((await w.send('alice', 'summary INC-1')).reply).toContain('Room work: Teams: opening the crisis room, given up: INC-1 has its channel');
     expect(await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1 } })).toMatchObject({ channelId: channel.id, briefingMessageId: null });
     expect((await w.send('alice', 'note INC-1 still looking')).reply).toMatch(/Noted/);
   } finally {

@@ -20,6 +20,8 @@ export interface StoredMessage {
   id: string;
   at: number;
   html: string;
+  /** A card's attachments, each card as JSON text, as Graph gives them. */
+  attachments: { contentType: string; content: string }[];
 }
 
 export interface FakeMember {
@@ -97,7 +99,11 @@ export async function startFakeConnector(options: {
   /** A post as it reads now: its text, or its last edit's. */
   function stored(post: ReceivedActivity, conversationId: string): StoredMessage {
     const edit = received.findLast((r) => r.method === 'PUT' && r.conversationId === conversationId && r.activityId === post.activityId);
-    return { id: post.activityId, at: post.at, html: String((edit ?? post).body.text ?? '') };
+    const body = (edit ?? post).body;
+    const cards = ((body.attachments ?? []) as { contentType: string; content: unknown }[]).map((a) => ({ contentType: a.contentType, content: JSON.stringify(a.content) }));
+    // Teams shows a card's place in the message body by a reference to the attachment.
+    const html = typeof body.text === 'string' ? body.text : cards.map((_, i) => `<attachment id="${i}"></attachment>`).join('');
+    return { id: post.activityId, at: post.at, html, attachments: cards };
   }
 
   async function connector(req: IncomingMessage, res: ServerResponse, path: string) {

@@ -17,6 +17,14 @@ export interface FakeChannel {
   members: Map<string, string[]>;
 }
 
+/** An answer Graph is told to give to a coming call: the next one, or the next of one method. */
+interface Failure {
+  status: number;
+  code?: string;
+  retryAfter?: string;
+  method?: 'GET' | 'POST';
+}
+
 interface MemberBody {
   '@odata.type'?: string;
   roles?: string[];
@@ -43,8 +51,10 @@ export async function startFakeGraph(options: {
 }) {
   const channels: FakeChannel[] = [];
   const requests: { method: string; path: string; status: number }[] = [];
-  const failures: { status: number; retryAfter?: string }[] = [];
+  const failures: Failure[] = [];
   let consented = true;
+  /** Channels still to be created whose answer is then lost (the connection drops). */
+  let answersToLose = 0;
   // Microsoft counts reading channel messages with application permissions among its protected APIs.
   let messagesReadable = true;
   let url = '';
@@ -133,7 +143,7 @@ export async function startFakeGraph(options: {
       from: { user: null, application: { '@odata.type': '#microsoft.graph.teamworkApplicationIdentity', id: options.appId, displayName: 'crisisroom', applicationIdentityType: 'bot' } },
       // Teams keeps a post's text, not the markup it was sent with.
       body: { contentType: 'html', content: m.html.replaceAll('<b>', '<strong>').replaceAll('</b>', '</strong>').replaceAll('<br>', '<br/>') },
-      attachments: [],
+      attachments: m.attachments.map((a, i) => ({ id: String(i), contentType: a.contentType, contentUrl: null, content: a.content, name: null, thumbnailUrl: null })),
     }));
     const next = start + top < all.length ? { '@odata.nextLink': `${url}${target.pathname}?$top=${top}&$skiptoken=${start + top}` } : {};
     status(200);
@@ -147,10 +157,11 @@ export async function startFakeGraph(options: {
       status(401);
       return error(res, 401, 'InvalidAuthenticationToken', 'Access token validation failure. Invalid audience.');
     }
-    const failure = failures.shift();
-    if (failure) {
+    const at = failures.findIndex((f) => f.method === undefined || f.method === req.method);
+    if (at >= 0) {
+      const [failure] = failures.splice(at, 1) as [Failure];
       status(failure.status);
-      return error(res, failure.status, 'TooManyRequests', 'Too many requests.', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
+      return error(res, failure.status, failure.code ?? 'TooManyRequests', 'Injected failure.', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
     }
     const team = /^\/v1\.0\/teams\/([^/]+)\/(channels|members)(?:\/([^/]+)\/(members|messages)(?:\/([^/]+)\/replies)?)?$/.exec(target.pathname);
     if (!team || decodeURIComponent(team[1]!) !== options.teamId) {
@@ -164,6 +175,10 @@ export async function startFakeGraph(options: {
     if (team[4] === 'messages' && req.method === 'GET') return channelMessages(res, status, target, decodeURIComponent(team[3]!), team[5] ? decodeURIComponent(team[5]) : undefined);
     if (team[4] === 'members') return channelMembers(req, res, status, target, decodeURIComponent(team[3]!));
     if (team[2] === 'members' && req.method === 'GET') return page(res, status, target, options.members.map((m) => ({ ...m, roles: [] })));
+    if (team[2] === 'channels' && !team[3] && req.method === 'GET') {
+      status(200);
+      return json(res, 200, { '@odata.count': channels.length, value: channels.map((c) => ({ id: c.id, displayName: c.displayName, description: c.description, membershipType: c.membershipType })) });
+    }
     if (team[2] === 'channels' && req.method === 'POST') {
       const body = JSON.parse(await readBody(req)) as { displayName?: string; description?: string; membershipType?: string; members?: MemberBody[] };
       const name = body.displayName ?? '';
@@ -198,6 +213,10 @@ export async function startFakeGraph(options: {
       const channel = { id: `19:room${randomBytes(14).toString('hex')}@thread.tacv2`, displayName: name, description: body.description ?? '', membershipType, members };
       channels.push(channel);
       status(201);
+      if (answersToLose > 0) {
+        answersToLose--;
+        return res.socket?.destroy();
+      }
       return json(res, 201, { ...channel, webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(channel.id)}` });
     }
     status(405);
@@ -226,7 +245,11 @@ export async function startFakeGraph(options: {
     setMessagesReadable: (readable: boolean) => {
       messagesReadable = readable;
     },
-    failNext: (...next: { status: number; retryAfter?: string }[]) => failures.push(...next),
+    failNext: (...next: Failure[]) => failures.push(...next),
+    /** The next channel created is created, and its answer is lost. */
+    loseNextCreation: () => {
+      answersToLose++;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

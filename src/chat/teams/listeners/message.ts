@@ -8,7 +8,7 @@ import type { Clock } from '../../../time/clock.ts';
 import { handleCommand } from '../../handle-command.ts';
 import { cardAttachment } from '../cards/card-text.ts';
 import { declareLauncher } from '../cards/forms.ts';
-import { origins } from '../origin.ts';
+import { withOrigin } from '../origin.ts';
 import { actorOf, commandLine, mentionedUser, teamsHtml } from '../text.ts';
 import { manageTeamsChannel } from './channel.ts';
 
@@ -54,7 +54,7 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
         ...(channelZone === undefined ? {} : { channelTimeZone: channelZone }),
       };
       const origin = { serviceUrl: activity.serviceUrl ?? '', conversationId: activity.conversation.id, ...(inChannel && activity.id ? { replyToId: activity.id } : {}) };
-      const answer = await origins.run(origin, () =>
+      const answer = await withOrigin(origin, () =>
         handleCommand(
           {
             ctx,
