@@ -19,7 +19,7 @@ export const people = {
   bob: { id: '29:1bob', aadObjectId: 'b2b2b2b2-0000-4000-8000-000000000002', name: 'Bob Lima', timezone: 'Europe/Lisbon' },
   carol: { id: '29:1carol', aadObjectId: 'c4c4c4c4-0000-4000-8000-000000000004', name: 'Carol Souza', timezone: 'America/Sao_Paulo' },
 } as const;
-type Person = keyof typeof people;
+export type Person = keyof typeof people;
 
 export const teamId = '3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d';
 
@@ -30,7 +30,7 @@ export const channels = {
   personalAlice: 'a:1personal-alice',
 } as const;
 
-interface SendOptions {
+export interface SendOptions {
   /** The channel's conversation (threaded) or a personal chat. */
   where?: 'channel' | 'personal';
   tenant?: string;
@@ -41,6 +41,37 @@ interface SendOptions {
   extraEntities?: unknown[];
   /** The channel a channel message is in (default: general). */
   channel?: string;
+}
+
+/** The activity Teams sends to the bot when `who` writes `@crisisroom <text>` (in a channel) or `<text>` (in a personal chat). */
+export function teamsActivity(who: Person, text: string, id: string, options: SendOptions & { serviceUrl: string }) {
+  const person = people[who];
+  const inChannel = (options.where ?? 'channel') === 'channel';
+  const channel = options.channel ?? channels.general;
+  const tenant = options.tenant ?? homeTenant;
+  const mention = '<at>crisisroom</at>';
+  return {
+    type: 'message',
+    id,
+    timestamp: '2021-09-15T13:50:00.000Z',
+    localTimestamp: '2021-09-15T10:50:00.000-03:00',
+    localTimezone: person.timezone,
+    serviceUrl: options.serviceUrl,
+    channelId: 'msteams',
+    from: { id: person.id, aadObjectId: person.aadObjectId, name: person.name },
+    recipient: { id: botId, name: 'crisisroom' },
+    conversation: inChannel
+      ? { isGroup: true, conversationType: 'channel', tenantId: tenant, id: `${channel};messageid=${id}` }
+      : { conversationType: 'personal', tenantId: tenant, id: channels.personalAlice },
+    text: options.rawText ?? (inChannel ? `${mention} ${text}` : text),
+    textFormat: 'plain',
+    entities: [
+      ...(inChannel ? [{ type: 'mention', text: mention, mentioned: { id: botId, name: 'crisisroom' } }] : []),
+      { type: 'clientInfo', locale: 'en-US', country: 'BR', platform: 'Web', timezone: person.timezone },
+      ...(options.extraEntities ?? []),
+    ],
+    channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channel, channel: { id: channel, ...(channel === channels.general ? {} : { name: 'Customers' }) }, team: { id: channels.general, aadGroupId: teamId } } : {}) },
+  };
 }
 
 /**
@@ -88,36 +119,7 @@ export async function teamsWorld(
   let sequence = 0;
 
   /** Builds the activity Teams sends when `who` writes `@crisisroom <text>`. */
-  function activity(who: Person, text: string, options: SendOptions = {}) {
-    const person = people[who];
-    const id = `17000000000${++sequence}`;
-    const inChannel = (options.where ?? 'channel') === 'channel';
-    const channel = options.channel ?? channels.general;
-    const tenant = options.tenant ?? homeTenant;
-    const mention = '<at>crisisroom</at>';
-    return {
-      type: 'message',
-      id,
-      timestamp: '2021-09-15T13:50:00.000Z',
-      localTimestamp: '2021-09-15T10:50:00.000-03:00',
-      localTimezone: person.timezone,
-      serviceUrl: options.serviceUrl ?? connector.serviceUrl,
-      channelId: 'msteams',
-      from: { id: person.id, aadObjectId: person.aadObjectId, name: person.name },
-      recipient: { id: botId, name: 'crisisroom' },
-      conversation: inChannel
-        ? { isGroup: true, conversationType: 'channel', tenantId: tenant, id: `${channel};messageid=${id}` }
-        : { conversationType: 'personal', tenantId: tenant, id: channels.personalAlice },
-      text: options.rawText ?? (inChannel ? `${mention} ${text}` : text),
-      textFormat: 'plain',
-      entities: [
-        ...(inChannel ? [{ type: 'mention', text: mention, mentioned: { id: botId, name: 'crisisroom' } }] : []),
-        { type: 'clientInfo', locale: 'en-US', country: 'BR', platform: 'Web', timezone: person.timezone },
-        ...(options.extraEntities ?? []),
-      ],
-      channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channel, channel: { id: channel, ...(channel === channels.general ? {} : { name: 'Customers' }) }, team: { id: channels.general, aadGroupId: teamId } } : {}) },
-    };
-  }
+  const activity = (who: Person, text: string, options: SendOptions = {}) => teamsActivity(who, text, `17000000000${++sequence}`, { serviceUrl: connector.serviceUrl, ...options });
 
   /** POSTs a signed activity and resolves with Teams' answer, without waiting for the work it causes. */
   async function deliver(who: Person, text: string, options: SendOptions = {}) {

@@ -89,7 +89,9 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
     const description = `${title} · status page ${deps.publicBaseUrl()}`.slice(0, 1024);
     const adopt = async (name: string) => {
       if (!retry) return undefined;
-      const found = (await graphCall('looking for the channel an earlier attempt created', () => graph.channels(teamId!))).find((c) => c.displayName === name && (c.description ?? '') === description);
+      // Its description names the incident's title as crisisroom writes it (the status page's address may have changed since).
+      const ours = (c: { displayName: string; description?: string | null | undefined }) => c.displayName === name && (c.description ?? '').startsWith(`${title} · status page `);
+      const found = (await graphCall('looking for the channel an earlier attempt created', () => graph.channels(teamId!))).find(ours);
       return found && (await rooms.incidentOfChannel('teams', found.id)) === undefined ? { id: found.id, name: found.displayName } : undefined;
     };
     const channel = await graphCall('creating the channel', () => createRoomChannel(graph, teamId!, { prefix: channelPrefix, number: incident, title, description, membership: planned.membership }, adopt));

@@ -50,6 +50,8 @@ export async function startFakeConnector(options: {
   const conversationFailures = new Map<string, { status: number; code: string; retryAfter?: string; times: number }>();
   /** Conversations whose next posts are stored and then lose their answer (the connection drops). */
   const lostAnswers = new Map<string, number>();
+  /** Conversations whose next posts (after skipping some) are stored and never answered: the caller waits until it is killed. */
+  const heldAnswers = new Map<string, { skip: number; times: number }>();
   const limits = options.rateLimits ? createTeamsRateLimits(options.rateLimits) : undefined;
   let transient: 'fail' | 'lose' | undefined;
   /** Conversations whose next calls are never answered, and not acted on. */
@@ -170,6 +172,8 @@ export async function startFakeConnector(options: {
       const replyToId = req.method === 'PUT' ? pathId : (pathId ?? (typeof body.replyToId === 'string' ? body.replyToId : undefined));
       received.push({ method: req.method, conversationId, replyToId, activityId, body, at: Date.now() });
       if (req.method === 'POST' && loseAnswer(conversationId)) return res.socket?.destroy();
+      const held = req.method === 'POST' ? [...heldAnswers].find(([prefix, hold]) => hold.times > 0 && conversationId.startsWith(prefix))?.[1] : undefined;
+      if (held && held.skip-- <= 0 && held.times-- > 0) return;
       return json(res, req.method === 'PUT' ? 200 : 201, { id: activityId });
     }
     return json(res, 404, { error: { code: 'NotFound', message: `${req.method} ${path}` } });
@@ -198,6 +202,8 @@ export async function startFakeConnector(options: {
       conversationFailures.set(conversationId, { ...failure, times }),
     /** The next `times` calls to a conversation starting with this id are never answered (nor acted on). */
     hangNext: (conversationId: string, times: number) => hangs.set(conversationId, times),
+    /** After `skip` posts answered, the next `times` posts to a conversation starting with this id are stored, and never answered. */
+    holdAnswers: (conversationId: string, times: number, skip = 0) => heldAnswers.set(conversationId, { skip, times }),
     /** The next `times` posts to a conversation starting with this id are stored, and their answer is lost. */
     loseAnswers: (conversationId: string, times: number) => lostAnswers.set(conversationId, times),
     /** What the channel holds, as Graph reads it: its posts, or the replies in one post's thread. */

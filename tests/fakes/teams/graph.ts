@@ -55,6 +55,9 @@ export async function startFakeGraph(options: {
   let consented = true;
   /** Channels still to be created whose answer is then lost (the connection drops). */
   let answersToLose = 0;
+  /** Creations (of a channel, of a channel member) still to come whose answer is then never given. */
+  let answersToHold = 0;
+  const held = () => answersToHold > 0 && answersToHold-- > 0;
   // Microsoft counts reading channel messages with application permissions among its protected APIs.
   let messagesReadable = true;
   let url = '';
@@ -117,6 +120,7 @@ export async function startFakeGraph(options: {
     }
     channel.members.set(bound.userId, []);
     status(201);
+    if (held()) return;
     return json(res, 201, { '@odata.type': '#microsoft.graph.aadUserConversationMember', userId: bound.userId, roles: [] });
   }
 
@@ -217,6 +221,7 @@ export async function startFakeGraph(options: {
         answersToLose--;
         return res.socket?.destroy();
       }
+      if (held()) return;
       return json(res, 201, { ...channel, webUrl: `https://teams.microsoft.com/l/channel/${encodeURIComponent(channel.id)}` });
     }
     status(405);
@@ -246,6 +251,10 @@ export async function startFakeGraph(options: {
       messagesReadable = readable;
     },
     failNext: (...next: Failure[]) => failures.push(...next),
+    /** The next channel or channel member created is created, and its answer never given. */
+    holdNextCreation: () => {
+      answersToHold++;
+    },
     /** The next channel created is created, and its answer is lost. */
     loseNextCreation: () => {
       answersToLose++;
