@@ -82,7 +82,7 @@ async function onPostgres(work: (url: string) => Promise<void>): Promise<boolean
 async function round(label: string, databaseUrl: string | null, replicas: 1 | 2, restart: boolean): Promise<void> {
   const fake = await startFakeSlackProcess({ channels, postRateLimitPerChannelPerSecond: 1, workspacePostsPerSecond: rate, transientFailureRate: failureRate });
   const dir = mkdtempSync(join(tmpdir(), 'crisisroom-recovery-'));
-  // Replicas share the workspace's rate, as the README asks of them.
+  // Replicas share the workspace's rate, as docs/publishing.md asks of them.
   const share = rate / replicas;
   writeFileSync(join(dir, 'crisisroom.yaml'), `slack:\n  postsPerSecond: ${share}\n  parentEditsPerMinute: 6000\n`);
   mkdirSync(join(dir, 'a'));

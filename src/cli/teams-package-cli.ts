@@ -12,7 +12,7 @@ export const teamsPackageCli: CliCommand = {
   run: async ({ values, operands, config, stdout }) => {
     if (operands.length > 0) throw new UsageError('teams-package takes no operands');
     if (!config.teamsAppId) {
-      throw new CommandFailure('teams-package needs TEAMS_APP_ID: the Microsoft Entra application (client) id of the bot registration, a GUID (see README, Microsoft Teams)');
+      throw new CommandFailure('teams-package needs TEAMS_APP_ID: the Microsoft Entra application (client) id of the bot registration, a GUID (see docs/teams.md)');
     }
     if (!config.publicBaseUrl) {
       throw new CommandFailure('teams-package needs PUBLIC_BASE_URL: the https:// address where Teams reaches crisisroom (its bot endpoint is <PUBLIC_BASE_URL>/api/messages)');
