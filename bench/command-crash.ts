@@ -69,9 +69,10 @@ server = await start();
 const load = JSON.parse((await flood).stdout) as Load;
 clearInterval(sampler);
 
-// Then the backlog is done, and every acknowledged note looked for on the timeline.
+// Then the backlog of commands is done (the crisis room's briefing edits take Slack's slower turns
+// after it, and are not what this measures), and every acknowledged note looked for on the timeline.
 const db = await openDatabase(`file:${dataDir}/crisisroom.db`, systemClock);
-while ((await db.prisma.job.count({ where: { state: 'pending' } })) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+while ((await db.prisma.job.count({ where: { state: 'pending', kind: 'slack.command' } })) > 0) await new Promise((resolve) => setTimeout(resolve, 100));
 const { missing, doubled, unacknowledged } = await acknowledgedNotes(db, load.acknowledged);
 await db.close();
 server.kill('SIGTERM');

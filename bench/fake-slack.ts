@@ -26,11 +26,25 @@ export async function startFakeSlackProcess(settings: FakeSlackSettings): Promis
 /** The fake's customer channels: C0000, C0001… */
 export const customerChannelId = (i: number) => `C${String(i).padStart(4, '0')}`;
 
+const ours = (m: { metadata?: unknown }) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'crisisroom_update';
+
 /** Counts, per channel, the messages carrying a crisisroom delivery key, as Slack itself reports them. */
 export async function countSlackPosts(slackApiUrl: string, channels: number) {
   const client = new WebClient('xoxb-bench', { slackApiUrl });
   return missingAndDuplicated(channels, async (i) => {
     const page = await client.conversations.history({ channel: customerChannelId(i), include_all_metadata: true, limit: 100 });
-    return (page.messages ?? []).filter((m) => (m.metadata as { event_type?: string } | undefined)?.event_type === 'crisisroom_update').length;
+    return (page.messages ?? []).filter(ours).length;
+  });
+}
+
+/** Counts, per channel, the replies carrying a crisisroom delivery key in the thread of its post. */
+export async function countSlackReplies(slackApiUrl: string, channels: number) {
+  const client = new WebClient('xoxb-bench', { slackApiUrl });
+  return missingAndDuplicated(channels, async (i) => {
+    const page = await client.conversations.history({ channel: customerChannelId(i), include_all_metadata: true, limit: 100 });
+    const post = (page.messages ?? []).find(ours);
+    if (!post?.ts) return 0;
+    const thread = await client.conversations.replies({ channel: customerChannelId(i), ts: post.ts, include_all_metadata: true, limit: 100 });
+    return (thread.messages ?? []).filter((m) => m.ts !== post.ts && ours(m)).length;
   });
 }

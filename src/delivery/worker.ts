@@ -42,6 +42,12 @@ export interface WorkLoopOptions<Item extends WorkItem> {
   pollMs?: number;
   /** Pieces of work in flight at once. */
   concurrency?: number;
+  /**
+   * While work is in flight, how many slots must be free before more is claimed. Each claim is a
+   * query over all the waiting work, so a loop that finishes many small pieces a second claims them
+   * in batches rather than one query per piece finished; with nothing in flight, it claims at once.
+   */
+  claimBatch?: number;
   /** How long a claim lasts without renewal: after it, another process takes the work over. */
   leaseMs?: number;
   /**
@@ -87,6 +93,9 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 export function createDeliveryWorker(options: DeliveryWorkerOptions) {
   const { outbox, targets, onAbandoned, onSettled, ...loop } = options;
   return createWorkLoop<Delivery>({
+    // In a fan-out to a thousand channels deliveries finish fifty a second: claiming a quarter of
+    // the slots at a time keeps the claims' queries from taking the event loop the pace's timer needs.
+    claimBatch: 4,
     ...loop,
     name: 'deliveries',
     store: outbox,
@@ -109,7 +118,7 @@ export function createDeliveryWorker(options: DeliveryWorkerOptions) {
  * at once by its own successor.
  */
 export function createWorkLoop<Item extends WorkItem>(options: WorkLoopOptions<Item>) {
-  const { store, clock, log, onAbandoned, onSettled, describe, pollMs = 1000, concurrency = 16, leaseMs = 60_000 } = options;
+  const { store, clock, log, onAbandoned, onSettled, describe, pollMs = 1000, concurrency = 16, claimBatch = 1, leaseMs = 60_000 } = options;
   const replica = options.replica ?? hostname();
   const workerId = options.workerId ?? `${replica}/${process.pid}:${randomUUID().slice(0, 8)}`;
   const inFlight = new Map<number, Promise<void>>();
@@ -141,9 +150,9 @@ export function createWorkLoop<Item extends WorkItem>(options: WorkLoopOptions<I
   }
 
   /**
-   * Claims what is due and starts it, until nothing more is due or every slot is busy. A claim dates
-   * things (the lease's end, the attempt, the next retry), so while the clock is not trusted nothing is
-   * claimed: the deliveries wait in the outbox for another replica whose clock is right, or for this
+   * Claims what is due and starts it, until nothing more is due or too few slots are free (see
+   * claimBatch). A claim dates things (the lease's end, the attempt, the next retry), so while the
+   * clock is not trusted nothing is claimed: the deliveries wait in the outbox for another replica whose clock is right, or for this
    * one once its clock is trusted again (the poll goes on). Claiming at the references' time would
    * deliver sooner, but a refused clock means the time is in doubt, and a lease dated a year ahead would
    * keep every replica off the delivery for that year. Deliveries already in flight finish, recorded at
@@ -151,7 +160,7 @@ export function createWorkLoop<Item extends WorkItem>(options: WorkLoopOptions<I
    */
   async function pumpOnce(): Promise<void> {
     if (!options.claimWhileUntrusted && !clock.trust().trusted) return;
-    while (!stopped && inFlight.size < concurrency) {
+    while (!stopped && concurrency - inFlight.size >= (inFlight.size === 0 ? 1 : Math.min(claimBatch, concurrency))) {
       const claimed = await store.claim({ worker: workerId, now: clock.now(), leaseUntil: later(leaseMs), limit: concurrency - inFlight.size });
       if (claimed.length === 0) {
         await wakeAtNextRetry();

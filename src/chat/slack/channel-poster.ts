@@ -59,13 +59,15 @@ export interface SlackPosterOptions {
 export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
   const { client, pace, editTurns } = options;
   // Within the workspace's pace, and one post a second in a channel: two updates approved in a row
-  // wait, unrefused.
+  // wait, unrefused. Spaced from the answer: Slack counted the post when it arrived, before it
+  // answered, so a full second from the answer is a full second in Slack's count, with no margin.
+  // A retry goes before first posts: its channel has waited its second already, and the last
+  // retries are what the end of a fan-out waits for.
   const lastPost = new Map<string, number>();
-  const call = async <T>(channel: string, work: () => Promise<T>) => {
-    const wait = (lastPost.get(channel) ?? -Infinity) + perChannelSpacingMs * 1.025 - performance.now();
+  const call = async <T>(channel: string, retry: boolean, work: () => Promise<T>) => {
+    const wait = (lastPost.get(channel) ?? -Infinity) + perChannelSpacingMs - performance.now();
     if (wait > 0) await sleep(wait);
-    // Spaced from the answer: Slack counted the post when it arrived, at the latest then.
-    return pace.add(() => work().finally(() => lastPost.set(channel, performance.now())));
+    return pace.add(() => work().finally(() => lastPost.set(channel, performance.now())), { priority: retry ? 1 : 0 });
   };
 
   function render(delivery: Pick<ChannelDelivery, 'subscription' | 'incident' | 'update'>) {
@@ -88,7 +90,7 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
         if (!thread) {
           // The post's ts is recorded before its thread, so a crash between the two leaves what is needed to finish.
           const found = delivery.externalId ?? (await earlier());
-          const ts = found ?? (await call(subscription.channelId, () => client.chat.postMessage({ ...common, ...parentWithLatest, metadata: metadataOf(key) }))).ts!;
+          const ts = found ?? (await call(subscription.channelId, attempts > 0, () => client.chat.postMessage({ ...common, ...parentWithLatest, metadata: metadataOf(key) }))).ts!;
           await record.recordExternalId(delivery.id, ts);
           await record.recordThread(subscription.id, incident.id, ts, delivery.publicationId);
           return found ? 'already-delivered' : undefined;
@@ -96,7 +98,7 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
         // Recorded before a crash: the reply is there.
         if (delivery.externalId) return 'already-delivered';
         const found = await earlier(thread.parentMessageId);
-        const ts = found ?? (await call(subscription.channelId, () => client.chat.postMessage({ ...common, ...latest, thread_ts: thread.parentMessageId, metadata: metadataOf(key) }))).ts!;
+        const ts = found ?? (await call(subscription.channelId, attempts > 0, () => client.chat.postMessage({ ...common, ...latest, thread_ts: thread.parentMessageId, metadata: metadataOf(key) }))).ts!;
         await record.recordExternalId(delivery.id, ts);
         return found ? 'already-delivered' : undefined;
       } catch (error) {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type PQueue from 'p-queue';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
@@ -46,17 +47,26 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
   const { connector } = options;
   const lastCall = new Map<string, number>();
 
-  /** One call to a channel, after the tenant-wide pace and at least the spacing since the last one there. */
-  function call<T>(channel: string, work: () => Promise<T>): Promise<T> {
-    return options.pace.add(async () => {
+  /** Each channel's calls in a chain, so that one waits for the last there to end before its spacing starts. */
+  const chains = new Map<string, Promise<unknown>>();
+
+  /**
+   * One call to a channel, after the tenant-wide pace and at least the spacing since the last one
+   * there. The spacing is waited out before the call takes its turn in the pace: a turn is never
+   * spent waiting for one channel, and no call goes out late, after turns taken since, which would
+   * bunch the tenant's calls. Higher `priority` goes first: a retry, whose channel has waited
+   * already, before first posts, and those before edits, which nobody waits for.
+   */
+  function call<T>(channel: string, priority: number, work: () => Promise<T>): Promise<T> {
+    const called = (chains.get(channel) ?? Promise.resolve()).then(async () => {
       const wait = (lastCall.get(channel) ?? -Infinity) + perConversationSpacingMs - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      try {
-        return await work();
-      } finally {
-        lastCall.set(channel, performance.now());
-      }
+      if (wait > 0) await sleep(wait);
+      return options.pace.add(() => work().finally(() => lastCall.set(channel, performance.now())), { priority });
     });
+    const chain = called.catch(() => undefined);
+    chains.set(channel, chain);
+    void chain.then(() => chains.get(channel) === chain && chains.delete(channel));
+    return called;
   }
 
   /** An earlier attempt's post of `html`, if Graph may read the channel and finds one. */
@@ -90,6 +100,8 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
     return new Error(`${where}: ${error.message}`);
   }
 
+  const priorityOf = (attempts: number) => (attempts > 0 ? 1 : 0);
+  const editPriority = -1;
   const serviceUrlOf = (subscription: ChannelDelivery['subscription']) => subscription.serviceUrl ?? options.defaultServiceUrl;
 
   return {
@@ -102,7 +114,7 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
         if (!thread) {
           // The post's id is recorded before its thread, so a crash between the two leaves what is needed to finish.
           const found = delivery.externalId ?? (attempts > 0 ? await earlier(subscription, parentWithLatest.text, update.publishedAt) : undefined);
-          const activityId = found ?? (await call(channel, () => connector.startThread(serviceUrlOf(subscription), channel, tenantId, parentWithLatest))).activityId;
+          const activityId = found ?? (await call(channel, priorityOf(attempts), () => connector.startThread(serviceUrlOf(subscription), channel, tenantId, parentWithLatest))).activityId;
           await record.recordExternalId(delivery.id, activityId);
           await record.recordThread(subscription.id, incident.id, activityId, delivery.publicationId);
           return found ? 'already-delivered' : undefined;
@@ -110,7 +122,7 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
         // Recorded before a crash: the reply is there.
         if (delivery.externalId) return 'already-delivered';
         const found = attempts > 0 ? await earlier(subscription, latest, update.publishedAt, thread.parentMessageId) : undefined;
-        const replied = found ?? (await call(channel, () => connector.post(serviceUrlOf(subscription), `${channel};messageid=${thread.parentMessageId}`, { text: latest })));
+        const replied = found ?? (await call(channel, priorityOf(attempts), () => connector.post(serviceUrlOf(subscription), `${channel};messageid=${thread.parentMessageId}`, { text: latest })));
         await record.recordExternalId(delivery.id, replied);
         return found ? 'already-delivered' : undefined;
       } catch (error) {
@@ -120,7 +132,7 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
 
     async editParent({ subscription, thread, incident, update }) {
       try {
-        await call(subscription.channelId, () => connector.update(serviceUrlOf(subscription), subscription.channelId, thread.parentMessageId, render({ subscription, incident, update }).parentWithLatest));
+        await call(subscription.channelId, editPriority, () => connector.update(serviceUrlOf(subscription), subscription.channelId, thread.parentMessageId, render({ subscription, incident, update }).parentWithLatest));
       } catch (error) {
         throw deliveryError(error, subscription.channelName);
       }

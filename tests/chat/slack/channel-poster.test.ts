@@ -1,0 +1,40 @@
+import type { WebClient } from '@slack/web-api';
+import PQueue from 'p-queue';
+import { describe, expect, test } from 'vitest';
+import { slackChannelPoster } from '../../../src/chat/slack/channel-poster.ts';
+import type { ChannelDelivery } from '../../../src/delivery/targets/customer-channel.ts';
+import type { ChannelDeliveries } from '../../../src/services/channel-deliveries.ts';
+import { createTurns } from '../../../src/delivery/turns.ts';
+
+/** A channel's first delivery, as the delivery target loads it, after `attempts` earlier ones. */
+function delivery(id: number, channelId: string, attempts: number): ChannelDelivery {
+  return {
+    delivery: { id, publicationId: 1, idempotencyKey: `key-${id}`, externalId: null },
+    subscription: { id, channelId, channelName: channelId, language: 'en', timeZone: 'UTC' },
+    thread: null,
+    incident: { id: 1, title: 'Cache disconnections', components: [] },
+    update: { status: 'investigating', body: 'Looking into it.', publishedAt: new Date('2026-01-05T12:00:00Z'), componentChanges: [] },
+    attempts,
+  } as unknown as ChannelDelivery;
+}
+
+const record = { recordExternalId: async () => undefined, recordThread: async () => undefined } as unknown as ChannelDeliveries;
+
+describe('Slack customer-channel poster', () => {
+  test('a retry goes before the first posts already waiting for the workspace pace', async () => {
+    const posted: string[] = [];
+    const client = {
+      chat: { postMessage: async (args: { channel: string }) => (posted.push(args.channel), { ok: true, ts: `${posted.length}.0` }) },
+      // The retry looks for its earlier post first, and finds none.
+      conversations: { history: async () => ({ ok: true, messages: [] }) },
+    } as unknown as WebClient;
+    const pace = new PQueue({ concurrency: 1, autoStart: false });
+    const poster = slackChannelPoster({ client, pace, editTurns: createTurns(50), components: () => [], publicBaseUrl: () => 'https://status.example.com' });
+    const firsts = [1, 2, 3].map((i) => poster.post(delivery(i, `C000${i}`, 0), record));
+    const retry = poster.post(delivery(9, 'C0009', 1), record);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    pace.start();
+    await Promise.all([...firsts, retry]);
+    expect(posted).toEqual(['C0009', 'C0001', 'C0002', 'C0003']);
+  });
+});
