@@ -1,5 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+/** While a window is full of calls awaiting their answer, how often it is looked at again. */
+const pollMs = 5;
+
 /** At most `limit` calls of `key` in any `ms` milliseconds. */
 export interface RateWindow {
   key: string;
@@ -7,17 +10,17 @@ export interface RateWindow {
   ms: number;
 }
 
-/** Windows are kept 2.5% longer than the platform's, for the difference between its clock and ours. */
-const margin = 1.025;
-
 /**
  * Spaces calls within a platform's sliding-window limits, so that crisisroom provokes no rate limit
- * it could have avoided. A call is counted from when it is sent until its answer comes, then from
- * the answer: the platform counted it on its arrival, at the latest then, so spacing from the answer
- * keeps the spacing the platform sees however slow the way there was.
+ * it could have avoided. Windows are kept `margin` longer than the platform's, for the difference
+ * between its count and ours. A call counts from when it is sent until its answer comes, and then
+ * from the answer: the platform counted it on its arrival, at the latest then, so spacing from the
+ * answer keeps the spacing the platform sees however slow the way there, or back, was.
  */
-export function createRateWindows() {
-  const recent = new Map<string, number[]>();
+export function createRateWindows({ margin = 1.025 }: { margin?: number } = {}) {
+  /** Per key: the answers of the calls made, oldest first, and how many calls await their answer. */
+  const counts = new Map<string, { answered: number[]; flying: number }>();
+  const countOf = (key: string) => counts.get(key) ?? counts.set(key, { answered: [], flying: 0 }).get(key)!;
 
   /** How long until one more call fits every window. */
   function waitFor(windows: readonly RateWindow[]): number {
@@ -25,9 +28,12 @@ export function createRateWindows() {
     let wait = 0;
     for (const { key, limit, ms } of windows) {
       const span = ms * margin;
-      const times = (recent.get(key) ?? []).filter((at) => at > now - span);
-      recent.set(key, times);
-      if (times.length >= limit) wait = Math.max(wait, times[times.length - limit]! + span - now);
+      const count = countOf(key);
+      // A call still awaiting its answer counts until it comes, however long that takes.
+      count.answered = count.answered.filter((at) => at > now - span);
+      const room = limit - count.flying;
+      if (room <= 0) wait = Math.max(wait, pollMs);
+      else if (count.answered.length >= room) wait = Math.max(wait, count.answered[count.answered.length - room]! + span - now);
     }
     return wait;
   }
@@ -43,17 +49,15 @@ export function createRateWindows() {
       if (tooLong && wait > tooLong.longestWaitMs) throw tooLong.error(wait);
       await sleep(wait);
     }
-    const slot = performance.now();
-    for (const { key } of windows) recent.get(key)!.push(slot);
+    for (const { key } of windows) countOf(key).flying++;
     try {
       return await work();
     } finally {
       const answered = performance.now();
       for (const { key } of windows) {
-        const times = recent.get(key)!;
-        const at = times.indexOf(slot);
-        if (at >= 0) times[at] = answered;
-        times.sort((a, b) => a - b);
+        const count = countOf(key);
+        count.flying--;
+        count.answered.push(answered);
       }
     }
   }

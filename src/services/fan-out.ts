@@ -30,10 +30,13 @@ export async function fanOutTargets(tx: Tx, ctx: Ctx, incidentId: number, kind: 
   const addresses = ctx.emailUpdates ? await emailSubscribersOf(tx, incidentId) : [];
   const webhooks = await webhooksOf(tx, incidentId);
   const editable = await channelsWithPosts(tx, incidentId, channels.map((c) => c.id));
+  // The edits of channels' posts come last, in claim order too: nobody waits for them, and claimed
+  // among the replies each would take a worker's turn from one only to be told to wait its own.
   return [
     ...ctx.deliveryTargets,
-    ...channels.flatMap((channel) => [channelTarget(channel.id), ...(editable.has(channel.id) ? [parentTarget(channel.id)] : [])]),
+    ...channels.map((channel) => channelTarget(channel.id)),
     ...addresses.map((subscriber) => emailTarget(subscriber.id)),
     ...webhooks.map((endpoint) => webhookTarget(endpoint.id)),
+    ...channels.filter((channel) => editable.has(channel.id)).map((channel) => parentTarget(channel.id)),
   ];
 }

@@ -6,7 +6,6 @@ import type { Services } from '../../services/context.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { WebClient } from '@slack/web-api';
-import PQueue from 'p-queue';
 import { createTurns } from '../../delivery/turns.ts';
 import { slackChannelPoster } from './channel-poster.ts';
 import type { SlackDeps } from './deps.ts';
@@ -17,6 +16,7 @@ import type { Job, JobStore } from '../../services/jobs.ts';
 import { registerDeclareAndTimeline } from './listeners/declare-and-timeline.ts';
 import { registerDecisionActions } from './listeners/decisions.ts';
 import { createSlackRoomWork } from './room-work.ts';
+import { createPace } from '../pace.ts';
 import { roomJobKind } from '../../services/room-work.ts';
 import { verifySlackRequest } from './verify-request.ts';
 
@@ -115,8 +115,11 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   // Customer posts and room work retry through their work loops, never inside the client: a call
   // whose answer was lost must not be repeated blindly (see channel-poster.ts and room-work.ts).
   const durableClient = new WebClient(credentials.botToken, { slackApiUrl: credentials.apiUrl, timeout: clientOptions.timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger });
+  // No second ever holds more posts than the workspace allows (see pace.ts).
+  const pace = createPace(options.services.config.slack.postsPerSecond);
   const roomWork = createSlackRoomWork({
     client: durableClient,
+    posts: pace,
     rooms: options.rooms,
     services: options.services,
     clock,
@@ -125,9 +128,6 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     publicBaseUrl: options.publicBaseUrl,
     ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}),
   });
-  // Posts are spaced evenly rather than sent in bursts, so no second ever holds more than the
-  // workspace allows; the 2.5% margin absorbs the jitter between sending a call and Slack counting it.
-  const pace = new PQueue({ intervalCap: 1, interval: 1025 / options.services.config.slack.postsPerSecond, strict: true });
   const layout = options.services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));
 
   return {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WebClient } from '@slack/web-api';
-import type PQueue from 'p-queue';
+import type { Pace } from '../pace.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
 import type { Turns } from '../../delivery/turns.ts';
@@ -39,7 +39,7 @@ function deliveryError(error: unknown, channelName: string): Error {
 export interface SlackPosterOptions {
   client: WebClient;
   /** Spaces posts under the workspace's rate for chat.postMessage. */
-  pace: PQueue;
+  pace: Pace;
   /** Spaces edits of the channels' parent messages under chat.update's far lower rate (Tier 3). */
   editTurns: Turns;
   components: () => { group: string | null; name: string }[];

@@ -1,5 +1,6 @@
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import { errorMessage } from '../../domain/errors.ts';
+import type { Pace } from '../pace.ts';
 import { type RateWindow, createRateWindows } from '../rate-windows.ts';
 import { slackError } from './crisis-room.ts';
 
@@ -42,19 +43,21 @@ const inlineWaitMs = 1500;
 /**
  * Calls to Slack for crisis-room work, spaced within Slack's limits so that crisisroom provokes
  * no rate limit it could have avoided: at most the tier's calls per method in any minute, one post
- * a second per channel. Every failure comes out as the work loop takes it: permanent, to retry after
- * Slack's Retry-After, or to retry after a backoff.
+ * a second per channel, and posts within the workspace's rate, whose pace they share with customer
+ * posts (ahead of them: people in the room are waiting). Every failure comes out as the work loop
+ * takes it: permanent, to retry after Slack's Retry-After, or to retry after a backoff.
  */
-export function createRoomCalls() {
+export function createRoomCalls(posts: Pace) {
   const windows = createRateWindows();
   return function call<T>(method: string, channel: string | undefined, work: () => Promise<T>): Promise<T> {
     const limits: RateWindow[] = [];
     if (perMinute[method]) limits.push({ key: method, limit: perMinute[method], ms: 60_000 });
     if (method === 'chat.postMessage' && channel) limits.push({ key: `post:${channel}`, limit: postsPerChannelPerSecond, ms: 1000 });
     const tooLong = { longestWaitMs: inlineWaitMs, error: (wait: number) => new RetryLaterError(`${method} waits its turn: Slack allows it only so often`, wait) };
+    const send = method === 'chat.postMessage' ? () => posts.add(work, { priority: 2 }) : work;
     return windows.run(
       limits,
-      () => work().catch((error: unknown) => Promise.reject(roomError(method, error))),
+      () => send().catch((error: unknown) => Promise.reject(roomError(method, error))),
       tooLong,
     );
   };

@@ -10,6 +10,7 @@ import { type RoomEvent, foldLaterEdits } from '../../services/room-work.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { loadApprovalView } from '../approval-view.ts';
+import type { Pace } from '../pace.ts';
 import { createRoomRetries } from '../room-retries.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
 import { approvalCard } from './blocks/approval-card.ts';
@@ -28,6 +29,8 @@ interface RoomWorkDeps {
   log: Log;
   botUserId(): string;
   publicBaseUrl(): string;
+  /** The workspace's pace of posts, shared with customer posts. */
+  posts: Pace;
   /** The channel told when the clock stops, or starts again, being trusted. */
   operationsChannel?: string;
 }
@@ -43,7 +46,7 @@ const slackUser = (key: string | undefined) => platformUserId(key, 'slack');
  */
 export function createSlackRoomWork(deps: RoomWorkDeps) {
   const { client, rooms } = deps;
-  const paced = createRoomCalls();
+  const paced = createRoomCalls(deps.posts);
   const retries = createRoomRetries();
   const call: RoomCall = (method, channel, work) => {
     retries.calling(method);

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type PQueue from 'p-queue';
+import type { Pace } from '../pace.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
 import type { Log } from '../../log.ts';
@@ -21,7 +21,7 @@ const defaultRateLimitWaitMs = 2000;
 export interface TeamsPosterOptions {
   connector: ConnectorClient;
   /** Paces calls across the tenant (Teams allows a bot 50 requests a second per tenant). */
-  pace: PQueue;
+  pace: Pace;
   /** The Bot Connector of channels subscribed before their address was kept. */
   defaultServiceUrl: string;
   defaultTenantId: string;

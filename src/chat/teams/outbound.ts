@@ -1,4 +1,3 @@
-import PQueue from 'p-queue';
 import type { TeamsSettings } from '../../config.ts';
 import type { Log } from '../../log.ts';
 import type { Services } from '../../services/context.ts';
@@ -8,6 +7,7 @@ import type { BotTokens } from './bot-token.ts';
 import { teamsChannelPoster } from './channel-poster.ts';
 import { createConnectorClient } from './connector-client.ts';
 import { createGraphClient } from './graph.ts';
+import { createPace } from '../pace.ts';
 import type { RateWindows } from '../rate-windows.ts';
 import type { ApprovalCards } from './approval-cards.ts';
 import { createTeamsRoomWork } from './room-work.ts';
@@ -48,8 +48,8 @@ export function createTeamsOutbound(options: TeamsOutboundOptions) {
     publicBaseUrl: options.publicBaseUrl,
     ...(options.operationsChannel ? { operationsChannel: options.operationsChannel } : {}),
   });
-  // Posts are spaced evenly rather than sent in bursts; the 2.5% margin absorbs the jitter between sending and Teams counting.
-  const pace = new PQueue({ intervalCap: 1, interval: 1025 / services.config.teams.postsPerSecond, strict: true });
+  // No second ever holds more of the tenant's calls than it allows (see pace.ts).
+  const pace = createPace(services.config.teams.postsPerSecond);
   const layout = services.config.components.flatMap((group) => group.items.map((name) => ({ group: group.group ?? null, name })));
   const poster = teamsChannelPoster({
     connector,

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
-import PQueue from 'p-queue';
 import { describe, expect, test } from 'vitest';
+import { createPace } from '../../../src/chat/pace.ts';
 import { slackChannelPoster } from '../../../src/chat/slack/channel-poster.ts';
 import type { ChannelDelivery } from '../../../src/delivery/targets/customer-channel.ts';
 import type { ChannelDeliveries } from '../../../src/services/channel-deliveries.ts';
@@ -28,12 +28,12 @@ describe('Slack customer-channel poster', () => {
       // The retry looks for its earlier post first, and finds none.
       conversations: { history: async () => ({ ok: true, messages: [] }) },
     } as unknown as WebClient;
-    const pace = new PQueue({ concurrency: 1, autoStart: false });
+    const pace = createPace(10);
+    // The second's ten turns are taken: what is asked for now waits for the next, in its order.
+    await Promise.all(Array.from({ length: 10 }, () => pace.add(async () => undefined)));
     const poster = slackChannelPoster({ client, pace, editTurns: createTurns(50), components: () => [], publicBaseUrl: () => 'https://status.example.com' });
     const firsts = [1, 2, 3].map((i) => poster.post(delivery(i, `C000${i}`, 0), record));
     const retry = poster.post(delivery(9, 'C0009', 1), record);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    pace.start();
     await Promise.all([...firsts, retry]);
     expect(posted).toEqual(['C0009', 'C0001', 'C0002', 'C0003']);
   });

@@ -1,6 +1,6 @@
-import PQueue from 'p-queue';
 import { describe, expect, test } from 'vitest';
 import type { ConnectorClient } from '../../../src/chat/teams/connector-client.ts';
+import { type Pace, createPace } from '../../../src/chat/pace.ts';
 import { perConversationSpacingMs, teamsChannelPoster } from '../../../src/chat/teams/channel-poster.ts';
 import type { ChannelDelivery, ParentEdit } from '../../../src/delivery/targets/customer-channel.ts';
 import type { ChannelDeliveries } from '../../../src/services/channel-deliveries.ts';
@@ -24,13 +24,13 @@ function connector() {
   return { calls, client };
 }
 
-const posterWith = (client: ConnectorClient, pace: PQueue) =>
+const posterWith = (client: ConnectorClient, pace: Pace) =>
   teamsChannelPoster({ connector: client, pace, defaultServiceUrl: 'https://smba.example.com', defaultTenantId: 'tenant', components: () => [], publicBaseUrl: () => 'https://status.example.com' });
 
 describe('Teams customer-channel poster', () => {
   test("a call waiting for its channel's spacing spends none of the tenant's turns: other channels go meanwhile", async () => {
     const { calls, client } = connector();
-    const poster = posterWith(client, new PQueue({ intervalCap: 1, interval: 100, strict: true }));
+    const poster = posterWith(client, createPace(10));
     await poster.post(reply(1, 'A'), record);
     const started = performance.now();
     // The edit of A's post, asked for first, must wait for A's spacing; B and C need only the tenant's pace.
@@ -43,12 +43,11 @@ describe('Teams customer-channel poster', () => {
 
   test('edits of the posts wait in the pace behind the posts, and retries go first', async () => {
     const { calls, client } = connector();
-    const pace = new PQueue({ concurrency: 1, autoStart: false });
+    const pace = createPace(10);
+    // The second's ten turns are taken: what is asked for now waits for the next, in its order.
+    await Promise.all(Array.from({ length: 10 }, () => pace.add(async () => undefined)));
     const poster = posterWith(client, pace);
-    const work = [poster.editParent(edit('E')), poster.post(reply(1, 'F'), record), poster.post(reply(2, 'R', 1), record)];
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    pace.start();
-    await Promise.all(work);
+    await Promise.all([poster.editParent(edit('E')), poster.post(reply(1, 'F'), record), poster.post(reply(2, 'R', 1), record)]);
     expect(calls.map((c) => c.to)).toEqual(['R', 'F', 'E']);
   });
 });
