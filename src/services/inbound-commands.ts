@@ -23,9 +23,26 @@ export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, 
   type Waiting = { command: CommandToRecord; settle(admission: Admission): void; fail(error: unknown): void };
   let next: Waiting[] = [];
   let writing: Promise<void> | null = null;
+  /** Whether the last batch found the backlog full: the next looks before it writes. */
+  let full = false;
+
+  /**
+   * While the backlog is full, a flood costs two reads per batch rather than a transaction, whose
+   * every statement the embedded driver frees only after a garbage collection: is the backlog still
+   * full, and is each command a repeat (acknowledged again, as recorded)? Turned away if so.
+   */
+  async function turnedAway(batch: Waiting[], keys: string[]): Promise<boolean> {
+    const kinds = [...new Set(batch.map(({ command }) => command.job.kind))];
+    const waiting = await services.db.prisma.job.count({ where: { kind: { in: kinds }, state: 'pending' } });
+    if (waiting < limit) return false;
+    const seen = new Set((await services.db.prisma.processedRequest.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key));
+    batch.forEach((one, i) => one.settle(seen.has(keys[i]!) ? { outcome: 'repeat' } : { outcome: 'busy', waiting }));
+    return true;
+  }
 
   async function write(batch: Waiting[]): Promise<void> {
     const keys = batch.map(({ command }) => `received:${command.requestKey}`);
+    if (full && (await turnedAway(batch, keys))) return;
     const admissions = await services.db.transaction(async (tx) => {
       const seen = new Set((await tx.processedRequest.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key));
       let waiting = await tx.job.count({ where: { kind: { in: [...new Set(batch.map(({ command }) => command.job.kind))] }, state: 'pending' } });
@@ -41,6 +58,7 @@ export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, 
       });
       await tx.processedRequest.createMany({ data: recorded.map((command) => ({ key: `received:${command.requestKey}`, at })) });
       await jobs.enqueueAll(tx, recorded.map((command) => command.job));
+      full = waiting >= limit;
       return outcomes;
     });
     batch.forEach((waiting, i) => waiting.settle(admissions[i]!));

@@ -26,6 +26,8 @@ describe.each(databaseKinds)('commands recorded together on %s', (kind) => {
     ]);
     const jobs = await database.db.prisma.job.findMany({ where: { kind: 'test.command' }, orderBy: { id: 'asc' } });
     expect(jobs.map((job) => JSON.parse(job.payload).key)).toEqual(['a', 'b', 'c']);
+    // While the backlog stays full, later commands are turned away too, a repeat still known as one.
+    expect(await Promise.all(['e', 'a'].map((key) => recorder.record(command(key))))).toEqual([{ outcome: 'busy', waiting: 3 }, { outcome: 'repeat' }]);
     // A command turned away busy left no trace: sent again once there is room, it is recorded.
     await database.db.prisma.job.updateMany({ where: { kind: 'test.command' }, data: { state: 'done' } });
     expect(await recorder.record(command('d'))).toEqual({ outcome: 'recorded' });
