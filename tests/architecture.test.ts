@@ -29,6 +29,17 @@ describe('architecture', () => {
     expect(
       offenders((f) => !allowed(f.path) && imports(f.text).some((spec) => /\/db\/|@prisma\/|^pg$|@libsql\//.test(spec))),
     ).toEqual([]);
+    // Nor through a context that carries the client: `.prisma` is the data layer's and the services'.
+    expect(offenders((f) => !allowed(f.path) && /\.prisma\b/.test(f.text))).toEqual([]);
+  });
+
+  test.each([
+    ['Teams', 'src/chat/teams/', /\/slack\//],
+    ['Slack', 'src/chat/slack/', /\/teams\//],
+    ['mail', 'src/mail/', /\/chat\//],
+    ['the services', 'src/services/', /\/status-page\//],
+  ])('%s import nothing across its boundary: what two sides share lives where both may import it', (_name, folder, across) => {
+    expect(offenders((f) => f.path.startsWith(folder) && imports(f.text).some((spec) => across.test(spec)))).toEqual([]);
   });
 
   test('domain, time and status page rendering stay free of I/O layers', () => {

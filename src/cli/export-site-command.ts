@@ -6,7 +6,7 @@ import { openPublishedSite } from '../services/read-published-snapshot.ts';
 import { exportSite, fetchFrom, type ExportResult } from '../status-page/export-site.ts';
 import { createFeedHandler } from '../status-page/feed-routes.ts';
 import { createStatusPageHandler } from '../status-page/routes.ts';
-import { historyPageSize } from '../status-page/history.ts';
+import { historyPageSize } from '../domain/public-page/history.ts';
 import { sitePaths } from '../status-page/site-paths.ts';
 import type { Clock } from '../time/clock.ts';
 import { formatSize, progressReporter } from './progress.ts';

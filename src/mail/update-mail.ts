@@ -1,4 +1,4 @@
-import { affectedComponents, type CustomerUpdateView } from '../chat/slack/blocks/customer-post.ts';
+import { affectedComponents, type CustomerUpdateView } from '../domain/customer-update.ts';
 import type { Language } from '../i18n/languages.ts';
 import { messages } from '../i18n/messages.ts';
 import { subscriptionMessages } from '../i18n/subscription-messages.ts';

@@ -1,6 +1,6 @@
 import type { Tx } from '../db/client.ts';
 import { maintenanceId, maintenanceStatus, publicUpdatedAt } from '../domain/maintenance.ts';
-import type { PublicMaintenance } from '../status-page/snapshot.ts';
+import type { PublicMaintenance } from '../domain/public-page/snapshot.ts';
 import type { Ctx } from './context.ts';
 
 /** Completed maintenance stays in view this long, as resolved incidents do on the page. */

@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
-import { historyPageSize, type HistoryPage, type HistorySource } from '../status-page/history.ts';
-import type { PublicIncident } from '../status-page/snapshot.ts';
+import { historyPageSize, type HistoryPage, type HistorySource } from '../domain/public-page/history.ts';
+import type { PublicIncident } from '../domain/public-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
 import { newestFirst, pageOrderOf, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from './public-incidents.ts';
 

@@ -1,9 +1,9 @@
 import type { AppConfig } from '../config.ts';
 import type { Database } from '../db/client.ts';
 import { ComponentState } from '../domain/component.ts';
-import { slugify } from '../status-page/component-groups.ts';
-import { withMaintenance } from '../status-page/page-status.ts';
-import type { PublicSnapshot } from '../status-page/snapshot.ts';
+import { slugify } from '../domain/public-page/component-groups.ts';
+import { withMaintenance } from '../domain/public-page/page-status.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
 import { newestFirst, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from './public-incidents.ts';
 import { loadPublicMaintenances } from './list-maintenances.ts';

@@ -1,6 +1,6 @@
 import type { Database } from '../db/client.ts';
 import type { ComponentState } from '../domain/component.ts';
-import { computeUptime, uptimeDays, type ComponentUptime, type UptimeIncident } from '../status-page/uptime.ts';
+import { computeUptime, uptimeDays, type ComponentUptime, type UptimeIncident } from '../domain/public-page/uptime.ts';
 import { daysEnding } from '../time/days.ts';
 import { parseComponentChanges } from './drafts.ts';
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Tx } from '../db/client.ts';
+import type { Database, Tx } from '../db/client.ts';
 import { CrisisError } from '../domain/errors.ts';
 import { actorKey } from '../domain/actor.ts';
 import { draftId, incidentId } from '../domain/incident.ts';
@@ -55,6 +55,11 @@ export async function incidentToRead(tx: Tx, ctx: Ctx, ref: number | undefined) 
     select: { incident: true },
   });
   return latest?.incident ?? targetIncident(tx, ctx, ref);
+}
+
+/** The row id of draft D<number> of an incident (the oldest still pending when no number is given); throws a CrisisError when there is none. */
+export async function draftRowId(db: Database, incident: number, number: number | undefined): Promise<number> {
+  return (await targetDraft(db.prisma, { id: incident }, number)).id;
 }
 
 /** The draft a decision is about: the one named, else the oldest still pending. */

@@ -1,6 +1,6 @@
 import type { AppConfig } from '../config.ts';
 import { type Impact, IncidentStatus } from '../domain/incident.ts';
-import type { PublicIncident, PublicUpdate } from '../status-page/snapshot.ts';
+import type { PublicIncident, PublicUpdate } from '../domain/public-page/snapshot.ts';
 import { parseComponentChanges } from './drafts.ts';
 
 /** The columns a published update is read with. */

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config.ts';
 import { openDatabase } from '../db/client.ts';
-import type { HistorySource } from '../status-page/history.ts';
-import type { PublicSnapshot } from '../status-page/snapshot.ts';
+import type { HistorySource } from '../domain/public-page/history.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
 import { databaseHistory } from './load-history.ts';
 import { loadPublicSnapshot } from './load-public-snapshot.ts';

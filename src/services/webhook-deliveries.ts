@@ -1,5 +1,5 @@
 import type { Database } from '../db/client.ts';
-import type { PublicIncident } from '../status-page/snapshot.ts';
+import type { PublicIncident } from '../domain/public-page/snapshot.ts';
 import type { Clock } from '../time/clock.ts';
 import { publicIncidentFrom, publicIncidentSelect } from './public-incidents.ts';
 import { signingSecrets } from './webhook-secrets.ts';

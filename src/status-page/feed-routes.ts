@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { atomFeedPath, historyAtom, historyRss, rssFeedPath } from './feeds.ts';
 import { pickLanguage } from './routes.ts';
-import type { PublicSnapshot } from './snapshot.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
 export const atomContentType = 'application/atom+xml; charset=utf-8';
 export const rssContentType = 'application/rss+xml; charset=utf-8';

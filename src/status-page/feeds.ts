@@ -3,11 +3,11 @@ import { incidentId } from '../domain/incident.ts';
 import type { Language } from '../i18n/languages.ts';
 import { messages, type Messages } from '../i18n/messages.ts';
 import { formatPosted } from '../time/format.ts';
-import { layoutComponents, type PageEntry } from './component-groups.ts';
+import { layoutComponents, type PageEntry } from '../domain/public-page/component-groups.ts';
 import { escapeHtml } from './html/escape.ts';
-import { lastChanged } from './page-status.ts';
+import { lastChanged } from '../domain/public-page/page-status.ts';
 import { affectedLine } from './html/incidents.ts';
-import type { PublicIncident, PublicSnapshot, PublicUpdate } from './snapshot.ts';
+import type { PublicIncident, PublicSnapshot, PublicUpdate } from '../domain/public-page/snapshot.ts';
 
 export const atomFeedPath = '/history.atom';
 export const rssFeedPath = '/history.rss';

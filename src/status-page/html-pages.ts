@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { incidentId } from '../domain/incident.ts';
 import { messages } from '../i18n/messages.ts';
-import type { HistorySource } from './history.ts';
+import type { HistorySource } from '../domain/public-page/history.ts';
 import type { PageOptions } from './html/document.ts';
 import { historyAddress, renderHistoryPage } from './html/history-page.ts';
 import { renderHomePage } from './html/home.ts';
 import { renderIncidentPage } from './html/incident-page.ts';
 import { renderMessagePage } from './html/message-page.ts';
 import { htmlHeaders, prepare, send, type Prepared } from './respond.ts';
-import type { PublicIncident, PublicSnapshot } from './snapshot.ts';
+import type { PublicIncident, PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
 /** The HTML pages of the site; any other path is not one of them. */
 export type PageRequest = { kind: 'home' } | { kind: 'history'; page: number } | { kind: 'incident'; number: number } | { kind: 'not-found' };

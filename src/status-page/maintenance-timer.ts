@@ -1,6 +1,6 @@
 import { nextBoundary } from '../domain/maintenance.ts';
 import type { Clock } from '../time/clock.ts';
-import type { PublicSnapshot } from './snapshot.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
 /** setTimeout cannot wait longer than 2^31-1 ms (about 24.8 days); longer waits are taken in steps. */
 const longestWaitMs = 2 ** 31 - 1;

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Language } from '../i18n/languages.ts';
 import { canonicalZone } from '../time/zone.ts';
-import { snapshotHistory, type HistorySource } from './history.ts';
+import { snapshotHistory, type HistorySource } from '../domain/public-page/history.ts';
 import { createPageResponder, pageRequest } from './html-pages.ts';
 import { prepare, send, type Prepared } from './respond.ts';
-import type { PublicSnapshot } from './snapshot.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 import {
   activeMaintenancesJson,
   componentsJson,

@@ -1,9 +1,9 @@
 import { incidentId } from '../domain/incident.ts';
 import { atomFeedPath, rssFeedPath } from './feeds.ts';
-import { historyPageSize } from './history.ts';
+import { historyPageSize } from '../domain/public-page/history.ts';
 import { historyPath } from './html/history-page.ts';
 import { statuspageDocumentPaths } from './routes.ts';
-import type { PublicSnapshot } from './snapshot.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
 export { statuspageDocumentPaths };
 

@@ -1,4 +1,4 @@
-import type { PublicSnapshot } from './snapshot.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
 /**
  * Holds the snapshot the status page serves. Rebuilds that are asked for while one runs are folded

@@ -1,8 +1,8 @@
 import { formatIsoInZone } from '../time/format.ts';
 import { incidentId } from '../domain/incident.ts';
-import { layoutComponents, slugify, worstState } from './component-groups.ts';
-import { activeMaintenances, lastChanged, openIncidents, pageStatus, upcomingMaintenances } from './page-status.ts';
-import type { PublicComponent, PublicIncident, PublicMaintenance, PublicSnapshot, PublicUpdate } from './snapshot.ts';
+import { layoutComponents, slugify, worstState } from '../domain/public-page/component-groups.ts';
+import { activeMaintenances, lastChanged, openIncidents, pageStatus, upcomingMaintenances } from '../domain/public-page/page-status.ts';
+import type { PublicComponent, PublicIncident, PublicMaintenance, PublicSnapshot, PublicUpdate } from '../domain/public-page/snapshot.ts';
 import type {
   StatuspageComponent,
   StatuspageComponentsDocument,

@@ -10,7 +10,7 @@ import { renderSubscribePage, type SubscribePageParts } from './html/subscribe-p
 import { createRateLimiter } from './rate-limit.ts';
 import { htmlHeaders, prepare, send } from './respond.ts';
 import { pickLanguage, pickZone } from './routes.ts';
-import type { PublicSnapshot } from './snapshot.ts';
+import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
 /** A subscription as its pages show it. */
 export interface SubscriptionView {

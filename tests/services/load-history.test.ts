@@ -7,7 +7,7 @@ import { loadPublicSnapshot } from '../../src/services/load-public-snapshot.ts';
 import { resolveIncident } from '../../src/services/resolve-incident.ts';
 import { setComponents } from '../../src/services/set-components.ts';
 import { setImpact } from '../../src/services/set-impact.ts';
-import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import type { PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';
 

@@ -6,7 +6,7 @@ import { cancelMaintenance } from '../../src/services/cancel-maintenance.ts';
 import { listMaintenances } from '../../src/services/list-maintenances.ts';
 import { loadPublicSnapshot } from '../../src/services/load-public-snapshot.ts';
 import { scheduleMaintenance } from '../../src/services/schedule-maintenance.ts';
-import { pageStatus } from '../../src/status-page/page-status.ts';
+import { pageStatus } from '../../src/domain/public-page/page-status.ts';
 import { activeMaintenancesJson, scheduledMaintenancesJson } from '../../src/status-page/statuspage-json.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';

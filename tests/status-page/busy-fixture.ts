@@ -1,6 +1,6 @@
 import type { ComponentState } from '../../src/domain/component.ts';
-import type { PublicIncident, PublicSnapshot } from '../../src/status-page/snapshot.ts';
-import { computeUptime } from '../../src/status-page/uptime.ts';
+import type { PublicIncident, PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
+import { computeUptime } from '../../src/domain/public-page/uptime.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
 const hour = 3_600_000;

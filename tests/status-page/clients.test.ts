@@ -7,7 +7,7 @@ import { Statuspage } from 'statuspage.io';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFeedHandler } from '../../src/status-page/feed-routes.ts';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
-import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import type { PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { summaryJson } from '../../src/status-page/statuspage-json.ts';
 import { chromiumAvailable, launchChromium } from '../support/chromium.ts';
 import { takeBlipSnapshot } from './fixtures.ts';

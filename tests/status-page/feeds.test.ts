@@ -4,7 +4,7 @@ import Parser from 'rss-parser';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFeedHandler } from '../../src/status-page/feed-routes.ts';
 import { feedEntryLimit, historyAtom, historyRss } from '../../src/status-page/feeds.ts';
-import type { PublicIncident, PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import type { PublicIncident, PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
 /** 30 incidents of 2 updates each, published hour by hour, the updates of neighbours interleaved. */

@@ -1,5 +1,5 @@
-import type { PublicComponent, PublicIncident, PublicSnapshot } from '../../src/status-page/snapshot.ts';
-import { computeUptime } from '../../src/status-page/uptime.ts';
+import type { PublicComponent, PublicIncident, PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
+import { computeUptime } from '../../src/domain/public-page/uptime.ts';
 
 const at = (iso: string) => new Date(iso);
 

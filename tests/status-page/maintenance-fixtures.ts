@@ -1,5 +1,5 @@
-import { withMaintenance } from '../../src/status-page/page-status.ts';
-import type { PublicMaintenance, PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import { withMaintenance } from '../../src/domain/public-page/page-status.ts';
+import type { PublicMaintenance, PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
 const at = (iso: string) => new Date(iso);

@@ -8,7 +8,7 @@ import {
   upcomingMaintenancesJson,
 } from '../../src/status-page/statuspage-json.ts';
 import { member, page } from './expected-json.ts';
-import type { PublicMaintenance } from '../../src/status-page/snapshot.ts';
+import type { PublicMaintenance } from '../../src/domain/public-page/snapshot.ts';
 import { maintenanceSnapshot, quietMaintenanceSnapshot } from './maintenance-fixtures.ts';
 
 const crm = member('crm1', 'CRM', 2, 'partial_outage', '2021-09-13T11:22:00.000-03:00');

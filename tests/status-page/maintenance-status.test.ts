@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { maintenanceId, maintenanceStatus, nextBoundary, publicUpdatedAt } from '../../src/domain/maintenance.ts';
-import { activeMaintenances, pageStatus, upcomingMaintenances, withMaintenance } from '../../src/status-page/page-status.ts';
+import { activeMaintenances, pageStatus, upcomingMaintenances, withMaintenance } from '../../src/domain/public-page/page-status.ts';
 import { manualClock } from '../../src/time/clock.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 import { maintenances, maintenanceSnapshot, quietMaintenanceSnapshot } from './maintenance-fixtures.ts';

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import type { PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { rebuildAtMaintenanceBoundaries } from '../../src/status-page/maintenance-timer.ts';
 import { manualClock } from '../../src/time/clock.ts';
 

@@ -1,10 +1,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { historyPageSize, type HistoryPage, type HistorySource } from '../../src/status-page/history.ts';
+import { historyPageSize, type HistoryPage, type HistorySource } from '../../src/domain/public-page/history.ts';
 import { serveRoute } from '../support/serve-route.ts';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
-import type { PublicIncident, PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import type { PublicIncident, PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { busySnapshot } from './busy-fixture.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 

@@ -6,9 +6,9 @@ import { renderHistoryPage } from '../../src/status-page/html/history-page.ts';
 import { renderHomePage } from '../../src/status-page/html/home.ts';
 import { renderIncidentPage } from '../../src/status-page/html/incident-page.ts';
 import { formatPercent } from '../../src/status-page/html/uptime.ts';
-import type { HistoryPage } from '../../src/status-page/history.ts';
-import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
-import { computeUptime } from '../../src/status-page/uptime.ts';
+import type { HistoryPage } from '../../src/domain/public-page/history.ts';
+import type { PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
+import { computeUptime } from '../../src/domain/public-page/uptime.ts';
 import { busySnapshot } from './busy-fixture.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveRoute } from '../support/serve-route.ts';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
-import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import type { PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { summaryJson, unresolvedIncidentsJson } from '../../src/status-page/statuspage-json.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 

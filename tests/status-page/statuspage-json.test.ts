@@ -7,7 +7,7 @@ import {
   unresolvedIncidentsJson,
 } from '../../src/status-page/statuspage-json.ts';
 import { member, page } from './expected-json.ts';
-import type { PublicIncident } from '../../src/status-page/snapshot.ts';
+import type { PublicIncident } from '../../src/domain/public-page/snapshot.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
 const quiet = '2021-09-08T10:10:00.000-03:00';

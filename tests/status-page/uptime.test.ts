@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { ComponentState } from '../../src/domain/component.ts';
-import { computeUptime, type UptimeIncident, type UptimeInput } from '../../src/status-page/uptime.ts';
+import { computeUptime, type UptimeIncident, type UptimeInput } from '../../src/domain/public-page/uptime.ts';
 
 const at = (iso: string) => new Date(iso);
 const minutes = (n: number) => n * 60_000;

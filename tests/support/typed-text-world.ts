@@ -27,7 +27,7 @@ import { createWebhookDeliveries } from '../../src/services/webhook-deliveries.t
 import { addWebhook } from '../../src/services/webhooks.ts';
 import { createFeedHandler } from '../../src/status-page/feed-routes.ts';
 import { createStatusPageHandler } from '../../src/status-page/routes.ts';
-import type { PublicSnapshot } from '../../src/status-page/snapshot.ts';
+import type { PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { startFakeSlack } from '../fakes/slack/server.ts';
 import { startSmtpServer } from '../fakes/smtp.ts';
 import { startFakeConnector } from '../fakes/teams/connector.ts';

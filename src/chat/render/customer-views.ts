@@ -1,7 +1,7 @@
 import { incidentId } from '../../domain/incident.ts';
 import { Language } from '../../i18n/languages.ts';
 import type { ChannelDelivery } from '../../delivery/targets/customer-channel.ts';
-import type { CustomerIncidentView, CustomerUpdateView } from '../slack/blocks/customer-post.ts';
+import type { CustomerIncidentView, CustomerUpdateView } from '../../domain/customer-update.ts';
 
 /**
  * What a customer channel is shown of an incident and one of its updates, in the channel's language

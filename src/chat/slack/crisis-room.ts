@@ -2,18 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { PermanentDeliveryError } from '../../delivery/target.ts';
 import { incidentId } from '../../domain/incident.ts';
 import type { RoomCall } from './room-calls.ts';
-import { slugify } from '../../status-page/component-groups.ts';
-
-/** Slack's limit on channel names. */
-const maxNameLength = 80;
-
-/** `inc-7-smart-contacts-not-exchanging-messages`, within Slack's length and character rules. */
-export function roomName(prefix: string, number: number, title: string, suffix = 1): string {
-  const head = `${prefix}-${number}`;
-  const tail = suffix > 1 ? `-${suffix}` : '';
-  const slug = slugify(title).slice(0, maxNameLength - head.length - tail.length - 1).replace(/-+$/, '');
-  return `${head}${slug ? `-${slug}` : ''}${tail}`;
-}
+import { roomName } from '../../domain/room-name.ts';
 
 /** The `error` of a Slack Web API refusal (e.g. `name_taken`), if that is what was thrown. */
 export function slackError(error: unknown): string | undefined {

@@ -2,7 +2,7 @@ import type { App } from '@microsoft/teams.apps';
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Log } from '../../log.ts';
 import type { Services } from '../../services/context.ts';
-import { targetDraft } from '../../services/lookup.ts';
+import { draftRowId } from '../../services/lookup.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
@@ -49,7 +49,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
 
   /** The row id of the draft an action names; throws a CrisisError when there is none. */
   async function draftIdOf(ref: DraftRef): Promise<number> {
-    return (await targetDraft(services.db.prisma, { id: ref.incident }, ref.draft)).id;
+    return draftRowId(services.db, ref.incident, ref.draft);
   }
 
   return {

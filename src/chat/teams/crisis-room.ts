@@ -1,5 +1,5 @@
 import { incidentId } from '../../domain/incident.ts';
-import { roomName } from '../slack/crisis-room.ts';
+import { roomName } from '../../domain/room-name.ts';
 import { type ChannelMembership, type GraphClient, GraphError } from './graph.ts';
 
 /** Teams' limit on a channel's display name. */

@@ -1,7 +1,7 @@
 import type { Language } from '../../i18n/languages.ts';
 import { messages } from '../../i18n/messages.ts';
 import { formatPosted } from '../../time/format.ts';
-import { type CustomerIncidentView, type CustomerUpdateView, affectedComponents } from '../slack/blocks/customer-post.ts';
+import { type CustomerIncidentView, type CustomerUpdateView, affectedComponents } from '../../domain/customer-update.ts';
 import { teamsHtml } from './text.ts';
 
 /** An address for an href: only http(s), with the characters that could close the attribute escaped. */

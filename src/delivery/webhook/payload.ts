@@ -4,7 +4,7 @@
  * incident.io's webhooks (snake_case, ISO 8601 UTC instants, component old/new status).
  */
 import { incidentId } from '../../domain/incident.ts';
-import type { PublicIncident, PublicUpdate } from '../../status-page/snapshot.ts';
+import type { PublicIncident, PublicUpdate } from '../../domain/public-page/snapshot.ts';
 
 export type WebhookEventType = 'incident.created' | 'incident.updated' | 'incident.resolved';
 

@@ -1,7 +1,7 @@
 import type { ComponentState } from '../../domain/component.ts';
 import type { Messages } from '../../i18n/messages.ts';
-import { worstState, type PageEntry } from '../component-groups.ts';
-import type { PublicComponent } from '../snapshot.ts';
+import { worstState, type PageEntry } from '../../domain/public-page/component-groups.ts';
+import type { PublicComponent } from '../../domain/public-page/snapshot.ts';
 import { escapeHtml } from './escape.ts';
 import { stateIcon } from './icons.ts';
 

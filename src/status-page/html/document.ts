@@ -1,6 +1,6 @@
 import type { Language } from '../../i18n/languages.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
-import type { PublicPage } from '../snapshot.ts';
+import type { PublicPage } from '../../domain/public-page/snapshot.ts';
 import { escapeHtml } from './escape.ts';
 
 export interface PageOptions {

@@ -1,8 +1,8 @@
 import { incidentId } from '../../domain/incident.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
 import { formatMonthOf, formatPosted } from '../../time/format.ts';
-import type { HistoryPage } from '../history.ts';
-import type { PublicIncident, PublicSnapshot } from '../snapshot.ts';
+import type { HistoryPage } from '../../domain/public-page/history.ts';
+import type { PublicIncident, PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import { linkTo, renderDocument, type PageOptions, type PageAddress } from './document.ts';
 import { escapeHtml } from './escape.ts';
 import { statusBadge } from './incident-page.ts';

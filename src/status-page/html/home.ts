@@ -1,7 +1,7 @@
 import { messages } from '../../i18n/messages.ts';
-import { layoutComponents } from '../component-groups.ts';
-import { openIncidents, pageStatus } from '../page-status.ts';
-import type { PublicIncident, PublicSnapshot } from '../snapshot.ts';
+import { layoutComponents } from '../../domain/public-page/component-groups.ts';
+import { openIncidents, pageStatus } from '../../domain/public-page/page-status.ts';
+import type { PublicIncident, PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import { renderComponents } from './components.ts';
 import { renderMaintenances } from './maintenances.ts';
 import { linkTo, renderDocument, type PageOptions } from './document.ts';

@@ -1,8 +1,8 @@
 import { incidentId } from '../../domain/incident.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
 import { formatPosted } from '../../time/format.ts';
-import { layoutComponents } from '../component-groups.ts';
-import type { PublicIncident, PublicSnapshot } from '../snapshot.ts';
+import { layoutComponents } from '../../domain/public-page/component-groups.ts';
+import type { PublicIncident, PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import { linkTo, renderDocument, type PageOptions } from './document.ts';
 import { escapeHtml } from './escape.ts';
 import { htmlParagraphs } from './paragraphs.ts';

@@ -2,8 +2,8 @@ import { incidentId } from '../../domain/incident.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { formatPosted } from '../../time/format.ts';
-import type { PageEntry } from '../component-groups.ts';
-import type { PublicIncident, PublicUpdate } from '../snapshot.ts';
+import type { PageEntry } from '../../domain/public-page/component-groups.ts';
+import type { PublicIncident, PublicUpdate } from '../../domain/public-page/snapshot.ts';
 import { escapeHtml } from './escape.ts';
 import { resolvedIcon } from './icons.ts';
 

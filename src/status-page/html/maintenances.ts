@@ -1,9 +1,9 @@
 import type { Language } from '../../i18n/languages.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
 import { formatPosted, formatTimeOfDay, sameDayIn } from '../../time/format.ts';
-import { layoutComponents, type PageEntry } from '../component-groups.ts';
-import { activeMaintenances, upcomingMaintenances } from '../page-status.ts';
-import type { PublicMaintenance, PublicSnapshot } from '../snapshot.ts';
+import { layoutComponents, type PageEntry } from '../../domain/public-page/component-groups.ts';
+import { activeMaintenances, upcomingMaintenances } from '../../domain/public-page/page-status.ts';
+import type { PublicMaintenance, PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import { escapeHtml } from './escape.ts';
 import { stateIcon } from './icons.ts';
 import { affectedLine } from './incidents.ts';

@@ -1,5 +1,5 @@
 import { messages } from '../../i18n/messages.ts';
-import type { PublicSnapshot } from '../snapshot.ts';
+import type { PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import { linkTo, renderDocument, type PageAddress, type PageOptions } from './document.ts';
 import { escapeHtml } from './escape.ts';
 

@@ -1,5 +1,5 @@
 import { subscriptionMessages } from '../../i18n/subscription-messages.ts';
-import type { PublicSnapshot } from '../snapshot.ts';
+import type { PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import { linkTo, renderDocument, type PageOptions } from './document.ts';
 import { escapeHtml } from './escape.ts';
 

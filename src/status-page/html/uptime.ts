@@ -2,7 +2,7 @@ import { incidentId } from '../../domain/incident.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { Messages } from '../../i18n/messages.ts';
 import { formatCalendarDate, formatDuration } from '../../time/format.ts';
-import type { ComponentUptime, DowntimeState, UptimeDay } from '../uptime.ts';
+import type { ComponentUptime, DowntimeState, UptimeDay } from '../../domain/public-page/uptime.ts';
 import { escapeHtml } from './escape.ts';
 
 /** Worst first: a label reads what hurt most before anything else. */

@@ -1,12 +1,7 @@
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, test } from 'vitest';
-import {
-  affectedComponents,
-  customerParentMessage,
-  customerUpdateMessage,
-  type CustomerIncidentView,
-  type CustomerUpdateView,
-} from '../../../src/chat/slack/blocks/customer-post.ts';
+import { customerParentMessage, customerUpdateMessage } from '../../../src/chat/slack/blocks/customer-post.ts';
+import { type CustomerIncidentView, type CustomerUpdateView, affectedComponents } from '../../../src/domain/customer-update.ts';
 import { limitViolations } from '../../../src/chat/slack/blocks/limits.ts';
 
 // 2021-09-21 14:34 in Sao Paulo.

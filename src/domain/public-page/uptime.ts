@@ -1,5 +1,5 @@
-import type { ComponentState } from '../domain/component.ts';
-import { daysEnding, type ZoneDay } from '../time/days.ts';
+import type { ComponentState } from '../component.ts';
+import { daysEnding, type ZoneDay } from '../../time/days.ts';
 import { worstState } from './component-groups.ts';
 
 /** The states that count as something other than "up" on a day. */

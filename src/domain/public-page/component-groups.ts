@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ComponentState } from '../domain/component.ts';
+import type { ComponentState } from '../component.ts';
 import type { PublicComponent } from './snapshot.ts';
 
 export interface ComponentGroup {

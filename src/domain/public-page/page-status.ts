@@ -1,4 +1,4 @@
-import { overallStatus, type OverallStatus } from '../domain/overall-status.ts';
+import { overallStatus, type OverallStatus } from '../overall-status.ts';
 import type { PublicComponent, PublicIncident, PublicMaintenance, PublicSnapshot } from './snapshot.ts';
 
 /** Investigating, identified or monitoring: what Statuspage calls unresolved. */

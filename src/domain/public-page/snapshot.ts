@@ -1,7 +1,7 @@
-import type { ComponentState } from '../domain/component.ts';
-import type { Impact, IncidentStatus } from '../domain/incident.ts';
-import type { MaintenanceStatus } from '../domain/maintenance.ts';
-import type { Language } from '../i18n/languages.ts';
+import type { ComponentState } from '../component.ts';
+import type { Impact, IncidentStatus } from '../incident.ts';
+import type { MaintenanceStatus } from '../maintenance.ts';
+import type { Language } from '../../i18n/languages.ts';
 import type { ComponentUptime } from './uptime.ts';
 
 /**
