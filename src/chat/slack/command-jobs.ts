@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import { retryAfterMs } from '../../delivery/retry-after.ts';
 import { type Admission, createCommandRecorder } from '../../services/inbound-commands.ts';
+import { commandOrigins } from '../../services/room-work.ts';
 import type { Job, JobStore } from '../../services/jobs.ts';
 import type { Clock } from '../../time/clock.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
@@ -54,7 +55,8 @@ export function createCommandJobs(options: { services: Parameters<typeof createC
       const started = performance.now();
       const command = StoredCommand.parse(JSON.parse(job.payload));
       const kept = job.result === null ? null : z.object({ reply: z.string() }).parse(JSON.parse(job.result));
-      const reply = kept?.reply ?? (await answer(command));
+      // The room work the command causes knows who typed it: what must be given up is told to them.
+      const reply = kept?.reply ?? (await commandOrigins.run({ platform: 'slack', origin: { user: command.user_id } }, () => answer(command)));
       if (!kept) await jobs.keepResult(job.id, { reply });
       await respond(command.response_url, reply, options.clock, options.timeoutMs ?? 10_000);
       averageMs = 0.9 * averageMs + 0.1 * (performance.now() - started);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { WebClient } from '@slack/web-api';
 import { platformUserId } from '../../domain/actor.ts';
 import { ComponentState } from '../../domain/component.ts';
@@ -6,7 +7,7 @@ import type { Log } from '../../log.ts';
 import type { Services } from '../../services/context.ts';
 import type { Job } from '../../services/jobs.ts';
 import { getBriefing } from '../../services/queries.ts';
-import { type RoomEvent, foldLaterEdits } from '../../services/room-work.ts';
+import { type RoomEvent, type RoomJobPayload, foldLaterEdits } from '../../services/room-work.ts';
 import type { RoomStore } from '../../services/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import { loadApprovalView } from '../approval-view.ts';
@@ -36,6 +37,9 @@ interface RoomWorkDeps {
 }
 
 const slackUser = (key: string | undefined) => platformUserId(key, 'slack');
+
+/** Where a slash command came from, as its room work carries it (see command-jobs.ts). */
+const SlackOrigin = z.object({ user: z.string().min(1) });
 
 /**
  * Keeps Slack's crisis rooms in step with the core, as jobs recorded with the changes that cause
@@ -175,7 +179,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
   }
 
   async function performEvent(job: Job): Promise<void> {
-    const event = JSON.parse(job.payload) as RoomEvent;
+    const event = JSON.parse(job.payload) as RoomJobPayload;
     const retry = job.attempts > 1;
     const key = `room:job:${job.id}`;
     await foldLaterEdits(deps.services.db, job);
@@ -195,8 +199,13 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         return refreshCard(event.draftId);
       case 'delivery_failed':
         return tellOfFailedDelivery(event, key, retry);
-      case 'room_work_failed':
-        return notice(event.incidentId, `:warning: crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. /incident summary shows what the room still lacks.`, key, retry);
+      case 'room_work_failed': {
+        const text = `:warning: crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. /incident summary shows what the room still lacks.`;
+        // Said to the person whose command it was, in a direct message; else in the room.
+        const person = SlackOrigin.safeParse(event.origin).data?.user;
+        if (person) return void (await call('chat.postMessage', person, () => client.chat.postMessage({ channel: person, text: escapeMrkdwn(text) })));
+        return notice(event.incidentId, text, key, retry);
+      }
       case 'clock_trust_changed':
         return notice(null, `${event.trust.trusted ? ':white_check_mark:' : ':rotating_light:'} ${clockTrustNotice(event.trust)}`, key, retry);
     }

@@ -100,5 +100,9 @@ describe('room work still owed is shown', () => {
     await w.command('alice', 'C0GENERAL', 'declare Login slow --sev 3');
     await eventually(async () => expect((await w.command('alice', 'C0GENERAL', 'summary INC-2')).reply).toMatch(/^Room work: Slack: opening the crisis room, given up: Slack refused conversations\.create: restricted action$/m), 10_000);
     expect(w.fake.channel('inc-2-login-slow')).toBeUndefined();
+    // The person who declared hears it from the app, in a direct message, once.
+    await eventually(async () => expect(w.fake.messages('D0ALICE').map((m) => m.text)).toEqual([
+      ':warning: crisisroom gave up opening the crisis room for INC-2: Slack refused conversations.create: restricted action. /incident summary shows what the room still lacks.',
+    ]), 10_000);
   }, 60_000);
 });

@@ -51,7 +51,7 @@ function messageJson(ws: Workspace, message: StoredMessage): Record<string, unkn
 }
 
 const postMessage: Handler = (ws, args) => {
-  const channel = ws.channel(str(args, 'channel'), true);
+  const channel = ws.channel(str(args, 'channel'), true) ?? ws.directTo(str(args, 'channel'));
   if (!channel) return fail('channel_not_found');
   if (channel.isArchived) return fail('is_archived');
   if (!ws.isMember(channel, ws.botUserId)) return fail('not_in_channel');

@@ -197,6 +197,17 @@ export class Workspace {
     return [...this.channels.values()].find((c) => c.name === name);
   }
 
+  /** The app's direct-message channel with a user (chat.postMessage to a user id posts there), opened on first use. */
+  directTo(userId: string | undefined): ChannelState | undefined {
+    if (userId === undefined || !this.users.has(userId)) return undefined;
+    const id = `D${userId.slice(1)}`;
+    if (!this.channels.has(id)) {
+      this.channels.set(id, { id, name: id, isPrivate: true, isExtShared: false, isArchived: false, created: 0, creator: this.botUserId, members: [this.botUserId, userId], topic: '', purpose: '' });
+      this.messages.set(id, []);
+    }
+    return this.channels.get(id);
+  }
+
   message(channelId: string, ts: string | undefined): StoredMessage | undefined {
     return ts === undefined ? undefined : this.messages.get(channelId)?.find((m) => m.ts === ts);
   }
