@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eventually } from '../../support/processes.ts';
 import { cardWords, channels, people, teamId, teamsWorld } from '../../support/teams-app.ts';
+import { invoke } from '../../support/teams-invoke.ts';
 
 type World = Awaited<ReturnType<typeof teamsWorld>>;
 const outsider = 'c3c3c3c3-0000-4000-8000-000000000003';
@@ -125,6 +126,19 @@ test('a room channel the bot may not post in: the declare is told what to do, an
     expect((await w.send('alice', 'summary INC-1')).reply).toContain('Room work: Teams: opening the crisis room, given up: INC-1 has its channel');
     expect(await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1 } })).toMatchObject({ channelId: channel.id, briefingMessageId: null });
     expect((await w.send('alice', 'note INC-1 still looking')).reply).toMatch(/Noted/);
+  } finally {
+    await w.stop();
+  }
+});
+
+test('a declare from the form that Graph refuses a channel: the conversation the form came from is told why', async () => {
+  const w = await teamsWorld({ teams: { teamId, incidentsChannelId: channels.incidents } });
+  try {
+    w.graph.setConsent(false);
+    const submitted = await invoke(w, 'alice', 'task/submit', { data: { dialog: 'incident.declare', title: 'Portal slow', severity: '3', commander: people.alice.aadObjectId } });
+    expect(submitted.answer!.task.value).toBe('Declared INC-1: Portal slow.');
+    const told = w.connector.received.find((r) => r.method === 'POST' && r.conversationId === channels.general && String(r.body.text).includes('No crisis-room channel for INC-1'));
+    expect(String(told?.body.text)).toMatch(/^No crisis-room channel for INC-1: Microsoft Graph did not allow crisisroom to create a channel in the team \(403 Forbidden\).*It has a thread in the incidents channel instead\.$/);
   } finally {
     await w.stop();
   }

@@ -15,6 +15,7 @@ import type { ApprovalCards } from '../approval-cards.ts';
 import { DraftRef, draftVerbs } from '../cards/approval-card.ts';
 import { cardContentType } from '../cards/card-text.ts';
 import { declareForm, dialogCard, dialogMessage, dialogs, filledOf, readDeclareSubmission, readEditSubmission, readRejectSubmission } from '../cards/forms.ts';
+import { withOrigin } from '../origin.ts';
 import { actorOf } from '../text.ts';
 import type { TeamsDeps } from './message.ts';
 
@@ -121,11 +122,16 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now()))) return dialogMessage('Already declared.');
       const { title, severity, components, commander } = read.value;
       const ctx = ctxOf(deps, actor);
-      const incident = await declareIncident(ctx, { title, severity, components });
-      if (commander !== actor.id) {
-        const member = await memberName(activity, commander);
-        await changeCommander({ ...ctx, roomIncidentId: incident.id }, { incident: incident.id, user: { id: commander, name: member } });
-      }
+      // What the room work cannot do (no channel, say) is told in the conversation the form was opened from.
+      const origin = { serviceUrl: activity.serviceUrl ?? '', conversationId: activity.conversation.id, ...(activity.replyToId ? { replyToId: activity.replyToId } : {}) };
+      const incident = await withOrigin(origin, async () => {
+        const declared = await declareIncident(ctx, { title, severity, components });
+        if (commander !== actor.id) {
+          const member = await memberName(activity, commander);
+          await changeCommander({ ...ctx, roomIncidentId: declared.id }, { incident: declared.id, user: { id: commander, name: member } });
+        }
+        return declared;
+      });
       return dialogMessage(`Declared ${incidentId(incident.id)}: ${incident.title}.`);
     } catch (error) {
       return dialogMessage(failureText(error, deps.log, 'teams: a dialog submission failed'));
