@@ -20,7 +20,7 @@ import { type GraphClient, GraphError } from './graph.ts';
 import { type Origin, originOf } from './origin.ts';
 import { keyedCard } from './posted-updates.ts';
 import { type PostTarget, createRoomPosts, teamsRoomError } from './room-posts.ts';
-import { commanderAddedMessage, planRoomMembership, respondersMessage } from './room-members.ts';
+import { type RoomMembership, commanderAddedMessage, planRoomMembership, respondersMessage } from './room-members.ts';
 import { teamsHtml } from './text.ts';
 
 interface TeamsRoomWorkDeps {
@@ -37,6 +37,10 @@ interface TeamsRoomWorkDeps {
   /** The Teams channel told when the clock stops, or starts again, being trusted (operations.teamsChannel). */
   operationsChannel?: string;
 }
+
+/** The keys the room's cards carry, by which a retry finds a card an earlier attempt posted. */
+const briefingKey = (incident: number) => `crisisroom-briefing-${incident}`;
+const approvalKey = (draftId: number) => `crisisroom-card-${draftId}`;
 
 // Entra object ids are GUIDs, compared here with Graph's lower-case ones.
 const teamsUser = (key: string | undefined) => platformUserId(key, 'teams')?.toLowerCase();
@@ -67,7 +71,7 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
   async function briefing(incident: number) {
     const data = await getBriefing({ ...deps.services, actor: { platform: 'teams', id: 'crisisroom', name: 'crisisroom' } }, { incident });
     const link = `${deps.publicBaseUrl()}/incidents/${incidentId(incident)}`;
-    const card = keyedCard(teamsBriefingCard(data, zone, link), `crisisroom-briefing-${incident}`);
+    const card = keyedCard(teamsBriefingCard(data, zone, link), briefingKey(incident));
     return { data, message: { summary: briefingSummary(data), attachments: [cardAttachment(card)] } };
   }
 
@@ -82,10 +86,17 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
     if (origin) await posts.postOnce('answering where the command was typed', atOrigin(origin), { text: teamsHtml(text) }, { retry, since });
   }
 
+  /** Who of the room's people the team lets in (see room-members.ts). */
+  async function planFor(incident: number, commanderId: string): Promise<RoomMembership> {
+    const { teamId, roomChannel } = teamsConfig();
+    const people = await peopleOf(incident, commanderId);
+    return graphCall('reading the team’s members', () => planRoomMembership(graph, teamId!, roomChannel, people));
+  }
+
   /** The incident's channel in the team, created, or found where an earlier attempt created it. */
-  async function createChannel(incident: number, title: string, people: string[], retry: boolean) {
-    const { teamId, roomChannel, channelPrefix } = teamsConfig();
-    const planned = await graphCall('reading the team’s members', () => planRoomMembership(graph, teamId!, roomChannel, people));
+  async function createChannel(incident: number, title: string, commanderId: string, retry: boolean) {
+    const { teamId, channelPrefix } = teamsConfig();
+    const planned = await planFor(incident, commanderId);
     const description = `${title} · status page ${deps.publicBaseUrl()}`.slice(0, 1024);
     const adopt = async (name: string) => {
       if (!retry) return undefined;
@@ -106,22 +117,24 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
     const since = data.incident.declaredAt;
     let room = await rooms.roomOf(incident, 'teams');
     let refusal = teamId ? null : 'no team is configured for crisis rooms (teams.teamId)';
+    // Who the channel was created for, when this attempt created it: its word on the room's people says so.
+    let planned: RoomMembership | undefined;
     if (!room && teamId) {
       try {
-        const { channel } = await createChannel(incident, data.incident.title, await peopleOf(incident, data.incident.commanderId), retry);
-        room = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: channel.id, name: channel.name, createdAt: deps.services.clock.now() });
+        const created = await createChannel(incident, data.incident.title, data.incident.commanderId, retry);
+        planned = created.planned;
+        room = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: created.channel.id, name: created.channel.name, createdAt: deps.services.clock.now() });
       } catch (error) {
         if (!isNotPermitted(error)) throw error;
         refusal = `Microsoft Graph did not allow crisisroom to create a channel in the team (${error.status} ${error.code}); a team owner grants it by installing the app in the team`;
       }
     }
-    if (room && !room.channelId.includes(';')) return introduceChannel(incident, room, data, message, retry);
+    if (room && !room.channelId.includes(';')) return introduceChannel(incident, room, data, message, retry, planned);
     if (!room) {
       deps.log(`teams: no crisis-room channel for ${incidentId(incident)}: ${refusal}`);
       await tellOrigin(origin, `No crisis-room channel for ${incidentId(incident)}: ${refusal}. ${incidentsChannelId ? 'It has a thread in the incidents channel instead.' : 'Set teams.incidentsChannelId to give incidents a thread there instead.'}`, retry, since);
       if (!incidentsChannelId) return;
-      const cardKey = `crisisroom-briefing-${incident}`;
-      const earlier = retry ? await posts.findEarlier('starting the incident’s thread', inRoom(incidentsChannelId), message, since, cardKey) : undefined;
+      const earlier = retry ? await posts.findEarlier('starting the incident’s thread', inRoom(incidentsChannelId), message, since, briefingKey(incident)) : undefined;
       const thread = earlier
         ? { conversationId: `${incidentsChannelId};messageid=${earlier}`, activityId: earlier }
         : await posts.send('starting the incident’s thread', incidentsChannelId, () => connector.startThread(serviceUrl, incidentsChannelId, deps.settings.tenantIds[0]!, message));
@@ -130,12 +143,22 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
     }
   }
 
-  /** A new channel's first posts: the briefing, then who was brought in and who could not be. */
-  async function introduceChannel(incident: number, room: { id: number; channelId: string; name: string; briefingMessageId: string | null; createdAt: Date }, data: Awaited<ReturnType<typeof briefing>>['data'], message: Awaited<ReturnType<typeof briefing>>['message'], retry: boolean) {
+  /**
+   * A new channel's first posts: the briefing, then who was brought in and who could not be, as
+   * planned when the channel was created (`created`), or, when an earlier attempt created it, planned again.
+   */
+  async function introduceChannel(
+    incident: number,
+    room: { id: number; channelId: string; name: string; briefingMessageId: string | null; createdAt: Date },
+    data: Awaited<ReturnType<typeof briefing>>['data'],
+    message: Awaited<ReturnType<typeof briefing>>['message'],
+    retry: boolean,
+    created: RoomMembership | undefined,
+  ) {
     const { teamId, roomChannel } = teamsConfig();
     const first = !room.briefingMessageId;
     if (first) {
-      const posted = await posts.postOnce('posting the briefing', inRoom(room.channelId), message, { retry, since: room.createdAt, cardKey: `crisisroom-briefing-${incident}` }).catch((error: unknown) => {
+      const posted = await posts.postOnce('posting the briefing', inRoom(room.channelId), message, { retry, since: room.createdAt, cardKey: briefingKey(incident) }).catch((error: unknown) => {
         if (!(error instanceof ConnectorError) || ![403, 404].includes(error.status)) throw error;
         // The channel exists but the bot may not post in it: the remedy is the operator's.
         const remedy = roomChannel === 'private' ? 'add the crisisroom app to that channel, or set teams.roomChannel: standard' : 'check that the crisisroom app is installed in the team';
@@ -145,8 +168,7 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
     }
     // On a retry the word on the room's people may already be there: it is looked for first.
     if (!first && !retry) return;
-    const people = await peopleOf(incident, data.incident.commanderId);
-    const planned = await graphCall('reading the team’s members', () => planRoomMembership(graph, teamId!, roomChannel, people));
+    const planned = created ?? (await planFor(incident, data.incident.commanderId));
     // A retry may come after a handover: the word names who is in the channel, and the new commander has a word of their own.
     if (retry && planned.membership.type === 'private') {
       const inChannel = await graphCall(`reading the members of ${room.name}`, () => graph.channelMembers(teamId!, room.channelId));
@@ -192,24 +214,28 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
     await posts.postOnce('telling the room of its new commander', inRoom(room.channelId), commanderAddedMessage(commander, name), { retry, since: room.createdAt });
   }
 
+  /** A draft's approval card as it stands now, for the conversation it is shown in. */
+  async function approvalMessage(draftId: number, conversationId: string) {
+    const { card, summary } = await deps.cards.cardOf(draftId, conversationId);
+    return { summary, attachments: [cardAttachment(keyedCard(card, approvalKey(draftId)))] };
+  }
+
   async function postCard(event: { incidentId: number; draftId: number }, origin: Origin | undefined, retry: boolean): Promise<void> {
     if (await rooms.cardOf(event.draftId, 'teams')) return;
     // A draft's card goes to the incident's room or, while it has none, to where the command was typed.
     const room = await rooms.roomOf(event.incidentId, 'teams');
     const target = room ? inRoom(room.channelId) : origin ? { serviceUrl: origin.serviceUrl, conversationId: origin.conversationId } : undefined;
     if (!target) return;
-    const { card, summary } = await deps.cards.cardOf(event.draftId, target.conversationId);
-    const cardKey = `crisisroom-card-${event.draftId}`;
     const draft = await rooms.draft(event.draftId);
-    const posted = await posts.postOnce('posting an approval card', target, { summary, attachments: [cardAttachment(keyedCard(card, cardKey))] }, { retry, since: draft.createdAt, cardKey });
+    const message = await approvalMessage(event.draftId, target.conversationId);
+    const posted = await posts.postOnce('posting an approval card', target, message, { retry, since: draft.createdAt, cardKey: approvalKey(event.draftId) });
     await rooms.recordCard({ draftId: event.draftId, platform: 'teams', channelId: target.conversationId, messageId: posted });
   }
 
   async function refreshCard(draftId: number): Promise<void> {
     const existing = await rooms.cardOf(draftId, 'teams');
     if (!existing) return;
-    const { card, summary } = await deps.cards.cardOf(draftId, existing.channelId);
-    const message = { summary, attachments: [cardAttachment(keyedCard(card, `crisisroom-card-${draftId}`))] };
+    const message = await approvalMessage(draftId, existing.channelId);
     await posts.send('updating an approval card', existing.channelId, () => connector.update(serviceUrl, existing.channelId, existing.messageId, message));
   }
 
