@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startFakeBotFrameworkAuth } from '../fakes/teams/bot-framework-auth.ts';
-import { type FakeConnector, startFakeConnector } from '../fakes/teams/connector.ts';
-import { type FakeGraph, startFakeGraph } from '../fakes/teams/graph.ts';
+import type { FakeConnector } from '../fakes/teams/connector.ts';
+import type { FakeGraph } from '../fakes/teams/graph.ts';
 import { type Running, eventually, startServer, takeBlipYaml, workspace } from '../support/processes.ts';
-import { type Person, type SendOptions, appId, appPassword, cardWords, homeTenant, people, teamId, teamsActivity } from '../support/teams-app.ts';
+import { type Person, type SendOptions, cardWords, people, startTeamsFakes, teamId, teamsActivity } from '../support/teams-app.ts';
 
 const rooms = '19:room';
 
@@ -14,38 +13,26 @@ const rooms = '19:room';
  */
 describe('SIGKILL in the middle of a Teams crisis room\'s work, and a restart', () => {
   const { env } = workspace(`${takeBlipYaml}teams:\n  teamId: ${teamId}\n  responders: [${people.bob.aadObjectId}]\n`);
-  let auth: Awaited<ReturnType<typeof startFakeBotFrameworkAuth>>;
+  let fakes: Awaited<ReturnType<typeof startTeamsFakes>>;
   let connector: FakeConnector;
   let graph: FakeGraph;
   let server: Running | null = null;
   let sequence = 0;
-  const serverEnv = () => ({
-    ...env,
-    TEAMS_APP_ID: appId,
-    TEAMS_APP_PASSWORD: appPassword,
-    TEAMS_TENANT_ID: homeTenant,
-    TEAMS_SERVICE_URL: connector.serviceUrl,
-    TEAMS_OPENID_METADATA_URL: auth.openIdMetadataUrl,
-    TEAMS_TOKEN_URL: connector.tokenUrl,
-    GRAPH_API_URL: graph.url,
-  });
+  const serverEnv = () => ({ ...env, ...fakes.env });
 
   beforeAll(async () => {
-    auth = await startFakeBotFrameworkAuth();
-    connector = await startFakeConnector({ appId, appPassword, members: Object.values(people).map(({ id, aadObjectId, name }) => ({ id, aadObjectId, name })) });
-    graph = await startFakeGraph({ teamId, members: Object.values(people).map((p) => ({ userId: p.aadObjectId, displayName: p.name })), audienceOf: connector.audienceOf, messagesOf: connector.messagesOf, appId });
+    fakes = await startTeamsFakes();
+    ({ connector, graph } = fakes);
     server = await startServer(serverEnv());
   });
   afterAll(async () => {
     server?.child.kill('SIGKILL');
-    await Promise.all([connector?.close(), graph?.close(), auth?.close()]);
+    await fakes?.close();
   });
 
   async function send(who: Person, text: string, options: SendOptions = {}) {
     const body = teamsActivity(who, text, `18000000000${++sequence}`, { serviceUrl: connector.serviceUrl, ...options });
-    const token = await auth.sign({ appId, serviceUrl: connector.serviceUrl, issuedAt: new Date() });
-    const response = await fetch(`${server!.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
-    expect(response.status).toBe(200);
+    expect((await fakes.post(`${server!.url}/api/messages`, body)).status).toBe(200);
   }
 
   /** Kills the server once Teams or Graph has acted on the held call (and holds its answer), then starts it again. */

@@ -75,13 +75,11 @@ export function teamsActivity(who: Person, text: string, id: string, options: Se
 }
 
 /**
- * A crisisroom process (SQLite unless given a database, real HTTP server, the Teams SDK behind crisisroom's own token
- * check) talking to a fake Bot Framework: signed activities in at /api/messages, replies out to a
- * fake Bot Connector, bot tokens from a fake token endpoint.
+ * The fake Bot Framework (token endpoint, OpenID document, Bot Connector) and the fake Graph of
+ * `teamId`, all knowing `people`; the environment that points crisisroom at them; and a signed POST
+ * of an activity, as Teams sends it.
  */
-export async function teamsWorld(
-  options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock; databaseUrl?: string; rateLimits?: { tenantPerSecond?: number } } = {},
-) {
+export async function startTeamsFakes(options: { rateLimits?: { tenantPerSecond?: number } } = {}) {
   const auth = await startFakeBotFrameworkAuth();
   const connector = await startFakeConnector({
     appId,
@@ -96,17 +94,47 @@ export async function teamsWorld(
     messagesOf: connector.messagesOf,
     appId,
   });
+  return {
+    auth,
+    connector,
+    graph,
+    env: {
+      TEAMS_APP_ID: appId,
+      TEAMS_APP_PASSWORD: appPassword,
+      TEAMS_TENANT_ID: homeTenant,
+      TEAMS_SERVICE_URL: connector.serviceUrl,
+      TEAMS_OPENID_METADATA_URL: auth.openIdMetadataUrl,
+      TEAMS_TOKEN_URL: connector.tokenUrl,
+      GRAPH_API_URL: graph.url,
+    },
+    /** POSTs an activity to `endpoint` with a Bot Framework token (by default a valid one for this app). */
+    async post(endpoint: string, activity: unknown, token?: SendOptions['token']): Promise<Response> {
+      const bearer = token ? await token(auth) : await auth.sign({ appId, serviceUrl: connector.serviceUrl, issuedAt: new Date() });
+      return fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(activity) });
+    },
+    close: async () => {
+      await connector.close();
+      await graph.close();
+      await auth.close();
+    },
+  };
+}
+
+/**
+ * A crisisroom process (SQLite unless given a database, real HTTP server, the Teams SDK behind crisisroom's own token
+ * check) talking to a fake Bot Framework: signed activities in at /api/messages, replies out to a
+ * fake Bot Connector, bot tokens from a fake token endpoint.
+ */
+export async function teamsWorld(
+  options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock; databaseUrl?: string; rateLimits?: { tenantPerSecond?: number } } = {},
+) {
+  const fakes = await startTeamsFakes(options.rateLimits ? { rateLimits: options.rateLimits } : {});
+  const { auth, connector, graph } = fakes;
   const dir = mkdtempSync(join(tmpdir(), 'crisisroom-teams-'));
   const config = loadConfig({
     CRISISROOM_DATA_DIR: join(dir, 'data'),
     PORT: '0',
-    TEAMS_APP_ID: appId,
-    TEAMS_APP_PASSWORD: appPassword,
-    TEAMS_TENANT_ID: homeTenant,
-    TEAMS_SERVICE_URL: connector.serviceUrl,
-    TEAMS_OPENID_METADATA_URL: auth.openIdMetadataUrl,
-    TEAMS_TOKEN_URL: connector.tokenUrl,
-    GRAPH_API_URL: graph.url,
+    ...fakes.env,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
   });
   config.teams = { ...config.teams, ...options.teams };
@@ -124,8 +152,7 @@ export async function teamsWorld(
   /** POSTs a signed activity and resolves with Teams' answer, without waiting for the work it causes. */
   async function deliver(who: Person, text: string, options: SendOptions = {}) {
     const body = activity(who, text, options);
-    const token = options.token ? await options.token(auth) : await auth.sign({ appId, serviceUrl: connector.serviceUrl, issuedAt: new Date() });
-    const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const response = await fakes.post(endpoint, body, options.token);
     return { response, body };
   }
 
@@ -150,9 +177,7 @@ export async function teamsWorld(
     send,
     stop: async () => {
       await app.stop();
-      await connector.close();
-      await graph.close();
-      await auth.close();
+      await fakes.close();
     },
   };
 }
