@@ -6,6 +6,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { createLog } from './log.ts';
 import { createVerifiedClock } from './time/verified-clock.ts';
 import { errorMessage } from './domain/errors.ts';
+import { collectWhileBusy } from './memory.ts';
 
 let config;
 try {
@@ -31,6 +32,8 @@ try {
   process.stderr.write(`crisisroom: cannot start: ${errorMessage(error)}\n`);
   process.exit(1);
 }
+
+collectWhileBusy();
 
 const database = config.databaseUrl.startsWith('file:') ? `SQLite ${config.databaseUrl.slice(5)}` : 'PostgreSQL';
 log(`listening on ${app.url} (status page ${app.publicBaseUrl}, ${database})`);

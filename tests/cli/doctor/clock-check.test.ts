@@ -32,7 +32,10 @@ describe('the clock check', () => {
 
   test('between the thresholds: WARN with both thresholds named', async () => {
     const [line] = (await check([reference('postgresql')], -5000)).slice(-1);
-    expect(line).toEqual({ level: 'warn', subject: 'clock', detail: expect.stringMatching(/^5\.0\d\d s behind postgresql \(warning above 2 s, refused above 60 s\)$/) });
+    expect(line).toEqual({ level: 'warn', subject: 'clock', detail: expect.stringMatching(/^\d\.\d{3} s behind postgresql \(warning above 2 s, refused above 60 s\)$/) });
+    // Half the round trip is added, which a busy machine stretches.
+    expect(Number.parseFloat(line!.detail)).toBeGreaterThanOrEqual(5);
+    expect(Number.parseFloat(line!.detail)).toBeLessThan(5.5);
   });
 
   test('one reference out of line among three only WARNs: the server trusts the median', async () => {

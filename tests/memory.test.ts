@@ -1,0 +1,50 @@
+import { constants, type NodeGCPerformanceDetail, PerformanceObserver } from 'node:perf_hooks';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, expect, test } from 'vitest';
+import { collectWhileBusy } from '../src/memory.ts';
+
+let stop = () => {};
+afterEach(() => stop());
+
+/** Full collections asked for (not V8's own), counted as they happen. */
+function countForcedCollections(): { count(): number; stop(): void } {
+  let forced = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      const { kind, flags } = (entry as { detail?: unknown } as { detail: NodeGCPerformanceDetail }).detail;
+      if (kind === constants.NODE_PERFORMANCE_GC_MAJOR && flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) forced += 1;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return { count: () => forced, stop: () => observer.disconnect() };
+}
+
+/** Keeps the event loop busy for `ms`, in slices, as a flood of requests does. */
+async function beBusy(ms: number): Promise<void> {
+  const until = performance.now() + ms;
+  while (performance.now() < until) {
+    const slice = performance.now() + 20;
+    while (performance.now() < slice);
+    await nextTurn();
+  }
+}
+
+test('while the event loop is busy, full collections are made; while it is idle, none', async () => {
+  const collector = collectWhileBusy({ everyMs: 50, busyAbove: 0.25 });
+  const forced = countForcedCollections();
+  stop = () => {
+    collector.stop();
+    forced.stop();
+  };
+
+  await sleep(400);
+  // The observer reports on the next turns: give it time to deliver what the idle time had.
+  await sleep(50);
+  const whileIdle = forced.count();
+  await beBusy(500);
+  await sleep(50);
+  const whileBusy = forced.count() - whileIdle;
+
+  expect(whileIdle).toBe(0);
+  expect(whileBusy).toBeGreaterThanOrEqual(5);
+});
