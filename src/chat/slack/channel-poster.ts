@@ -26,12 +26,17 @@ function retryAfterMs(error: unknown): number | undefined {
 /** A turn this close is waited for in place; a later one frees the worker and comes back. */
 const inlineTurnMs = 1500;
 
-/** A failed Slack call, as the delivery worker takes it. */
-function deliveryError(error: unknown, channelName: string): Error {
+/**
+ * A failed Slack call, as the delivery worker takes it. A delivery's first failure is looked into
+ * at once: its retry finds the post if Slack kept it and only the answer was lost, and otherwise
+ * posts in the channel's next turn, which `call` waits for. Failures after that back off.
+ */
+function deliveryError(error: unknown, channelName: string, firstFailure: boolean): Error {
   const code = slackError(error);
   if (code && permanent.has(code)) return new PermanentDeliveryError(`#${channelName}: ${code.replaceAll('_', ' ')}`);
   const wait = retryAfterMs(error);
   if (wait !== undefined) return new RetryLaterError(`#${channelName}: rate limited by Slack`, wait);
+  if (firstFailure) return new RetryLaterError(`#${channelName}: ${errorMessage(error)}`, 0, { exact: true });
   // Slack counts even a failed post against the channel's one post per second: a sooner retry would be refused.
   return new RetryLaterError(`#${channelName}: ${errorMessage(error)}`, perChannelSpacingMs);
 }
@@ -102,7 +107,7 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
         await record.recordExternalId(delivery.id, ts);
         return found ? 'already-delivered' : undefined;
       } catch (error) {
-        throw deliveryError(error, subscription.channelName);
+        throw deliveryError(error, subscription.channelName, attempts === 0);
       }
     },
 
@@ -114,7 +119,7 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
       try {
         await client.chat.update({ channel: subscription.channelId, ts: thread.parentMessageId, ...render({ subscription, incident, update }).parentWithLatest });
       } catch (error) {
-        throw deliveryError(error, subscription.channelName);
+        throw deliveryError(error, subscription.channelName, false);
       }
     },
   };

@@ -38,3 +38,42 @@ describe('Slack customer-channel poster', () => {
     expect(posted).toEqual(['C0009', 'C0001', 'C0002', 'C0003']);
   });
 });
+
+describe('Slack customer-channel poster: when a post fails', () => {
+  const failingOnce = (failure: Error) => {
+    const posted: string[] = [];
+    const client = {
+      chat: {
+        postMessage: async (args: { channel: string }) => {
+          if (posted.length === 0) {
+            posted.push('failed');
+            throw failure;
+          }
+          posted.push(args.channel);
+          return { ok: true, ts: '2.0' };
+        },
+      },
+      conversations: { history: async () => ({ ok: true, messages: [] }) },
+    } as unknown as WebClient;
+    const poster = slackChannelPoster({ client, pace: createPace(50), editTurns: createTurns(50), components: () => [], publicBaseUrl: () => 'https://status.example.com' });
+    return { poster, posted };
+  };
+
+  test('the first failure is looked into at once, and the post that follows waits for the channel to have had its second', async () => {
+    const { poster, posted } = failingOnce(Object.assign(new Error('A request error occurred: fetch failed'), { code: 'slack_webapi_request_error' }));
+    const first = await poster.post(delivery(1, 'C0001', 0), record).catch((error: unknown) => error);
+    expect(first).toMatchObject({ name: 'RetryLaterError', retryAfterMs: 0, exact: true, message: '#C0001: A request error occurred: fetch failed' });
+
+    const retried = performance.now();
+    await poster.post(delivery(1, 'C0001', 1), record);
+    // Slack counted the failed post against the channel's one a second.
+    expect(performance.now() - retried).toBeGreaterThanOrEqual(900);
+    expect(posted).toEqual(['failed', 'C0001']);
+  });
+
+  test('a later failure waits for the channel\'s second before coming back', async () => {
+    const { poster } = failingOnce(new Error('An HTTP protocol error occurred: statusCode = 500'));
+    const later = await poster.post(delivery(1, 'C0001', 1), record).catch((error: unknown) => error);
+    expect(later).toMatchObject({ name: 'RetryLaterError', retryAfterMs: 1000, exact: false });
+  });
+});
