@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import type { Server as NetServer } from 'node:net';
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,50 +8,30 @@ import type { ConsoleRequest } from './chat/console/protocol.ts';
 import { socketPathIn } from './chat/console/protocol.ts';
 import { claimConsoleSocket, startConsoleServer } from './chat/console/server.ts';
 import { createCardProgress } from './chat/card-progress.ts';
-import { connectDatabase } from './db/client.ts';
-import { applyMigrations } from './db/migrate.ts';
-import { statusPageTarget } from './delivery/targets/status-page.ts';
-import { targetRegistry } from './delivery/target.ts';
-import { createDeliveryWorker, createWorkLoop } from './delivery/worker.ts';
+import { createWorkLoop } from './delivery/worker.ts';
 import { PermanentDeliveryError } from './delivery/target.ts';
 import { type Job, createJobStore } from './services/jobs.ts';
-import { emailSubscriberTarget } from './delivery/targets/email.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import { emailSubscriptionDesk } from './mail/subscription-flow.ts';
-import { createEmailDeliveries } from './services/email-deliveries.ts';
 import { createSubscribeHandler } from './status-page/subscribe-routes.ts';
-import { createStatuspageClient } from './delivery/statuspage-io/client.ts';
-import { statuspageIoTarget } from './delivery/targets/statuspage-io.ts';
-import { createStatuspageLinks } from './services/statuspage-links.ts';
 import { checkReadiness, createHttpServer } from './http/server.ts';
 import { metricsRoute } from './http/metrics.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/load-public-snapshot.ts';
-import { createOutbox } from './services/outbox.ts';
-import { type RoomPlatform, deliveryFailedEvent, recordGivenUpRoomWork, recordRoomWork, recordRoomWorkNow, roomEventsOf } from './services/room-work.ts';
-import { createChannelDeliveries } from './services/channel-deliveries.ts';
-import { createWebhookDeliveries } from './services/webhook-deliveries.ts';
-import { pageOrderOf } from './services/public-incidents.ts';
-import { webhookTarget } from './delivery/targets/webhook.ts';
+import { type RoomPlatform, recordGivenUpRoomWork, recordRoomWorkNow, roomEventsOf } from './services/room-work.ts';
 import { createRoomStore } from './services/rooms.ts';
 import { createPublicationDrafts } from './services/get-deliveries.ts';
 import type { SlackAdapter } from './chat/slack/adapter.ts';
-import { type ChannelPoster, channelParentTarget, customerChannelTarget } from './delivery/targets/customer-channel.ts';
-import { syncComponents } from './services/sync-components.ts';
 import { createStatusPageHandler } from './status-page/routes.ts';
 import { createFeedHandler } from './status-page/feed-routes.ts';
 import { databaseHistory } from './services/load-history.ts';
 import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
-import { isVerifiedClock } from './time/verified-clock.ts';
-import { timeReferences } from './services/time-references.ts';
+import { openStore } from './app/database.ts';
+import { buildDeliveries, replicaOf } from './app/deliveries.ts';
 
-/**
- * One crisisroom process: database (migrated), status page snapshot, delivery worker, HTTP server
- * and the console socket. Returned so the entry point (or a test) can talk to it and stop it.
- */
 /** Network tuning that tests shorten; production keeps the defaults. */
 export interface Tuning {
   slackRetries?: number;
@@ -68,33 +46,15 @@ export interface Tuning {
 }
 
 /**
- * This replica's name, the same across its restarts: the host and its data directory, which admits
- * one process at a time (the console socket is its lock). A restarted process is its own successor.
+ * One crisisroom process: database (migrated), status page snapshot, delivery worker, HTTP server
+ * and the console socket. Returned so the entry point (or a test) can talk to it and stop it.
  */
-function replicaOf(dataDir: string): string {
-  return `${hostname()}:${createHash('sha256').update(dataDir).digest('hex').slice(0, 8)}`;
-}
-
 export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning: Tuning = {}) {
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const socketPath = socketPathIn(config.dataDir);
   await claimConsoleSocket(socketPath);
 
-  // Nothing is dated before the clock has been checked against its references (PostgreSQL's clock is
-  // read before any migration): a clock a year ahead would date the first rows a year ahead.
-  const db = connectDatabase(config.databaseUrl);
-  const verified = isVerifiedClock(clock) ? clock : null;
-  if (verified) for (const reference of timeReferences(config, db)) verified.addReference(reference);
-  await verified?.check();
-  await applyMigrations(db.provider, config.databaseUrl, () => clock.now()).catch(async (error: unknown) => {
-    await db.close();
-    throw error;
-  });
-  const addComponents = async () => {
-    const waiting = await syncComponents(db, clock, config.components);
-    if (waiting.length > 0) log(`clock not trusted: components ${waiting.join(', ')} are added once it is (a new row is dated)`);
-  };
-  await addComponents();
+  const { db, verified, addComponents } = await openStore(config, clock, log);
   // Components left out while the clock was refused are added, and shown, as soon as it is trusted.
   verified?.onTrustChange((trust) => {
     if (trust.trusted) void addComponents().then(() => snapshots.rebuild()).catch((error: unknown) => log('adding components failed', error));
@@ -105,38 +65,12 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   const mailSite = () => ({ name: config.statusPage.name, url: publicBaseUrl, languages: config.statusPage.languages, timeZone: config.statusPage.timeZone });
   const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, { ...config, publicBaseUrl, emailSubscriptions: mailer !== null }));
   let slack: SlackAdapter | null = null;
-  const posters: Record<string, ChannelPoster> = {};
-  const statuspage = config.statuspage
-    ? statuspageIoTarget({
-        links: createStatuspageLinks(db),
-        client: createStatuspageClient({ ...config.statuspage, clock, ...(tuning.statuspageIntervalMs === undefined ? {} : { minIntervalMs: tuning.statuspageIntervalMs }) }),
-        log,
-      })
-    : null;
-  const webhooks = webhookTarget({ deliveries: createWebhookDeliveries(db, clock, pageOrderOf(config)), clock, settings: config.webhooks, publicBaseUrl: () => publicBaseUrl });
-  const channelDeliveries = createChannelDeliveries(db);
-  const targets = targetRegistry([
-    statusPageTarget(snapshots),
-    customerChannelTarget(channelDeliveries, posters),
-    channelParentTarget(channelDeliveries, posters, (message) => log(`delivery: ${message}`)),
-    webhooks,
-    ...(statuspage ? [statuspage] : []),
-    ...(mailer ? [emailSubscriberTarget(createEmailDeliveries(db), mailer, mailSite)] : []),
-  ]);
   // The platforms whose crisis rooms are kept as durable work (see services/room-work.ts).
   const roomPlatforms: RoomPlatform[] = [...(config.slackCredentials ? (['slack'] as const) : []), ...(config.teamsCredentials ? (['teams'] as const) : [])];
   // The platforms with an operations channel to tell when the clock stops, or starts again, being trusted.
   const operationsPlatforms = roomPlatforms.filter((platform) => (platform === 'slack' ? config.operations.slackChannel : config.operations.teamsChannel));
-  const worker = createDeliveryWorker({
-    outbox: createOutbox(db, { abandonedIn: async (tx, deliveryId) => recordRoomWork(tx, roomPlatforms, [await deliveryFailedEvent(tx, deliveryId)]) }),
-    clock,
-    targets,
-    log,
-    onAbandoned: (deliveryId) => services.notify({ type: 'delivery_failed', deliveryId }),
-    onSettled: (delivery) => services.notify({ type: 'delivery_changed', deliveryId: delivery.id, publicationId: delivery.publicationId }),
-    leaseMs: config.deliveryLeaseMs,
-    replica: replicaOf(config.dataDir),
-  });
+  const deliveries = { config, db, clock, log, tuning, snapshots, mailer, mailSite, roomPlatforms, publicBaseUrl: () => publicBaseUrl };
+  const { worker, posters, deliveryTargets } = buildDeliveries({ ...deliveries, notify: (event) => services.notify(event) });
   // Work recorded to be done once (a command acknowledged to Slack), by the handler of its kind.
   const jobHandlers: Record<string, (job: Job) => Promise<void>> = {};
   const jobConcurrency = 8;
@@ -160,7 +94,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
     db,
     clock,
     config,
-    deliveryTargets: ['status-page', ...(statuspage ? [statuspage.name] : [])],
+    deliveryTargets,
     emailUpdates: mailer !== null,
     roomPlatforms,
     notify: (event) => {
