@@ -29,7 +29,14 @@ const port = await new Promise<number>((resolve) => {
 });
 const fake = await startFakeSlackProcess({ channels: 0, postRateLimitPerChannelPerSecond: 0, workspacePostsPerSecond: 1000, transientFailureRate: 0 });
 const dataDir = join(mkdtempSync(join(tmpdir(), 'crisisroom-flood-')), 'data');
-const env = { ...process.env, PORT: String(port), CRISISROOM_DATA_DIR: dataDir, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.url };
+const env = {
+  ...process.env,
+  PORT: String(port),
+  CRISISROOM_DATA_DIR: dataDir,
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: secret,
+  SLACK_API_URL: fake.url,
+};
 
 // Started as `npm start` starts it (with the same V8 flags), without npm in between to take the SIGKILL.
 const startArgs = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start.split(' ').slice(1);
@@ -63,7 +70,11 @@ const sampler = setInterval(() => {
     // Between the kill and the restart there is no process to read.
   }
 }, 100);
-const flood = promisify(execFile)(process.execPath, ['bench/load.ts', `http://127.0.0.1:${port}/slack/events`, '50', String(seconds), secret, 'note INC-1 flood', fake.responseUrl], { cwd: root, maxBuffer: 256 * 1024 * 1024 });
+const flood = promisify(execFile)(
+  process.execPath,
+  ['bench/load.ts', `http://127.0.0.1:${port}/slack/events`, '50', String(seconds), secret, 'note INC-1 flood', fake.responseUrl],
+  { cwd: root, maxBuffer: 256 * 1024 * 1024 },
+);
 await new Promise((resolve) => setTimeout(resolve, (seconds * 1000) / 2));
 const killed = new Promise((resolve) => server.once('exit', resolve));
 server.kill('SIGKILL');
@@ -84,7 +95,9 @@ fake.stop();
 const peak = (from: number, to: number) => Math.max(0, ...samples.filter((s) => s.at >= from && s.at < to).map((s) => s.mb));
 console.log(`signed /incident note from 50 connections for ${seconds} s, crisisroom killed with SIGKILL at ${seconds / 2} s and restarted on the same port`);
 console.log(`  acknowledged ${load.acknowledged.length} notes (${load.turnedAway} turned away busy, ${load.errors} requests refused while it was down)`);
-console.log(`  on the timeline: missing ${missing}, doubled ${doubled} (target 0 and 0); ${unacknowledged} more recorded whose acknowledgement the kill cut off`);
+console.log(
+  `  on the timeline: missing ${missing}, doubled ${doubled} (target 0 and 0); ${unacknowledged} more recorded whose acknowledgement the kill cut off`,
+);
 console.log(
   `  resident memory peak per quarter: ${[0, 1, 2, 3].map((q) => `${peak((q * seconds) / 4, ((q + 1) * seconds) / 4).toFixed(0)} MB`).join(', ')}; ` +
     `the bound is ${boundMb} MB: ${Math.max(...samples.map((s) => s.mb)) <= boundMb ? 'held' : 'EXCEEDED'}`,

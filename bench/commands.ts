@@ -44,7 +44,10 @@ async function measure(label: string, url: string): Promise<void> {
   await syncComponents(db, systemClock, config.components);
   const services: Services = { db, clock: systemClock, config, deliveryTargets: ['status-page'], notify: () => {} };
   const say = (line: string) =>
-    handleCommand({ ctx: { ...services, actor: { platform: 'console', id: 'bench', name: 'bench' } }, resolveUser: async (t) => ({ id: t, name: t }), log: () => {} }, line);
+    handleCommand(
+      { ctx: { ...services, actor: { platform: 'console', id: 'bench', name: 'bench' } }, resolveUser: async (t) => ({ id: t, name: t }), log: () => {} },
+      line,
+    );
   const time = async (line: () => string) => {
     const samples: number[] = [];
     for (let i = 0; i < rounds; i++) {
@@ -62,7 +65,9 @@ async function measure(label: string, url: string): Promise<void> {
   const approve = await time(() => `approve INC-${incident}`);
   const summary = await time(() => 'summary INC-1');
   const row = (name: string, samples: number[]) =>
-    console.log(`  ${name.padEnd(9)} median ${ms(median(samples)).padStart(9)}  p95 ${ms(percentile(samples, 95)).padStart(9)}  ×${(median(samples) / median(summary)).toFixed(1)} of summary`);
+    console.log(
+      `  ${name.padEnd(9)} median ${ms(median(samples)).padStart(9)}  p95 ${ms(percentile(samples, 95)).padStart(9)}  ×${(median(samples) / median(summary)).toFixed(1)} of summary`,
+    );
   console.log(`${label} (${rounds} rounds each)`);
   row('declare', declare);
   row('note', note);

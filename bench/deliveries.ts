@@ -4,7 +4,9 @@ import type { Database } from '../src/db/client.ts';
 /** Resolves once no customer-channel delivery (and, with 'parent:', no edit of a channel's post) is left undelivered. */
 export async function channelDeliveriesDone(db: Database, targets: readonly string[] = ['channel:']): Promise<void> {
   for (;;) {
-    const pending = await db.prisma.delivery.count({ where: { OR: targets.map((prefix) => ({ target: { startsWith: prefix } })), state: { not: 'delivered' } } });
+    const pending = await db.prisma.delivery.count({
+      where: { OR: targets.map((prefix) => ({ target: { startsWith: prefix } })), state: { not: 'delivered' } },
+    });
     if (pending === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -55,15 +57,22 @@ export interface FanoutRound {
  * failureRate / 2) of them on average. `second` says which calls per channel the second update is
  * measured by: a reply, or a reply and the edit of the channel's post where both share the rate.
  */
-export function reportFanout(results: FanoutRound[], setup: { what: string; channels: number; rate: number; failureRate: number; second: { what: string; callsPerChannel: number } }) {
+export function reportFanout(
+  results: FanoutRound[],
+  setup: { what: string; channels: number; rate: number; failureRate: number; second: { what: string; callsPerChannel: number } },
+) {
   console.log(`${setup.what}, ${setup.failureRate * 100}% of posts failing transiently; ${results.length} round(s)`);
   for (const r of results) {
-    console.log(`  round: ${r.seconds.toFixed(2)} s, then ${r.secondSeconds.toFixed(2)} s, attempts ${JSON.stringify(r.attempts)}, retried because ${JSON.stringify(r.retries)}${r.note ? `, ${r.note}` : ''}, missing ${r.missing}, duplicated ${r.duplicated}`);
+    console.log(
+      `  round: ${r.seconds.toFixed(2)} s, then ${r.secondSeconds.toFixed(2)} s, attempts ${JSON.stringify(r.attempts)}, retried because ${JSON.stringify(r.retries)}${r.note ? `, ${r.note}` : ''}, missing ${r.missing}, duplicated ${r.duplicated}`,
+    );
   }
   const against = (what: string, seconds: number, callsPerChannel: number) => {
     const calls = (setup.channels * callsPerChannel) / (1 - setup.failureRate / 2);
     const lowerBound = calls / setup.rate;
-    console.log(`  ${what}: median ${seconds.toFixed(2)} s against the lower bound ${lowerBound.toFixed(2)} s (${Math.round(calls)} calls at ${setup.rate}/s): ×${(seconds / lowerBound).toFixed(2)} (target ≤ ×1.05)`);
+    console.log(
+      `  ${what}: median ${seconds.toFixed(2)} s against the lower bound ${lowerBound.toFixed(2)} s (${Math.round(calls)} calls at ${setup.rate}/s): ×${(seconds / lowerBound).toFixed(2)} (target ≤ ×1.05)`,
+    );
   };
   against('first update', median(results.map((r) => r.seconds)), 1);
   against(`second update (${setup.second.what})`, median(results.map((r) => r.secondSeconds)), setup.second.callsPerChannel);

@@ -15,7 +15,10 @@ export interface FakeSlackSettings {
 
 /** The fake's Web API address, a response URL (for slash commands), and how to stop it. */
 export async function startFakeSlackProcess(settings: FakeSlackSettings): Promise<{ url: string; responseUrl: string; stop(): void }> {
-  const child = spawn(process.execPath, ['bench/fake-slack-process.ts', JSON.stringify(settings)], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['bench/fake-slack-process.ts', JSON.stringify(settings)], {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const { url, responseUrl } = await new Promise<{ url: string; responseUrl: string }>((resolve, reject) => {
     child.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { url: string; responseUrl: string }));
     child.once('exit', (code) => reject(new Error(`the fake Slack exited with ${code}`)));

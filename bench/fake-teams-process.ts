@@ -25,9 +25,17 @@ const connector = await startFakeConnector({
   rateLimits: { tenantPerSecond: settings.tenantPerSecond },
   transientFailureRate: settings.transientFailureRate,
 });
-const graph = await startFakeGraph({ teamId: settings.teamId, members: [], audienceOf: connector.audienceOf, messagesOf: connector.messagesOf, appId: settings.appId });
+const graph = await startFakeGraph({
+  teamId: settings.teamId,
+  members: [],
+  audienceOf: connector.audienceOf,
+  messagesOf: connector.messagesOf,
+  appId: settings.appId,
+});
 graph.setMessagesReadable(settings.messagesReadable);
-process.stdout.write(`${JSON.stringify({ serviceUrl: connector.serviceUrl, tokenUrl: connector.tokenUrl, openIdMetadataUrl: auth.openIdMetadataUrl, graphUrl: graph.url })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ serviceUrl: connector.serviceUrl, tokenUrl: connector.tokenUrl, openIdMetadataUrl: auth.openIdMetadataUrl, graphUrl: graph.url })}\n`,
+);
 process.on('SIGUSR1', () => graph.setMessagesReadable(true));
 process.on('SIGTERM', () => {
   const refused = connector.refused.reduce<Record<number, number>>((sum, r) => ({ ...sum, [r.status]: (sum[r.status] ?? 0) + 1 }), {});

@@ -21,7 +21,13 @@ const rounds = Number(process.env.BENCH_FANOUT_ROUNDS ?? 1);
 
 async function round() {
   // chat.update is Slack's Tier 3: about 50 a minute.
-  const fake = await startFakeSlackProcess({ channels, postRateLimitPerChannelPerSecond: 1, workspacePostsPerSecond: workspaceRate, transientFailureRate: failureRate, updatesPerMinute: 50 });
+  const fake = await startFakeSlackProcess({
+    channels,
+    postRateLimitPerChannelPerSecond: 1,
+    workspacePostsPerSecond: workspaceRate,
+    transientFailureRate: failureRate,
+    updatesPerMinute: 50,
+  });
   const config = loadConfig({
     CRISISROOM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'crisisroom-bench-')), 'data'),
     PORT: '0',
@@ -34,7 +40,17 @@ async function round() {
   const seed = await openDatabase(config.databaseUrl, systemClock);
   const at = systemClock.now();
   await seed.prisma.channelSubscription.createMany({
-    data: Array.from({ length: channels }, (_, i) => ({ platform: 'slack', channelId: customerChannelId(i), channelName: `customer-${i}`, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ALICE', createdAt: at, updatedAt: at })),
+    data: Array.from({ length: channels }, (_, i) => ({
+      platform: 'slack',
+      channelId: customerChannelId(i),
+      channelName: `customer-${i}`,
+      components: '[]',
+      language: 'en',
+      timeZone: 'UTC',
+      createdById: 'slack:U0ALICE',
+      createdAt: at,
+      updatedAt: at,
+    })),
   });
   const app = await startApp(config, systemClock, () => {});
   await app.runConsoleLine({ user: 'bench', line: 'declare Ticket distribution stopped --sev 2' });
@@ -51,7 +67,7 @@ async function round() {
   // The second update is a reply in each channel's thread; the channel's post is edited apart from
   // it, in Slack's far slower turns for chat.update, so the replies must not wait for the edits.
   // Missing and duplicated count the posts of the first update and the replies of the second.
-  await app.runConsoleLine({ user: 'bench', line: 'public INC-1 identified One server\'s clock had jumped to 2022.' });
+  await app.runConsoleLine({ user: 'bench', line: "public INC-1 identified One server's clock had jumped to 2022." });
   const secondStarted = performance.now();
   await app.runConsoleLine({ user: 'bench', line: 'approve INC-1' });
   await channelDeliveriesDone(seed);
@@ -62,7 +78,14 @@ async function round() {
   await app.stop();
   await seed.close();
   fake.stop();
-  return { seconds, secondSeconds: second, ...summary, missing: counts.missing + replies.missing, duplicated: counts.duplicated + replies.duplicated, note: `${editsWaiting} posts' edits still waiting their turns at ${config.slack.parentEditsPerMinute}/min after the second update's replies, ${refusedEdits} calls refused by Slack` };
+  return {
+    seconds,
+    secondSeconds: second,
+    ...summary,
+    missing: counts.missing + replies.missing,
+    duplicated: counts.duplicated + replies.duplicated,
+    note: `${editsWaiting} posts' edits still waiting their turns at ${config.slack.parentEditsPerMinute}/min after the second update's replies, ${refusedEdits} calls refused by Slack`,
+  };
 }
 
 const results = [];

@@ -90,13 +90,35 @@ async function round(label: string, databaseUrl: string | null, replicas: 1 | 2,
   const seed: Database = await openDatabase(url, systemClock);
   const at = systemClock.now();
   await seed.prisma.channelSubscription.createMany({
-    data: Array.from({ length: channels }, (_, i) => ({ platform: 'slack', channelId: customerChannelId(i), channelName: `customer-${i}`, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ALICE', createdAt: at, updatedAt: at })),
+    data: Array.from({ length: channels }, (_, i) => ({
+      platform: 'slack',
+      channelId: customerChannelId(i),
+      channelName: `customer-${i}`,
+      components: '[]',
+      language: 'en',
+      timeZone: 'UTC',
+      createdById: 'slack:U0ALICE',
+      createdAt: at,
+      updatedAt: at,
+    })),
   });
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', DATABASE_URL: url, CRISISROOM_CONFIG: join(dir, 'crisisroom.yaml'), SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench', SLACK_API_URL: fake.url };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    DATABASE_URL: url,
+    CRISISROOM_CONFIG: join(dir, 'crisisroom.yaml'),
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench',
+    SLACK_API_URL: fake.url,
+  };
   const running = await Promise.all(['a', 'b'].slice(0, replicas).map((name) => startReplica(join(dir, name), env)));
   const victim = running[0]!;
   const chat = await connectConsole(socketPathIn(victim.dataDir));
-  for (const line of ['declare Ticket distribution stopped --sev 2', 'public INC-1 investigating Tickets are not being distributed to agents.', 'approve INC-1']) {
+  for (const line of [
+    'declare Ticket distribution stopped --sev 2',
+    'public INC-1 investigating Tickets are not being distributed to agents.',
+    'approve INC-1',
+  ]) {
     await chat.send({ user: 'bench', line });
   }
   chat.close();

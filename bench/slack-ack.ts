@@ -68,13 +68,22 @@ const p50 = (loads: Load[]) => median(loads.map((l) => l.latency.p50));
 const p99 = (loads: Load[]) => median(loads.map((l) => l.latency.p99));
 const failed = crisisroom.reduce((sum, l) => sum + l.non2xx + l.errors, 0);
 console.log(`signed /incident note acknowledgements, 50 connections, ${rounds}×${seconds} s each`);
-console.log(`  crisisroom /slack/events  median ${rps(crisisroom).toFixed(0).padStart(6)} req/s  p50 ${p50(crisisroom)} ms  p99 ${p99(crisisroom)} ms${failed ? `  (${failed} non-2xx or errors!)` : ''}`);
+console.log(
+  `  crisisroom /slack/events  median ${rps(crisisroom).toFixed(0).padStart(6)} req/s  p50 ${p50(crisisroom)} ms  p99 ${p99(crisisroom)} ms${failed ? `  (${failed} non-2xx or errors!)` : ''}`,
+);
 console.log(`  bare node:http 200        median ${rps(baseline).toFixed(0).padStart(6)} req/s  p50 ${p50(baseline)} ms  p99 ${p99(baseline)} ms`);
-console.log(`  ratio                     ×${(rps(baseline) / rps(crisisroom)).toFixed(1)} fewer requests per second than the bare server; p99 ${p99(crisisroom)} ms against Slack's 3000 ms`);
+console.log(
+  `  ratio                     ×${(rps(baseline) / rps(crisisroom)).toFixed(1)} fewer requests per second than the bare server; p99 ${p99(crisisroom)} ms against Slack's 3000 ms`,
+);
 await app.settle();
 const acknowledged = crisisroom.reduce((sum, l) => sum + l.acknowledged.length, 0);
-const { recorded } = await acknowledgedNotes(app.db, crisisroom.flatMap((l) => l.acknowledged));
-console.log(`  acknowledged ${acknowledged} notes (${crisisroom.reduce((sum, l) => sum + l.turnedAway, 0)} turned away busy); ${recorded} of them on the timeline`);
+const { recorded } = await acknowledgedNotes(
+  app.db,
+  crisisroom.flatMap((l) => l.acknowledged),
+);
+console.log(
+  `  acknowledged ${acknowledged} notes (${crisisroom.reduce((sum, l) => sum + l.turnedAway, 0)} turned away busy); ${recorded} of them on the timeline`,
+);
 
 bare.close();
 await app.stop();

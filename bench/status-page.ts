@@ -77,6 +77,8 @@ for (const size of sizes) {
       `  ${String(size).padStart(6)} incidents  ${path.padEnd(21)} ${rps(ours).toFixed(0).padStart(6)} req/s p99 ${String(p99(ours)).padStart(3)} ms | bare ${rps(base).toFixed(0).padStart(6)} req/s p99 ${String(p99(base)).padStart(3)} ms | ${((100 * rps(ours)) / rps(base)).toFixed(0)}% of rps, p99 ×${(p99(ours) / Math.max(1, p99(base))).toFixed(2)} (${body.length} bytes)${failed ? ` ${failed} FAILED` : ''}`,
     );
   }
-  console.log(`  ${String(size).padStart(6)} incidents  seeded in ${(seeded / 1000).toFixed(1)} s, crisisroom started (migrations, snapshot) in ${(started / 1000).toFixed(2)} s`);
+  console.log(
+    `  ${String(size).padStart(6)} incidents  seeded in ${(seeded / 1000).toFixed(1)} s, crisisroom started (migrations, snapshot) in ${(started / 1000).toFixed(2)} s`,
+  );
   await app.stop();
 }

@@ -38,7 +38,10 @@ interface FakeTeams {
 
 async function startFake() {
   const settings = { appId, appPassword, teamId, tenantPerSecond: tenantRate, transientFailureRate: failureRate, messagesReadable: graphReads };
-  const child = spawn(process.execPath, ['bench/fake-teams-process.ts', JSON.stringify(settings)], { cwd: join(import.meta.dirname, '..'), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bench/fake-teams-process.ts', JSON.stringify(settings)], {
+    cwd: join(import.meta.dirname, '..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let refused = '';
   child.stderr.on('data', (chunk: Buffer) => (refused += chunk.toString()));
   const urls = await new Promise<FakeTeams>((resolve, reject) => {
@@ -71,7 +74,12 @@ interface GraphMessage {
 async function countPosted(fake: FakeTeams, reply?: string) {
   const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: appId, client_secret: appPassword, scope: `${fake.graphUrl}/.default` });
   const { access_token: token } = (await (await fetch(fake.tokenUrl, { method: 'POST', body: form })).json()) as { access_token: string };
-  const read = async (path: string) => ((await (await fetch(`${fake.graphUrl}/v1.0/teams/${teamId}/channels/${path}?$top=50`, { headers: { authorization: `Bearer ${token}` } })).json()) as { value: GraphMessage[] }).value;
+  const read = async (path: string) =>
+    (
+      (await (await fetch(`${fake.graphUrl}/v1.0/teams/${teamId}/channels/${path}?$top=50`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        value: GraphMessage[];
+      }
+    ).value;
   const ours = (m: GraphMessage, text: string) => m.from.application?.id === appId && m.body.content.includes(text);
   return missingAndDuplicated(channels, async (i) => {
     const posts = await read(`${encodeURIComponent(channelId(i))}/messages`);

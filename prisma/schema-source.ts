@@ -3,10 +3,5 @@ const notice = '// GENERATED from prisma/sqlite/schema.prisma by `npm run db:gen
 /** The PostgreSQL schema is the SQLite one with the other provider and client folder. */
 export function postgresSchemaFrom(sqliteSchema: string): string {
   const body = sqliteSchema.replace(/^(\/\/.*\n)+/, '');
-  return (
-    notice +
-    body
-      .replace('provider = "sqlite"', 'provider = "postgresql"')
-      .replace('generated/sqlite"', 'generated/postgresql"')
-  );
+  return notice + body.replace('provider = "sqlite"', 'provider = "postgresql"').replace('generated/sqlite"', 'generated/postgresql"');
 }

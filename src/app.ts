@@ -57,7 +57,10 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   const { db, verified, addComponents } = await openStore(config, clock, log);
   // Components left out while the clock was refused are added, and shown, as soon as it is trusted.
   verified?.onTrustChange((trust) => {
-    if (trust.trusted) void addComponents().then(() => snapshots.rebuild()).catch((error: unknown) => log('adding components failed', error));
+    if (trust.trusted)
+      void addComponents()
+        .then(() => snapshots.rebuild())
+        .catch((error: unknown) => log('adding components failed', error));
   });
   let publicBaseUrl = config.publicBaseUrl ?? '';
   const mailer = config.smtp ? smtpMailer(config.smtp) : null;
@@ -101,7 +104,11 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       if (event.type === 'publication_created') void worker.wake();
       // The change recorded its room work with it; the job loop takes it up now rather than at its next poll.
       if (roomPlatforms.length > 0 && (roomEventsOf([event]).length > 0 || event.type === 'delivery_failed')) void jobs.wake();
-      if (event.type === 'clock_trust_changed' && operationsPlatforms.length > 0) void recordRoomWorkNow(db, operationsPlatforms, event).then(() => jobs.wake(), (error: unknown) => log('rooms: recording a notice for operations failed', error));
+      if (event.type === 'clock_trust_changed' && operationsPlatforms.length > 0)
+        void recordRoomWorkNow(db, operationsPlatforms, event).then(
+          () => jobs.wake(),
+          (error: unknown) => log('rooms: recording a notice for operations failed', error),
+        );
       if (event.type === 'delivery_changed' && roomPlatforms.length > 0) cardProgress.deliveryChanged(event.publicationId);
       if (event.type === 'maintenance_changed') void snapshots.rebuild();
     },
@@ -168,7 +175,16 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       ...(teams ? [teams.route] : []),
       createStatusPageHandler({ snapshot: () => snapshots.current(), history: databaseHistory(db, clock, config) }),
       createFeedHandler(() => snapshots.current()),
-      ...(mailer ? [createSubscribeHandler({ snapshot: () => snapshots.current(), desk: emailSubscriptionDesk(services, mailer, mailSite, log), clock, publicBaseUrl: () => publicBaseUrl })] : []),
+      ...(mailer
+        ? [
+            createSubscribeHandler({
+              snapshot: () => snapshots.current(),
+              desk: emailSubscriptionDesk(services, mailer, mailSite, log),
+              clock,
+              publicBaseUrl: () => publicBaseUrl,
+            }),
+          ]
+        : []),
     ],
     readiness: async () => (snapshotBuilt ? checkReadiness(db.ping, clock.trust) : { ready: false, reason: 'starting: the status page is being built' }),
     log,

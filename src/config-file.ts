@@ -47,7 +47,10 @@ export const FileConfig = z
         /** Slack user ids allowed to register customer channels. */
         admins: z.array(SlackUserId).default([]),
         /** Crisis rooms are named <prefix>-<n>-<slug of the title>. */
-        channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
+        channelPrefix: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"')
+          .default('inc'),
         /**
          * Customer posts per second across the workspace. Slack allows one message per second per
          * channel and "several hundred per minute" per workspace; posts are paced to stay under it.
@@ -68,12 +71,18 @@ export const FileConfig = z
     teams: z
       .strictObject({
         /** Crisis rooms are channels of this team (its groupId); without it, or if Graph refuses, threads of incidentsChannelId. */
-        teamId: z.guid({ error: 'teams.teamId is the team\'s group id, a GUID' }).optional(),
-        incidentsChannelId: z.string().regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'Teams channel ids look like 19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2').optional(),
+        teamId: z.guid({ error: "teams.teamId is the team's group id, a GUID" }).optional(),
+        incidentsChannelId: z
+          .string()
+          .regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'Teams channel ids look like 19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2')
+          .optional(),
         /** Entra object ids: people brought into every crisis room; people allowed to register customer channels. */
         responders: z.array(AadObjectId).default([]),
         admins: z.array(AadObjectId).default([]),
-        channelPrefix: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"').default('inc'),
+        channelPrefix: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9_-]{0,19}$/, 'a channel prefix is up to 20 lowercase letters, digits, "-" or "_"')
+          .default('inc'),
         /**
          * A private crisis-room channel holds the responders, added by crisisroom; a standard one
          * holds the whole team, and the responders are only mentioned (Graph adds members to
@@ -97,8 +106,14 @@ export const FileConfig = z
     operations: z
       .strictObject({
         /** The Slack and Teams channels told when the clock stops (or starts again) being trusted. */
-        slackChannel: z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'Slack channel ids look like C024BE91L').optional(),
-        teamsChannel: z.string().regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'operations.teamsChannel is a Teams channel id, like 19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2').optional(),
+        slackChannel: z
+          .string()
+          .regex(/^[CG][A-Z0-9]{2,}$/, 'Slack channel ids look like C024BE91L')
+          .optional(),
+        teamsChannel: z
+          .string()
+          .regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'operations.teamsChannel is a Teams channel id, like 19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2')
+          .optional(),
       })
       .prefault({}),
   })

@@ -11,18 +11,32 @@ const Environment = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number({ error: 'must be a port number from 0 to 65535' }).int().min(0).max(65535).default(3000),
   CRISISROOM_DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, 'must start with file: or postgresql://')
+    .optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CRISISROOM_CONFIG: z.string().min(1).optional(),
-  SLACK_BOT_TOKEN: z.string().regex(/^xoxb-/, 'a bot token starts with xoxb-').optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .regex(/^xoxb-/, 'a bot token starts with xoxb-')
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  SLACK_APP_TOKEN: z.string().regex(/^xapp-/, 'an app-level token starts with xapp-').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .regex(/^xapp-/, 'an app-level token starts with xapp-')
+    .optional(),
   SLACK_API_URL: z.url({ protocol: /^https?$/ }).default('https://slack.com/api/'),
-  TEAMS_APP_ID: z.guid({ error: 'a Teams app id (the bot\'s Microsoft app id) is a GUID, e.g. 00000000-0000-0000-0000-000000000000' }).optional(),
+  TEAMS_APP_ID: z.guid({ error: "a Teams app id (the bot's Microsoft app id) is a GUID, e.g. 00000000-0000-0000-0000-000000000000" }).optional(),
   TEAMS_APP_PASSWORD: z.string().min(1, 'must not be empty').optional(),
   TEAMS_TENANT_ID: z
     .string()
-    .transform((value) => value.split(',').map((tenant) => tenant.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((tenant) => tenant.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.guid({ error: 'tenant ids are GUIDs, comma-separated' })).min(1, 'name at least one tenant id'))
     .optional(),
   TEAMS_SERVICE_URL: z.url({ protocol: /^https?$/ }).default('https://smba.trafficmanager.net/teams'),
@@ -36,7 +50,11 @@ const Environment = z.object({
     .refine((value) => mailboxAddress(value) !== null, 'must be an address, e.g. status@example.com or "Example Status <status@example.com>"')
     .optional(),
   STATUSPAGE_API_KEY: z.string().trim().min(1, 'must not be empty').optional(),
-  STATUSPAGE_PAGE_ID: z.string().trim().regex(/^[a-z0-9]+$/i, 'a Statuspage page id is letters and digits, e.g. gytm4qzbx9t6').optional(),
+  STATUSPAGE_PAGE_ID: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9]+$/i, 'a Statuspage page id is letters and digits, e.g. gytm4qzbx9t6')
+    .optional(),
   STATUSPAGE_API_URL: z.url({ protocol: /^https?$/ }).default('https://api.statuspage.io/v1'),
   /** Test-only: lets webhooks reach loopback addresses (a receiver on 127.0.0.1), over http too. */
   CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
@@ -191,12 +209,22 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     throw new ConfigError('environment: SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
   }
   if (Boolean(e.STATUSPAGE_API_KEY) !== Boolean(e.STATUSPAGE_PAGE_ID)) {
-    throw new ConfigError(`environment: ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_PAGE_ID' : 'STATUSPAGE_API_KEY'} is required with ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_API_KEY' : 'STATUSPAGE_PAGE_ID'} (set both to mirror updates on Atlassian Statuspage, or neither)`);
+    throw new ConfigError(
+      `environment: ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_PAGE_ID' : 'STATUSPAGE_API_KEY'} is required with ${e.STATUSPAGE_API_KEY ? 'STATUSPAGE_API_KEY' : 'STATUSPAGE_PAGE_ID'} (set both to mirror updates on Atlassian Statuspage, or neither)`,
+    );
   }
-  if (e.SMTP_URL && !e.SMTP_FROM) throw new ConfigError('environment: SMTP_FROM is required with SMTP_URL (the sender of e-mail updates, e.g. status@example.com)');
-  if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD) throw new ConfigError('environment: TEAMS_APP_PASSWORD is required with TEAMS_APP_ID (the client secret of the bot\'s app registration)');
-  if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID) throw new ConfigError('environment: TEAMS_TENANT_ID is required with TEAMS_APP_ID (the tenant ids allowed to use the bot, comma-separated; the first is the bot\'s own)');
-  if (!e.TEAMS_APP_ID && (e.TEAMS_APP_PASSWORD || e.TEAMS_TENANT_ID)) throw new ConfigError(`environment: TEAMS_APP_ID is required with ${e.TEAMS_APP_PASSWORD ? 'TEAMS_APP_PASSWORD' : 'TEAMS_TENANT_ID'} (the bot's Microsoft app id)`);
+  if (e.SMTP_URL && !e.SMTP_FROM)
+    throw new ConfigError('environment: SMTP_FROM is required with SMTP_URL (the sender of e-mail updates, e.g. status@example.com)');
+  if (e.TEAMS_APP_ID && !e.TEAMS_APP_PASSWORD)
+    throw new ConfigError("environment: TEAMS_APP_PASSWORD is required with TEAMS_APP_ID (the client secret of the bot's app registration)");
+  if (e.TEAMS_APP_ID && !e.TEAMS_TENANT_ID)
+    throw new ConfigError(
+      "environment: TEAMS_TENANT_ID is required with TEAMS_APP_ID (the tenant ids allowed to use the bot, comma-separated; the first is the bot's own)",
+    );
+  if (!e.TEAMS_APP_ID && (e.TEAMS_APP_PASSWORD || e.TEAMS_TENANT_ID))
+    throw new ConfigError(
+      `environment: TEAMS_APP_ID is required with ${e.TEAMS_APP_PASSWORD ? 'TEAMS_APP_PASSWORD' : 'TEAMS_TENANT_ID'} (the bot's Microsoft app id)`,
+    );
   const dataDir = resolve(e.CRISISROOM_DATA_DIR);
   return {
     ...file,
@@ -208,7 +236,12 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     configPath,
     configIsExample: trial,
     slackCredentials: e.SLACK_BOT_TOKEN
-      ? { botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET ?? null, appToken: e.SLACK_APP_TOKEN ?? null, apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/') }
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET ?? null,
+          appToken: e.SLACK_APP_TOKEN ?? null,
+          apiUrl: e.SLACK_API_URL.replace(/\/?$/, '/'),
+        }
       : null,
     chatPlatformsConfigured: Boolean(e.SLACK_BOT_TOKEN || e.TEAMS_APP_ID),
     teamsAppId: e.TEAMS_APP_ID ?? null,
@@ -225,7 +258,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
           }
         : null,
     statuspage:
-      e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID ? { apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID, apiUrl: e.STATUSPAGE_API_URL.replace(/\/+$/, '') } : null,
+      e.STATUSPAGE_API_KEY && e.STATUSPAGE_PAGE_ID
+        ? { apiKey: e.STATUSPAGE_API_KEY, pageId: e.STATUSPAGE_PAGE_ID, apiUrl: e.STATUSPAGE_API_URL.replace(/\/+$/, '') }
+        : null,
     webhooks: { allowLoopback: e.CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK === 'true', timeoutMs: e.CRISISROOM_WEBHOOKS_TIMEOUT_MS },
     deliveryLeaseMs: e.CRISISROOM_DELIVERY_LEASE_SECONDS * 1000,
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, fromAddress: mailboxAddress(e.SMTP_FROM)! } : null,

@@ -18,7 +18,9 @@ const commands: Record<string, () => Promise<CliCommand>> = {
 async function usage(): Promise<string> {
   const all = await Promise.all(Object.values(commands).map((load) => load()));
   const width = Math.max(...all.map((c) => c.synopsis.length), 10) + 3;
-  const options = all.flatMap((c) => Object.entries(c.options).map(([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}`.padEnd(width + 2) + o.help));
+  const options = all.flatMap((c) =>
+    Object.entries(c.options).map(([name, o]) => `  --${name}${o.type === 'string' ? ' <value>' : ''}`.padEnd(width + 2) + o.help),
+  );
   return `Usage: crisisroom <command> [options]
 
 Commands:
@@ -78,7 +80,14 @@ async function main(): Promise<number> {
   }
 
   try {
-    return await command.run({ values: parsed.values, operands: parsed.positionals, config, stdout: process.stdout, stderr: process.stderr, colors: colorsOn(process.stdout, process.env) });
+    return await command.run({
+      values: parsed.values,
+      operands: parsed.positionals,
+      config,
+      stdout: process.stdout,
+      stderr: process.stderr,
+      colors: colorsOn(process.stdout, process.env),
+    });
   } catch (error) {
     if (error instanceof UsageError) return usageError(error.message);
     if (error instanceof CommandFailure) return fail(error.message);

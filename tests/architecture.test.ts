@@ -26,9 +26,7 @@ describe('architecture', () => {
 
   test('the database is reached only from the data layer, the services and the composition root', () => {
     const allowed = (path: string) => path.startsWith('src/db/') || path.startsWith('src/services/') || path === 'src/app.ts' || path.startsWith('src/app/');
-    expect(
-      offenders((f) => !allowed(f.path) && imports(f.text).some((spec) => /\/db\/|@prisma\/|^pg$|@libsql\//.test(spec))),
-    ).toEqual([]);
+    expect(offenders((f) => !allowed(f.path) && imports(f.text).some((spec) => /\/db\/|@prisma\/|^pg$|@libsql\//.test(spec)))).toEqual([]);
     // Nor through a context that carries the client: `.prisma` is the data layer's and the services'.
     expect(offenders((f) => !allowed(f.path) && /\.prisma\b/.test(f.text))).toEqual([]);
   });

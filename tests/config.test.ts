@@ -30,8 +30,20 @@ describe('configuration', () => {
   });
 
   test('environment values are read once and validated', () => {
-    const config = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATABASE_URL: 'postgresql://u@db/crisisroom', PUBLIC_BASE_URL: 'https://status.example.com/', SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cret' });
-    expect([config.port, config.databaseUrl, config.publicBaseUrl, config.chatPlatformsConfigured]).toEqual([8080, 'postgresql://u@db/crisisroom', 'https://status.example.com', true]);
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      DATABASE_URL: 'postgresql://u@db/crisisroom',
+      PUBLIC_BASE_URL: 'https://status.example.com/',
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's3cret',
+    });
+    expect([config.port, config.databaseUrl, config.publicBaseUrl, config.chatPlatformsConfigured]).toEqual([
+      8080,
+      'postgresql://u@db/crisisroom',
+      'https://status.example.com',
+      true,
+    ]);
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow('environment: PORT: must be a port number from 0 to 65535');
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('environment: DATABASE_URL: must start with file: or postgresql://');
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'ftp://x' })).toThrow(/environment: PUBLIC_BASE_URL/);
@@ -39,9 +51,14 @@ describe('configuration', () => {
 
   test('webhooks reach only public addresses unless the test-only loopback setting is on', () => {
     expect(loadConfig({}).webhooks).toEqual({ allowLoopback: false, timeoutMs: 10_000 });
-    expect(loadConfig({ CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'true', CRISISROOM_WEBHOOKS_TIMEOUT_MS: '2500' }).webhooks).toEqual({ allowLoopback: true, timeoutMs: 2500 });
+    expect(loadConfig({ CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'true', CRISISROOM_WEBHOOKS_TIMEOUT_MS: '2500' }).webhooks).toEqual({
+      allowLoopback: true,
+      timeoutMs: 2500,
+    });
     expect(() => loadConfig({ CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'yes' })).toThrow('environment: CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: must be true or false');
-    expect(() => loadConfig({ CRISISROOM_WEBHOOKS_TIMEOUT_MS: 'soon' })).toThrow('environment: CRISISROOM_WEBHOOKS_TIMEOUT_MS: must be a number of milliseconds');
+    expect(() => loadConfig({ CRISISROOM_WEBHOOKS_TIMEOUT_MS: 'soon' })).toThrow(
+      'environment: CRISISROOM_WEBHOOKS_TIMEOUT_MS: must be a number of milliseconds',
+    );
   });
 
   test.each([

@@ -28,7 +28,11 @@ const reports = mkdtempSync(join(tmpdir(), 'crisisroom-vitest-'));
 function pass(name: string, files: string[], env: NodeJS.ProcessEnv): Totals {
   const reportPath = join(reports, `${name.replace(/\W+/g, '-')}.json`);
   console.log(`\n== ${name}`);
-  const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportPath}`, ...files], { stdio: 'inherit', env });
+  const run = spawnSync(
+    process.execPath,
+    ['node_modules/vitest/vitest.mjs', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportPath}`, ...files],
+    { stdio: 'inherit', env },
+  );
   let report: Report;
   try {
     report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
@@ -55,7 +59,15 @@ if (chosen.length > 0) {
 } else {
   const unusual: NodeJS.ProcessEnv = { ...caller, ...unusualEnvironment };
   for (const name of clearedInUnusualEnvironment) delete unusual[name];
-  passes.push(pass(`again under ${Object.entries(unusualEnvironment).map(([key, value]) => `${key}=${value}`).join(' ')}`, secondPassTests(), unusual));
+  passes.push(
+    pass(
+      `again under ${Object.entries(unusualEnvironment)
+        .map(([key, value]) => `${key}=${value}`)
+        .join(' ')}`,
+      secondPassTests(),
+      unusual,
+    ),
+  );
 }
 const sum = (key: 'passed' | 'failed' | 'skipped') => passes.reduce((total, totals) => total + totals[key], 0);
 const skipped = sum('skipped');

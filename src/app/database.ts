@@ -12,7 +12,11 @@ import { type VerifiedClock, isVerifiedClock } from '../time/verified-clock.ts';
  * has been checked against its references (PostgreSQL's clock is read before any migration): a
  * clock a year ahead would date the first rows a year ahead.
  */
-export async function openStore(config: AppConfig, clock: Clock, log: Log): Promise<{ db: Database; verified: VerifiedClock | null; addComponents(): Promise<void> }> {
+export async function openStore(
+  config: AppConfig,
+  clock: Clock,
+  log: Log,
+): Promise<{ db: Database; verified: VerifiedClock | null; addComponents(): Promise<void> }> {
   const db = connectDatabase(config.databaseUrl);
   const verified = isVerifiedClock(clock) ? clock : null;
   if (verified) for (const reference of timeReferences(config, db)) verified.addReference(reference);

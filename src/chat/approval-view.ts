@@ -33,7 +33,10 @@ export async function loadApprovalView(services: Services, rooms: RoomStore, dra
   const draft = await rooms.draft(draftId);
   const deliveries = draft.state === 'approved' ? await deliveriesOfDraft(services.db, draftId) : null;
   const locales = await rooms.readerLocales();
-  const languages = locales.length > 0 ? locales.map((l) => ({ lang: Language.parse(l.language), zone: l.timeZone })) : [{ lang: services.config.statusPage.languages[0]!, zone }];
+  const languages =
+    locales.length > 0
+      ? locales.map((l) => ({ lang: Language.parse(l.language), zone: l.timeZone }))
+      : [{ lang: services.config.statusPage.languages[0]!, zone }];
   const view: ApprovalView = {
     incidentNumber: draft.incidentId,
     draftNumber: draft.number,
@@ -47,7 +50,14 @@ export async function loadApprovalView(services: Services, rooms: RoomStore, dra
     zone,
     kind: draft.kind === 'report' ? 'report' : 'update',
     ...(draft.state !== 'pending' && draft.decidedAt
-      ? { decision: { state: draft.state as 'approved' | 'rejected', byName: draft.decidedByName ?? 'someone', at: draft.decidedAt, ...(draft.rejectReason ? { reason: draft.rejectReason } : {}) } }
+      ? {
+          decision: {
+            state: draft.state as 'approved' | 'rejected',
+            byName: draft.decidedByName ?? 'someone',
+            at: draft.decidedAt,
+            ...(draft.rejectReason ? { reason: draft.rejectReason } : {}),
+          },
+        }
       : {}),
     ...(deliveries ? { deliveries: summarizeTargets(deliveries) } : {}),
   };

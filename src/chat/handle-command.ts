@@ -46,7 +46,8 @@ export async function handleCommand(request: ChatRequest, line: string): Promise
   try {
     return await run(request, parsed.command);
   } catch (error) {
-    if (error instanceof CrisisError && error.code === 'invalid_input' && parsed.command.verb !== 'help') return `${error.message}\n${usageOf(parsed.command.verb)}`;
+    if (error instanceof CrisisError && error.code === 'invalid_input' && parsed.command.verb !== 'help')
+      return `${error.message}\n${usageOf(parsed.command.verb)}`;
     return failureText(error, request.log, `command failed: ${parsed.command.verb}`);
   }
 }

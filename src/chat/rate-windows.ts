@@ -42,7 +42,11 @@ export function createRateWindows({ margin = 1.025 }: { margin?: number } = {}) 
    * Runs `work` once every window has room. A wait longer than `longestWaitMs` is not sat out:
    * `tooLong(wait)` is thrown instead, so the caller can come back in time without holding a worker.
    */
-  async function run<T>(windows: readonly RateWindow[], work: () => Promise<T>, tooLong?: { longestWaitMs: number; error: (waitMs: number) => Error }): Promise<T> {
+  async function run<T>(
+    windows: readonly RateWindow[],
+    work: () => Promise<T>,
+    tooLong?: { longestWaitMs: number; error: (waitMs: number) => Error },
+  ): Promise<T> {
     for (;;) {
       const wait = waitFor(windows);
       if (wait === 0) break;

@@ -32,7 +32,11 @@ export const exportSiteCli: CliCommand = {
     if (operands.length !== 1) throw new UsageError('export-site takes exactly one directory');
     const baseUrl = originOnly((values['base-url'] as string | undefined) ?? config.publicBaseUrl);
     // The copy's "now" (maintenance statuses, uptime bars) and its migrations' records come from the platforms' clocks when they answer.
-    const clock = createVerifiedClock({ warnMs: config.clock.warnSeconds * 1000, refuseMs: Infinity, log: (message) => stderr.write(`export-site: ${message}\n`) });
+    const clock = createVerifiedClock({
+      warnMs: config.clock.warnSeconds * 1000,
+      refuseMs: Infinity,
+      log: (message) => stderr.write(`export-site: ${message}\n`),
+    });
     for (const reference of timeReferences(config, null)) clock.addReference(reference);
     await clock.check();
     try {

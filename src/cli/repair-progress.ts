@@ -25,7 +25,12 @@ export function phaseProgress(stream: NodeJS.WriteStream, phase: string, unit: s
         return;
       }
       if (!bar) {
-        bar = new SingleBar({ stream, format: `repair-timestamps ${phase} |{bar}| {percentage}% | {value}/{total} ${unit} | {detail}`, hideCursor: true, clearOnComplete: true });
+        bar = new SingleBar({
+          stream,
+          format: `repair-timestamps ${phase} |{bar}| {percentage}% | {value}/{total} ${unit} | {detail}`,
+          hideCursor: true,
+          clearOnComplete: true,
+        });
         bar.start(total, 0, { detail: '' });
       }
       bar.update(done, { detail });

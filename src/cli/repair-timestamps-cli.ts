@@ -23,7 +23,7 @@ export const repairTimestampsCli: CliCommand = {
   options: {
     apply: { type: 'boolean', help: 'repair-timestamps: write the corrections, each with an audit entry (default: dry run)' },
     tolerance: { type: 'string', help: 'repair-timestamps: seconds of clock noise ignored (default 60)' },
-    'trust-local-clock': { type: 'boolean', help: "repair-timestamps: --apply even when no time reference answers (this machine's clock is then \"now\")" },
+    'trust-local-clock': { type: 'boolean', help: 'repair-timestamps: --apply even when no time reference answers (this machine\'s clock is then "now")' },
   },
   run: async ({ values, operands, config, stdout, stderr }) => {
     if (operands.length > 0) throw new UsageError(`repair-timestamps takes no operands (got ${operands.join(' ')})`);
@@ -47,7 +47,11 @@ export const repairTimestampsCli: CliCommand = {
       }
       stdout.write(`repair-timestamps: ${describeNow(verified)}\n`);
       const scanBar = phaseProgress(stderr, 'scan', 'rows');
-      const findings = await session.scan({ now: verified.now, toleranceMs: tolerance, onProgress: ({ done, total, table }) => scanBar.update(done, total, table) });
+      const findings = await session.scan({
+        now: verified.now,
+        toleranceMs: tolerance,
+        onProgress: ({ done, total, table }) => scanBar.update(done, total, table),
+      });
       scanBar.stop();
       if (findings.length === 0) {
         stdout.write('repair-timestamps: no timestamp in the future or out of order\n');

@@ -12,10 +12,14 @@ export const teamsPackageCli: CliCommand = {
   run: async ({ values, operands, config, stdout }) => {
     if (operands.length > 0) throw new UsageError('teams-package takes no operands');
     if (!config.teamsAppId) {
-      throw new CommandFailure('teams-package needs TEAMS_APP_ID: the Microsoft Entra application (client) id of the bot registration, a GUID (see docs/teams.md)');
+      throw new CommandFailure(
+        'teams-package needs TEAMS_APP_ID: the Microsoft Entra application (client) id of the bot registration, a GUID (see docs/teams.md)',
+      );
     }
     if (!config.publicBaseUrl) {
-      throw new CommandFailure('teams-package needs PUBLIC_BASE_URL: the https:// address where Teams reaches crisisroom (its bot endpoint is <PUBLIC_BASE_URL>/api/messages)');
+      throw new CommandFailure(
+        'teams-package needs PUBLIC_BASE_URL: the https:// address where Teams reaches crisisroom (its bot endpoint is <PUBLIC_BASE_URL>/api/messages)',
+      );
     }
     let built;
     try {
@@ -28,7 +32,9 @@ export const teamsPackageCli: CliCommand = {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, built.zip);
     const domains = (built.manifest.validDomains as string[]).join(', ');
-    stdout.write(`wrote ${out} (${built.zip.length} bytes): Teams app and bot ${config.teamsAppId}, manifest v${String(built.manifest.manifestVersion)} ${String(built.manifest.version)}, domain ${domains}\n`);
+    stdout.write(
+      `wrote ${out} (${built.zip.length} bytes): Teams app and bot ${config.teamsAppId}, manifest v${String(built.manifest.manifestVersion)} ${String(built.manifest.version)}, domain ${domains}\n`,
+    );
     return 0;
   },
 };

@@ -22,7 +22,8 @@ function yielding(adapter: SqlDriverAdapter): SqlDriverAdapter {
   return new Proxy(adapter, {
     get(target, property, receiver) {
       const value = Reflect.get(target, property, receiver);
-      if (property !== 'queryRaw' && property !== 'executeRaw' && property !== 'startTransaction') return typeof value === 'function' ? value.bind(target) : value;
+      if (property !== 'queryRaw' && property !== 'executeRaw' && property !== 'startTransaction')
+        return typeof value === 'function' ? value.bind(target) : value;
       return async (...args: unknown[]) => {
         await nextTurn();
         return (value as (...args: unknown[]) => unknown).apply(target, args);

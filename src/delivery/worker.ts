@@ -141,7 +141,10 @@ export function createWorkLoop<Item extends WorkItem>(options: WorkLoopOptions<I
         log(`${describe(item)} abandoned: ${error.message}`);
         if (await store.abandoned(item.id, workerId, clock.now(), error.message, elapsed())) onAbandoned?.(item);
       } else {
-        const wait = error instanceof RetryLaterError && error.exact ? error.retryAfterMs : Math.max(backoffMs(item.attempts), error instanceof RetryLaterError ? error.retryAfterMs : 0);
+        const wait =
+          error instanceof RetryLaterError && error.exact
+            ? error.retryAfterMs
+            : Math.max(backoffMs(item.attempts), error instanceof RetryLaterError ? error.retryAfterMs : 0);
         log(`${describe(item)} failed (attempt ${item.attempts}), next try in ${Math.round(wait / 1000)} s`, error);
         await store.attemptFailed(item.id, workerId, clock.now(), errorMessage(error), later(wait), elapsed());
       }
@@ -229,7 +232,8 @@ export function createWorkLoop<Item extends WorkItem>(options: WorkLoopOptions<I
       poll = setInterval(() => void pump(), pollMs);
       poll.unref();
       renewal = setInterval(() => {
-        if (inFlight.size > 0) store.renew([...inFlight.keys()], workerId, later(leaseMs)).catch((error: unknown) => log(`${options.name}: renewing claims failed`, error));
+        if (inFlight.size > 0)
+          store.renew([...inFlight.keys()], workerId, later(leaseMs)).catch((error: unknown) => log(`${options.name}: renewing claims failed`, error));
       }, leaseMs / 3);
       renewal.unref();
     },

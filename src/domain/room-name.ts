@@ -10,6 +10,8 @@ const maxNameLength = 80;
 export function roomName(prefix: string, number: number, title: string, suffix = 1): string {
   const head = `${prefix}-${number}`;
   const tail = suffix > 1 ? `-${suffix}` : '';
-  const slug = slugify(title).slice(0, maxNameLength - head.length - tail.length - 1).replace(/-+$/, '');
+  const slug = slugify(title)
+    .slice(0, maxNameLength - head.length - tail.length - 1)
+    .replace(/-+$/, '');
   return `${head}${slug ? `-${slug}` : ''}${tail}`;
 }

@@ -26,16 +26,72 @@ import type { z } from 'zod';
 export type TextShape = 'line' | 'prose';
 
 const c0 = [
-  'NULL', 'START OF HEADING', 'START OF TEXT', 'END OF TEXT', 'END OF TRANSMISSION', 'ENQUIRY', 'ACKNOWLEDGE', 'ALERT',
-  'BACKSPACE', 'CHARACTER TABULATION', 'LINE FEED', 'LINE TABULATION', 'FORM FEED', 'CARRIAGE RETURN', 'SHIFT OUT', 'SHIFT IN',
-  'DATA LINK ESCAPE', 'DEVICE CONTROL ONE', 'DEVICE CONTROL TWO', 'DEVICE CONTROL THREE', 'DEVICE CONTROL FOUR', 'NEGATIVE ACKNOWLEDGE', 'SYNCHRONOUS IDLE', 'END OF TRANSMISSION BLOCK',
-  'CANCEL', 'END OF MEDIUM', 'SUBSTITUTE', 'ESCAPE', 'INFORMATION SEPARATOR FOUR', 'INFORMATION SEPARATOR THREE', 'INFORMATION SEPARATOR TWO', 'INFORMATION SEPARATOR ONE',
+  'NULL',
+  'START OF HEADING',
+  'START OF TEXT',
+  'END OF TEXT',
+  'END OF TRANSMISSION',
+  'ENQUIRY',
+  'ACKNOWLEDGE',
+  'ALERT',
+  'BACKSPACE',
+  'CHARACTER TABULATION',
+  'LINE FEED',
+  'LINE TABULATION',
+  'FORM FEED',
+  'CARRIAGE RETURN',
+  'SHIFT OUT',
+  'SHIFT IN',
+  'DATA LINK ESCAPE',
+  'DEVICE CONTROL ONE',
+  'DEVICE CONTROL TWO',
+  'DEVICE CONTROL THREE',
+  'DEVICE CONTROL FOUR',
+  'NEGATIVE ACKNOWLEDGE',
+  'SYNCHRONOUS IDLE',
+  'END OF TRANSMISSION BLOCK',
+  'CANCEL',
+  'END OF MEDIUM',
+  'SUBSTITUTE',
+  'ESCAPE',
+  'INFORMATION SEPARATOR FOUR',
+  'INFORMATION SEPARATOR THREE',
+  'INFORMATION SEPARATOR TWO',
+  'INFORMATION SEPARATOR ONE',
 ];
 const c1 = [
-  'PADDING CHARACTER', 'HIGH OCTET PRESET', 'BREAK PERMITTED HERE', 'NO BREAK HERE', 'INDEX', 'NEXT LINE', 'START OF SELECTED AREA', 'END OF SELECTED AREA',
-  'CHARACTER TABULATION SET', 'CHARACTER TABULATION WITH JUSTIFICATION', 'LINE TABULATION SET', 'PARTIAL LINE FORWARD', 'PARTIAL LINE BACKWARD', 'REVERSE LINE FEED', 'SINGLE SHIFT TWO', 'SINGLE SHIFT THREE',
-  'DEVICE CONTROL STRING', 'PRIVATE USE ONE', 'PRIVATE USE TWO', 'SET TRANSMIT STATE', 'CANCEL CHARACTER', 'MESSAGE WAITING', 'START OF GUARDED AREA', 'END OF GUARDED AREA',
-  'START OF STRING', 'SINGLE GRAPHIC CHARACTER INTRODUCER', 'SINGLE CHARACTER INTRODUCER', 'CONTROL SEQUENCE INTRODUCER', 'STRING TERMINATOR', 'OPERATING SYSTEM COMMAND', 'PRIVACY MESSAGE', 'APPLICATION PROGRAM COMMAND',
+  'PADDING CHARACTER',
+  'HIGH OCTET PRESET',
+  'BREAK PERMITTED HERE',
+  'NO BREAK HERE',
+  'INDEX',
+  'NEXT LINE',
+  'START OF SELECTED AREA',
+  'END OF SELECTED AREA',
+  'CHARACTER TABULATION SET',
+  'CHARACTER TABULATION WITH JUSTIFICATION',
+  'LINE TABULATION SET',
+  'PARTIAL LINE FORWARD',
+  'PARTIAL LINE BACKWARD',
+  'REVERSE LINE FEED',
+  'SINGLE SHIFT TWO',
+  'SINGLE SHIFT THREE',
+  'DEVICE CONTROL STRING',
+  'PRIVATE USE ONE',
+  'PRIVATE USE TWO',
+  'SET TRANSMIT STATE',
+  'CANCEL CHARACTER',
+  'MESSAGE WAITING',
+  'START OF GUARDED AREA',
+  'END OF GUARDED AREA',
+  'START OF STRING',
+  'SINGLE GRAPHIC CHARACTER INTRODUCER',
+  'SINGLE CHARACTER INTRODUCER',
+  'CONTROL SEQUENCE INTRODUCER',
+  'STRING TERMINATOR',
+  'OPERATING SYSTEM COMMAND',
+  'PRIVACY MESSAGE',
+  'APPLICATION PROGRAM COMMAND',
 ];
 const bidi: Record<number, string> = {
   0x202a: 'LEFT-TO-RIGHT EMBEDDING',
@@ -70,10 +126,16 @@ function fault(codePoint: number, field: string, shape: TextShape): [string, str
   if (control !== undefined) return [named(codePoint, control), controlWhy];
   const override = bidi[codePoint];
   if (override !== undefined) {
-    return [named(codePoint, override), 'it makes text display in another order than it is stored; use U+200F RIGHT-TO-LEFT MARK or U+200E LEFT-TO-RIGHT MARK instead'];
+    return [
+      named(codePoint, override),
+      'it makes text display in another order than it is stored; use U+200F RIGHT-TO-LEFT MARK or U+200E LEFT-TO-RIGHT MARK instead',
+    ];
   }
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) {
-    return [named(codePoint, '(a lone surrogate)'), 'half of a character, which cannot be stored; the text was damaged on its way here, so type or paste it again'];
+    return [
+      named(codePoint, '(a lone surrogate)'),
+      'half of a character, which cannot be stored; the text was damaged on its way here, so type or paste it again',
+    ];
   }
   if ((codePoint >= 0xfdd0 && codePoint <= 0xfdef) || (codePoint & 0xfffe) === 0xfffe) {
     return [named(codePoint, '(a noncharacter)'), "reserved for programs' own use, and feeds cannot carry it; remove it"];

@@ -75,7 +75,8 @@ const catalog = {
     confirmMailText: (page) => `Someone, probably you, asked for e-mail updates from ${page} at this address. To confirm, open this link:`,
     confirmMailIgnore: 'If it was not you, ignore this message: nothing more will be sent.',
     alreadyMailSubject: (page) => `You are subscribed to ${page}`,
-    alreadyMailText: (page) => `Someone asked to subscribe this address, which already receives updates from ${page}. Nothing changed. To stop them, open this link:`,
+    alreadyMailText: (page) =>
+      `Someone asked to subscribe this address, which already receives updates from ${page}. Nothing changed. To stop them, open this link:`,
     viewIncident: 'View the incident',
     receivingBecause: (page) => `You receive this because you subscribed to updates from ${page}.`,
     unsubscribe: 'Unsubscribe',
@@ -113,7 +114,8 @@ const catalog = {
     confirmMailText: (page) => `Alguém, provavelmente você, pediu as atualizações de ${page} por e-mail neste endereço. Para confirmar, abra este link:`,
     confirmMailIgnore: 'Se não foi você, ignore esta mensagem: nada mais será enviado.',
     alreadyMailSubject: (page) => `Você está inscrito em ${page}`,
-    alreadyMailText: (page) => `Alguém pediu para inscrever este endereço, que já recebe as atualizações de ${page}. Nada mudou. Para deixar de recebê-las, abra este link:`,
+    alreadyMailText: (page) =>
+      `Alguém pediu para inscrever este endereço, que já recebe as atualizações de ${page}. Nada mudou. Para deixar de recebê-las, abra este link:`,
     viewIncident: 'Ver o incidente',
     receivingBecause: (page) => `Você recebe esta mensagem porque se inscreveu nas atualizações de ${page}.`,
     unsubscribe: 'Cancelar inscrição',
@@ -148,10 +150,12 @@ const catalog = {
     linkInvalidTitle: 'Enlace no válido',
     linkInvalidText: 'Este enlace no es válido: puede haber caducado o haber sido sustituido por uno más reciente.',
     confirmMailSubject: (page) => `Confirme su suscripción a ${page}`,
-    confirmMailText: (page) => `Alguien, probablemente usted, pidió las actualizaciones de ${page} por correo en esta dirección. Para confirmar, abra este enlace:`,
+    confirmMailText: (page) =>
+      `Alguien, probablemente usted, pidió las actualizaciones de ${page} por correo en esta dirección. Para confirmar, abra este enlace:`,
     confirmMailIgnore: 'Si no fue usted, ignore este mensaje: no se enviará nada más.',
     alreadyMailSubject: (page) => `Está suscrito a ${page}`,
-    alreadyMailText: (page) => `Alguien pidió suscribir esta dirección, que ya recibe las actualizaciones de ${page}. Nada cambió. Para dejar de recibirlas, abra este enlace:`,
+    alreadyMailText: (page) =>
+      `Alguien pidió suscribir esta dirección, que ya recibe las actualizaciones de ${page}. Nada cambió. Para dejar de recibirlas, abra este enlace:`,
     viewIncident: 'Ver el incidente',
     receivingBecause: (page) => `Recibe este mensaje porque se suscribió a las actualizaciones de ${page}.`,
     unsubscribe: 'Darse de baja',

@@ -37,7 +37,10 @@ export function emailSubscriptionDesk(services: Services, mailer: Mailer, site: 
       const link = (path: string) => siteLink(site(), path, lang, subscriber.timeZone);
       const rendered =
         mail === 'confirm'
-          ? renderConfirmMail(site(), lang, { confirmUrl: link(`/subscribe/confirm/${subscriber.confirmToken}`), components: JSON.parse(subscriber.components) as string[] })
+          ? renderConfirmMail(site(), lang, {
+              confirmUrl: link(`/subscribe/confirm/${subscriber.confirmToken}`),
+              components: JSON.parse(subscriber.components) as string[],
+            })
           : renderAlreadySubscribedMail(site(), lang, { unsubscribeUrl: link(`/unsubscribe/${subscriber.unsubscribeToken}`) });
       try {
         await mailer.send({ to: subscriber.address, ...rendered });

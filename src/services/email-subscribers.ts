@@ -49,7 +49,8 @@ export async function requestEmailSubscription(ctx: Ctx, input: z.input<typeof R
       });
       return { result: { subscriber, mail: 'confirm' as SubscriptionMail }, events: [] };
     }
-    if (existing.confirmedAt && !existing.unsubscribedAt) return { result: { subscriber: existing, mail: 'already-subscribed' as SubscriptionMail }, events: [] };
+    if (existing.confirmedAt && !existing.unsubscribedAt)
+      return { result: { subscriber: existing, mail: 'already-subscribed' as SubscriptionMail }, events: [] };
     const subscriber = await tx.emailSubscriber.update({
       where: { id: existing.id },
       data: { ...settings, confirmToken: newToken(), confirmedAt: null, unsubscribedAt: null },

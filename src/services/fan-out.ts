@@ -14,7 +14,10 @@ async function channelsWithPosts(tx: Tx, incidentId: number, subscriptionIds: nu
   if (subscriptionIds.length === 0) return new Set();
   const [threads, pending] = await Promise.all([
     tx.channelThread.findMany({ where: { incidentId, subscriptionId: { in: subscriptionIds } }, select: { subscriptionId: true } }),
-    tx.delivery.findMany({ where: { state: 'pending', target: { in: subscriptionIds.map(channelTarget) }, publication: { incidentId } }, select: { target: true } }),
+    tx.delivery.findMany({
+      where: { state: 'pending', target: { in: subscriptionIds.map(channelTarget) }, publication: { incidentId } },
+      select: { target: true },
+    }),
   ]);
   return new Set([...threads.map((t) => t.subscriptionId), ...pending.map((d) => Number(d.target.split(':')[1]))]);
 }
@@ -29,7 +32,11 @@ export async function fanOutTargets(tx: Tx, ctx: Ctx, incidentId: number, kind: 
   const channels = await subscribersOf(tx, incidentId);
   const addresses = ctx.emailUpdates ? await emailSubscribersOf(tx, incidentId) : [];
   const webhooks = await webhooksOf(tx, incidentId);
-  const editable = await channelsWithPosts(tx, incidentId, channels.map((c) => c.id));
+  const editable = await channelsWithPosts(
+    tx,
+    incidentId,
+    channels.map((c) => c.id),
+  );
   // The edits of channels' posts come last, in claim order too: nobody waits for them, and claimed
   // among the replies each would take a worker's turn from one only to be told to wait its own.
   return [

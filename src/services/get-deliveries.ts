@@ -7,8 +7,14 @@ import { nameTargets } from './target-names.ts';
 /** How many of an incident's latest publications `deliveries` reports on. */
 const shownPublications = 5;
 
-async function withTargets<P extends { deliveries: { target: string; state: string; attempts: number; lastError: string | null }[] }>(db: Tx, publications: P[]) {
-  const named = await nameTargets(db, publications.flatMap((p) => p.deliveries.map((d) => d.target)));
+async function withTargets<P extends { deliveries: { target: string; state: string; attempts: number; lastError: string | null }[] }>(
+  db: Tx,
+  publications: P[],
+) {
+  const named = await nameTargets(
+    db,
+    publications.flatMap((p) => p.deliveries.map((d) => d.target)),
+  );
   return publications.map(({ deliveries, ...publication }) => ({
     ...publication,
     targets: deliveries.map((delivery) => ({ ...named(delivery.target), state: delivery.state, attempts: delivery.attempts, lastError: delivery.lastError })),
@@ -20,7 +26,12 @@ const publicationShape = { draft: { select: { number: true, kind: true } }, deli
 /** Where each of the incident's latest publications went: every target's state, attempts and last error. */
 export async function getDeliveries(ctx: Ctx, input: { incident?: number }) {
   const incident = await incidentToRead(ctx.db.prisma, ctx, input.incident);
-  const publications = await ctx.db.prisma.publication.findMany({ where: { incidentId: incident.id }, orderBy: { id: 'desc' }, take: shownPublications, include: publicationShape });
+  const publications = await ctx.db.prisma.publication.findMany({
+    where: { incidentId: incident.id },
+    orderBy: { id: 'desc' },
+    take: shownPublications,
+    include: publicationShape,
+  });
   const shown = await withTargets(ctx.db.prisma, publications);
   return {
     incident,

@@ -57,7 +57,10 @@ export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, 
         return { outcome: 'recorded' };
       });
       await tx.processedRequest.createMany({ data: recorded.map((command) => ({ key: `received:${command.requestKey}`, at })) });
-      await jobs.enqueueAll(tx, recorded.map((command) => command.job));
+      await jobs.enqueueAll(
+        tx,
+        recorded.map((command) => command.job),
+      );
       full = waiting >= limit;
       return outcomes;
     });

@@ -25,7 +25,10 @@ export function createJobStore(db: Database, hooks: { abandonedIn?(tx: Tx, job: 
   /** Gives a job up; what must follow (telling the people concerned) is recorded with it. */
   function abandon(id: number, worker: string, error: string): Promise<boolean> {
     return db.transaction(async (tx) => {
-      const { count } = await tx.job.updateMany({ where: { id, claimedBy: worker }, data: { state: 'failed', lastError: error.slice(0, 1000), claimedBy: null, claimedUntil: null } });
+      const { count } = await tx.job.updateMany({
+        where: { id, claimedBy: worker },
+        data: { state: 'failed', lastError: error.slice(0, 1000), claimedBy: null, claimedUntil: null },
+      });
       if (count === 1 && hooks.abandonedIn) await hooks.abandonedIn(tx, await tx.job.findUniqueOrThrow({ where: { id } }));
       return count === 1;
     });
@@ -48,13 +51,19 @@ export function createJobStore(db: Database, hooks: { abandonedIn?(tx: Tx, job: 
       return p.job.findMany({ where: { id: { in: ids } }, orderBy: { id: 'asc' } });
     },
     releaseDeadClaims: (replica: string, self: string) => releaseDeadClaims(db, 'Job', replica, self),
-    renew: (ids: number[], worker: string, leaseUntil: Date) => p.job.updateMany({ where: { id: { in: ids }, claimedBy: worker, state: 'pending' }, data: { claimedUntil: leaseUntil } }),
+    renew: (ids: number[], worker: string, leaseUntil: Date) =>
+      p.job.updateMany({ where: { id: { in: ids }, claimedBy: worker, state: 'pending' }, data: { claimedUntil: leaseUntil } }),
     nextDue: async (now: Date) => {
-      const next = await p.job.findFirst({ where: { state: 'pending', nextAttemptAt: { gt: now } }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+      const next = await p.job.findFirst({
+        where: { state: 'pending', nextAttemptAt: { gt: now } },
+        orderBy: { nextAttemptAt: 'asc' },
+        select: { nextAttemptAt: true },
+      });
       return next?.nextAttemptAt ?? null;
     },
     succeeded: (id: number, worker: string) => finish(id, worker, { state: 'done', lastError: null, nextAttemptAt: null }),
-    attemptFailed: (id: number, worker: string, _at: Date, error: string, retryAt: Date) => finish(id, worker, { lastError: error.slice(0, 1000), nextAttemptAt: retryAt }),
+    attemptFailed: (id: number, worker: string, _at: Date, error: string, retryAt: Date) =>
+      finish(id, worker, { lastError: error.slice(0, 1000), nextAttemptAt: retryAt }),
     abandoned: (id: number, worker: string, _at: Date, error: string) => abandon(id, worker, error),
   };
 }

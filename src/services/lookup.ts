@@ -37,8 +37,14 @@ export async function targetIncident(tx: Tx, ctx: Ctx, ref: number | undefined) 
   if (active.length === 0) {
     throw new CrisisError('not_found', 'There is no open incident. Name one (e.g. INC-3) or declare one with /incident declare <title>.');
   }
-  const ids = active.slice(0, 5).map((incident) => incidentId(incident.id)).join(', ');
-  throw new CrisisError('invalid_input', `Several incidents are open (${ids}${active.length > 5 ? ', …' : ''}): name one right after the verb, e.g. /incident note ${incidentId(active[0]!.id)} …`);
+  const ids = active
+    .slice(0, 5)
+    .map((incident) => incidentId(incident.id))
+    .join(', ');
+  throw new CrisisError(
+    'invalid_input',
+    `Several incidents are open (${ids}${active.length > 5 ? ', …' : ''}): name one right after the verb, e.g. /incident note ${incidentId(active[0]!.id)} …`,
+  );
 }
 
 /**

@@ -9,10 +9,7 @@ import { recordRoomWork, roomEventsOf } from './room-work.ts';
  * instants), writes inside one transaction, with the crisis rooms' work it causes, then tells the
  * process what changed once committed.
  */
-export async function mutate<T>(
-  ctx: Ctx,
-  work: (tx: Tx, now: Date) => Promise<{ result: T; events: DomainEvent[] }>,
-): Promise<T> {
+export async function mutate<T>(ctx: Ctx, work: (tx: Tx, now: Date) => Promise<{ result: T; events: DomainEvent[] }>): Promise<T> {
   const trust = ctx.clock.trust();
   if (!trust.trusted) throw new CrisisError('clock_untrusted', `Refused: this server's clock cannot be trusted right now (${trust.reason}).`);
   const now = ctx.clock.now();

@@ -15,12 +15,24 @@ export function createOutbox(db: Database, hooks: { abandonedIn?(tx: Tx, deliver
   const p = db.prisma;
 
   /** Ends a claim, writing the attempt to the log; a process whose lease was taken over changes nothing. */
-  async function finish(id: number, worker: string, attempt: { at: Date; outcome: AttemptOutcome; error?: string; durationMs: number }, data: Record<string, unknown>): Promise<boolean> {
+  async function finish(
+    id: number,
+    worker: string,
+    attempt: { at: Date; outcome: AttemptOutcome; error?: string; durationMs: number },
+    data: Record<string, unknown>,
+  ): Promise<boolean> {
     return db.transaction(async (tx) => {
       const { count } = await tx.delivery.updateMany({ where: { id, claimedBy: worker }, data: { ...data, claimedBy: null, claimedUntil: null } });
       if (count === 0) return false;
       await tx.deliveryAttempt.create({
-        data: { deliveryId: id, at: attempt.at, worker, outcome: attempt.outcome, error: attempt.error?.slice(0, 1000) ?? null, durationMs: Math.round(attempt.durationMs) },
+        data: {
+          deliveryId: id,
+          at: attempt.at,
+          worker,
+          outcome: attempt.outcome,
+          error: attempt.error?.slice(0, 1000) ?? null,
+          durationMs: Math.round(attempt.durationMs),
+        },
       });
       // What must follow a delivery given up (telling its crisis room) is recorded with it.
       if (attempt.outcome === 'failed') await hooks.abandonedIn?.(tx, id);
@@ -45,7 +57,11 @@ export function createOutbox(db: Database, hooks: { abandonedIn?(tx: Tx, deliver
 
     /** When the next pending delivery becomes due (a retry time), if any: the worker sleeps until then. */
     nextDue: async (now: Date) => {
-      const next = await p.delivery.findFirst({ where: { state: 'pending', nextAttemptAt: { gt: now } }, orderBy: { nextAttemptAt: 'asc' }, select: { nextAttemptAt: true } });
+      const next = await p.delivery.findFirst({
+        where: { state: 'pending', nextAttemptAt: { gt: now } },
+        orderBy: { nextAttemptAt: 'asc' },
+        select: { nextAttemptAt: true },
+      });
       return next?.nextAttemptAt ?? null;
     },
 

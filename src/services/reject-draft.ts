@@ -22,9 +22,12 @@ export async function rejectDraft(ctx: Ctx, input: z.input<typeof RejectDraftInp
       text: `${draftLabel(draft.kind, draft.number)} rejected by ${ctx.actor.name}${reason ? `: ${reason}` : ''}`,
       detail: { draft: draft.number, reason: reason ?? null },
     });
-    return { result: { incident, draft, reason }, events: [
+    return {
+      result: { incident, draft, reason },
+      events: [
         { type: 'draft_changed', incidentId: incident.id, draftId: draft.id },
         { type: 'incident_changed', incidentId: incident.id },
-      ] };
+      ],
+    };
   });
 }

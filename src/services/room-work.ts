@@ -9,7 +9,10 @@ export type RoomPlatform = 'slack' | 'teams';
  * What a crisis room is to be brought up to date with, as a room job's payload: the domain events
  * a room acts on, a draft's card to show its deliveries' progress, and notices for operations.
  */
-type ChangeEvent = Extract<DomainEvent, { type: 'incident_declared' | 'incident_changed' | 'commander_changed' | 'draft_created' | 'draft_changed' | 'publication_created' }>;
+type ChangeEvent = Extract<
+  DomainEvent,
+  { type: 'incident_declared' | 'incident_changed' | 'commander_changed' | 'draft_created' | 'draft_changed' | 'publication_created' }
+>;
 export type RoomEvent =
   | ChangeEvent
   | { type: 'delivery_failed'; incidentId: number; deliveryId: number }
@@ -51,7 +54,14 @@ function coalesceKeyOf(event: RoomEvent): string | null {
 
 /** The room events among what a change emitted. */
 export function roomEventsOf(events: readonly DomainEvent[]): RoomEvent[] {
-  const changes: readonly string[] = ['incident_declared', 'incident_changed', 'commander_changed', 'draft_created', 'draft_changed', 'publication_created'] satisfies ChangeEvent['type'][];
+  const changes: readonly string[] = [
+    'incident_declared',
+    'incident_changed',
+    'commander_changed',
+    'draft_created',
+    'draft_changed',
+    'publication_created',
+  ] satisfies ChangeEvent['type'][];
   return events.filter((event): event is ChangeEvent => changes.includes(event.type));
 }
 
@@ -59,10 +69,20 @@ export function roomEventsOf(events: readonly DomainEvent[]): RoomEvent[] {
  * Records the room work a change causes, in the change's own transaction: once the change is
  * there, so is the work that brings every crisis room up to date with it, whatever happens next.
  */
-export async function recordRoomWork(tx: Tx, platforms: readonly RoomPlatform[], events: readonly RoomEvent[], from = commandOrigins.getStore()): Promise<number> {
+export async function recordRoomWork(
+  tx: Tx,
+  platforms: readonly RoomPlatform[],
+  events: readonly RoomEvent[],
+  from = commandOrigins.getStore(),
+): Promise<number> {
   const data = platforms.flatMap((platform) => {
     const origin = from?.platform === platform ? { origin: from.origin } : {};
-    return events.map((event) => ({ kind: roomJobKind(platform), queue: queueOf(platform, event), payload: JSON.stringify({ ...event, ...origin }), coalesceKey: coalesceKeyOf(event) }));
+    return events.map((event) => ({
+      kind: roomJobKind(platform),
+      queue: queueOf(platform, event),
+      payload: JSON.stringify({ ...event, ...origin }),
+      coalesceKey: coalesceKeyOf(event),
+    }));
   });
   if (data.length > 0) await tx.job.createMany({ data });
   return data.length;
@@ -151,5 +171,10 @@ export async function recordGivenUpRoomWork(tx: Tx, job: { kind: string; payload
   const platform = job.kind.slice('room.'.length) as RoomPlatform;
   // Told where the person whose command caused the work will see it, when that is known.
   const origin = event.origin === undefined ? undefined : { platform, origin: event.origin };
-  await recordRoomWork(tx, [platform], [{ type: 'room_work_failed', incidentId: event.incidentId, what: describeRoomEvent(event), reason: job.lastError ?? 'no reason given' }], origin);
+  await recordRoomWork(
+    tx,
+    [platform],
+    [{ type: 'room_work_failed', incidentId: event.incidentId, what: describeRoomEvent(event), reason: job.lastError ?? 'no reason given' }],
+    origin,
+  );
 }

@@ -36,7 +36,10 @@ export async function scheduleMaintenance(ctx: Ctx, input: z.input<typeof Schedu
     const { start, end } = range;
     const shown = (instant: Date) => formatDateTime(instant, zone);
     if (end === null) {
-      throw new CrisisError('invalid_input', `A maintenance needs an end as well as a start (${shown(start)}): write the window as <start> - <end>, e.g. 02:00 - 04:00.`);
+      throw new CrisisError(
+        'invalid_input',
+        `A maintenance needs an end as well as a start (${shown(start)}): write the window as <start> - <end>, e.g. 02:00 - 04:00.`,
+      );
     }
     if (end.getTime() <= start.getTime()) {
       throw new CrisisError('invalid_input', `A maintenance must end after it starts (${formatDateTimeWindow(start, end, zone)}).`);

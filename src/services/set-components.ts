@@ -18,7 +18,10 @@ export async function setComponents(ctx: Ctx, input: z.input<typeof SetComponent
   const { incident: ref, changes } = parseInput(SetComponentsInput, input);
   return mutate(ctx, async (tx, now) => {
     const incident = await targetIncident(tx, ctx, ref);
-    const names = await resolveComponentNames(tx, changes.map((change) => change.name));
+    const names = await resolveComponentNames(
+      tx,
+      changes.map((change) => change.name),
+    );
     const states = new Map(names.map((name, i) => [name, changes[i]!.state]));
     for (const [componentName, state] of states) {
       await tx.incidentComponent.upsert({

@@ -14,7 +14,10 @@ export function createStatuspageLinks(db: Database) {
       const incident = publication.incident;
       // The components shown with the incident: those it was declared with and any an update (up to this one) changed.
       const published = await p.publication.findMany({ where: { incidentId: incident.id, id: { lte: publicationId } }, select: { affectedComponents: true } });
-      const named = new Set([...incident.components.map((c) => c.componentName), ...published.flatMap((row) => parseComponentChanges(row.affectedComponents).map((c) => c.name))]);
+      const named = new Set([
+        ...incident.components.map((c) => c.componentName),
+        ...published.flatMap((row) => parseComponentChanges(row.affectedComponents).map((c) => c.name)),
+      ]);
       const link = await p.statuspageIncident.findUnique({ where: { incidentId: incident.id } });
       return {
         incident: { id: incident.id, ref: incidentId(incident.id), title: incident.title },

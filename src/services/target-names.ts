@@ -21,7 +21,14 @@ function maskedAddress(address: string): string {
  * room reads them: "status page", "#acme-status", "hooks.example.com", "a***@example.com".
  */
 export async function nameTargets(db: Tx, targets: readonly string[]): Promise<(target: string) => NamedTarget> {
-  const idsOf = (kind: string) => [...new Set(targets.map((t) => new RegExp(`^${kind}:(\\d+)$`).exec(t)?.[1]).filter((id): id is string => Boolean(id)).map(Number))];
+  const idsOf = (kind: string) => [
+    ...new Set(
+      targets
+        .map((t) => new RegExp(`^${kind}:(\\d+)$`).exec(t)?.[1])
+        .filter((id): id is string => Boolean(id))
+        .map(Number),
+    ),
+  ];
   const [channels, webhooks, subscribers] = await Promise.all([
     db.channelSubscription.findMany({ where: { id: { in: idsOf('channel') } }, select: { id: true, channelName: true } }),
     db.webhookEndpoint.findMany({ where: { id: { in: idsOf('webhook') } }, select: { id: true, url: true } }),

@@ -39,7 +39,14 @@ export function createWebhookDeliveries(db: Database, clock: Clock, pageOrder: r
       await db.transaction(async (tx) => {
         const { url } = await tx.webhookEndpoint.update({ where: { id: endpointId }, data: { active: false, disabledReason: reason, updatedAt: now } });
         await tx.auditLog.create({
-          data: { at: now, actorId: 'system:delivery', actorName: 'crisisroom delivery', platform: 'system', action: 'webhook_disabled', detail: JSON.stringify({ webhook: endpointId, url, reason }) },
+          data: {
+            at: now,
+            actorId: 'system:delivery',
+            actorName: 'crisisroom delivery',
+            platform: 'system',
+            action: 'webhook_disabled',
+            detail: JSON.stringify({ webhook: endpointId, url, reason }),
+          },
         });
       });
     },

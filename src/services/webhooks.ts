@@ -45,7 +45,10 @@ export async function addWebhook(ctx: Ctx, input: z.input<typeof AddWebhookInput
     const names = await resolveComponentNames(tx, components);
     const existing = await tx.webhookEndpoint.findUnique({ where: { url: href } });
     if (existing?.active) {
-      throw new CrisisError('conflict', `${webhookId(existing.id)} already delivers to ${href}; use webhook rotate ${webhookId(existing.id)} for a new secret.`);
+      throw new CrisisError(
+        'conflict',
+        `${webhookId(existing.id)} already delivers to ${href}; use webhook rotate ${webhookId(existing.id)} for a new secret.`,
+      );
     }
     const settings = { components: JSON.stringify(names), secrets: initialSecrets(secret), active: true, disabledReason: null, updatedAt: now };
     const endpoint = existing

@@ -22,9 +22,7 @@ interface Rendered {
  * routes.ts so it can be mounted beside the page handler; bodies are built once per snapshot and
  * language, and readers that poll with If-None-Match get a 304.
  */
-export function createFeedHandler(
-  getSnapshot: () => PublicSnapshot,
-): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createFeedHandler(getSnapshot: () => PublicSnapshot): (req: IncomingMessage, res: ServerResponse) => boolean {
   const cache = new WeakMap<PublicSnapshot, Map<string, Rendered>>();
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://status.invalid');

@@ -94,7 +94,12 @@ export function createPageResponder(history: HistorySource) {
     const { req, res, snapshot, options } = visit;
     load
       .then(
-        (loaded) => send(req, res, bodyOnce(snapshot, bodyKey, () => build(loaded))),
+        (loaded) =>
+          send(
+            req,
+            res,
+            bodyOnce(snapshot, bodyKey, () => build(loaded)),
+          ),
         () => {
           const text = messages(options.lang);
           const body = renderMessagePage(snapshot, options, { title: text.pageUnavailable, message: text.pageUnavailable, address: { path: '/' } });
@@ -111,11 +116,19 @@ export function createPageResponder(history: HistorySource) {
     const visit: Visit = { req, res, snapshot, options };
     const variant = `${options.lang} ${options.zone}`;
     if (request.kind === 'home') {
-      send(req, res, bodyOnce(snapshot, `home ${variant}`, () => html(renderHomePage(snapshot, options))));
+      send(
+        req,
+        res,
+        bodyOnce(snapshot, `home ${variant}`, () => html(renderHomePage(snapshot, options))),
+      );
       return;
     }
     if (request.kind === 'not-found') {
-      send(req, res, bodyOnce(snapshot, `not-found ${variant}`, () => notFound(visit, messages(options.lang).pageNotFoundText, '/')));
+      send(
+        req,
+        res,
+        bodyOnce(snapshot, `not-found ${variant}`, () => notFound(visit, messages(options.lang).pageNotFoundText, '/')),
+      );
       return;
     }
     const key = request.kind === 'history' ? `history ${request.page}` : `incident ${request.number}`;
@@ -127,22 +140,35 @@ export function createPageResponder(history: HistorySource) {
     }
     if (request.kind === 'history') {
       const { page } = request;
-      whenLoaded(visit, bodyKey, loadOnce(snapshot, key, () => history.page(page)), (loaded) =>
-        loaded.incidents.length === 0 && page > 1
-          ? notFound(visit, messages(options.lang).pageNotFoundText, historyAddress(1).path)
-          : html(renderHistoryPage(snapshot, loaded, options)),
+      whenLoaded(
+        visit,
+        bodyKey,
+        loadOnce(snapshot, key, () => history.page(page)),
+        (loaded) =>
+          loaded.incidents.length === 0 && page > 1
+            ? notFound(visit, messages(options.lang).pageNotFoundText, historyAddress(1).path)
+            : html(renderHistoryPage(snapshot, loaded, options)),
       );
       return;
     }
     const id = incidentId(request.number);
     const build = (incident: PublicIncident | null) =>
-      incident
-        ? html(renderIncidentPage(snapshot, incident, options))
-        : notFound(visit, messages(options.lang).incidentNotFound(id), `/incidents/${id}`);
+      incident ? html(renderIncidentPage(snapshot, incident, options)) : notFound(visit, messages(options.lang).incidentNotFound(id), `/incidents/${id}`);
     // Recent incidents are in the snapshot already; only older ones cost a load.
     const recent = snapshot.incidents.find((incident) => incident.number === request.number);
-    if (recent) send(req, res, bodyOnce(snapshot, bodyKey, () => build(recent)));
-    else whenLoaded(visit, bodyKey, loadOnce(snapshot, key, () => history.incident(request.number)), build);
+    if (recent)
+      send(
+        req,
+        res,
+        bodyOnce(snapshot, bodyKey, () => build(recent)),
+      );
+    else
+      whenLoaded(
+        visit,
+        bodyKey,
+        loadOnce(snapshot, key, () => history.incident(request.number)),
+        build,
+      );
   };
 }
 

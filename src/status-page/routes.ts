@@ -56,9 +56,7 @@ export interface StatusPageSource {
  * Bodies are built once per snapshot (and per language and zone for the HTML): a burst of visitors
  * during an incident costs one render. Given only a snapshot getter, history comes from the snapshot.
  */
-export function createStatusPageHandler(
-  source: StatusPageSource | (() => PublicSnapshot),
-): (req: IncomingMessage, res: ServerResponse) => boolean {
+export function createStatusPageHandler(source: StatusPageSource | (() => PublicSnapshot)): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { snapshot: getSnapshot, history } = typeof source === 'function' ? { snapshot: source, history: snapshotHistory(source) } : source;
   const pages = createPageResponder(history);
   const cache = new WeakMap<PublicSnapshot, Map<string, Prepared>>();
@@ -100,7 +98,11 @@ export function createStatusPageHandler(
 
     const snapshot = getSnapshot();
     if (document) {
-      send(req, res, cached(snapshot, path, () => prepare(JSON.stringify(document(snapshot)), 'application/json; charset=utf-8', jsonHeaders)));
+      send(
+        req,
+        res,
+        cached(snapshot, path, () => prepare(JSON.stringify(document(snapshot)), 'application/json; charset=utf-8', jsonHeaders)),
+      );
       return true;
     }
 

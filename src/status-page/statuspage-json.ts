@@ -44,9 +44,7 @@ export function incidentsJson(snapshot: PublicSnapshot): StatuspageIncidentsDocu
   const components = byName(componentEntries(snapshot));
   return {
     page: pageJson(snapshot),
-    incidents: snapshot.incidents
-      .slice(0, incidentsLimit)
-      .map((incident) => incidentJson(snapshot, incident, components)),
+    incidents: snapshot.incidents.slice(0, incidentsLimit).map((incident) => incidentJson(snapshot, incident, components)),
   };
 }
 
@@ -147,11 +145,7 @@ function byName(components: readonly StatuspageComponent[]): ReadonlyMap<string,
   return new Map(components.filter((entry) => !entry.group).map((entry) => [entry.name, entry]));
 }
 
-function incidentJson(
-  snapshot: PublicSnapshot,
-  incident: PublicIncident,
-  components: ReadonlyMap<string, StatuspageComponent>,
-): StatuspageIncident {
+function incidentJson(snapshot: PublicSnapshot, incident: PublicIncident, components: ReadonlyMap<string, StatuspageComponent>): StatuspageIncident {
   const zone = snapshot.page.timeZone;
   const id = incidentId(incident.number);
   const at = (instant: Date | null) => (instant === null ? null : formatIsoInZone(instant, zone));
@@ -178,12 +172,7 @@ function incidentJson(
   };
 }
 
-function updateJson(
-  update: PublicUpdate,
-  incident: string,
-  zone: string,
-  components: ReadonlyMap<string, StatuspageComponent>,
-): StatuspageIncidentUpdate {
+function updateJson(update: PublicUpdate, incident: string, zone: string, components: ReadonlyMap<string, StatuspageComponent>): StatuspageIncidentUpdate {
   const posted = formatIsoInZone(update.publishedAt, zone);
   return {
     id: String(update.id),

@@ -127,7 +127,11 @@ export function createSubscribeHandler({ snapshot: getSnapshot, desk, clock, pub
         const found = await desk.toEnd(value);
         if (!found) return invalidLink();
         if (found.state === 'unsubscribed') return page(200, { title: text.unsubscribedTitle, paragraphs: [text.unsubscribedText(found.address)] });
-        return page(200, { title: text.unsubscribeTitle, paragraphs: [text.unsubscribeText(found.address, snapshot.page.name)], button: text.unsubscribeButton });
+        return page(200, {
+          title: text.unsubscribeTitle,
+          paragraphs: [text.unsubscribeText(found.address, snapshot.page.name)],
+          button: text.unsubscribeButton,
+        });
       }
       // The body (our button's, or RFC 8058's "List-Unsubscribe=One-Click") carries nothing needed: the token says who.
       const done = await desk.end(value);

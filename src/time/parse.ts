@@ -1,15 +1,6 @@
 import { formatDateTime, formatTimeOfDay } from './format.ts';
 import { dateText, readWritten, type CalendarDate, type TimeOfDay } from './written.ts';
-import {
-  fieldsOfWall,
-  formatOffset,
-  offsetAt,
-  pad,
-  resolveWall,
-  wallAt,
-  wallFromFields,
-  type WallResolution,
-} from './zone.ts';
+import { fieldsOfWall, formatOffset, offsetAt, pad, resolveWall, wallAt, wallFromFields, type WallResolution } from './zone.ts';
 
 export type TimeParse = { ok: true; instant: Date } | { ok: false; error: string };
 export type TimeRangeParse = { ok: true; start: Date; end: Date | null } | { ok: false; error: string };
@@ -138,7 +129,10 @@ type RangeReading = { ok: true; start: Date; end: Date | null } | Refusal;
  * without a separator such as ` to `); the text must have exactly one reading.
  */
 export function parseTimeRange(text: string, opts: TimeParseOptions): TimeRangeParse {
-  const tokens = text.replace(/\.\./g, ' .. ').split(/\s+/).filter((token) => token !== '');
+  const tokens = text
+    .replace(/\.\./g, ' .. ')
+    .split(/\s+/)
+    .filter((token) => token !== '');
   const splits: Array<[string[], string[] | null]> = [[tokens, null]];
   tokens.forEach((token, i) => {
     if (i === 0) return;
@@ -156,9 +150,7 @@ export function parseTimeRange(text: string, opts: TimeParseOptions): TimeRangeP
     const shown = found.map(({ start, end }) => (end ? `${show(start)} to ${show(end)}` : show(start)));
     return {
       ok: false,
-      error:
-        `"${text.trim()}" can be read more than one way (${shown.join('; ')}). ` +
-        'Separate the start and the end with " to ".',
+      error: `"${text.trim()}" can be read more than one way (${shown.join('; ')}). ` + 'Separate the start and the end with " to ".',
     };
   }
   const refusal = readings.find((reading): reading is Refusal => !reading.ok && reading.understood);

@@ -111,7 +111,13 @@ export function createVerifiedClock(options: VerifiedClockOptions): VerifiedCloc
   function judge(samples: TimeSample[]): ReturnType<Clock['trust']> {
     const off = offset(samples);
     if (off === null || Math.abs(off) <= refuseMs) return { trusted: true };
-    return { trusted: false, reason: `the clock is ${describeOffset(off, samples.map((s) => s.reference))}, beyond the ${seconds(refuseMs)} allowed` };
+    return {
+      trusted: false,
+      reason: `the clock is ${describeOffset(
+        off,
+        samples.map((s) => s.reference),
+      )}, beyond the ${seconds(refuseMs)} allowed`,
+    };
   }
 
   /** Logs crossings of the thresholds once each way, and tells who must know when trust changes. */
@@ -125,7 +131,13 @@ export function createVerifiedClock(options: VerifiedClockOptions): VerifiedCloc
       for (const listener of listeners) listener(trust, off);
     }
     const drifting = off !== null && Math.abs(off) > warnMs;
-    if (drifting && !warned) log(`clock: warning: ${describeOffset(off, samples.map((s) => s.reference))} (warning above ${seconds(warnMs)})`);
+    if (drifting && !warned)
+      log(
+        `clock: warning: ${describeOffset(
+          off,
+          samples.map((s) => s.reference),
+        )} (warning above ${seconds(warnMs)})`,
+      );
     if (!drifting && warned) log('clock: back within the warning threshold');
     warned = drifting;
   }

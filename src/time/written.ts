@@ -28,16 +28,13 @@ export type Written =
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const AGO = /^(\d{1,6}) ?(s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?) ago$/i;
-const WALL =
-  /^(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:T| ))?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? ?(.*)$/i;
+const WALL = /^(?:(\d{4})-(\d{1,2})-(\d{1,2})(?:T| ))?(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)? ?(.*)$/i;
 const UTC = /^(?:z|utc|gmt)$/i;
 // U+2212 is the minus sign that pages such as Wikipedia print in offsets people copy.
 const OFFSET = /^(?:(?:utc|gmt) ?)?([+\-\u2212])(\d{1,2})(?::?(\d{2}))?$/i;
 const ZONE_NAME = /^[a-z][a-z0-9_+\-/]*$/i;
 
-const ACCEPTED_FORMS =
-  '11:12, 11:12 -03:00, 11:12 UTC, 2021-09-13 11:12, 2021-09-13 11:12 America/Sao_Paulo, ' +
-  '2021-09-13T11:12:00Z, 10 minutes ago or now';
+const ACCEPTED_FORMS = '11:12, 11:12 -03:00, 11:12 UTC, 2021-09-13 11:12, 2021-09-13 11:12 America/Sao_Paulo, ' + '2021-09-13T11:12:00Z, 10 minutes ago or now';
 
 /** Reads text whose whitespace is already collapsed to single spaces. */
 export function readWritten(text: string): Written {
@@ -84,9 +81,7 @@ function readZone(rest: string, text: string): { name: string | null } | Refusal
     if (name !== null) return { name };
     return {
       kind: 'unreadable',
-      error:
-        `"${rest}" is not a time zone I know. ` +
-        'Use an IANA name such as America/Sao_Paulo or an offset such as -03:00.',
+      error: `"${rest}" is not a time zone I know. ` + 'Use an IANA name such as America/Sao_Paulo or an offset such as -03:00.',
     };
   }
   return unreadable(text);
@@ -107,9 +102,7 @@ function dateProblem(date: CalendarDate): string | null {
   // Day 0 of the next month is the last day of this one.
   const days = fieldsOfWall(midnight(date.year, date.month + 1, 0)).day;
   if (date.day >= 1 && date.day <= days) return null;
-  const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' }).format(
-    midnight(date.year, date.month, 1),
-  );
+  const monthName = new Intl.DateTimeFormat('en-US', { month: 'long', timeZone: 'UTC' }).format(midnight(date.year, date.month, 1));
   return `${dateText(date)} is not a valid date (${monthName} ${date.year} has ${days} days).`;
 }
 

@@ -140,9 +140,7 @@ export function pad(n: number, width = 2): string {
  * before and after the transition, earlier first; `jumpFrom`/`jumpTo` are the walls the clock showed
  * just before and just after it.
  */
-export type WallResolution =
-  | { kind: 'unique'; instant: Date }
-  | { kind: 'gap' | 'overlap'; readings: [Date, Date]; jumpFrom: number; jumpTo: number };
+export type WallResolution = { kind: 'unique'; instant: Date } | { kind: 'gap' | 'overlap'; readings: [Date, Date]; jumpFrom: number; jumpTo: number };
 
 const DAY_MS = 86_400_000;
 
@@ -158,8 +156,7 @@ export function resolveWall(wall: number, zone: string): WallResolution {
   if (before === after || beforeHolds !== afterHolds) {
     return { kind: 'unique', instant: beforeHolds ? underBefore : underAfter };
   }
-  const readings: [Date, Date] =
-    underBefore.getTime() < underAfter.getTime() ? [underBefore, underAfter] : [underAfter, underBefore];
+  const readings: [Date, Date] = underBefore.getTime() < underAfter.getTime() ? [underBefore, underAfter] : [underAfter, underBefore];
   const transition = findTransition(readings[0].getTime(), readings[1].getTime(), zone);
   return {
     kind: beforeHolds ? 'overlap' : 'gap',

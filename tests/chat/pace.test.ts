@@ -36,7 +36,13 @@ describe('the pace of a workspace’s calls', () => {
     const pace = createPace(5);
     await Promise.all(Array.from({ length: 5 }, () => pace.add(async () => undefined)));
     const order: string[] = [];
-    const asked = [['first', 0], ['retry', 1], ['second', 0], ['room', 2], ['edit', -1]] as const;
+    const asked = [
+      ['first', 0],
+      ['retry', 1],
+      ['second', 0],
+      ['room', 2],
+      ['edit', -1],
+    ] as const;
     await Promise.all(asked.map(([name, priority]) => pace.add(async () => void order.push(name), { priority })));
     expect(order).toEqual(['room', 'retry', 'first', 'second', 'edit']);
   });

@@ -33,13 +33,20 @@ describe.each(databaseKinds)('Slack refuses what the text rule refuses, saying s
 
   test('the declare form shows a refused character on its title field, and declares nothing', async () => {
     const stored = await dumpAll(w.app.db);
-    const form = submission('alice', { id: 'V0RLO', callback_id: 'declare_incident' }, {
-      title: { value: { type: 'plain_text_input', value: 'Payments \u202Enwod' } },
-      severity: { value: { type: 'static_select', selected_option: { value: '3' } } },
-      commander: { value: { type: 'users_select', selected_user: people.alice.id } },
-    });
+    const form = submission(
+      'alice',
+      { id: 'V0RLO', callback_id: 'declare_incident' },
+      {
+        title: { value: { type: 'plain_text_input', value: 'Payments \u202Enwod' } },
+        severity: { value: { type: 'static_select', selected_option: { value: '3' } } },
+        commander: { value: { type: 'users_select', selected_user: people.alice.id } },
+      },
+    );
     const answer = await interaction(w.endpoint, secret, form);
-    expect(JSON.parse(answer.body)).toEqual({ response_action: 'errors', errors: { title: `The title has U+202E RIGHT-TO-LEFT OVERRIDE at character 10: ${override}` } });
+    expect(JSON.parse(answer.body)).toEqual({
+      response_action: 'errors',
+      errors: { title: `The title has U+202E RIGHT-TO-LEFT OVERRIDE at character 10: ${override}` },
+    });
     expect(await dumpAll(w.app.db)).toBe(stored);
   });
 

@@ -10,8 +10,12 @@ const usage = 'Usage: /incident webhook add <https://…> [--components "CRM, Co
 describe.each(databaseKinds)('/incident webhook on %s', (kind) => {
   const database = useDatabase(kind);
   let h: Harness;
-  const say = (ctx: Ctx, line: string) => handleCommand({ ctx, resolveUser: async (token) => ({ id: token, name: token }), log: () => {} }, `/incident ${line}`);
-  const asAdmin = (allowLoopback = false): Ctx => ({ ...h.as('Ana', { platform: 'slack', id: admin }), config: { ...h.config, webhooks: { allowLoopback, timeoutMs: 10_000 } } });
+  const say = (ctx: Ctx, line: string) =>
+    handleCommand({ ctx, resolveUser: async (token) => ({ id: token, name: token }), log: () => {} }, `/incident ${line}`);
+  const asAdmin = (allowLoopback = false): Ctx => ({
+    ...h.as('Ana', { platform: 'slack', id: admin }),
+    config: { ...h.config, webhooks: { allowLoopback, timeoutMs: 10_000 } },
+  });
 
   beforeAll(async () => {
     h = await harness(database.db, { slack: { ...takeBlipConfig.slack, admins: [admin] } });
@@ -28,10 +32,14 @@ describe.each(databaseKinds)('/incident webhook on %s', (kind) => {
     expect(await say(asAdmin(), 'webhook add hooks.example.com/crisisroom')).toBe(
       `"hooks.example.com/crisisroom" is not a web address: give the full URL, like https://hooks.example.com/crisisroom.\n${usage}`,
     );
-    expect(await say(asAdmin(), 'webhook add ftp://hooks.example.com/x')).toBe(`Webhook URLs must start with https:// (got "ftp://hooks.example.com/x").\n${usage}`);
+    expect(await say(asAdmin(), 'webhook add ftp://hooks.example.com/x')).toBe(
+      `Webhook URLs must start with https:// (got "ftp://hooks.example.com/x").\n${usage}`,
+    );
     expect(await say(asAdmin(), 'webhook add http://hooks.example.com/x')).toBe(`Webhook URLs must start with https:// (got http://…).\n${usage}`);
     expect(await say(asAdmin(), 'webhook add')).toBe(`Give the endpoint's URL, like https://hooks.example.com/crisisroom.\n${usage}`);
-    expect(await say(asAdmin(), 'webhook rotate https://hooks.example.com/x')).toBe(`Name a webhook by its id, like W3 (got "https://hooks.example.com/x").\n${usage}`);
+    expect(await say(asAdmin(), 'webhook rotate https://hooks.example.com/x')).toBe(
+      `Name a webhook by its id, like W3 (got "https://hooks.example.com/x").\n${usage}`,
+    );
     expect(await say(asAdmin(), 'webhook remove hooks')).toBe(`Name a webhook by its id, like W3, or by its full URL (got "hooks").\n${usage}`);
   });
 
@@ -57,7 +65,9 @@ describe.each(databaseKinds)('/incident webhook on %s', (kind) => {
     );
     expect(await say(asAdmin(true), 'webhook list')).toBe('Webhooks:\nW1 · http://127.0.0.1:9/hook · CRM · active');
     const rotated = await say(asAdmin(true), 'webhook rotate W1');
-    expect(rotated).toMatch(/^W1: http:\/\/127\.0\.0\.1:9\/hook has a new signing secret, shown only this once: whsec_\S+\nUntil 2021-09-16 10:50 GMT-03:00 every request is signed with the previous secret too; deploy the new one before then\.$/);
+    expect(rotated).toMatch(
+      /^W1: http:\/\/127\.0\.0\.1:9\/hook has a new signing secret, shown only this once: whsec_\S+\nUntil 2021-09-16 10:50 GMT-03:00 every request is signed with the previous secret too; deploy the new one before then\.$/,
+    );
     expect(rotated).not.toContain(secret);
     const listed = await say(asAdmin(true), 'webhook list');
     expect(listed).toBe('Webhooks:\nW1 · http://127.0.0.1:9/hook · CRM · active · previous secret signs until 2021-09-16 10:50 GMT-03:00');

@@ -37,7 +37,10 @@ describe('the crisisroom command', () => {
   test.skipIf(baseUrlInherited)('export-site needs the public address', async () => {
     const { dir, env } = workspace();
     const missing = await runToEnd([cli, 'export-site', join(dir, 'site')], env);
-    expect([missing.code, missing.stderr]).toEqual([1, 'crisisroom: export-site needs the address the copy will be served from: set PUBLIC_BASE_URL or pass --base-url\n']);
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      'crisisroom: export-site needs the address the copy will be served from: set PUBLIC_BASE_URL or pass --base-url\n',
+    ]);
   });
 
   test('export-site serves the copy from the root of a host only', async () => {
@@ -51,7 +54,9 @@ describe('the crisisroom command', () => {
     const { dir, env } = workspace();
     const run = await runToEnd([cli, 'export-site', join(dir, 'site'), '--base-url', 'https://status.example.com'], env);
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe(`crisisroom: export-site failed: no database at ${join(dir, 'data', 'crisisroom.db')}: set CRISISROOM_DATA_DIR or DATABASE_URL as for the server\n`);
+    expect(run.stderr).toBe(
+      `crisisroom: export-site failed: no database at ${join(dir, 'data', 'crisisroom.db')}: set CRISISROOM_DATA_DIR or DATABASE_URL as for the server\n`,
+    );
     expect(existsSync(join(dir, 'data'))).toBe(false);
     expect(existsSync(join(dir, 'site'))).toBe(false);
   });
@@ -79,11 +84,15 @@ describe('export-site from the database of a crisisroom that published an incide
     const { dir, env } = workspace();
     const server = await startServer(env);
     try {
-      const run = await runToEnd(['src/main-console.ts', '--as', 'alice'], env, [
-        '/incident declare Payments <failing> & slow --sev 2 --components "CRM"',
-        '/incident public investigating We see errors & timeouts.',
-        '/incident approve',
-      ].join('\n'));
+      const run = await runToEnd(
+        ['src/main-console.ts', '--as', 'alice'],
+        env,
+        [
+          '/incident declare Payments <failing> & slow --sev 2 --components "CRM"',
+          '/incident public investigating We see errors & timeouts.',
+          '/incident approve',
+        ].join('\n'),
+      );
       expect(run.stdout).toContain('published to the status page');
     } finally {
       await server.stop();

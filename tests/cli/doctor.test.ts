@@ -77,7 +77,9 @@ describe.runIf(withPostgres)('crisisroom doctor on a healthy PostgreSQL start', 
     expect(run.stdout).toMatch(/^PASS {2}database: +PostgreSQL postgresql:\/\/\S+ reachable$/m);
     expect(run.stdout).toMatch(/^PASS {2}database: +all \d+ migrations applied/m);
     for (const reference of ['postgresql', 'slack', 'statuspage']) {
-      expect(run.stdout).toMatch(new RegExp(`^PASS {2}clock: +${reference} [+-]\\d+\\.\\d{3} s \\(±\\d+\\.\\d{3} s\\): (in step|machine (ahead|behind))$`, 'm'));
+      expect(run.stdout).toMatch(
+        new RegExp(`^PASS {2}clock: +${reference} [+-]\\d+\\.\\d{3} s \\(±\\d+\\.\\d{3} s\\): (in step|machine (ahead|behind))$`, 'm'),
+      );
     }
     expect(run.stdout).toMatch(/^PASS {2}clock: +median \d+\.\d{3} s (ahead of|behind) postgresql, slack, statuspage \(within the 2 s warning threshold\)$/m);
     expect(run.stdout).toMatch(/^PASS {2}slack: +bot token xoxb-…AB12 valid: workspace "Fake Slack" \(T0DOCTOR\), bot @crisisroom \(U0BOT\)$/m);
@@ -106,7 +108,7 @@ describe.runIf(withPostgres)('crisisroom doctor on a healthy PostgreSQL start', 
 });
 
 describe('crisisroom doctor finds what is wrong', () => {
-  test('a refused bot token: FAIL naming Slack\'s reason, exit 1', async () => {
+  test("a refused bot token: FAIL naming Slack's reason, exit 1", async () => {
     const run = await doctor(everything({ SLACK_BOT_TOKEN: 'xoxb-revoked-0000000000000000WXYZ' }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL {2}slack: +bot token xoxb-…WXYZ refused by http:\/\/127\.0\.0\.1:\d+\/api\/auth\.test: invalid_auth$/m);
@@ -139,7 +141,7 @@ describe('crisisroom doctor finds what is wrong', () => {
     expect(missing.stdout).toMatch(/^FAIL {2}statuspage: +Statuspage page nosuchpage was not found/m);
   });
 
-  test('a wrong SMTP password: FAIL with the server\'s reply, the password never shown', async () => {
+  test("a wrong SMTP password: FAIL with the server's reply, the password never shown", async () => {
     const run = await doctor(everything({ SMTP_URL: smtp.url.replace(secrets.smtpPassword, 'wrong-password-for-smtp-0000') }));
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^FAIL {2}smtp: +smtp:\/\/crisisroom:\*\*\*@127\.0\.0\.1:\d+\/?: .*535/m);
@@ -151,8 +153,19 @@ describe('crisisroom doctor finds what is wrong', () => {
     const appId = '6f1f4c1e-5b7a-4d8e-9a51-1c2b3d4e5f60';
     const connector = await startFakeConnector({ appId, appPassword: password });
     try {
-      const run = await doctor({ ...workspace().env, TEAMS_APP_ID: appId, TEAMS_APP_PASSWORD: password, TEAMS_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47', TEAMS_TOKEN_URL: connector.tokenUrl });
-      expect(run.stdout).toMatch(new RegExp(`^PASS {2}config: +teams: app ${appId}, password …1234, 1 tenant \\(72f988bf-86f1-41af-91ab-2d7cd011db47\\), activities at /api/messages checked against https://login\\.botframework\\.com/v1/\\.well-known/openidconfiguration, tokens from ${connector.tokenUrl.replaceAll('.', '\\.')}$`, 'm'));
+      const run = await doctor({
+        ...workspace().env,
+        TEAMS_APP_ID: appId,
+        TEAMS_APP_PASSWORD: password,
+        TEAMS_TENANT_ID: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        TEAMS_TOKEN_URL: connector.tokenUrl,
+      });
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^PASS {2}config: +teams: app ${appId}, password …1234, 1 tenant \\(72f988bf-86f1-41af-91ab-2d7cd011db47\\), activities at /api/messages checked against https://login\\.botframework\\.com/v1/\\.well-known/openidconfiguration, tokens from ${connector.tokenUrl.replaceAll('.', '\\.')}$`,
+          'm',
+        ),
+      );
       expect(run.stdout).toMatch(new RegExp(`^PASS {2}teams: +app ${appId} gets Bot Connector tokens from `, 'm'));
       expect(run.stdout).toMatch(/^WARN {2}teams: +no team for crisis-room channels \(teams\.teamId\)/m);
       expect(run.stdout + run.stderr).not.toContain(password);
@@ -178,7 +191,9 @@ describe('crisisroom doctor never prints a secret', () => {
       expect(printed).toContain('statuspage: page doctorpage01, key …GH78');
       expect(printed).toMatch(/e-mail: smtp:\/\/crisisroom:\*\*\*@127\.0\.0\.1/);
     }
-    expect(healthy.stdout).toContain(extra.SLACK_APP_TOKEN ? 'Socket Mode with app token xapp-…EF56 (signing secret …CD34 unused)' : 'checked with signing secret …CD34');
+    expect(healthy.stdout).toContain(
+      extra.SLACK_APP_TOKEN ? 'Socket Mode with app token xapp-…EF56 (signing secret …CD34 unused)' : 'checked with signing secret …CD34',
+    );
   });
 });
 

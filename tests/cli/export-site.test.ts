@@ -61,7 +61,17 @@ afterAll(() => {
 describe('static paths', () => {
   test('each public path maps to the file a static server answers it with', () => {
     expect(
-      ['/', '/history', '/history?page=2', '/history/page/3/', '/incidents/INC-7', '/api/v2/summary.json', '/api/v2/incidents/unresolved.json', '/history.atom', '/assets/style.css'].map(staticFileFor),
+      [
+        '/',
+        '/history',
+        '/history?page=2',
+        '/history/page/3/',
+        '/incidents/INC-7',
+        '/api/v2/summary.json',
+        '/api/v2/incidents/unresolved.json',
+        '/history.atom',
+        '/assets/style.css',
+      ].map(staticFileFor),
     ).toEqual([
       'index.html',
       'history/index.html',
@@ -75,12 +85,22 @@ describe('static paths', () => {
     ]);
   });
 
-  test.each(['/../etc/passwd', '/a/../../b', '/a/%2e%2e/b', '/a\\..\\b', '//elsewhere/x', '/a//b', '/.hidden', '/?lang=pt-BR', '/history?page=0', '/x.json?page=2', 'relative', '/a#b'])(
-    'refuses %s',
-    (path) => {
-      expect(() => staticFileFor(path)).toThrow();
-    },
-  );
+  test.each([
+    '/../etc/passwd',
+    '/a/../../b',
+    '/a/%2e%2e/b',
+    '/a\\..\\b',
+    '//elsewhere/x',
+    '/a//b',
+    '/.hidden',
+    '/?lang=pt-BR',
+    '/history?page=0',
+    '/x.json?page=2',
+    'relative',
+    '/a#b',
+  ])('refuses %s', (path) => {
+    expect(() => staticFileFor(path)).toThrow();
+  });
 
   test('history pages follow the page size; every incident gets its page', () => {
     const paths = sitePaths(takeBlipSnapshot(), { historyPageSize: 2 });
@@ -188,7 +208,9 @@ describe('exportSite', () => {
   test('refuses a content type a static server would not send, and paths that clash', async () => {
     const dir = join(scratch(), 'site');
     const plain: FetchPath = async () => ({ status: 200, body: Buffer.from('{}'), contentType: 'text/plain' });
-    await expect(exportSite({ dir, paths: ['/api/v2/summary.json'], fetchPath: plain })).rejects.toThrow('a static server would send api/v2/summary.json as application/json');
+    await expect(exportSite({ dir, paths: ['/api/v2/summary.json'], fetchPath: plain })).rejects.toThrow(
+      'a static server would send api/v2/summary.json as application/json',
+    );
     await expect(exportSite({ dir, paths: ['/history?page=2', '/history/page/2/'], fetchPath })).rejects.toThrow('would both be written');
     await expect(exportSite({ dir, paths: ['/../outside.json'], fetchPath })).rejects.toThrow('unsafe');
     expect(existsSync(dir)).toBe(false);

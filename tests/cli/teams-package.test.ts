@@ -41,7 +41,11 @@ describe('crisisroom teams-package', () => {
     expect(text).not.toContain('${');
     const manifest = JSON.parse(text) as Record<string, any>;
     expect(teamsSchemaErrors(manifest)).toEqual([]);
-    expect([manifest.id, manifest.bots[0].botId, manifest.webApplicationInfo.id]).toEqual([teamsEnv.TEAMS_APP_ID, teamsEnv.TEAMS_APP_ID, teamsEnv.TEAMS_APP_ID]);
+    expect([manifest.id, manifest.bots[0].botId, manifest.webApplicationInfo.id]).toEqual([
+      teamsEnv.TEAMS_APP_ID,
+      teamsEnv.TEAMS_APP_ID,
+      teamsEnv.TEAMS_APP_ID,
+    ]);
     expect(manifest.validDomains).toEqual([sampleHost]);
 
     // Teams reads the package with another zip implementation than the one that wrote it.

@@ -22,7 +22,7 @@ describe('schemas and migrations', () => {
     expect(names('sqlite').length).toBeGreaterThan(0);
   });
 
-  test('migrations are applied once, recorded as Prisma records them at the given clock\'s time, and a changed one stops start-up', async () => {
+  test("migrations are applied once, recorded as Prisma records them at the given clock's time, and a changed one stops start-up", async () => {
     const url = `file:${join(mkdtempSync(join(tmpdir(), 'crisisroom-')), 'm.db')}`;
     // Not the machine's time: the record must be dated by the clock it is given, never by SQLite's own.
     const clock = manualClock(new Date('2021-09-15T13:50:00.123Z'));
@@ -32,7 +32,9 @@ describe('schemas and migrations', () => {
 
     const client = createClient({ url });
     const rows = await client.execute('SELECT migration_name, length(checksum) AS len, started_at, finished_at FROM _prisma_migrations');
-    expect(rows.rows.map((r) => [r.migration_name, r.len, r.started_at, r.finished_at])).toEqual(first.map((name) => [name, 64, '2021-09-15T13:50:00.123Z', '2021-09-15T13:50:00.123Z']));
+    expect(rows.rows.map((r) => [r.migration_name, r.len, r.started_at, r.finished_at])).toEqual(
+      first.map((name) => [name, 64, '2021-09-15T13:50:00.123Z', '2021-09-15T13:50:00.123Z']),
+    );
     await client.execute(`UPDATE _prisma_migrations SET checksum = 'tampered' WHERE migration_name = '${first[0]}'`);
     client.close();
     await expect(openDatabase(url, clock)).rejects.toThrow(`migration ${first[0]} was changed after it was applied to this database`);

@@ -13,7 +13,8 @@ import { type Harness, harness } from '../support/services.ts';
 import { type SmtpFake, startSmtpServer } from '../fakes/smtp.ts';
 
 const site = () => ({ name: 'Take Blip Status', url: 'http://status.example.test', languages: ['en', 'pt-BR'] as const, timeZone: 'America/Sao_Paulo' });
-const header = (mail: { headerLines: readonly { key: string; line: string }[] }, key: string) => mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '');
+const header = (mail: { headerLines: readonly { key: string; line: string }[] }, key: string) =>
+  mail.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, '');
 
 describe.each(databaseKinds)('the e-mail target on %s, against a real SMTP server', (kind) => {
   const database = useDatabase(kind);
@@ -39,7 +40,11 @@ describe.each(databaseKinds)('the e-mail target on %s, against a real SMTP serve
     await draftPublicUpdate(alice(), { status, text });
     return (await approveDraft(alice(), {})).publication.id;
   };
-  const failure = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => error as Error);
+  const failure = (work: Promise<unknown>) =>
+    work.then(
+      () => null,
+      (error: unknown) => error as Error,
+    );
 
   beforeAll(async () => {
     h = await harness(database.db);
@@ -135,7 +140,9 @@ describe.each(databaseKinds)('the e-mail target on %s, against a real SMTP serve
     expect(busy!.message).toBe('mail server: 451 Try again later');
 
     const nowhere = smtpMailer({ url: 'smtp://127.0.0.1:1', from: 'status@example.test', fromAddress: 'status@example.test' });
-    const down = await failure(emailSubscriberTarget(createEmailDeliveries(database.db), nowhere, () => ({ ...site(), languages: ['en'] })).deliver(pending['busy@example.com']!));
+    const down = await failure(
+      emailSubscriberTarget(createEmailDeliveries(database.db), nowhere, () => ({ ...site(), languages: ['en'] })).deliver(pending['busy@example.com']!),
+    );
     nowhere.close();
     expect(down).toBeInstanceOf(Error);
     expect(down).not.toBeInstanceOf(PermanentDeliveryError);

@@ -9,7 +9,9 @@ describe('Atlassian Statuspage settings', () => {
       pageId: 'gytm4qzbx9t6',
       apiUrl: 'https://api.statuspage.io/v1',
     });
-    expect(loadConfig({ STATUSPAGE_API_KEY: 'k', STATUSPAGE_PAGE_ID: 'p1', STATUSPAGE_API_URL: 'http://127.0.0.1:9/v1/' }).statuspage!.apiUrl).toBe('http://127.0.0.1:9/v1');
+    expect(loadConfig({ STATUSPAGE_API_KEY: 'k', STATUSPAGE_PAGE_ID: 'p1', STATUSPAGE_API_URL: 'http://127.0.0.1:9/v1/' }).statuspage!.apiUrl).toBe(
+      'http://127.0.0.1:9/v1',
+    );
   });
 
   test('one without the other is refused with a message naming the missing one, never showing the key', () => {
@@ -20,6 +22,8 @@ describe('Atlassian Statuspage settings', () => {
     expect(() => loadConfig({ STATUSPAGE_API_KEY: 'k-secret', STATUSPAGE_PAGE_ID: 'not a page/id' })).toThrow(
       'environment: STATUSPAGE_PAGE_ID: a Statuspage page id is letters and digits, e.g. gytm4qzbx9t6',
     );
-    expect(() => loadConfig({ STATUSPAGE_API_KEY: 'k', STATUSPAGE_PAGE_ID: 'p1', STATUSPAGE_API_URL: 'ftp://x' })).toThrow(/^environment: STATUSPAGE_API_URL: /);
+    expect(() => loadConfig({ STATUSPAGE_API_KEY: 'k', STATUSPAGE_PAGE_ID: 'p1', STATUSPAGE_API_URL: 'ftp://x' })).toThrow(
+      /^environment: STATUSPAGE_API_URL: /,
+    );
   });
 });

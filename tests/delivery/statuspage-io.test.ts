@@ -42,7 +42,11 @@ describe.each(databaseKinds)('the Atlassian Statuspage target on %s', (kind) => 
 
   beforeAll(async () => {
     h = await harness(database.db);
-    fake = await startFakeStatuspage({ apiKey, pageId, components: [{ name: 'CRM', group: 'Take Blip Platform' }, { name: 'core', group: 'Take Blip Platform' }, { name: 'Portal' }] });
+    fake = await startFakeStatuspage({
+      apiKey,
+      pageId,
+      components: [{ name: 'CRM', group: 'Take Blip Platform' }, { name: 'core', group: 'Take Blip Platform' }, { name: 'Portal' }],
+    });
   });
   afterAll(async () => {
     await fake.close();
@@ -50,7 +54,13 @@ describe.each(databaseKinds)('the Atlassian Statuspage target on %s', (kind) => 
 
   test('the first update creates their incident: name, status, body, impact, components by name, and our metadata', async () => {
     await declareIncident(as('alice'), { title: 'Smart Contacts not exchanging messages', severity: 2, components: ['CRM', 'Core', 'Analytics'] });
-    await setComponents(as('alice'), { incident: 1, changes: [{ name: 'CRM', state: 'major_outage' }, { name: 'Analytics', state: 'degraded_performance' }] });
+    await setComponents(as('alice'), {
+      incident: 1,
+      changes: [
+        { name: 'CRM', state: 'major_outage' },
+        { name: 'Analytics', state: 'degraded_performance' },
+      ],
+    });
     const first = await publish('investigating', 'We are investigating failures in message exchange.', 1);
     const delivery = await job(first);
 
@@ -122,7 +132,9 @@ describe.each(databaseKinds)('the Atlassian Statuspage target on %s', (kind) => 
     await declareIncident(as('alice'), { title: 'Analytics delayed', severity: 4 });
     const first = await publish('investigating', 'Reports are late.', 3);
     fake.failNext({ status: 500 }, /^POST /);
-    const error = await target().deliver(await job(first)).catch((e: unknown) => e);
+    const error = await target()
+      .deliver(await job(first))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Error);
     expect(error).not.toBeInstanceOf(PermanentDeliveryError);
     expect((error as Error).message).toContain('HTTP 500');
@@ -138,9 +150,13 @@ describe.each(databaseKinds)('the Atlassian Statuspage target on %s', (kind) => 
   test('a refused key or a missing page is permanent, with a reason that never shows the key', async () => {
     await declareIncident(as('alice'), { title: 'Core queue backlog', severity: 3 });
     const first = await publish('investigating', 'Messages queue up.', 4);
-    const refused = await target({ apiKey: 'revoked-key-77' }).deliver(await job(first)).catch((e: unknown) => e);
+    const refused = await target({ apiKey: 'revoked-key-77' })
+      .deliver(await job(first))
+      .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(PermanentDeliveryError);
-    expect((refused as Error).message).toBe(`Statuspage refused the API key (HTTP 401: Could not authenticate): check STATUSPAGE_API_KEY and its access to page ${pageId}`);
+    expect((refused as Error).message).toBe(
+      `Statuspage refused the API key (HTTP 401: Could not authenticate): check STATUSPAGE_API_KEY and its access to page ${pageId}`,
+    );
     expect((refused as Error).message).not.toContain('revoked-key-77');
 
     fake.failNext({ status: 403, message: 'You are not authorized to access this resource.' });

@@ -46,7 +46,11 @@ describe.each(databaseKinds)('the webhook delivery target on %s', (kind) => {
   beforeAll(async () => {
     receiver = await startWebhookReceiver();
     // Receivers check webhook-timestamp against their own clock: the test's clock starts at the real time.
-    h = await harness(database.db, { slack: { ...takeBlipConfig.slack, admins: [admin] }, webhooks: { allowLoopback: true, timeoutMs: 300 } }, systemClock.now());
+    h = await harness(
+      database.db,
+      { slack: { ...takeBlipConfig.slack, admins: [admin] }, webhooks: { allowLoopback: true, timeoutMs: 300 } },
+      systemClock.now(),
+    );
     ({ secret } = await addWebhook(asAdmin(), { url: `${receiver.url}/hook` }));
     await declareIncident(h.as('alice'), { title: 'Smart Contacts not exchanging messages', severity: 2, components: ['CRM'] });
     await setComponents(h.as('alice'), { changes: [{ name: 'CRM', state: 'major_outage' }] });
@@ -144,7 +148,9 @@ describe.each(databaseKinds)('the webhook delivery target on %s', (kind) => {
     receiver.answer({ kind: 'status', status: 302, headers: { location: `${receiver.url}/elsewhere` } });
     const error = await attempt();
     expect(error).toBeInstanceOf(PermanentDeliveryError);
-    expect(error?.message).toBe(`W1 answered HTTP 302, a redirect to ${receiver.url}/elsewhere: webhooks do not follow redirects; register the final URL instead`);
+    expect(error?.message).toBe(
+      `W1 answered HTTP 302, a redirect to ${receiver.url}/elsewhere: webhooks do not follow redirects; register the final URL instead`,
+    );
     expect(receiver.received.slice(before).map((r) => r.path)).toEqual(['/hook']);
   });
 
@@ -192,9 +198,14 @@ describe.each(databaseKinds)('the webhook delivery target on %s', (kind) => {
     // nothing is sent. (Loopback stands for the refused place, so a faulty check could reach nothing else.)
     const rebound = await addWebhook(asAdmin(), { url: `https://rebind.test:${receiver.port}/hook` }, async () => [{ address: '93.184.216.34', family: 4 }]);
     const before = receiver.received.length;
-    const error = await attempt(target({ resolve: toLoopback, settings: { allowLoopback: false, timeoutMs: 300 } }), { ...job, target: `webhook:${rebound.id}` });
+    const error = await attempt(target({ resolve: toLoopback, settings: { allowLoopback: false, timeoutMs: 300 } }), {
+      ...job,
+      target: `webhook:${rebound.id}`,
+    });
     expect(error).toBeInstanceOf(PermanentDeliveryError);
-    expect(error?.message).toBe(`W${rebound.id}: Refused: rebind.test resolves to 127.0.0.1, a loopback address (this server itself); webhooks may only reach public addresses.`);
+    expect(error?.message).toBe(
+      `W${rebound.id}: Refused: rebind.test resolves to 127.0.0.1, a loopback address (this server itself); webhooks may only reach public addresses.`,
+    );
     expect(receiver.received).toHaveLength(before);
   });
 
@@ -203,7 +214,10 @@ describe.each(databaseKinds)('the webhook delivery target on %s', (kind) => {
     const error = await attempt();
     expect(error).toBeInstanceOf(PermanentDeliveryError);
     expect(error?.message).toBe('W1 answered HTTP 410 (Gone): the webhook is disabled; add it again once the receiver is back');
-    expect(await database.db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({ active: false, disabledReason: 'HTTP 410 Gone from the receiver' });
+    expect(await database.db.prisma.webhookEndpoint.findUniqueOrThrow({ where: { id: 1 } })).toMatchObject({
+      active: false,
+      disabledReason: 'HTTP 410 Gone from the receiver',
+    });
     const audit = await database.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'webhook_disabled' } });
     expect(JSON.parse(audit.detail)).toEqual({ webhook: 1, url: `${receiver.url}/hook`, reason: 'HTTP 410 Gone from the receiver' });
     const before = receiver.received.length;

@@ -40,7 +40,8 @@ describe.each(databaseKinds)('delivery worker on %s', (kind) => {
     await draftPublicUpdate(ctx, { status: 'investigating', text });
     return (await approveDraft(ctx, {})).publication.id;
   };
-  const worker = () => createDeliveryWorker({ outbox: createOutbox(database.db), clock: h.clock, targets: targetRegistry([page.target, hook.target]), log: (m) => log.push(m) });
+  const worker = () =>
+    createDeliveryWorker({ outbox: createOutbox(database.db), clock: h.clock, targets: targetRegistry([page.target, hook.target]), log: (m) => log.push(m) });
 
   test('approved publications reach every target, in order, once', async () => {
     const first = await publish('first');

@@ -6,10 +6,20 @@ import { asTyped } from '../support/typed.ts';
 
 // A file of its own: the benchmarks mostly wait on rate limits, and run beside the other tests.
 test('npm run bench, shortened by its documented variables: every benchmark prints its figures against its baseline', async () => {
-  const short = { BENCH_SECONDS: '1', BENCH_LOAD_ROUNDS: '1', BENCH_INCIDENTS: '20', BENCH_ROUNDS: '3', BENCH_FANOUT_CHANNELS: '10', BENCH_FANOUT_ROUNDS: '1', BENCH_RECOVERY_CHANNELS: '20', BENCH_FLOOD_SECONDS: '2' };
+  const short = {
+    BENCH_SECONDS: '1',
+    BENCH_LOAD_ROUNDS: '1',
+    BENCH_INCIDENTS: '20',
+    BENCH_ROUNDS: '3',
+    BENCH_FANOUT_CHANNELS: '10',
+    BENCH_FANOUT_ROUNDS: '1',
+    BENCH_RECOVERY_CHANNELS: '20',
+    BENCH_FLOOD_SECONDS: '2',
+  };
   const bench = await runShell(asTyped('npm run bench'), { cwd: root, env: newcomerEnv({ PORT: '0', ...short }), timeoutMs: 240_000 });
   expect(bench.code, bench.stderr).toBe(0);
-  for (const name of ['commands', 'status-page', 'slack-ack', 'fanout', 'teams-fanout', 'recovery', 'command-crash']) expect(bench.stdout).toContain(`== bench/${name}.ts`);
+  for (const name of ['commands', 'status-page', 'slack-ack', 'fanout', 'teams-fanout', 'recovery', 'command-crash'])
+    expect(bench.stdout).toContain(`== bench/${name}.ts`);
   expect(bench.stdout).toMatch(/×\d+(\.\d+)? of summary/);
   expect(bench.stdout.match(/lost 0, duplicated 0/g)).toHaveLength(2);
   // SQLite restarted, and on PostgreSQL two replicas, one restarted and one left dead.

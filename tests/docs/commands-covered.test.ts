@@ -60,6 +60,12 @@ describe('every command the README and docs/ show is run by a test as typed', ()
       'PASS  config: …',
       '```',
     ].join('\n');
-    expect(commandsIn(page)).toEqual(['npm run db:generate', 'PORT=4000 npm start', 'npm run console -- --as alice', 'TEAMS_APP_ID=… npm run teams:package', 'npx crisisroom doctor']);
+    expect(commandsIn(page)).toEqual([
+      'npm run db:generate',
+      'PORT=4000 npm start',
+      'npm run console -- --as alice',
+      'TEAMS_APP_ID=… npm run teams:package',
+      'npx crisisroom doctor',
+    ]);
   });
 });

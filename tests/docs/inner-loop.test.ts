@@ -21,8 +21,16 @@ describe('the quick answer while working', () => {
 
   test('the quick set holds the pure and service suites, and none that starts processes, browsers or platforms', () => {
     const quick = fastTests(root);
-    expect(quick).toEqual(expect.arrayContaining(['tests/domain/text.test.ts', 'tests/time/format.test.ts', 'tests/chat/grammar/parse.test.ts', 'tests/services/approval.test.ts']));
-    for (const slow of ['tests/e2e/console-flow.test.ts', 'tests/status-page/browser.test.ts', 'tests/chat/slack/slack-flow.test.ts', 'tests/docs/quick-start.test.ts']) expect(quick).not.toContain(slow);
+    expect(quick).toEqual(
+      expect.arrayContaining(['tests/domain/text.test.ts', 'tests/time/format.test.ts', 'tests/chat/grammar/parse.test.ts', 'tests/services/approval.test.ts']),
+    );
+    for (const slow of [
+      'tests/e2e/console-flow.test.ts',
+      'tests/status-page/browser.test.ts',
+      'tests/chat/slack/slack-flow.test.ts',
+      'tests/docs/quick-start.test.ts',
+    ])
+      expect(quick).not.toContain(slow);
   });
 
   test('npm run test:watch -- <files> runs them, then again when one changes', async () => {

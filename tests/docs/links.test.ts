@@ -43,7 +43,8 @@ describe('the README and docs/ link to what is there', () => {
         const [path, anchor] = href.split('#') as [string, string | undefined];
         const target = path === '' ? page : relative(root, join(root, dirname(page), path));
         if (!existsSync(join(root, target))) broken.push(`${page}: ${href} (no ${target})`);
-        else if (anchor !== undefined && target.endsWith('.md') && !read(target).anchors.has(anchor)) broken.push(`${page}: ${href} (no heading #${anchor} in ${target})`);
+        else if (anchor !== undefined && target.endsWith('.md') && !read(target).anchors.has(anchor))
+          broken.push(`${page}: ${href} (no heading #${anchor} in ${target})`);
       }
     }
     expect(broken).toEqual([]);

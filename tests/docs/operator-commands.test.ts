@@ -23,7 +23,10 @@ describe('the operator commands of the README, as typed', () => {
   });
 
   test('e-mail updates: started with SMTP_URL and SMTP_FROM, the log names the server with its password masked', async () => {
-    const server = startShell(asTyped(`SMTP_URL=smtp://mailer:secret@smtp.example.com:587 SMTP_FROM='Example Status <status@example.com>' npm start`), { cwd: root, env: env() });
+    const server = startShell(asTyped(`SMTP_URL=smtp://mailer:secret@smtp.example.com:587 SMTP_FROM='Example Status <status@example.com>' npm start`), {
+      cwd: root,
+      env: env(),
+    });
     cleanups.push(() => server.stop());
     const log = await server.waitFor(listening);
     expect(log).toContain('e-mail updates: through smtp://mailer:***@smtp.example.com:587 from Example Status <status@example.com>');
@@ -48,9 +51,21 @@ describe('the operator commands of the README, as typed', () => {
     const server = startShell(command, { cwd: root, env: env({ SLACK_API_URL: fake.url }) });
     cleanups.push(() => server.stop());
     const url = listening.exec(await server.waitFor(listening))![1]!;
-    const answer = await slashCommand(`${url}/slack/events`, 'readme-signing-secret', { text: 'help', user_id: 'U0ALICE', team_id: 'T0README', channel_id: 'C0GENERAL', response_url: fake.responseUrl() });
+    const answer = await slashCommand(`${url}/slack/events`, 'readme-signing-secret', {
+      text: 'help',
+      user_id: 'U0ALICE',
+      team_id: 'T0README',
+      channel_id: 'C0GENERAL',
+      response_url: fake.responseUrl(),
+    });
     expect(answer.status).toBe(200);
-    const forged = await slashCommand(`${url}/slack/events`, 'another-secret', { text: 'list', user_id: 'U0ALICE', team_id: 'T0README', channel_id: 'C0GENERAL', response_url: fake.responseUrl() });
+    const forged = await slashCommand(`${url}/slack/events`, 'another-secret', {
+      text: 'list',
+      user_id: 'U0ALICE',
+      team_id: 'T0README',
+      channel_id: 'C0GENERAL',
+      response_url: fake.responseUrl(),
+    });
     expect(forged.status).toBe(401);
     expect(server.output()).not.toMatch(/xoxb-readme-token|readme-signing-secret/);
   });
@@ -59,7 +74,11 @@ describe('the operator commands of the README, as typed', () => {
     const database = await freshDatabase('postgresql');
     cleanups.push(() => database.dispose());
     const url = new URL(database.url);
-    const command = asTyped('DATABASE_URL=postgresql://<user>@<host>:5432/<database> npm start', { user: url.username, host: url.hostname, database: url.pathname.slice(1) });
+    const command = asTyped('DATABASE_URL=postgresql://<user>@<host>:5432/<database> npm start', {
+      user: url.username,
+      host: url.hostname,
+      database: url.pathname.slice(1),
+    });
     expect(url.port || '5432').toBe('5432');
     const server = startShell(command, { cwd: root, env: env() });
     cleanups.push(() => server.stop());
@@ -70,12 +89,22 @@ describe('the operator commands of the README, as typed', () => {
   });
 
   test('Teams: the app package, by npm run teams:package and by npx with --out', async () => {
-    const teams = { TEAMS_APP_ID: '2f6d3c1a-8b4e-4d2a-9c7f-1e5b3a6d8c90', TEAMS_APP_PASSWORD: 'readme-client-secret', TEAMS_TENANT_ID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d' };
-    const packaged = await runShell(asTyped('TEAMS_APP_ID=… TEAMS_APP_PASSWORD=… TEAMS_TENANT_ID=… PUBLIC_BASE_URL=https://status.example.com npm run teams:package', teams), { cwd: root, env: env() });
+    const teams = {
+      TEAMS_APP_ID: '2f6d3c1a-8b4e-4d2a-9c7f-1e5b3a6d8c90',
+      TEAMS_APP_PASSWORD: 'readme-client-secret',
+      TEAMS_TENANT_ID: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d',
+    };
+    const packaged = await runShell(
+      asTyped('TEAMS_APP_ID=… TEAMS_APP_PASSWORD=… TEAMS_TENANT_ID=… PUBLIC_BASE_URL=https://status.example.com npm run teams:package', teams),
+      { cwd: root, env: env() },
+    );
     expect(packaged.code, packaged.stderr).toBe(0);
     expect(packaged.stdout).toContain('dist/crisisroom-teams.zip');
     const out = join(mkdtempSync(join(tmpdir(), 'crisisroom-teams-')), 'app.zip');
-    const byNpx = await runShell(asTyped('npx crisisroom teams-package --out <file>', { file: out }), { cwd: root, env: env({ ...teams, PUBLIC_BASE_URL: 'https://status.example.com' }) });
+    const byNpx = await runShell(asTyped('npx crisisroom teams-package --out <file>', { file: out }), {
+      cwd: root,
+      env: env({ ...teams, PUBLIC_BASE_URL: 'https://status.example.com' }),
+    });
     expect(byNpx.code, byNpx.stderr).toBe(0);
     expect(readFileSync(out)).toEqual(readFileSync(join(root, 'dist/crisisroom-teams.zip')));
     expect(spawnSync('/usr/bin/unzip', ['-l', out], { encoding: 'utf8' }).stdout).toMatch(/manifest\.json[\s\S]*color\.png[\s\S]*outline\.png/);

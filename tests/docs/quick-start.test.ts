@@ -40,7 +40,10 @@ async function say(console: Session, user: string, line: string): Promise<string
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const shown = plain(console.output().slice(before));
-  return shown.slice(shown.indexOf('\n') + 1).replace(prompt, '').trim();
+  return shown
+    .slice(shown.indexOf('\n') + 1)
+    .replace(prompt, '')
+    .trim();
 }
 
 describe.skipIf(port3000Taken)('the Quick start on a fresh clone, exactly as the README has it', () => {
@@ -77,7 +80,9 @@ describe.skipIf(port3000Taken)('the Quick start on a fresh clone, exactly as the
       const alice = atTerminal(asTyped('npm run console -- --as alice --tz America/Sao_Paulo'), { cwd: clone, env });
       await alice.waitFor(/you are alice\./);
       expect(await say(alice, 'alice', '/incident declare Ticket distribution stopped --sev 3')).toMatch(/^Declared INC-2: Ticket distribution stopped/);
-      expect(await say(alice, 'alice', '/incident timeline')).toMatch(/^Timeline of INC-2: Ticket distribution stopped\n#1 \d{4}-\d\d-\d\d \d\d:\d\d GMT-03:00 alice: /);
+      expect(await say(alice, 'alice', '/incident timeline')).toMatch(
+        /^Timeline of INC-2: Ticket distribution stopped\n#1 \d{4}-\d\d-\d\d \d\d:\d\d GMT-03:00 alice: /,
+      );
       alice.type('\u0004');
       expect(await alice.exited).toBe(0);
 
@@ -111,7 +116,9 @@ describe.skipIf(port3000Taken)('the Quick start on a fresh clone, exactly as the
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Declared INC-1: Smart Contacts not exchanging messages \(SEV2, investigating\)\. alice is the commander\./);
       expect(run.stdout.match(/Approved INC-1 D\d: published to the status page\./g)).toHaveLength(2);
-      expect(run.stdout).toMatch(/Timeline of INC-1: [^\n]+\n#1 [\s\S]*isolated the server whose clock jumped to 2022[\s\S]*approved by alice and published \(resolved\)/);
+      expect(run.stdout).toMatch(
+        /Timeline of INC-1: [^\n]+\n#1 [\s\S]*isolated the server whose clock jumped to 2022[\s\S]*approved by alice and published \(resolved\)/,
+      );
     } finally {
       await server.stop();
     }
@@ -124,7 +131,10 @@ describe.skipIf(port3000Taken)('the Quick start on a fresh clone, exactly as the
     const exported = await runShell(asTyped('npx crisisroom export-site ./public-site --base-url https://status.example.com'), { cwd: clone, env });
     expect(exported.code, exported.stderr).toBe(0);
     expect(readFileSync(join(clone, 'public-site/history.atom'), 'utf8')).toContain('https://status.example.com/incidents/INC-1');
-    const copy = await runShell(asTyped('npx crisisroom export-site <dir> --base-url <address>', { dir: 'copy', address: 'https://status.example.org' }), { cwd: clone, env });
+    const copy = await runShell(asTyped('npx crisisroom export-site <dir> --base-url <address>', { dir: 'copy', address: 'https://status.example.org' }), {
+      cwd: clone,
+      env,
+    });
     expect(copy.code, copy.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(clone, 'copy/api/v2/incidents.json'), 'utf8')).incidents[0]).toMatchObject({ id: 'INC-1', status: 'resolved' });
     expect(exported.stderr + copy.stderr).not.toMatch(/npm (warn|error)/);
@@ -140,15 +150,22 @@ describe.skipIf(port3000Taken)('the Quick start on a fresh clone, exactly as the
   }, 60_000);
 
   // The PostgreSQL migration is diffed on a live server (read only), as the README says.
-  test.skipIf(!databaseKinds.includes('postgresql'))('development: a change to the data model becomes a migration for both databases', async () => {
-    const schema = join(clone, 'prisma/sqlite/schema.prisma');
-    writeFileSync(schema, readFileSync(schema, 'utf8').replace('  @@unique([incidentId, seq])\n', '  @@unique([incidentId, seq])\n  @@index([kind])\n'));
-    const made = await runShell(asTyped('npm run db:migration -- <name>', { name: 'timeline_by_kind' }), { cwd: clone, env: { ...env, CRISISROOM_TEST_POSTGRES_URL: postgresAdminUrl } });
-    expect(made.code, made.stderr).toBe(0);
-    for (const provider of ['sqlite', 'postgresql']) {
-      const written = new RegExp(`wrote (prisma/${provider}/migrations/\\d{14}_timeline_by_kind/migration\\.sql)`).exec(made.stdout);
-      expect(written, made.stdout).not.toBeNull();
-      expect(readFileSync(join(clone, written![1]!), 'utf8')).toMatch(/CREATE INDEX "TimelineEntry_kind_idx" ON "(public"\.")?TimelineEntry"\("kind"\)/);
-    }
-  }, 60_000);
+  test.skipIf(!databaseKinds.includes('postgresql'))(
+    'development: a change to the data model becomes a migration for both databases',
+    async () => {
+      const schema = join(clone, 'prisma/sqlite/schema.prisma');
+      writeFileSync(schema, readFileSync(schema, 'utf8').replace('  @@unique([incidentId, seq])\n', '  @@unique([incidentId, seq])\n  @@index([kind])\n'));
+      const made = await runShell(asTyped('npm run db:migration -- <name>', { name: 'timeline_by_kind' }), {
+        cwd: clone,
+        env: { ...env, CRISISROOM_TEST_POSTGRES_URL: postgresAdminUrl },
+      });
+      expect(made.code, made.stderr).toBe(0);
+      for (const provider of ['sqlite', 'postgresql']) {
+        const written = new RegExp(`wrote (prisma/${provider}/migrations/\\d{14}_timeline_by_kind/migration\\.sql)`).exec(made.stdout);
+        expect(written, made.stdout).not.toBeNull();
+        expect(readFileSync(join(clone, written![1]!), 'utf8')).toMatch(/CREATE INDEX "TimelineEntry_kind_idx" ON "(public"\.")?TimelineEntry"\("kind"\)/);
+      }
+    },
+    60_000,
+  );
 });

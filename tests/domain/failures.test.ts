@@ -7,8 +7,20 @@ import { databaseKinds, freshDatabase, useDatabase } from '../support/databases.
 import { harness } from '../support/services.ts';
 
 const unchanged = 'nothing was changed';
-const row = (title: string) => ({ title, severity: 3, status: 'investigating', commanderId: 'console:a', commanderName: 'a', declaredAt: new Date(0), updatedAt: new Date(0) });
-const thrown = (work: Promise<unknown>) => work.then(() => undefined, (error: unknown) => error);
+const row = (title: string) => ({
+  title,
+  severity: 3,
+  status: 'investigating',
+  commanderId: 'console:a',
+  commanderName: 'a',
+  declaredAt: new Date(0),
+  updatedAt: new Date(0),
+});
+const thrown = (work: Promise<unknown>) =>
+  work.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 
 describe.each(databaseKinds)('database failures in words, on %s', (kind) => {
   const database = useDatabase(kind);
@@ -27,7 +39,9 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('a value PostgreSQL refus
   test('a value the database refuses is named in its own words', async () => {
     // The text rule keeps NUL out; written past it, PostgreSQL refuses it instead of answering "something went wrong".
     const error = await thrown(database.db.transaction((tx) => tx.incident.create({ data: row('a\u0000b') })));
-    expect(databaseFailure(error)).toBe(`The database refused a value in that (the database said: invalid byte sequence for encoding "UTF8": 0x00); ${unchanged}.`);
+    expect(databaseFailure(error)).toBe(
+      `The database refused a value in that (the database said: invalid byte sequence for encoding "UTF8": 0x00); ${unchanged}.`,
+    );
   });
 });
 
@@ -60,7 +74,10 @@ describe('a database that cannot be reached', () => {
     const [working, unreachable] = [await (await freshDatabase('sqlite')).open(), connectDatabase(url)];
     const h = await harness(working);
     const logged: unknown[] = [];
-    const reply = await handleCommand({ ctx: { ...h.as('alice'), db: unreachable }, resolveUser: async (t) => ({ id: t, name: t }), log: (_, error) => logged.push(error) }, 'note INC-1 cache flushed');
+    const reply = await handleCommand(
+      { ctx: { ...h.as('alice'), db: unreachable }, resolveUser: async (t) => ({ id: t, name: t }), log: (_, error) => logged.push(error) },
+      'note INC-1 cache flushed',
+    );
     expect(reply).toBe(`The database cannot be reached right now; ${unchanged}. Try again in a moment: the operator log says why.`);
     expect(reply).not.toContain('s3cret');
     expect(String(logged[0])).toContain("Can't reach database server at 127.0.0.1:1");
@@ -82,16 +99,26 @@ describe('failureText', () => {
     log.length = 0;
     const defect = new TypeError("Cannot read properties of undefined (reading 'token=abc')");
     expect(told(defect)).toBe('That could not be done: a defect in crisisroom (TypeError). The operator log has the details.');
-    const slack = Object.assign(new Error('An API error occurred: channel_not_found'), { code: 'slack_webapi_platform_error', data: { error: 'channel_not_found' } });
+    const slack = Object.assign(new Error('An API error occurred: channel_not_found'), {
+      code: 'slack_webapi_platform_error',
+      data: { error: 'channel_not_found' },
+    });
     expect(told(slack)).toBe('That could not be done: Slack refused a request (channel_not_found). The operator log has the details.');
-    expect(told(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe('That could not be done: a server refused the connection. The operator log has the details.');
-    expect(log.map(([what, error]) => [what, error])).toEqual([['test: asking failed', defect], ['test: asking failed', slack], ['test: asking failed', expect.any(Error)]]);
+    expect(told(Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }))).toBe(
+      'That could not be done: a server refused the connection. The operator log has the details.',
+    );
+    expect(log.map(([what, error]) => [what, error])).toEqual([
+      ['test: asking failed', defect],
+      ['test: asking failed', slack],
+      ['test: asking failed', expect.any(Error)],
+    ]);
   });
 
-  test('the database failure mapper leaves errors that are not the database\'s alone', () => {
+  test("the database failure mapper leaves errors that are not the database's alone", () => {
     expect(databaseFailure(new Error('boom'))).toBeUndefined();
     expect(databaseFailure('a string')).toBeUndefined();
-    expect(databaseFailure(Object.assign(new Error('x'), { name: 'PrismaClientUnknownRequestError' }))).toBe(`The database failed while doing that; ${unchanged}. The operator log has the details.`);
+    expect(databaseFailure(Object.assign(new Error('x'), { name: 'PrismaClientUnknownRequestError' }))).toBe(
+      `The database failed while doing that; ${unchanged}. The operator log has the details.`,
+    );
   });
 });
-

@@ -24,8 +24,13 @@ describe('the text rule', () => {
   });
 
   test('every C0 control but TAB and LF, DEL and every C1 control is refused in prose', () => {
-    const refused = [...Array.from({ length: 0x20 }, (_, i) => i).filter((cp) => cp !== 0x09 && cp !== 0x0a), 0x7f, ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i)];
-    for (const cp of refused) expect(textFault(`a${String.fromCodePoint(cp)}b`, 'note', 'prose'), cp.toString(16)).toMatch(/^The note has U\+00[0-9A-F]{2} [A-Z ]+ at character 2: /);
+    const refused = [
+      ...Array.from({ length: 0x20 }, (_, i) => i).filter((cp) => cp !== 0x09 && cp !== 0x0a),
+      0x7f,
+      ...Array.from({ length: 0x20 }, (_, i) => 0x80 + i),
+    ];
+    for (const cp of refused)
+      expect(textFault(`a${String.fromCodePoint(cp)}b`, 'note', 'prose'), cp.toString(16)).toMatch(/^The note has U\+00[0-9A-F]{2} [A-Z ]+ at character 2: /);
     expect(textFault('a\tb\nc', 'note', 'prose')).toBeUndefined();
   });
 
@@ -39,7 +44,9 @@ describe('the text rule', () => {
   test('one-line fields refuse line breaks, and keep TAB', () => {
     expect(textFault('a\nb', 'title', 'line')).toBe('The title has U+000A LINE FEED at character 2: a line break, but the title is one line; remove it.');
     expect(textFault('a\u2028b', 'reason', 'line')).toContain('U+2028 LINE SEPARATOR at character 2');
-    expect(textFault('a\u2029b', 'maintenance title', 'line')).toContain('U+2029 PARAGRAPH SEPARATOR at character 2: a line break, but the maintenance title is one line');
+    expect(textFault('a\u2029b', 'maintenance title', 'line')).toContain(
+      'U+2029 PARAGRAPH SEPARATOR at character 2: a line break, but the maintenance title is one line',
+    );
     expect(textFault('a\u2028b\u2029c', 'note', 'prose')).toBeUndefined();
     expect(textFault('a\tb', 'title', 'line')).toBeUndefined();
   });
@@ -62,13 +69,15 @@ describe('the text rule', () => {
     expect(textFault('e\u0301 👩🏽‍🚒 <b>&amp;</b> @channel *bold* `x` \u200B\uFEFF', 'title', 'line')).toBeUndefined();
   });
 
-  test('as a zod check: the issue is marked as the rule\'s, and its message is the whole sentence', () => {
+  test("as a zod check: the issue is marked as the rule's, and its message is the whole sentence", () => {
     const title = z.string().trim().min(1).superRefine(keptAsTyped('title', 'line'));
     const result = title.safeParse('  Outage\u0000 ');
     expect(result.success).toBe(false);
     const [issue] = result.error!.issues;
     expect(isTextIssue(issue!)).toBe(true);
-    expect(issue!.message).toBe('The title has U+0000 NULL at character 7: a control character that the status page, feeds and chat cannot show as typed; remove it.');
+    expect(issue!.message).toBe(
+      'The title has U+0000 NULL at character 7: a control character that the status page, feeds and chat cannot show as typed; remove it.',
+    );
     expect(title.parse('  Outage\t ')).toBe('Outage');
     expect(isTextIssue(z.string().min(3).safeParse('x').error!.issues[0]!)).toBe(false);
   });

@@ -60,7 +60,12 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('crisisroom when its mach
 
   test('healthy: ready, references sampled, offsets exported', async () => {
     expect((await get('/readyz')).status).toBe(200);
-    expect(clock.status().samples.map((s) => s.reference).sort()).toEqual(['postgresql', 'slack']);
+    expect(
+      clock
+        .status()
+        .samples.map((s) => s.reference)
+        .sort(),
+    ).toEqual(['postgresql', 'slack']);
     const metrics = (await get('/metrics')).body;
     expect(metrics).toMatch(/^crisisroom_clock_trusted 1$/m);
     expect(metrics).toMatch(/^crisisroom_clock_reference_offset_seconds\{reference="postgresql"\} -?0\.\d+/m);
@@ -78,7 +83,9 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('crisisroom when its mach
     await app.settle();
     const readyz = await get('/readyz');
     expect(readyz.status).toBe(503);
-    expect(JSON.parse(readyz.body).reason).toMatch(/^clock not trusted: the clock is 3153[56]\d{3} s ahead of (postgresql, slack|slack, postgresql), beyond the 60 s allowed$/);
+    expect(JSON.parse(readyz.body).reason).toMatch(
+      /^clock not trusted: the clock is 3153[56]\d{3} s ahead of (postgresql, slack|slack, postgresql), beyond the 60 s allowed$/,
+    );
     expect((await get('/healthz')).status).toBe(200);
     const page = await get('/');
     expect(page.status).toBe(200);
@@ -86,15 +93,24 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('crisisroom when its mach
 
     const dump = async () => JSON.stringify(await Promise.all([app.db.prisma.timelineEntry.findMany(), app.db.prisma.publication.findMany()]));
     const rows = await dump();
-    expect(await app.runConsoleLine({ user: 'alice', line: 'note INC-1 restarted the cache' })).toMatch(/^Refused: this server's clock cannot be trusted right now \(the clock is 3153[56]\d{3} s ahead of .*\)\.$/);
+    expect(await app.runConsoleLine({ user: 'alice', line: 'note INC-1 restarted the cache' })).toMatch(
+      /^Refused: this server's clock cannot be trusted right now \(the clock is 3153[56]\d{3} s ahead of .*\)\.$/,
+    );
     expect(await app.runConsoleLine({ user: 'alice', line: 'approve INC-1' })).toMatch(/^Refused: this server's clock cannot be trusted right now/);
     expect(await dump()).toBe(rows);
-    expect(opsMessages().at(-1)).toMatch(/^:rotating_light: the clock is 3153[56]\d{3} s ahead of .*, beyond the 60 s allowed\. crisisroom stamps nothing and approves no public update until it is right again/);
+    expect(opsMessages().at(-1)).toMatch(
+      /^:rotating_light: the clock is 3153[56]\d{3} s ahead of .*, beyond the 60 s allowed\. crisisroom stamps nothing and approves no public update until it is right again/,
+    );
     expect((await get('/metrics')).body).toMatch(/^crisisroom_clock_trusted 0$/m);
 
     // Slack's requests are judged by the references' time, not the machine's: a fresh request is answered.
     const sent = Math.floor(realNow() / 1000);
-    const response = await slashCommand(`${app.url}/slack/events`, secret, { text: 'list', user_id: 'U0ALICE', team_id: 'T0HOME', channel_id: 'C0GENERAL', response_url: fake.responseUrl() }, { timestamp: sent });
+    const response = await slashCommand(
+      `${app.url}/slack/events`,
+      secret,
+      { text: 'list', user_id: 'U0ALICE', team_id: 'T0HOME', channel_id: 'C0GENERAL', response_url: fake.responseUrl() },
+      { timestamp: sent },
+    );
     expect(response.status).toBe(200);
   });
 

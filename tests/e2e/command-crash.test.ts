@@ -36,7 +36,16 @@ describe('SIGKILL right after a burst of acknowledged slash commands, and a rest
 
     const sent = Array.from({ length: 40 }, (_, i) => ({ text: `note INC-1 burst ${i}`, user: people[i % people.length]!, responseUrl: fake.responseUrl() }));
     const acks = await Promise.all(
-      sent.map((c) => slashCommand(`${server!.url}/slack/events`, secret, { text: c.text, user_id: c.user, team_id: 'T0HOME', channel_id: 'C0GENERAL', response_url: c.responseUrl, trigger_id: triggerId() })),
+      sent.map((c) =>
+        slashCommand(`${server!.url}/slack/events`, secret, {
+          text: c.text,
+          user_id: c.user,
+          team_id: 'T0HOME',
+          channel_id: 'C0GENERAL',
+          response_url: c.responseUrl,
+          trigger_id: triggerId(),
+        }),
+      ),
     );
     // Acknowledged, each with Slack's empty 200: from here on each must be done.
     expect(acks.map((a) => [a.status, a.body])).toEqual(sent.map(() => [200, '']));
@@ -56,6 +65,8 @@ describe('SIGKILL right after a burst of acknowledged slash commands, and a rest
     const shown = await timeline();
     for (let i = 0; i < sent.length; i++) expect(shown.match(new RegExp(`: burst ${i}$`, 'gm'))).toHaveLength(1);
     await eventually(async () => expect(sent.filter((c) => !fake.responses.some((r) => r.url === c.responseUrl))).toEqual([]), 10_000);
-    console.log(`command crash: ${answeredBeforeTheKill} of ${sent.length} commands answered before the kill, the rest after the restart; each note recorded once`);
+    console.log(
+      `command crash: ${answeredBeforeTheKill} of ${sent.length} commands answered before the kill, the rest after the restart; each note recorded once`,
+    );
   }, 60_000);
 });

@@ -70,7 +70,10 @@ describe('the whole flow through a piped console, against a running crisisroom',
   });
 
   test('resolve and approve: the incident leaves summary.json, stays in incidents.json, shows as resolved on /', async () => {
-    const run = await consoleAs('alice', ['/incident resolve The Blip Portal and Blip Desk are working again.', '/incident approve', '/incident timeline INC-1'].join('\n'));
+    const run = await consoleAs(
+      'alice',
+      ['/incident resolve The Blip Portal and Blip Desk are working again.', '/incident approve', '/incident timeline INC-1'].join('\n'),
+    );
     expect(run.stdout).toContain('INC-1 is resolved internally.');
     expect(run.stdout).toContain('Approved INC-1 D2: published to the status page.');
     await eventually(async () => {
@@ -119,7 +122,9 @@ describe('start-up refusals', () => {
     const { dir, env } = workspace('statusPage:\n  timeZone: Mars/Olympus_Mons\n');
     const run = await runToEnd(['src/main.ts'], env);
     expect(run.code).toBe(1);
-    expect(run.stderr.trim()).toBe(`crisisroom: configuration error: ${join(dir, 'crisisroom.yaml')}: statusPage.timeZone: "Mars/Olympus_Mons" is not an IANA time zone (e.g. America/Sao_Paulo)`);
+    expect(run.stderr.trim()).toBe(
+      `crisisroom: configuration error: ${join(dir, 'crisisroom.yaml')}: statusPage.timeZone: "Mars/Olympus_Mons" is not an IANA time zone (e.g. America/Sao_Paulo)`,
+    );
     expect(existsSync(join(dir, 'data'))).toBe(false);
   });
 

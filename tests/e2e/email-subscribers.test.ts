@@ -17,7 +17,11 @@ function configWith(env: Record<string, string>): AppConfig {
 }
 
 const sameSite = { 'sec-fetch-site': 'same-origin' };
-const textOf = (html: string) => html.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&').replace(/&#39;/g, "'");
+const textOf = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&#39;/g, "'");
 const linkIn = (text: string, path: string) => new RegExp(`https?://[^\\s]+${path}/[A-Za-z0-9_-]+(\\?[^\\s]*)?`).exec(text)?.[0];
 
 describe('e-mail subscribers through the HTTP server, with a real SMTP server', () => {
@@ -126,7 +130,9 @@ describe('e-mail subscribers through the HTTP server, with a real SMTP server', 
     expect((await post('/subscribe', 'email=x%40example.com', { origin: 'http://evil.example' })).status).toBe(403);
     expect((await post(confirmLink, '', { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
     expect((await post('/subscribe', `email=${'a'.repeat(9000)}`)).status).toBe(413);
-    expect((await fetch(`${app.url}/subscribe`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', ...sameSite } })).status).toBe(415);
+    expect((await fetch(`${app.url}/subscribe`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', ...sameSite } })).status).toBe(
+      415,
+    );
     expect((await fetch(`${app.url}/subscribe`)).status).toBe(405);
     expect((await fetch(`${app.url}/unsubscribe/${'x'.repeat(32)}`)).status).toBe(404);
     expect(smtp.received).toHaveLength(4);
@@ -164,7 +170,11 @@ describe('without a mail server', () => {
 
   test('the page offers no subscription and its addresses are not found', async () => {
     expect(await (await fetch(app.url)).text()).not.toContain('subscribe');
-    const answer = await fetch(`${app.url}/subscribe`, { method: 'POST', body: 'email=a%40example.com', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const answer = await fetch(`${app.url}/subscribe`, {
+      method: 'POST',
+      body: 'email=a%40example.com',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(answer.status).toBe(404);
     expect((await fetch(`${app.url}/unsubscribe/${'x'.repeat(32)}`)).status).toBe(404);
   });

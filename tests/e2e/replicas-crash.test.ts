@@ -31,7 +31,14 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
   beforeAll(async () => {
     database = await freshDatabase('postgresql');
     db = await database.open();
-    h = await harness(db, { slack: { responders: [], admins: ['U0ADMIN'], channelPrefix: 'inc', postsPerSecond: 50, parentEditsPerMinute: 6000, queuedCommandsLimit: 1000 }, webhooks: { allowLoopback: true, timeoutMs: 2000 } }, systemClock.now());
+    h = await harness(
+      db,
+      {
+        slack: { responders: [], admins: ['U0ADMIN'], channelPrefix: 'inc', postsPerSecond: 50, parentEditsPerMinute: 6000, queuedCommandsLimit: 1000 },
+        webhooks: { allowLoopback: true, timeoutMs: 2000 },
+      },
+      systemClock.now(),
+    );
     receiver = await startWebhookReceiver();
     secret = (await addWebhook(h.as('U0ADMIN', { platform: 'slack' }), { url: `${receiver.url}/hooks/status` })).secret;
     fake = await startFakeSlack({
@@ -45,7 +52,17 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
     });
     const at = systemClock.now();
     await db.prisma.channelSubscription.createMany({
-      data: channels.map((c) => ({ platform: 'slack', channelId: c.id, channelName: c.name, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ADMIN', createdAt: at, updatedAt: at })),
+      data: channels.map((c) => ({
+        platform: 'slack',
+        channelId: c.id,
+        channelName: c.name,
+        components: '[]',
+        language: 'en',
+        timeZone: 'UTC',
+        createdById: 'slack:U0ADMIN',
+        createdAt: at,
+        updatedAt: at,
+      })),
     });
   });
   afterAll(async () => {
@@ -60,7 +77,15 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
     const { env } = workspace(`${takeBlipYaml}slack:\n  postsPerSecond: 50\n  parentEditsPerMinute: 6000\n`);
     running.set(
       name,
-      await startServer({ ...env, DATABASE_URL: database.url, SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: 'replicas', SLACK_API_URL: fake.url, CRISISROOM_DELIVERY_LEASE_SECONDS: '2', CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'true' }),
+      await startServer({
+        ...env,
+        DATABASE_URL: database.url,
+        SLACK_BOT_TOKEN: 'xoxb-replicas',
+        SLACK_SIGNING_SECRET: 'replicas',
+        SLACK_API_URL: fake.url,
+        CRISISROOM_DELIVERY_LEASE_SECONDS: '2',
+        CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK: 'true',
+      }),
     );
   };
   const kill = async (name: string) => {
@@ -113,6 +138,8 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
     expect(lookups).toBeGreaterThan(0);
     const found = attempts.filter((a) => a.outcome === 'already-delivered').length;
     const takenOver = (await db.prisma.delivery.findMany({ where: { attempts: { gt: 1 } } })).length;
-    console.log(`replicas: ${attempts.length} attempts by ${workers.size} processes; ${takenOver} deliveries needed more than one; ${found} found already posted; the webhook received ${ids.length} requests for ${publications.length} updates`);
+    console.log(
+      `replicas: ${attempts.length} attempts by ${workers.size} processes; ${takenOver} deliveries needed more than one; ${found} found already posted; the webhook received ${ids.length} requests for ${publications.length} updates`,
+    );
   }, 120_000);
 });

@@ -17,15 +17,37 @@ describe('crisisroom on SQLite, killed with SIGKILL during a fan-out and restart
   let fake: FakeSlack;
   let db: Database;
   let server: Running | null = null;
-  const serverEnv = () => ({ ...env, SLACK_BOT_TOKEN: 'xoxb-restart', SLACK_SIGNING_SECRET: 'restart', SLACK_API_URL: fake.url, CRISISROOM_DELIVERY_LEASE_SECONDS: '60' });
+  const serverEnv = () => ({
+    ...env,
+    SLACK_BOT_TOKEN: 'xoxb-restart',
+    SLACK_SIGNING_SECRET: 'restart',
+    SLACK_API_URL: fake.url,
+    CRISISROOM_DELIVERY_LEASE_SECONDS: '60',
+  });
 
   beforeAll(async () => {
-    fake = await startFakeSlack({ token: 'xoxb-restart', teamId: 'T0HOME', botUserId: 'U0BOT', users: [], channels: channels.map((c) => ({ ...c, members: ['U0BOT'] })) });
+    fake = await startFakeSlack({
+      token: 'xoxb-restart',
+      teamId: 'T0HOME',
+      botUserId: 'U0BOT',
+      users: [],
+      channels: channels.map((c) => ({ ...c, members: ['U0BOT'] })),
+    });
     mkdirSync(`${dir}/data`);
     db = await openDatabase(`file:${dir}/data/crisisroom.db`, systemClock);
     const at = systemClock.now();
     await db.prisma.channelSubscription.createMany({
-      data: channels.map((c) => ({ platform: 'slack', channelId: c.id, channelName: c.name, components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ADMIN', createdAt: at, updatedAt: at })),
+      data: channels.map((c) => ({
+        platform: 'slack',
+        channelId: c.id,
+        channelName: c.name,
+        components: '[]',
+        language: 'en',
+        timeZone: 'UTC',
+        createdById: 'slack:U0ADMIN',
+        createdAt: at,
+        updatedAt: at,
+      })),
     });
   });
   afterAll(async () => {
@@ -37,7 +59,8 @@ describe('crisisroom on SQLite, killed with SIGKILL during a fan-out and restart
   test('the restarted process takes up its predecessor’s claims at once: every channel gets its post once', async () => {
     server = await startServer(serverEnv());
     const chat = await connectConsole(socketPathIn(`${dir}/data`));
-    for (const line of ['declare Ticket distribution stopped', 'public INC-1 investigating Tickets are not reaching agents.', 'approve INC-1']) await chat.send({ user: 'alice', line });
+    for (const line of ['declare Ticket distribution stopped', 'public INC-1 investigating Tickets are not reaching agents.', 'approve INC-1'])
+      await chat.send({ user: 'alice', line });
     chat.close();
     const posted = () => channels.filter((c) => fake.messages(c.id).length > 0).length;
     await eventually(async () => expect(posted()).toBeGreaterThanOrEqual(5), 10_000);
@@ -55,8 +78,11 @@ describe('crisisroom on SQLite, killed with SIGKILL during a fan-out and restart
 
     // 30 posts at 10 a second need 3 s; a wait for the minute's lease would show here.
     expect(seconds).toBeLessThan(15);
-    for (const [i, channel] of channels.entries()) expect(fake.messages(channel.id).map(keyOf)).toEqual([expect.stringMatching(new RegExp(`-channel:${i + 1}$`))]);
+    for (const [i, channel] of channels.entries())
+      expect(fake.messages(channel.id).map(keyOf)).toEqual([expect.stringMatching(new RegExp(`-channel:${i + 1}$`))]);
     expect(server.stderr()).toMatch(/deliveries: took up \d+ left claimed by this replica's previous process/);
-    console.log(`restart: ${claimed} deliveries were claimed by the killed process; all ${channels.length} channels had their post ${seconds.toFixed(1)} s after the restart`);
+    console.log(
+      `restart: ${claimed} deliveries were claimed by the killed process; all ${channels.length} channels had their post ${seconds.toFixed(1)} s after the restart`,
+    );
   }, 60_000);
 });

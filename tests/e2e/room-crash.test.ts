@@ -12,7 +12,7 @@ const keyOf = (message: { metadata?: unknown }) => (message.metadata as { event_
  * made, the briefing posted, the pin set, the new commander added): the restarted process finds
  * what was done and finishes the room, nothing doubled.
  */
-describe('SIGKILL in the middle of a crisis room\'s work, and a restart', () => {
+describe("SIGKILL in the middle of a crisis room's work, and a restart", () => {
   const { env } = workspace();
   let fake: FakeSlack;
   let server: Running | null = null;
@@ -34,7 +34,14 @@ describe('SIGKILL in the middle of a crisis room\'s work, and a restart', () => 
   });
 
   const command = (user: string, channel: string, text: string) =>
-    slashCommand(`${server!.url}/slack/events`, secret, { text, user_id: user, team_id: 'T0HOME', channel_id: channel, response_url: fake.responseUrl(), trigger_id: triggerId() });
+    slashCommand(`${server!.url}/slack/events`, secret, {
+      text,
+      user_id: user,
+      team_id: 'T0HOME',
+      channel_id: channel,
+      response_url: fake.responseUrl(),
+      trigger_id: triggerId(),
+    });
 
   /** Kills the server once Slack has acted on `method`'s call (and holds its answer), then starts it again. */
   async function killDuring(method: string, act: () => Promise<unknown>): Promise<void> {
@@ -52,17 +59,21 @@ describe('SIGKILL in the middle of a crisis room\'s work, and a restart', () => 
     ['conversations.create', 'inc-1-tickets-stuck'],
     ['chat.postMessage', 'inc-2-login-slow'],
     ['pins.add', 'inc-3-exports-late'],
-  ])('killed while Slack holds the answer to %s of a declare: one room, complete', async (method, name) => {
-    const title = name.replace(/^inc-\d+-/, '').replaceAll('-', ' ');
-    await killDuring(method, () => command('U0ALICE', 'C0GENERAL', `declare ${title} --sev 3`));
-    await eventually(async () => expect(fake.pins(name)).toHaveLength(1), 20_000);
-    expect(fake.channel(`${name}-2`)).toBeUndefined();
-    expect(fake.channel(name)!.members).toEqual(expect.arrayContaining(['U0BOT', 'U0ALICE']));
-    const briefings = fake.messages(name).filter((m) => keyOf(m)?.startsWith('room:briefing:'));
-    expect(briefings).toHaveLength(1);
-    expect(fake.pins(name)).toEqual([briefings[0]!.ts]);
-    expect(fake.channel(name)!.topic).toMatch(/ · investigating · SEV3 .* · commander alice$/);
-  }, 60_000);
+  ])(
+    'killed while Slack holds the answer to %s of a declare: one room, complete',
+    async (method, name) => {
+      const title = name.replace(/^inc-\d+-/, '').replaceAll('-', ' ');
+      await killDuring(method, () => command('U0ALICE', 'C0GENERAL', `declare ${title} --sev 3`));
+      await eventually(async () => expect(fake.pins(name)).toHaveLength(1), 20_000);
+      expect(fake.channel(`${name}-2`)).toBeUndefined();
+      expect(fake.channel(name)!.members).toEqual(expect.arrayContaining(['U0BOT', 'U0ALICE']));
+      const briefings = fake.messages(name).filter((m) => keyOf(m)?.startsWith('room:briefing:'));
+      expect(briefings).toHaveLength(1);
+      expect(fake.pins(name)).toEqual([briefings[0]!.ts]);
+      expect(fake.channel(name)!.topic).toMatch(/ · investigating · SEV3 .* · commander alice$/);
+    },
+    60_000,
+  );
 
   test('killed while Slack holds the answer to adding the new commander: the handover completes', async () => {
     const room = fake.channel('inc-1-tickets-stuck')!.id;

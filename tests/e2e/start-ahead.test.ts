@@ -43,7 +43,9 @@ async function shownInstants(url: string): Promise<{ where: string; at: number }
 
 function shownInTheFuture(shown: { where: string; at: number }[]): string[] {
   const now = machineTime();
-  return shown.filter(({ at }) => !(at <= now + toleranceMs)).map(({ where, at }) => `${where} ${Number.isNaN(at) ? 'unreadable' : new Date(at).toISOString()}`);
+  return shown
+    .filter(({ at }) => !(at <= now + toleranceMs))
+    .map(({ where, at }) => `${where} ${Number.isNaN(at) ? 'unreadable' : new Date(at).toISOString()}`);
 }
 
 /** The page's updated_at is the latest instant it shows: the time of its data, not of its build. */
@@ -70,8 +72,21 @@ describe.skipIf(Boolean(faketimeUnavailable)).each(databaseKinds)('crisisroom st
 
   beforeAll(async () => {
     database = await freshDatabase(kind);
-    slack = await startFakeSlack({ token: 'xoxb-ahead', teamId: 'T0AHEAD', botUserId: 'U0BOT', users: [], channels: [{ id: 'C0OPS', name: 'ops', members: ['U0BOT'] }] });
-    env = { ...workspace(yaml).env, DATABASE_URL: database.url, SLACK_BOT_TOKEN: 'xoxb-ahead', SLACK_SIGNING_SECRET: 'ahead-signing-secret', SLACK_API_URL: slack.url, CRISISROOM_DELIVERY_LEASE_SECONDS: String(leaseSeconds) };
+    slack = await startFakeSlack({
+      token: 'xoxb-ahead',
+      teamId: 'T0AHEAD',
+      botUserId: 'U0BOT',
+      users: [],
+      channels: [{ id: 'C0OPS', name: 'ops', members: ['U0BOT'] }],
+    });
+    env = {
+      ...workspace(yaml).env,
+      DATABASE_URL: database.url,
+      SLACK_BOT_TOKEN: 'xoxb-ahead',
+      SLACK_SIGNING_SECRET: 'ahead-signing-secret',
+      SLACK_API_URL: slack.url,
+      CRISISROOM_DELIVERY_LEASE_SECONDS: String(leaseSeconds),
+    };
   });
   /** Stops the server, so that the next one can take the data directory (and a failed test leaves none running). */
   const stop = async () => {
@@ -110,7 +125,11 @@ describe.skipIf(Boolean(faketimeUnavailable)).each(databaseKinds)('crisisroom st
     server = await startServer(env, underFaketime('+365d'));
     expect(await say('declare Ticket distribution stopped')).toEqual([expect.stringMatching(refused)]);
     // Found wrong by the check before start-up wrote anything, and told once the Slack adapter was up.
-    await eventually(async () => expect(slack.messages('C0OPS').map((m) => m.text)).toEqual([expect.stringMatching(/^:rotating_light: the clock is 3153[56]\d{3} s ahead of /)]), 5000);
+    await eventually(
+      async () =>
+        expect(slack.messages('C0OPS').map((m) => m.text)).toEqual([expect.stringMatching(/^:rotating_light: the clock is 3153[56]\d{3} s ahead of /)]),
+      5000,
+    );
     expect((await fetch(`${server.url}/readyz`)).status).toBe(503);
     const shown = await shownInstants(server.url);
     expect(shownInTheFuture(shown)).toEqual([]);
@@ -139,7 +158,9 @@ describe.skipIf(Boolean(faketimeUnavailable)).each(databaseKinds)('crisisroom st
     // A delivery a crashed process left pending: a worker claiming it with the wrong clock would hold it for a year.
     const left = await withDb(async (db) => {
       const publication = await db.prisma.publication.findFirstOrThrow();
-      return db.prisma.delivery.create({ data: { publicationId: publication.id, target: 'status-page', idempotencyKey: 'left-pending', createdAt: new Date(machineTime()) } });
+      return db.prisma.delivery.create({
+        data: { publicationId: publication.id, target: 'status-page', idempotencyKey: 'left-pending', createdAt: new Date(machineTime()) },
+      });
     });
     const withNew = workspace(withBilling);
     server = await startServer({ ...env, CRISISROOM_CONFIG: withNew.env.CRISISROOM_CONFIG! }, underFaketime('+365d'));
@@ -148,7 +169,10 @@ describe.skipIf(Boolean(faketimeUnavailable)).each(databaseKinds)('crisisroom st
     const shown = await shownInstants(server.url);
     expect(shownInTheFuture(shown)).toEqual([]);
     pageUpdatedIsLatestShown(shown);
-    const summary = (await (await fetch(`${server.url}/api/v2/summary.json`)).json()) as { components: { name: string }[]; scheduled_maintenances: { id: string; status: string }[] };
+    const summary = (await (await fetch(`${server.url}/api/v2/summary.json`)).json()) as {
+      components: { name: string }[];
+      scheduled_maintenances: { id: string; status: string }[];
+    };
     expect(summary.scheduled_maintenances.map((m) => [m.id, m.status])).toEqual([['MNT-1', 'scheduled']]);
     expect(summary.components.map((c) => c.name)).not.toContain('Billing');
     // The worker polls every second: three polls had their chance to claim.
@@ -170,7 +194,9 @@ describe.skipIf(Boolean(faketimeUnavailable)).each(databaseKinds)('crisisroom st
       const summary = (await (await fetch(`${server!.url}/api/v2/summary.json`)).json()) as { components: { name: string }[] };
       expect(summary.components.map((c) => c.name)).toContain('Billing');
     }, 5000);
-    await withDb((db) => eventually(async () => expect((await db.prisma.delivery.findMany()).map((row) => row.state)).toEqual(['delivered', 'delivered']), 5000));
+    await withDb((db) =>
+      eventually(async () => expect((await db.prisma.delivery.findMany()).map((row) => row.state)).toEqual(['delivered', 'delivered']), 5000),
+    );
     await stop();
     expect(await storedInTheFuture(database.url)).toEqual([]);
 

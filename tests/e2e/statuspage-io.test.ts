@@ -13,7 +13,15 @@ const log: string[] = [];
 
 beforeAll(async () => {
   // Its rate limit is the real one scaled down; the app spaces its requests to stay under it.
-  fake = await startFakeStatuspage({ apiKey: 'e2e-key', pageId: 'e2epage', components: [{ name: 'CRM', group: 'Platform' }, { name: 'Core', group: 'Platform' }], rateLimit: { requests: 1, windowMs: 40 } });
+  fake = await startFakeStatuspage({
+    apiKey: 'e2e-key',
+    pageId: 'e2epage',
+    components: [
+      { name: 'CRM', group: 'Platform' },
+      { name: 'Core', group: 'Platform' },
+    ],
+    rateLimit: { requests: 1, windowMs: 40 },
+  });
   const config = loadConfig({
     CRISISROOM_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'crisisroom-statuspage-')), 'data'),
     PORT: '0',
@@ -39,7 +47,12 @@ test('declared, drafted and approved in the console: the incident appears on Sta
 
   const [incident, ...others] = fake.incidents();
   expect(others).toEqual([]);
-  expect(incident).toMatchObject({ name: 'Smart Contacts not exchanging messages', status: 'investigating', impact_override: 'major', metadata: { crisisroom: { incident_id: 'INC-1' } } });
+  expect(incident).toMatchObject({
+    name: 'Smart Contacts not exchanging messages',
+    status: 'investigating',
+    impact_override: 'major',
+    metadata: { crisisroom: { incident_id: 'INC-1' } },
+  });
   expect(incident!.incident_updates.map((u) => u.body)).toEqual(['We are investigating failures in message exchange.']);
   expect(fake.component('CRM')!.status).toBe('major_outage');
 

@@ -11,7 +11,7 @@ const rooms = '19:room';
  * channel made, the briefing posted, the word on the room's people, the new commander added): the
  * restarted process finds what was done and finishes the room, nothing doubled.
  */
-describe('SIGKILL in the middle of a Teams crisis room\'s work, and a restart', () => {
+describe("SIGKILL in the middle of a Teams crisis room's work, and a restart", () => {
   const { env } = workspace(`${takeBlipYaml}teams:\n  teamId: ${teamId}\n  responders: [${people.bob.aadObjectId}]\n`);
   let fakes: Awaited<ReturnType<typeof startTeamsFakes>>;
   let connector: FakeConnector;
@@ -49,31 +49,60 @@ describe('SIGKILL in the middle of a Teams crisis room\'s work, and a restart', 
   const channelNamed = (name: string) => graph.channels.filter((c) => c.displayName.startsWith(name));
   const postsIn = (channelId: string) => connector.received.filter((r) => r.method === 'POST' && r.conversationId === channelId);
   const briefingsIn = (channelId: string) => postsIn(channelId).filter((r) => JSON.stringify(r.body.attachments ?? []).includes('"crisisroom-briefing-'));
-  const wordsIn = (channelId: string) => postsIn(channelId).filter((r) => typeof r.body.text === 'string').map((r) => String(r.body.text).split('<br>')[0]);
+  const wordsIn = (channelId: string) =>
+    postsIn(channelId)
+      .filter((r) => typeof r.body.text === 'string')
+      .map((r) => String(r.body.text).split('<br>')[0]);
   const peopleWord = `Added to this private channel: <at>${people.alice.name}</at>, <at>${people.bob.name}</at>`;
 
   test.each([
     ['the channel’s creation', 'inc-1-tickets-stuck', () => graph.holdNextCreation(), () => graph.channels.length === 1],
-    ['the briefing', 'inc-2-login-slow', () => connector.holdAnswers(rooms, 1), () => graph.channels.length === 2 && postsIn(graph.channels[1]!.id).length === 1],
-    ['the word on the room’s people', 'inc-3-exports-late', () => connector.holdAnswers(rooms, 1, 1), () => graph.channels.length === 3 && postsIn(graph.channels[2]!.id).length === 2],
-  ] as const)('killed while Teams holds the answer to %s of a declare: one room, complete', async (_what, name, hold, arrived) => {
-    const title = name.replace(/^inc-\d+-/, '').replaceAll('-', ' ');
-    await killDuring(hold, arrived, () => send('alice', `declare ${title} --sev 3`));
-    await eventually(async () => expect(wordsIn(channelNamed(name)[0]?.id ?? '')).toEqual([peopleWord]), 20_000);
-    expect(channelNamed(name)).toHaveLength(1);
-    const channel = channelNamed(name)[0]!;
-    expect([...channel.members.keys()].toSorted()).toEqual([people.alice.aadObjectId, people.bob.aadObjectId].toSorted());
-    expect(briefingsIn(channel.id)).toHaveLength(1);
-    expect(cardWords(briefingsIn(channel.id)[0]!.body)).toMatch(/Status\ninvestigating/);
-    expect(postsIn(channel.id)).toHaveLength(2);
-  }, 60_000);
+    [
+      'the briefing',
+      'inc-2-login-slow',
+      () => connector.holdAnswers(rooms, 1),
+      () => graph.channels.length === 2 && postsIn(graph.channels[1]!.id).length === 1,
+    ],
+    [
+      'the word on the room’s people',
+      'inc-3-exports-late',
+      () => connector.holdAnswers(rooms, 1, 1),
+      () => graph.channels.length === 3 && postsIn(graph.channels[2]!.id).length === 2,
+    ],
+  ] as const)(
+    'killed while Teams holds the answer to %s of a declare: one room, complete',
+    async (_what, name, hold, arrived) => {
+      const title = name.replace(/^inc-\d+-/, '').replaceAll('-', ' ');
+      await killDuring(hold, arrived, () => send('alice', `declare ${title} --sev 3`));
+      await eventually(async () => expect(wordsIn(channelNamed(name)[0]?.id ?? '')).toEqual([peopleWord]), 20_000);
+      expect(channelNamed(name)).toHaveLength(1);
+      const channel = channelNamed(name)[0]!;
+      expect([...channel.members.keys()].toSorted()).toEqual([people.alice.aadObjectId, people.bob.aadObjectId].toSorted());
+      expect(briefingsIn(channel.id)).toHaveLength(1);
+      expect(cardWords(briefingsIn(channel.id)[0]!.body)).toMatch(/Status\ninvestigating/);
+      expect(postsIn(channel.id)).toHaveLength(2);
+    },
+    60_000,
+  );
 
   test('killed while Graph holds the answer to adding the new commander: the handover completes, told once', async () => {
     const channel = channelNamed('inc-1-tickets-stuck')[0]!;
-    const handover = { extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }] };
-    await killDuring(() => graph.holdNextCreation(), () => channel.members.has(people.carol.aadObjectId), () => send('alice', `commander INC-1 <at>${people.carol.name}</at>`, handover));
+    const handover = {
+      extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }],
+    };
+    await killDuring(
+      () => graph.holdNextCreation(),
+      () => channel.members.has(people.carol.aadObjectId),
+      () => send('alice', `commander INC-1 <at>${people.carol.name}</at>`, handover),
+    );
     const added = `Added <at>${people.carol.name}</at> to this channel as the incident's commander.`;
     await eventually(async () => expect(wordsIn(channel.id)).toEqual([peopleWord, added]), 20_000);
-    await eventually(async () => expect(cardWords(connector.received.findLast((r) => r.method === 'PUT' && r.conversationId === channel.id)?.body ?? {})).toMatch(/Commander\nCarol Souza/), 20_000);
+    await eventually(
+      async () =>
+        expect(cardWords(connector.received.findLast((r) => r.method === 'PUT' && r.conversationId === channel.id)?.body ?? {})).toMatch(
+          /Commander\nCarol Souza/,
+        ),
+      20_000,
+    );
   }, 60_000);
 });

@@ -11,7 +11,12 @@ describe('health and readiness', () => {
       ready: false,
       reason: 'database unreachable: connection refused',
     });
-    expect(await checkReadiness(async () => {}, () => ({ trusted: false, reason: 'offset 90 s' }))).toEqual({ ready: false, reason: 'clock not trusted: offset 90 s' });
+    expect(
+      await checkReadiness(
+        async () => {},
+        () => ({ trusted: false, reason: 'offset 90 s' }),
+      ),
+    ).toEqual({ ready: false, reason: 'clock not trusted: offset 90 s' });
   });
 
   test('a database that hangs makes /readyz answer 503 within its deadline while /healthz stays 200', async () => {

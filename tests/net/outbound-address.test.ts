@@ -69,7 +69,9 @@ describe('the outbound address policy of webhooks', () => {
   test('only https, without credentials in the URL', async () => {
     expect(await refusal('http://hooks.example.test/hook')).toBe('Webhook URLs must start with https:// (got http://…).');
     expect(await refusal('ftp://hooks.example.test/hook')).toBe('Webhook URLs must start with https:// (got ftp://…).');
-    expect(await refusal('https://user:pw@hooks.example.test/hook')).toBe('Webhook URLs cannot carry a user name or password; every request is signed instead.');
+    expect(await refusal('https://user:pw@hooks.example.test/hook')).toBe(
+      'Webhook URLs cannot carry a user name or password; every request is signed instead.',
+    );
     expect(await refusal('hooks.example.test/hook')).toMatch(/^"hooks\.example\.test\/hook" is not a URL/);
   });
 
@@ -89,6 +91,8 @@ describe('the outbound address policy of webhooks', () => {
     await expect(checkOutboundUrl('http://127.0.0.1:8080/hook', forTests)).resolves.toMatchObject({ address: '127.0.0.1', family: 4 });
     await expect(checkOutboundUrl('https://[::1]/hook', forTests)).resolves.toMatchObject({ address: '::1', family: 6 });
     expect(await refusal('https://10.0.0.8/hook', forTests)).toMatch(/a private network address/);
-    expect(await refusal('http://hooks.example.test/hook', forTests)).toBe('Webhook URLs must start with https:// (http:// is only for loopback test receivers).');
+    expect(await refusal('http://hooks.example.test/hook', forTests)).toBe(
+      'Webhook URLs must start with https:// (http:// is only for loopback test receivers).',
+    );
   });
 });

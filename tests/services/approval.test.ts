@@ -21,7 +21,10 @@ describe.each(databaseKinds)('public updates and approval on %s', (kind) => {
 
   test('a draft carries the component changes not yet public and asks for a decision', async () => {
     await setComponents(h.as('bob'), { changes: [{ name: 'CRM', state: 'partial_outage' }] });
-    const { draft } = await draftPublicUpdate(h.as('bob'), { status: 'investigating', text: 'We are suffering a degradation in the performance of the BLiP platform.' });
+    const { draft } = await draftPublicUpdate(h.as('bob'), {
+      status: 'investigating',
+      text: 'We are suffering a degradation in the performance of the BLiP platform.',
+    });
     expect(draft).toMatchObject({ number: 1, state: 'pending', authorId: 'console:bob' });
     expect(draft.componentChanges).toEqual([{ name: 'CRM', oldState: 'operational', newState: 'partial_outage' }]);
     expect(h.events.at(-1)).toEqual({ type: 'draft_created', incidentId: 1, draftId: draft.id });
@@ -43,7 +46,9 @@ describe.each(databaseKinds)('public updates and approval on %s', (kind) => {
     expect(result.publication).toMatchObject({ status: 'investigating', impact: 'major', publishedAt: h.clock.now() });
     expect(result.componentChanges).toEqual([{ name: 'CRM', oldState: 'operational', newState: 'partial_outage' }]);
     const deliveries = await database.db.prisma.delivery.findMany();
-    expect(deliveries.map((d) => [d.target, d.state, d.idempotencyKey])).toEqual([['status-page', 'pending', `publication-${result.publication.id}-status-page`]]);
+    expect(deliveries.map((d) => [d.target, d.state, d.idempotencyKey])).toEqual([
+      ['status-page', 'pending', `publication-${result.publication.id}-status-page`],
+    ]);
     expect(h.events.at(-1)).toEqual({ type: 'publication_created', incidentId: 1, publicationId: result.publication.id });
     const snapshot = await loadPublicSnapshot(database.db, h.clock, h.config);
     expect(snapshot.components.find((c) => c.name === 'CRM')!.status).toBe('partial_outage');

@@ -20,7 +20,11 @@ describe.each(databaseKinds)('e-mail subscribers on %s', (kind) => {
   let h: Harness;
   const visitor = () => ({ ...h.as('visitor'), actor: { platform: 'api' as const, id: 'status-page', name: 'status page visitor' } });
   const row = (address: string) => database.db.prisma.emailSubscriber.findUniqueOrThrow({ where: { address } });
-  const refusal = (work: Promise<unknown>) => work.then(() => null, (error: unknown) => (error instanceof CrisisError ? `${error.code}: ${error.message}` : error));
+  const refusal = (work: Promise<unknown>) =>
+    work.then(
+      () => null,
+      (error: unknown) => (error instanceof CrisisError ? `${error.code}: ${error.message}` : error),
+    );
 
   beforeAll(async () => {
     h = await harness(database.db);
@@ -29,11 +33,24 @@ describe.each(databaseKinds)('e-mail subscribers on %s', (kind) => {
   test('a new address is pending with random tokens and the page default language and zone, until confirmed', async () => {
     const { subscriber, mail } = await requestEmailSubscription(visitor(), { address: '  Ana@Example.COM ', components: ['crm'] });
     expect(mail).toBe('confirm');
-    expect(subscriber).toMatchObject({ address: 'ana@example.com', components: '["CRM"]', language: 'en', timeZone: 'America/Sao_Paulo', confirmedAt: null, unsubscribedAt: null });
+    expect(subscriber).toMatchObject({
+      address: 'ana@example.com',
+      components: '["CRM"]',
+      language: 'en',
+      timeZone: 'America/Sao_Paulo',
+      confirmedAt: null,
+      unsubscribedAt: null,
+    });
     expect(subscriber.confirmToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(subscriber.unsubscribeToken).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(subscriber.confirmToken).not.toBe(subscriber.unsubscribeToken);
-    expect(await findSubscriptionToConfirm(visitor(), subscriber.confirmToken)).toEqual({ address: 'ana@example.com', components: ['CRM'], language: 'en', timeZone: 'America/Sao_Paulo', state: 'pending' });
+    expect(await findSubscriptionToConfirm(visitor(), subscriber.confirmToken)).toEqual({
+      address: 'ana@example.com',
+      components: ['CRM'],
+      language: 'en',
+      timeZone: 'America/Sao_Paulo',
+      state: 'pending',
+    });
 
     h.clock.advance(60_000);
     const confirmed = await confirmEmailSubscription(visitor(), { token: subscriber.confirmToken });
@@ -50,8 +67,12 @@ describe.each(databaseKinds)('e-mail subscribers on %s', (kind) => {
   test('bad input is refused with a specific message and stores nothing', async () => {
     const before = await database.db.prisma.emailSubscriber.count();
     expect(await refusal(requestEmailSubscription(visitor(), { address: 'not-an-address' }))).toBe('invalid_input: address: not an e-mail address');
-    expect(await refusal(requestEmailSubscription(visitor(), { address: 'bo@example.com', components: ['Billing'] }))).toMatch(/^invalid_input: Unknown component "Billing"/);
-    expect(await refusal(requestEmailSubscription(visitor(), { address: 'bo@example.com', timeZone: 'Mars/Olympus' }))).toBe('invalid_input: timeZone: not an IANA time zone');
+    expect(await refusal(requestEmailSubscription(visitor(), { address: 'bo@example.com', components: ['Billing'] }))).toMatch(
+      /^invalid_input: Unknown component "Billing"/,
+    );
+    expect(await refusal(requestEmailSubscription(visitor(), { address: 'bo@example.com', timeZone: 'Mars/Olympus' }))).toBe(
+      'invalid_input: timeZone: not an IANA time zone',
+    );
     expect(await database.db.prisma.emailSubscriber.count()).toBe(before);
   });
 
@@ -99,7 +120,9 @@ describe.each(databaseKinds)('e-mail subscribers on %s', (kind) => {
     const { publication } = await approveDraft(alice, { incident: incident.id });
     const targets = (await database.db.prisma.delivery.findMany({ where: { publicationId: publication.id }, orderBy: { id: 'asc' } })).map((d) => d.target);
     expect(targets).toEqual(['status-page', `email:${ana.id}`, `email:${all.id}`]);
-    expect((await database.db.prisma.delivery.findFirstOrThrow({ where: { target: `email:${all.id}` } })).idempotencyKey).toBe(`publication-${publication.id}-email:${all.id}`);
+    expect((await database.db.prisma.delivery.findFirstOrThrow({ where: { target: `email:${all.id}` } })).idempotencyKey).toBe(
+      `publication-${publication.id}-email:${all.id}`,
+    );
 
     // Without a mail server nobody is mailed; a report reaches no subscriber either.
     await draftPublicUpdate(h.as('alice'), { incident: incident.id, status: 'identified', text: 'Found it.' });

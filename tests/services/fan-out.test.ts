@@ -24,7 +24,21 @@ describe.each(databaseKinds)('the targets of an approved update on %s', (kind) =
   beforeAll(async () => {
     h = await harness(database.db);
     const at = h.clock.now();
-    acme = (await database.db.prisma.channelSubscription.create({ data: { platform: 'slack', channelId: 'C0ACME', channelName: 'acme-status', components: '[]', language: 'en', timeZone: 'UTC', createdById: 'slack:U0ALICE', createdAt: at, updatedAt: at } })).id;
+    acme = (
+      await database.db.prisma.channelSubscription.create({
+        data: {
+          platform: 'slack',
+          channelId: 'C0ACME',
+          channelName: 'acme-status',
+          components: '[]',
+          language: 'en',
+          timeZone: 'UTC',
+          createdById: 'slack:U0ALICE',
+          createdAt: at,
+          updatedAt: at,
+        },
+      })
+    ).id;
     incident = (await declareIncident(h.as('alice'), { title: 'Cache disconnections', severity: 2 })).id;
   });
 

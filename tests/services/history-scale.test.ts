@@ -18,20 +18,15 @@ const nowSeconds = now.getTime() / 1000;
  */
 async function seed(db: Database): Promise<void> {
   const sqlite = db.provider === 'sqlite';
-  const series = sqlite
-    ? `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${incidents})`
-    : '';
+  const series = sqlite ? `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < ${incidents})` : '';
   const from = sqlite ? 'FROM seq' : `FROM generate_series(1, ${incidents}) AS seq(n)`;
   const steps = sqlite ? 'steps(i) AS (VALUES (0), (1), (2))' : '';
   const stepsFrom = sqlite ? ', steps' : ', generate_series(0, 2) AS steps(i)';
   const at = (secondsExpression: string) =>
-    sqlite
-      ? `strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ${secondsExpression}, 'unixepoch')`
-      : `(to_timestamp(${secondsExpression}) AT TIME ZONE 'UTC')`;
+    sqlite ? `strftime('%Y-%m-%dT%H:%M:%S.000+00:00', ${secondsExpression}, 'unixepoch')` : `(to_timestamp(${secondsExpression}) AT TIME ZONE 'UTC')`;
   const declared = `(${nowSeconds} - (${incidents} - n) * ${spacingSeconds} - 7200)`;
   const component = `(CASE n % 4 WHEN 0 THEN 'CRM' WHEN 1 THEN 'Core' WHEN 2 THEN 'Analytics' ELSE 'Portal' END)`;
-  const change = (oldState: string, newState: string) =>
-    `'[{"name":"' || ${component} || '","oldState":"${oldState}","newState":"${newState}"}]'`;
+  const change = (oldState: string, newState: string) => `'[{"name":"' || ${component} || '","oldState":"${oldState}","newState":"${newState}"}]'`;
   const status = `(CASE i WHEN 0 THEN 'investigating' WHEN 1 THEN 'identified' ELSE 'resolved' END)`;
   const changes = `(CASE i WHEN 0 THEN ${change('operational', 'partial_outage')} WHEN 2 THEN ${change('partial_outage', 'operational')} ELSE '[]' END)`;
   const body = `'We are investigating reports of failures affecting some customers and will update within 30 minutes.'`;

@@ -20,7 +20,14 @@ describe.each(databaseKinds)('incident lifecycle on %s', (kind) => {
 
   test('declaring makes the declarer commander and starts the timeline at sequence 1', async () => {
     const incident = await declareIncident(h.as('alice'), { title: 'Smart Contacts not exchanging messages', severity: 2, components: ['crm', 'Core'] });
-    expect(incident).toMatchObject({ id: 1, status: 'investigating', severity: 2, commanderId: 'console:alice', commanderName: 'alice', components: ['CRM', 'Core'] });
+    expect(incident).toMatchObject({
+      id: 1,
+      status: 'investigating',
+      severity: 2,
+      commanderId: 'console:alice',
+      commanderName: 'alice',
+      components: ['CRM', 'Core'],
+    });
     expect(incident.declaredAt.toISOString()).toBe('2021-09-15T13:50:00.000Z');
     const { entries } = await getTimeline(h.as('bob'), { incident: 1 });
     expect(entries.map((e) => [e.seq, e.kind, e.actorName])).toEqual([[1, 'declared', 'alice']]);
@@ -63,7 +70,12 @@ describe.each(databaseKinds)('incident lifecycle on %s', (kind) => {
     await changeSeverity(h.as('alice'), { severity: 1 });
     await expect(changeSeverity(h.as('alice'), { severity: 1 })).rejects.toThrow('already SEV1');
     await changeCommander(h.as('bob'), { user: { id: 'carol', name: 'carol' } });
-    const components = await setComponents(h.as('carol'), { changes: [{ name: 'CRM', state: 'major_outage' }, { name: 'portal', state: 'degraded_performance' }] });
+    const components = await setComponents(h.as('carol'), {
+      changes: [
+        { name: 'CRM', state: 'major_outage' },
+        { name: 'portal', state: 'degraded_performance' },
+      ],
+    });
     expect(components.pending).toEqual([
       { name: 'CRM', oldState: 'operational', newState: 'major_outage' },
       { name: 'Portal', oldState: 'operational', newState: 'degraded_performance' },

@@ -88,12 +88,18 @@ describe.each(databaseKinds)('scheduled maintenance on %s', (kind) => {
   test.each([
     ['2026-12-01 04:00 - 2026-12-01 02:00', 'It ends before it starts: the end 2026-12-01 02:00 GMT-03:00 is before the start 2026-12-01 04:00 GMT-03:00.'],
     ['2026-12-01 02:00 - 02:00', 'A maintenance must end after it starts (2026-12-01 02:00 GMT-03:00 → 02:00 GMT-03:00).'],
-    ['2026-12-01 02:00', 'A maintenance needs an end as well as a start (2026-12-01 02:00 GMT-03:00): write the window as <start> - <end>, e.g. 02:00 - 04:00.'],
+    [
+      '2026-12-01 02:00',
+      'A maintenance needs an end as well as a start (2026-12-01 02:00 GMT-03:00): write the window as <start> - <end>, e.g. 02:00 - 04:00.',
+    ],
     ['2026-11-20 02:00 - 04:00', '2026-11-20 02:00 GMT-03:00 has already passed (now is 2026-11-25 09:00 GMT-03:00): maintenance is scheduled from now on.'],
     ['2026-11-25 08:58 - 10:00', '2026-11-25 08:58 GMT-03:00 has already passed (now is 2026-11-25 09:00 GMT-03:00): maintenance is scheduled from now on.'],
     ['2027-11-20 02:00 - 2027-11-26 04:00', 'Maintenance is scheduled at most a year ahead: 2027-11-26 04:00 GMT-03:00 is after 2027-11-25 09:00 GMT-03:00.'],
     ['2026-12-01 25:00 - 26:00', '25:00 is not a valid time of day (hours run from 00 to 23).'],
-    ['2026-03-08 02:30 America/New_York - 04:00', '2026-03-08 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). Did you mean 01:30 GMT-05:00 or 03:30 GMT-04:00?'],
+    [
+      '2026-03-08 02:30 America/New_York - 04:00',
+      '2026-03-08 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). Did you mean 01:30 GMT-05:00 or 03:30 GMT-04:00?',
+    ],
   ])('%j is refused and nothing is stored', async (window, error) => {
     const before = await stored();
     await expect(scheduleMaintenance(h.as('alice'), { window, title: 'x' })).rejects.toThrow(error);
@@ -105,7 +111,9 @@ describe.each(databaseKinds)('scheduled maintenance on %s', (kind) => {
     await expect(scheduleMaintenance(h.as('alice'), { window: '2026-12-01 02:00 - 04:00', title: 'x', components: ['Billing'] })).rejects.toThrow(
       /^Unknown component "Billing". Components: CRM, Core, Analytics/,
     );
-    await expect(scheduleMaintenance(h.as('alice'), { window: '2026-12-01 02:00 - 04:00', title: '   ' })).rejects.toThrow('title: a maintenance needs a title');
+    await expect(scheduleMaintenance(h.as('alice'), { window: '2026-12-01 02:00 - 04:00', title: '   ' })).rejects.toThrow(
+      'title: a maintenance needs a title',
+    );
     expect(await say(h.as('alice'), 'maintenance schedule 2026-12-01 02:00 - 04:00 x --components Billing')).toMatch(
       new RegExp(`^Unknown component "Billing"[^\\n]*\\n${usage.replace(/[|[\]]/g, '\\$&')}$`),
     );

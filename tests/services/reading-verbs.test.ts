@@ -51,6 +51,6 @@ describe.each(databaseKinds)('summary, timeline, deliveries and report without a
     await resolveIncident(h.as('bob'), { incident: 2, text: 'Tickets flow again.' });
     await approveDraft(h.as('bob'), { incident: 2 });
     await expect(addNote(h.as('alice'), { text: 'one more thing' })).rejects.toThrow(/There is no open incident/);
-    expect((await getTimeline(h.as('carol'), {}).catch((error: Error) => error.message))).toMatch(/There is no open incident/);
+    expect(await getTimeline(h.as('carol'), {}).catch((error: Error) => error.message)).toMatch(/There is no open incident/);
   });
 });

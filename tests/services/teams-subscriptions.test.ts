@@ -19,16 +19,36 @@ describe.each(databaseKinds)('Teams customer channels on %s', (kind) => {
   });
 
   test('a Teams admin subscribes a channel, and the Bot Connector address and tenant are kept for proactive posts', async () => {
-    const subscription = await subscribeChannel(asTeams(admin.toLowerCase()), { channelId, channelName: 'Acme › Status', components: ['crm'], language: 'pt-BR', serviceUrl, tenantId });
-    expect(subscription).toMatchObject({ platform: 'teams', channelId, channelName: 'Acme › Status', components: ['CRM'], language: 'pt-BR', timeZone: 'America/Sao_Paulo', serviceUrl, tenantId });
+    const subscription = await subscribeChannel(asTeams(admin.toLowerCase()), {
+      channelId,
+      channelName: 'Acme › Status',
+      components: ['crm'],
+      language: 'pt-BR',
+      serviceUrl,
+      tenantId,
+    });
+    expect(subscription).toMatchObject({
+      platform: 'teams',
+      channelId,
+      channelName: 'Acme › Status',
+      components: ['CRM'],
+      language: 'pt-BR',
+      timeZone: 'America/Sao_Paulo',
+      serviceUrl,
+      tenantId,
+    });
     const audit = await database.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'channel_subscribed' } });
     expect(audit).toMatchObject({ actorId: `teams:${admin.toLowerCase()}`, platform: 'teams' });
   });
 
   test('a Teams person who is not an admin is refused, naming teams.admins; a Slack admin id means nothing in Teams', async () => {
-    await expect(subscribeChannel(asTeams('b2b2b2b2-0000-4000-8000-000000000002'), { channelId: '19:other@thread.tacv2', channelName: 'Other' })).rejects.toThrow(/teams\.admins/);
+    await expect(
+      subscribeChannel(asTeams('b2b2b2b2-0000-4000-8000-000000000002'), { channelId: '19:other@thread.tacv2', channelName: 'Other' }),
+    ).rejects.toThrow(/teams\.admins/);
     const slackAdmins = await harness(database.db, { slack: { ...takeBlipConfig.slack, admins: [admin] } });
-    await expect(subscribeChannel(slackAdmins.as('Ana', { platform: 'teams', id: admin }), { channelId: '19:other@thread.tacv2', channelName: 'Other' })).rejects.toThrow(/Only crisisroom admins/);
+    await expect(
+      subscribeChannel(slackAdmins.as('Ana', { platform: 'teams', id: admin }), { channelId: '19:other@thread.tacv2', channelName: 'Other' }),
+    ).rejects.toThrow(/Only crisisroom admins/);
     expect(await database.db.prisma.channelSubscription.count({ where: { channelId: '19:other@thread.tacv2' } })).toBe(0);
   });
 

@@ -47,14 +47,19 @@ describe.each(databaseKinds)('text the rule refuses, on %s', (kind) => {
   test('a refused character anywhere in any field is named, with its position, and nothing is stored', async () => {
     // Short enough for every field (a title holds 200 characters), so the character is all that is wrong.
     const part = (shape: Shape) => keptText(shape, 4, 90);
-    const cases = fc.constantFrom(...fields).chain((field) => fc.record({ field: fc.constant(field), before: part(field.shape), bad: refusedCharacter(field.shape), rest: part(field.shape) }));
+    const cases = fc
+      .constantFrom(...fields)
+      .chain((field) => fc.record({ field: fc.constant(field), before: part(field.shape), bad: refusedCharacter(field.shape), rest: part(field.shape) }));
     await fc.assert(
       fc.asyncProperty(cases, async ({ field, before, bad, rest }) => {
         const text = `${before}${bad}${rest}`;
         const fault = firstRefused(text.trim(), field.shape);
         fc.pre(fault !== undefined);
         const stored = await dumpAll(database.db);
-        const error: unknown = await field.run(h.as('alice'), text).then(() => undefined, (thrown: unknown) => thrown);
+        const error: unknown = await field.run(h.as('alice'), text).then(
+          () => undefined,
+          (thrown: unknown) => thrown,
+        );
         expect(error).toBeInstanceOf(CrisisError);
         const hex = fault!.codePoint.toString(16).toUpperCase().padStart(4, '0');
         expect((error as Error).message).toMatch(new RegExp(`^The ${field.field} has U\\+${hex} .* at character ${fault!.position}: `));

@@ -28,7 +28,15 @@ const blockText = (block: KnownBlock) => {
 function slackBody(blocks: KnownBlock[], from: number): string {
   const end = blocks.findIndex((block, i) => i > from && block.type === 'context');
   if (from < 0 || end < 0) throw new Error('no update laid out in these blocks');
-  return fromMrkdwn(after('*Investigating* - ', blocks.slice(from + 1, end).map(blockText).join('')));
+  return fromMrkdwn(
+    after(
+      '*Investigating* - ',
+      blocks
+        .slice(from + 1, end)
+        .map(blockText)
+        .join(''),
+    ),
+  );
 }
 
 describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused with its reason, on %s', (kind) => {
@@ -44,7 +52,10 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
     const fault = firstRefused(text.trim(), shape);
     if (!fault) return step();
     const before = await dumpAll(database.db);
-    const error: unknown = await step().then(() => undefined, (thrown: unknown) => thrown);
+    const error: unknown = await step().then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(CrisisError);
     const hex = fault.codePoint.toString(16).toUpperCase().padStart(4, '0');
     expect((error as Error).message).toMatch(new RegExp(`^The ${field} has U\\+${hex} .* at character ${fault.position}: `));
@@ -73,7 +84,9 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
     const atom = childrenNamed(parseXml(await w.get('/history.atom')), atomNs, 'entry').find((e) => childrenNamed(e, atomNs, 'id')[0]?.text === entryId)!;
     same(htmlText(childrenNamed(atom, atomNs, 'title')[0]!.text), `${ref} · ${title} · Investigating`);
     same(htmlText(childrenNamed(atom, atomNs, 'summary')[0]!.text), body);
-    const rss = parseXml(await w.get('/history.rss')).children[0]!.children.filter((e) => e.local === 'item').find((e) => e.children.find((c) => c.local === 'guid')?.text === entryId)!;
+    const rss = parseXml(await w.get('/history.rss'))
+      .children[0]!.children.filter((e) => e.local === 'item')
+      .find((e) => e.children.find((c) => c.local === 'guid')?.text === entryId)!;
     same(htmlText(rss.children.find((c) => c.local === 'title')!.text), `${ref} · ${title} · Investigating`);
     same(htmlText(rss.children.find((c) => c.local === 'description')!.text), body);
 
@@ -85,13 +98,24 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
     same(mail.subject, `[Investigating] ${title}`);
     same(after(`${title}\n\nInvestigating - `, mail.text ?? '').split('\n\nPosted ')[0], body);
     same(onlyText(mail.html || '', tagged('h1')), title);
-    same(htmlElements(mail.html || '', tagged('p', 'update-body')).map(textOf).join(''), `Investigating - ${body}`);
+    same(
+      htmlElements(mail.html || '', tagged('p', 'update-body'))
+        .map(textOf)
+        .join(''),
+      `Investigating - ${body}`,
+    );
 
     const post = w.slack.messages(w.slackChannel).at(-1)!;
     const blocks = post.blocks as KnownBlock[];
     same(blockText(blocks[0]!), title);
     same(fromMrkdwn(post.text.replace(/ - Investigating$/, '')), title);
-    same(slackBody(blocks, blocks.findIndex((b) => b.type === 'divider')), body);
+    same(
+      slackBody(
+        blocks,
+        blocks.findIndex((b) => b.type === 'divider'),
+      ),
+      body,
+    );
 
     const teams = w.connector.received.at(-1)!.body['text'] as string;
     same(fromTeamsHtml(after('<b>', teams).split('</b>')[0]!), title);
@@ -100,7 +124,13 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
     const cards = await w.cards(ids.draftRow);
     const fields = (cards.slack.blocks[1] as { fields: { text: string }[] }).fields;
     same(fromMrkdwn(after('*Incident*\n', fields[0]!.text)), title);
-    same(slackBody(cards.slack.blocks, cards.slack.blocks.findIndex((b) => blockText(b).startsWith('Customers reading'))), body);
+    same(
+      slackBody(
+        cards.slack.blocks,
+        cards.slack.blocks.findIndex((b) => blockText(b).startsWith('Customers reading')),
+      ),
+      body,
+    );
     expect(limitViolations(cards.slack.blocks)).toEqual([]);
     const card = cards.teams.body as { type: string; facts?: { title: string; value: string }[]; items?: { text: string }[] }[];
     same(fromCardText(card.find((e) => e.type === 'FactSet')!.facts!.find((f) => f.title === 'Incident')!.value), title);
@@ -124,7 +154,9 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
         const incident = await keptOrRefused(title, 'title', 'line', () => declareIncident(alice(), { title, components: ['CRM'] }));
         if (!incident) return;
         const noted = await keptOrRefused(note, 'note', 'prose', () => addNote(alice(), { incident: incident.id, text: note }));
-        const drafted = await keptOrRefused(body, 'public update', 'prose', () => draftPublicUpdate(alice(), { incident: incident.id, status: 'investigating', text: body }));
+        const drafted = await keptOrRefused(body, 'public update', 'prose', () =>
+          draftPublicUpdate(alice(), { incident: incident.id, status: 'investigating', text: body }),
+        );
         const entries = (await getTimeline(alice(), { incident: incident.id })).entries;
         expect(entries[0]!.text).toBe(`INC-${incident.id} declared by alice: ${title.trim()} (SEV3) affecting CRM`);
         if (noted) expect(entries.find((e) => e.kind === 'note')!.text).toBe(note.trim());

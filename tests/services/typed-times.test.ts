@@ -49,7 +49,9 @@ describe.each(databaseKinds)('times typed in chat commands on %s', (kind) => {
     expect((await lastEntry()).occurredAt.toISOString()).toBe('2021-09-15T13:40:00.000Z');
     expect(await say(h.as('carol'), 'note failover done --at 10:45')).toContain('dated 2021-09-15 10:45 GMT-03:00');
     expect((await lastEntry()).occurredAt.toISOString()).toBe('2021-09-15T13:45:00.000Z');
-    expect(await say({ ...h.as('dave', { timeZone: 'UTC' }), channelTimeZone: 'Europe/Berlin' }, 'note x --at 13:30')).toContain('dated 2021-09-15 13:30 GMT+00:00');
+    expect(await say({ ...h.as('dave', { timeZone: 'UTC' }), channelTimeZone: 'Europe/Berlin' }, 'note x --at 13:30')).toContain(
+      'dated 2021-09-15 13:30 GMT+00:00',
+    );
   });
 
   test('note --at takes every written form; a plain note is not dated', async () => {
@@ -84,7 +86,15 @@ describe.each(databaseKinds)('times typed in chat commands on %s', (kind) => {
   test('a channel has a zone only while it is a subscribed customer channel', async () => {
     const rooms = createRoomStore(database.db);
     const at = h.clock.now();
-    const subscription = { platform: 'slack', channelName: 'acme-status', components: '[]', language: 'en', createdById: 'slack:U1', createdAt: at, updatedAt: at };
+    const subscription = {
+      platform: 'slack',
+      channelName: 'acme-status',
+      components: '[]',
+      language: 'en',
+      createdById: 'slack:U1',
+      createdAt: at,
+      updatedAt: at,
+    };
     await database.db.prisma.channelSubscription.create({ data: { ...subscription, channelId: 'C0ACME', timeZone: 'Asia/Kolkata' } });
     expect(await rooms.zoneOfChannel('slack', 'C0ACME')).toBe('Asia/Kolkata');
     expect(await rooms.zoneOfChannel('teams', 'C0ACME')).toBeUndefined();

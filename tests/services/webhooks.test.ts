@@ -34,7 +34,13 @@ describe.each(databaseKinds)('webhook endpoints on %s', (kind) => {
     expect(added).toMatchObject({ id: 1, url: 'https://hooks.example.test/crisisroom', components: ['CRM'] });
     expect(added.secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
     const [row] = await endpoints();
-    expect(row).toMatchObject({ url: 'https://hooks.example.test/crisisroom', components: '["CRM"]', active: true, disabledReason: null, createdById: `slack:${admin}` });
+    expect(row).toMatchObject({
+      url: 'https://hooks.example.test/crisisroom',
+      components: '["CRM"]',
+      active: true,
+      disabledReason: null,
+      createdById: `slack:${admin}`,
+    });
     expect(signingSecrets(row!.secrets, h.clock.now())).toEqual([added.secret]);
     const [audit] = await audits('webhook_added');
     expect(audit).toMatchObject({ actorId: `slack:${admin}`, actorName: 'Ana', platform: 'slack' });
@@ -53,7 +59,9 @@ describe.each(databaseKinds)('webhook endpoints on %s', (kind) => {
       code: 'invalid_input',
       message: 'Refused: intranet.example.test resolves to 10.20.30.40, a private network address (RFC 1918); webhooks may only reach public addresses.',
     });
-    await expect(addWebhook(asAdmin(), { url: 'https://169.254.169.254/latest/meta-data/' }, dns)).rejects.toThrow('Refused: 169.254.169.254 is the cloud metadata service');
+    await expect(addWebhook(asAdmin(), { url: 'https://169.254.169.254/latest/meta-data/' }, dns)).rejects.toThrow(
+      'Refused: 169.254.169.254 is the cloud metadata service',
+    );
     await expect(addWebhook(asAdmin(), { url: 'https://hooks.example.test/crisisroom' }, dns)).rejects.toMatchObject({
       code: 'conflict',
       message: 'W1 already delivers to https://hooks.example.test/crisisroom; use webhook rotate W1 for a new secret.',
@@ -75,9 +83,21 @@ describe.each(databaseKinds)('webhook endpoints on %s', (kind) => {
     expect(signingSecrets(row!.secrets, h.clock.now())).toEqual([rotated.secret, first]);
     expect(signingSecrets(row!.secrets, new Date(rotated.previousUntil.getTime() + 1))).toEqual([rotated.secret]);
     const [listed] = await listWebhooks(asAdmin());
-    expect(listed).toEqual({ id: 1, url: 'https://hooks.example.test/crisisroom', components: ['CRM'], active: true, disabledReason: null, signingSecrets: 2, rotationEndsAt: rotated.previousUntil });
+    expect(listed).toEqual({
+      id: 1,
+      url: 'https://hooks.example.test/crisisroom',
+      components: ['CRM'],
+      active: true,
+      disabledReason: null,
+      signingSecrets: 2,
+      rotationEndsAt: rotated.previousUntil,
+    });
     expect(JSON.stringify(await listWebhooks(asAdmin()))).not.toContain('whsec_');
-    expect((await audits('webhook_secret_rotated'))[0]!.detail).toEqual({ webhook: 1, url: 'https://hooks.example.test/crisisroom', previousSecretUntil: rotated.previousUntil.toISOString() });
+    expect((await audits('webhook_secret_rotated'))[0]!.detail).toEqual({
+      webhook: 1,
+      url: 'https://hooks.example.test/crisisroom',
+      previousSecretUntil: rotated.previousUntil.toISOString(),
+    });
   });
 
   test('updates fan out to the interested active endpoints; reports do not', async () => {
@@ -102,8 +122,14 @@ describe.each(databaseKinds)('webhook endpoints on %s', (kind) => {
 
   test('removing by id or by URL stops deliveries and keeps the row with its reason; adding again revives it with a new secret', async () => {
     expect(await removeWebhook(asAdmin(), { endpoint: 2 })).toEqual({ id: 2, url: 'https://hooks.example.test/all' });
-    expect(await removeWebhook(asAdmin(), { endpoint: 'https://HOOKS.example.test/analytics' })).toEqual({ id: 3, url: 'https://hooks.example.test/analytics' });
-    await expect(removeWebhook(asAdmin(), { endpoint: 2 })).rejects.toMatchObject({ code: 'not_found', message: 'No active webhook W2 (see /incident webhook list).' });
+    expect(await removeWebhook(asAdmin(), { endpoint: 'https://HOOKS.example.test/analytics' })).toEqual({
+      id: 3,
+      url: 'https://hooks.example.test/analytics',
+    });
+    await expect(removeWebhook(asAdmin(), { endpoint: 2 })).rejects.toMatchObject({
+      code: 'not_found',
+      message: 'No active webhook W2 (see /incident webhook list).',
+    });
     await expect(rotateWebhookSecret(asAdmin(), { endpoint: 9 })).rejects.toThrow('No active webhook W9');
     const listed = await listWebhooks(asAdmin());
     expect(listed.map((w) => [w.id, w.active, w.disabledReason])).toEqual([

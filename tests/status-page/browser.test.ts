@@ -73,9 +73,7 @@ describe.skipIf(!hasChromium)('status page in a real browser', () => {
   test('320 px wide: readable without horizontal scrolling', async () => {
     const { page, problems } = await open(320);
     await expect.poll(() => page.getByText('Partial System Outage').isVisible()).toBe(true);
-    const overflow = await page.evaluate<number>(
-      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
-    );
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBe(0);
     await page.screenshot({ path: new URL('status-page-320.png', screenshots).pathname, fullPage: true });
     expect(problems).toEqual([]);

@@ -105,9 +105,7 @@ describe('third-party clients against the status page', () => {
       requested.length = 0;
       await page.goto(`${base}/widget-test`);
       const read = (selector: string, property: 'className' | 'textContent') =>
-        page.evaluate<string>(
-          `document.querySelector('statuspage-widget')?.shadowRoot?.querySelector(${JSON.stringify(selector)})?.${property}?.trim() ?? ''`,
-        );
+        page.evaluate<string>(`document.querySelector('statuspage-widget')?.shadowRoot?.querySelector(${JSON.stringify(selector)})?.${property}?.trim() ?? ''`);
       await expect.poll(() => read('.status-indicator', 'className')).toContain(expected.status.indicator);
       expect((await read('.status-indicator', 'className')).split(/\s+/)).toContain('major');
       await expect.poll(() => read('.status-text', 'textContent')).toBe('Partial System Outage');

@@ -50,11 +50,8 @@ describe('the home page escapes every piece of user text', () => {
 describe('messages', () => {
   test('every language has every key, none empty', () => {
     const shape = (value: unknown): unknown =>
-      typeof value === 'object' && value !== null
-        ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]))
-        : typeof value;
-    const leaves = (value: unknown): unknown[] =>
-      typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [value];
+      typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)])) : typeof value;
+    const leaves = (value: unknown): unknown[] => (typeof value === 'object' && value !== null ? Object.values(value).flatMap(leaves) : [value]);
     const english = shape(messages('en'));
     for (const lang of languages) {
       expect(shape(messages(lang))).toEqual(english);

@@ -12,15 +12,18 @@ function busySnapshot(): PublicSnapshot {
   const snapshot = takeBlipSnapshot();
   const hour = (n: number) => new Date(Date.UTC(2021, 8, 1) + n * 3_600_000);
   const template = snapshot.incidents[2]!;
-  snapshot.incidents = Array.from({ length: 30 }, (_, i): PublicIncident => ({
-    ...template,
-    number: i + 1,
-    title: `Incident ${i + 1}`,
-    updates: [
-      { id: 2 * i + 2, status: 'resolved', body: 'Fixed.', publishedAt: hour(2 * i + 3), affectedComponents: [] },
-      { id: 2 * i + 1, status: 'investigating', body: 'Looking.', publishedAt: hour(2 * i), affectedComponents: [] },
-    ],
-  })).reverse();
+  snapshot.incidents = Array.from(
+    { length: 30 },
+    (_, i): PublicIncident => ({
+      ...template,
+      number: i + 1,
+      title: `Incident ${i + 1}`,
+      updates: [
+        { id: 2 * i + 2, status: 'resolved', body: 'Fixed.', publishedAt: hour(2 * i + 3), affectedComponents: [] },
+        { id: 2 * i + 1, status: 'investigating', body: 'Looking.', publishedAt: hour(2 * i), affectedComponents: [] },
+      ],
+    }),
+  ).reverse();
   return snapshot;
 }
 
@@ -37,7 +40,7 @@ describe('history feeds', () => {
     expect(feed.items.slice(0, 3).map((item) => item.id!.split('/').at(-1))).toEqual(['INC-30#update-60', 'INC-29#update-58', 'INC-30#update-59']);
   });
 
-  test('with nothing published, the feed is valid and dated by the page\'s last change (a component\'s), not by its build', async () => {
+  test("with nothing published, the feed is valid and dated by the page's last change (a component's), not by its build", async () => {
     const snapshot = { ...takeBlipSnapshot(), incidents: [] };
     const atom = await parser.parseString(historyAtom(snapshot, { lang: 'en' }));
     expect([atom.items, atom.lastBuildDate]).toEqual([[], '2021-09-13T14:22:00.000Z']);

@@ -136,7 +136,10 @@ describe('a busy fortnight', () => {
       resolvedAt: new Date(base.builtAt.getTime() - (i + 1) * 3600_000),
       updatedAt: new Date(base.builtAt.getTime() - (i + 1) * 3600_000),
     }));
-    const html = renderHomePage({ ...base, incidents: [...many, ...base.incidents.filter((i) => i.status !== 'resolved')] }, { lang: 'en', zone: 'America/Sao_Paulo' });
+    const html = renderHomePage(
+      { ...base, incidents: [...many, ...base.incidents.filter((i) => i.status !== 'resolved')] },
+      { lang: 'en', zone: 'America/Sao_Paulo' },
+    );
     const past = html.slice(html.indexOf('id="past-incidents-title"'));
     const shown = [...past.matchAll(/Busy incident (\d+)/g)].map((m) => Number(m[1]));
     expect(pastIncidentsShown).toBe(10);

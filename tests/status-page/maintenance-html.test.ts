@@ -52,7 +52,9 @@ describe('renderMaintenances in English, page zone', () => {
   });
 
   test('times are marked up for machines as UTC instants', () => {
-    expect(html).toContain('<time datetime="2021-09-20T05:00:00.000Z">Sep 20, 2021 - 02:00 GMT-03:00</time> → <time datetime="2021-09-20T07:00:00.000Z">04:00 GMT-03:00</time>');
+    expect(html).toContain(
+      '<time datetime="2021-09-20T05:00:00.000Z">Sep 20, 2021 - 02:00 GMT-03:00</time> → <time datetime="2021-09-20T07:00:00.000Z">04:00 GMT-03:00</time>',
+    );
   });
 
   test('carries no script and no inline style', () => {

@@ -48,10 +48,7 @@ const inProgress = {
   shortlink: 'https://status.take.net/incidents/MNT-3',
   started_at: '2021-09-10T09:00:00.000-03:00',
   page_id: 'takeblip',
-  incident_updates: [
-    update('MNT-3', 'in_progress', '2021-09-13T12:00:00.000-03:00'),
-    update('MNT-3', 'scheduled', '2021-09-10T09:00:00.000-03:00'),
-  ],
+  incident_updates: [update('MNT-3', 'in_progress', '2021-09-13T12:00:00.000-03:00'), update('MNT-3', 'scheduled', '2021-09-10T09:00:00.000-03:00')],
   components: [crm, analytics],
   scheduled_for: '2021-09-13T12:00:00.000-03:00',
   scheduled_until: '2021-09-13T14:00:00.000-03:00',
@@ -116,7 +113,12 @@ describe('scheduled-maintenances/upcoming.json', () => {
 
   test('soonest first', () => {
     const snapshot = maintenanceSnapshot();
-    const later: PublicMaintenance = { ...snapshot.maintenances[2]!, id: 'MNT-9', scheduledFor: new Date('2021-10-01T05:00:00Z'), scheduledUntil: new Date('2021-10-01T06:00:00Z') };
+    const later: PublicMaintenance = {
+      ...snapshot.maintenances[2]!,
+      id: 'MNT-9',
+      scheduledFor: new Date('2021-10-01T05:00:00Z'),
+      scheduledUntil: new Date('2021-10-01T06:00:00Z'),
+    };
     snapshot.maintenances.push(later);
     expect(upcomingMaintenancesJson(snapshot).scheduled_maintenances.map((m) => m.id)).toEqual(['MNT-4', 'MNT-9']);
   });
@@ -130,12 +132,15 @@ describe('scheduled-maintenances.json', () => {
   test('stops at 50', () => {
     const snapshot = maintenanceSnapshot();
     const template = snapshot.maintenances[0]!;
-    snapshot.maintenances = Array.from({ length: 60 }, (_, i): PublicMaintenance => ({
-      ...template,
-      id: `MNT-${i + 1}`,
-      scheduledFor: new Date(Date.UTC(2021, 6, 1 + i, 5)),
-      scheduledUntil: new Date(Date.UTC(2021, 6, 1 + i, 6)),
-    }));
+    snapshot.maintenances = Array.from(
+      { length: 60 },
+      (_, i): PublicMaintenance => ({
+        ...template,
+        id: `MNT-${i + 1}`,
+        scheduledFor: new Date(Date.UTC(2021, 6, 1 + i, 5)),
+        scheduledUntil: new Date(Date.UTC(2021, 6, 1 + i, 6)),
+      }),
+    );
     const { scheduled_maintenances: listed } = scheduledMaintenancesJson(snapshot);
     expect(listed).toHaveLength(50);
     expect(listed[0]!.id).toBe('MNT-60');

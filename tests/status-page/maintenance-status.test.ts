@@ -12,7 +12,14 @@ describe('maintenanceStatus follows the clock', () => {
   test('before, at the start, during, at the end, after; cancelled whatever the time', () => {
     const clock = manualClock(at('2026-11-30T12:00:00Z'));
     const statuses: string[] = [];
-    for (const instant of ['2026-11-30T12:00:00Z', '2026-12-01T04:59:59.999Z', '2026-12-01T05:00:00Z', '2026-12-01T06:00:00Z', '2026-12-01T07:00:00Z', '2026-12-20T00:00:00Z']) {
+    for (const instant of [
+      '2026-11-30T12:00:00Z',
+      '2026-12-01T04:59:59.999Z',
+      '2026-12-01T05:00:00Z',
+      '2026-12-01T06:00:00Z',
+      '2026-12-01T07:00:00Z',
+      '2026-12-20T00:00:00Z',
+    ]) {
       clock.set(at(instant));
       statuses.push(maintenanceStatus(window, clock.now()));
     }
@@ -44,9 +51,7 @@ describe('nextBoundary', () => {
   });
 
   test('a cancelled maintenance changes nothing', () => {
-    expect(nextBoundary([{ ...window, cancelledAt: at('2026-11-01T00:00:00Z') }, later], at('2026-11-30T00:00:00Z'))).toEqual(
-      at('2026-12-01T06:00:00Z'),
-    );
+    expect(nextBoundary([{ ...window, cancelledAt: at('2026-11-01T00:00:00Z') }, later], at('2026-11-30T00:00:00Z'))).toEqual(at('2026-12-01T06:00:00Z'));
   });
 
   test('works on the snapshot’s own maintenance: rebuilding at the boundary flips the status', () => {
@@ -89,7 +94,12 @@ describe('components under maintenance', () => {
   test('nothing changes without maintenance in progress', () => {
     const { components } = takeBlipSnapshot();
     expect(withMaintenance(components, [])).toEqual(components);
-    expect(withMaintenance(components, maintenances().filter((m) => m.status !== 'in_progress'))).toEqual(components);
+    expect(
+      withMaintenance(
+        components,
+        maintenances().filter((m) => m.status !== 'in_progress'),
+      ),
+    ).toEqual(components);
   });
 });
 

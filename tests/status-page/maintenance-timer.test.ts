@@ -8,7 +8,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 test('the status page is rebuilt when a maintenance starts, not before, and the timer follows every build', async () => {
   const start = new Date('2026-12-01T05:00:00Z');
   const clock = manualClock(new Date(start.getTime() - 40));
-  const maintenance = { id: 'MNT-1', title: 'Upgrade', status: 'scheduled' as const, scheduledFor: start, scheduledUntil: new Date(start.getTime() + 3600_000), components: [], createdAt: start, updatedAt: start };
+  const maintenance = {
+    id: 'MNT-1',
+    title: 'Upgrade',
+    status: 'scheduled' as const,
+    scheduledFor: start,
+    scheduledUntil: new Date(start.getTime() + 3600_000),
+    components: [],
+    createdAt: start,
+    updatedAt: start,
+  };
   const snapshot = { maintenances: [maintenance] } as unknown as PublicSnapshot;
   const listeners: ((s: PublicSnapshot) => void)[] = [];
   let rebuilds = 0;

@@ -8,8 +8,7 @@ import type { PublicIncident, PublicSnapshot } from '../../src/domain/public-pag
 import { busySnapshot } from './busy-fixture.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
-const csp =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 /** Thirty older incidents only "the database" holds, INC-2000 to INC-2029. */
 const archive = busySnapshot(30).incidents;
@@ -27,7 +26,12 @@ const history: HistorySource = {
     if (failing) throw new Error('database unreachable');
     const all = [...current.incidents, ...archive];
     const start = (page - 1) * historyPageSize;
-    return { page, incidents: all.slice(start, start + historyPageSize), hasNext: all.length > start + historyPageSize, loadedAt: current.builtAt } satisfies HistoryPage;
+    return {
+      page,
+      incidents: all.slice(start, start + historyPageSize),
+      hasNext: all.length > start + historyPageSize,
+      loadedAt: current.builtAt,
+    } satisfies HistoryPage;
   },
   async incident(number) {
     calls.incident.push(number);

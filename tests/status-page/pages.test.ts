@@ -29,8 +29,20 @@ function afterInc7(): PublicSnapshot {
       impactStart: null,
       impactEnd: null,
       updates: [
-        { id: 2, status: 'resolved', body: 'Fixed.', publishedAt: new Date('2021-09-13T16:10:00Z'), affectedComponents: change('partial_outage', 'operational') },
-        { id: 1, status: 'investigating', body: 'Slow.', publishedAt: new Date('2021-09-13T14:22:00Z'), affectedComponents: change('operational', 'partial_outage') },
+        {
+          id: 2,
+          status: 'resolved',
+          body: 'Fixed.',
+          publishedAt: new Date('2021-09-13T16:10:00Z'),
+          affectedComponents: change('partial_outage', 'operational'),
+        },
+        {
+          id: 1,
+          status: 'investigating',
+          body: 'Slow.',
+          publishedAt: new Date('2021-09-13T14:22:00Z'),
+          affectedComponents: change('operational', 'partial_outage'),
+        },
       ],
     },
   ];
@@ -53,9 +65,7 @@ describe('uptime bars on the home page', () => {
   });
 
   test('a day says what happened in words, not only in colour', () => {
-    expect(html).toContain(
-      '<li class="day-partial_outage"><span class="tip">Sep 13, 2021: partial outage 1 h 48 min — INC-7 Degraded performance</span></li>',
-    );
+    expect(html).toContain('<li class="day-partial_outage"><span class="tip">Sep 13, 2021: partial outage 1 h 48 min — INC-7 Degraded performance</span></li>');
     expect(html).toContain('<li class="day-operational"><span class="tip">Sep 14, 2021: no downtime</span></li>');
   });
 
@@ -151,12 +161,22 @@ describe('incident page', () => {
     const page = renderIncidentPage(snapshot, { ...resolved, report: { body, publishedAt: new Date('2021-09-21T17:34:00Z') } }, sp);
     expect(page).toContain('<h2 id="incident-report">Incident report</h2>');
     // The blank line (a space in it included) ends its paragraph, where HTML shows no blanks: every character stays.
-    expect(page).toContain('<p>What happened<br>\nThe &lt;report&gt; queue &amp; &quot;its&quot; workers stalled.\n \n</p>\n<p>What we did<br>\nWe restarted them.</p>');
+    expect(page).toContain(
+      '<p>What happened<br>\nThe &lt;report&gt; queue &amp; &quot;its&quot; workers stalled.\n \n</p>\n<p>What we did<br>\nWe restarted them.</p>',
+    );
     expect(page).not.toContain('<report>');
     const all = text(page);
     expect(all).toContain('Posted Sep 21, 2021 - 14:34 GMT-03:00');
     expect(all.indexOf('Incident report')).toBeLessThan(all.indexOf('Resolved - Reports are up to date again.'));
-    expect(text(renderIncidentPage(snapshot, { ...resolved, report: { body, publishedAt: new Date('2021-09-21T17:34:00Z') } }, { lang: 'es', zone: 'America/Sao_Paulo' }))).toContain('Informe del incidente');
+    expect(
+      text(
+        renderIncidentPage(
+          snapshot,
+          { ...resolved, report: { body, publishedAt: new Date('2021-09-21T17:34:00Z') } },
+          { lang: 'es', zone: 'America/Sao_Paulo' },
+        ),
+      ),
+    ).toContain('Informe del incidente');
     expect(html).not.toContain('incident-report');
   });
 });

@@ -5,8 +5,7 @@ import type { PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
 import { summaryJson, unresolvedIncidentsJson } from '../../src/status-page/statuspage-json.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
 
-const csp =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+const csp = "default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 let current: PublicSnapshot = takeBlipSnapshot();
 /** Reads of the snapshot's content; the handler must not need any for a body it already built. */
@@ -34,23 +33,20 @@ afterAll(async () => {
 const get = (path: string, init?: RequestInit) => fetch(`${base}${path}`, init);
 
 describe('JSON API', () => {
-  test.each([
-    '/api/v2/summary.json',
-    '/api/v2/status.json',
-    '/api/v2/components.json',
-    '/api/v2/incidents.json',
-    '/api/v2/incidents/unresolved.json',
-  ])('%s is JSON for any origin, briefly cacheable, with a strong ETag', async (path) => {
-    const response = await get(path);
-    expect(response.status).toBe(200);
-    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
-    expect(response.headers.get('access-control-allow-origin')).toBe('*');
-    expect(response.headers.get('cache-control')).toBe('public, max-age=10');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
-    const body = (await response.json()) as { page: { id: string } };
-    expect(body.page.id).toBe('takeblip');
-  });
+  test.each(['/api/v2/summary.json', '/api/v2/status.json', '/api/v2/components.json', '/api/v2/incidents.json', '/api/v2/incidents/unresolved.json'])(
+    '%s is JSON for any origin, briefly cacheable, with a strong ETag',
+    async (path) => {
+      const response = await get(path);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+      expect(response.headers.get('access-control-allow-origin')).toBe('*');
+      expect(response.headers.get('cache-control')).toBe('public, max-age=10');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('etag')).toMatch(/^"[A-Za-z0-9_-]{43}"$/);
+      const body = (await response.json()) as { page: { id: string } };
+      expect(body.page.id).toBe('takeblip');
+    },
+  );
 
   test('bodies are the Statuspage documents', async () => {
     expect(await (await get('/api/v2/summary.json')).json()).toEqual(summaryJson(current));
@@ -149,14 +145,11 @@ describe('routing', () => {
     expect(await response.text()).toContain('.overall');
   });
 
-  test.each(['/api/v2/nope.json', '/assets/other.css', '/index.html', '/api/v2'])(
-    '%s is left to the caller',
-    async (path) => {
-      const response = await get(path);
-      expect(response.status).toBe(404);
-      expect(await response.text()).toBe('not mine');
-    },
-  );
+  test.each(['/api/v2/nope.json', '/assets/other.css', '/index.html', '/api/v2'])('%s is left to the caller', async (path) => {
+    const response = await get(path);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe('not mine');
+  });
 
   test.each(['POST', 'PUT', 'DELETE', 'OPTIONS'])('%s on an owned path is 405 with Allow', async (method) => {
     for (const path of ['/', '/api/v2/summary.json', '/assets/style.css']) {

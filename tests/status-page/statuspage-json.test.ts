@@ -1,11 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  componentsJson,
-  incidentsJson,
-  statusJson,
-  summaryJson,
-  unresolvedIncidentsJson,
-} from '../../src/status-page/statuspage-json.ts';
+import { componentsJson, incidentsJson, statusJson, summaryJson, unresolvedIncidentsJson } from '../../src/status-page/statuspage-json.ts';
 import { member, page } from './expected-json.ts';
 import type { PublicIncident } from '../../src/domain/public-page/snapshot.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
@@ -38,7 +32,18 @@ describe('page.updated_at: when what the page shows last changed, not when the s
     const snapshot = takeBlipSnapshot();
     snapshot.components[5]!.updatedAt = new Date('2021-09-13T15:20:10Z');
     expect(updatedAt(snapshot)).toBe('2021-09-13T12:20:10.000-03:00');
-    snapshot.maintenances = [{ id: 'MNT-1', title: 'Upgrade', status: 'scheduled', scheduledFor: new Date('2021-09-20T05:00:00Z'), scheduledUntil: new Date('2021-09-20T06:00:00Z'), components: [], createdAt: new Date('2021-09-13T15:20:20Z'), updatedAt: new Date('2021-09-13T15:20:20Z') }];
+    snapshot.maintenances = [
+      {
+        id: 'MNT-1',
+        title: 'Upgrade',
+        status: 'scheduled',
+        scheduledFor: new Date('2021-09-20T05:00:00Z'),
+        scheduledUntil: new Date('2021-09-20T06:00:00Z'),
+        components: [],
+        createdAt: new Date('2021-09-13T15:20:20Z'),
+        updatedAt: new Date('2021-09-13T15:20:20Z'),
+      },
+    ];
     expect(updatedAt(snapshot)).toBe('2021-09-13T12:20:20.000-03:00');
   });
 
@@ -107,7 +112,10 @@ describe('components.json', () => {
   test('group names that slug alike still get distinct, stable ids', () => {
     const snapshot = takeBlipSnapshot();
     snapshot.components[5]!.group = 'Take-Blip Platform';
-    const ids = () => componentsJson(snapshot).components.filter((entry) => entry.group).map((entry) => entry.id);
+    const ids = () =>
+      componentsJson(snapshot)
+        .components.filter((entry) => entry.group)
+        .map((entry) => entry.id);
     expect(ids()[0]).toBe('grp-take-blip-platform');
     expect(ids()[1]).toMatch(/^grp-take-blip-platform-[0-9a-f]{8}$/);
     expect(ids()).toEqual(ids());
@@ -184,7 +192,11 @@ describe('incidents', () => {
     const snapshot = takeBlipSnapshot();
     snapshot.incidents[1] = { ...snapshot.incidents[1]!, report: { body: 'What happened\n\nImpact', publishedAt: new Date('2021-09-21T17:34:00Z') } };
     const resolved = incidentsJson(snapshot).incidents[1]!;
-    expect(resolved).toMatchObject({ status: 'postmortem', postmortem_body: 'What happened\n\nImpact', postmortem_published_at: '2021-09-21T14:34:00.000-03:00' });
+    expect(resolved).toMatchObject({
+      status: 'postmortem',
+      postmortem_body: 'What happened\n\nImpact',
+      postmortem_published_at: '2021-09-21T14:34:00.000-03:00',
+    });
     expect(resolved.incident_updates.map((update) => update.status)).toEqual(['resolved', 'monitoring', 'investigating']);
     expect(incidentsJson(snapshot).incidents[0]).not.toHaveProperty('postmortem_body');
     expect(unresolvedIncidentsJson(snapshot)).toEqual(unresolvedIncidentsJson(takeBlipSnapshot()));

@@ -9,11 +9,7 @@ const longAgo = at('2010-01-01T00:00:00Z');
 
 let nextUpdate = 1;
 /** An incident whose updates each change one component: [instant, component, old, new]. */
-function incident(
-  number: number,
-  changes: [string, string, ComponentState, ComponentState][],
-  extra: Partial<UptimeIncident> = {},
-): UptimeIncident {
+function incident(number: number, changes: [string, string, ComponentState, ComponentState][], extra: Partial<UptimeIncident> = {}): UptimeIncident {
   return {
     number,
     title: `Incident ${number}`,

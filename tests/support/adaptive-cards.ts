@@ -45,7 +45,12 @@ export interface CardRenderer {
 }
 
 interface PageSide {
-  crisisroomRenderCard(card: unknown, hostConfig: unknown, targetVersion: string, refreshUserLimit: number): Omit<RenderedCard, 'problems'> & { problems: string[] };
+  crisisroomRenderCard(
+    card: unknown,
+    hostConfig: unknown,
+    targetVersion: string,
+    refreshUserLimit: number,
+  ): Omit<RenderedCard, 'problems'> & { problems: string[] };
 }
 
 /**

@@ -20,7 +20,11 @@ export const faketimeUnavailable = faketimeProblem();
 if (faketimeUnavailable) console.warn(`SKIPPED: the tests with the machine's clock moved (${faketimeUnavailable}).`);
 
 /** Runs `node <args>` to its end under faketime: only this process's clock moves, by `offset` ("+365d"). */
-export function runUnderFaketime(offset: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function runUnderFaketime(
+  offset: string,
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn('faketime', ['-f', offset, process.execPath, ...args], { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -10,9 +10,13 @@ import { root } from './processes.ts';
  * (crisisroom's own variables, npm's, node_modules/.bin on PATH), plus `extra`.
  */
 export function newcomerEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const own = /^(CI|npm_.*|CRISISROOM_.*|DATABASE_URL|PORT|HOST|PUBLIC_BASE_URL|SLACK_.*|TEAMS_.*|GRAPH_API_URL|SMTP_.*|STATUSPAGE_.*|BENCH_.*|VITEST.*|NODE_OPTIONS)$/;
+  const own =
+    /^(CI|npm_.*|CRISISROOM_.*|DATABASE_URL|PORT|HOST|PUBLIC_BASE_URL|SLACK_.*|TEAMS_.*|GRAPH_API_URL|SMTP_.*|STATUSPAGE_.*|BENCH_.*|VITEST.*|NODE_OPTIONS)$/;
   const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !own.test(key)));
-  env.PATH = (process.env.PATH ?? '').split(':').filter((dir) => !dir.includes('node_modules')).join(':');
+  env.PATH = (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => !dir.includes('node_modules'))
+    .join(':');
   return { ...env, ...extra };
 }
 
@@ -125,4 +129,3 @@ export function atTerminal(command: string, options: { cwd: string; env: NodeJS.
   });
   return session(child);
 }
-

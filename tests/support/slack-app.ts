@@ -22,7 +22,15 @@ type Person = keyof typeof people;
  * A crisisroom process (SQLite unless given a database, real HTTP server, real Bolt receiver) talking to a fake Slack, and
  * helpers that send it what Slack would: signed slash commands and button clicks.
  */
-export async function slackWorld(options: { webhooksAllowLoopback?: boolean; parentEditsPerMinute?: number; slackUpdatesPerMinute?: number; databaseUrl?: string; queuedCommandsLimit?: number } = {}) {
+export async function slackWorld(
+  options: {
+    webhooksAllowLoopback?: boolean;
+    parentEditsPerMinute?: number;
+    slackUpdatesPerMinute?: number;
+    databaseUrl?: string;
+    queuedCommandsLimit?: number;
+  } = {},
+) {
   const fake = await startFakeSlack({
     token: 'xoxb-test-token',
     teamId: home,
@@ -47,10 +55,21 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean; par
   });
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
-  config.slack = { responders: ['U0CAROL'], admins: ['U0ALICE'], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: options.parentEditsPerMinute ?? 600, queuedCommandsLimit: options.queuedCommandsLimit ?? 1000 };
+  config.slack = {
+    responders: ['U0CAROL'],
+    admins: ['U0ALICE'],
+    channelPrefix: 'inc',
+    postsPerSecond: 5,
+    parentEditsPerMinute: options.parentEditsPerMinute ?? 600,
+    queuedCommandsLimit: options.queuedCommandsLimit ?? 1000,
+  };
   config.webhooks = { ...config.webhooks, allowLoopback: options.webhooksAllowLoopback ?? false };
   const log: string[] = [];
-  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { slackRetries: 1, slackTimeoutMs: 1500, cardRefreshMs: 50 });
+  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), {
+    slackRetries: 1,
+    slackTimeoutMs: 1500,
+    cardRefreshMs: 50,
+  });
   const endpoint = `${app.url}/slack/events`;
 
   /** Sends `/incident <text>` as `who` in `channel`; resolves with Slack's view of it, replies included. */
@@ -60,7 +79,16 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean; par
     const response = await slashCommand(
       endpoint,
       secret,
-      { text, user_id: person.id, user_name: person.name, team_id: person.teamId, channel_id: channel, channel_name: fake.channel(channel)?.name ?? 'unknown', response_url: responseUrl, trigger_id: extra.trigger_id ?? triggerId() },
+      {
+        text,
+        user_id: person.id,
+        user_name: person.name,
+        team_id: person.teamId,
+        channel_id: channel,
+        channel_name: fake.channel(channel)?.name ?? 'unknown',
+        response_url: responseUrl,
+        trigger_id: extra.trigger_id ?? triggerId(),
+      },
       { ...(extra.retryNum ? { retryNum: extra.retryNum } : {}), ...(extra.timestamp ? { timestamp: extra.timestamp } : {}) },
     );
     await app.settle();
@@ -87,18 +115,42 @@ export async function slackWorld(options: { webhooksAllowLoopback?: boolean; par
       container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
       channel: { id: channel, name: fake.channel(channel)?.name },
       message,
-      actions: [{ type: 'button', action_id: actionId, block_id: 'b', value: button.value, action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: actionId } }],
+      actions: [
+        {
+          type: 'button',
+          action_id: actionId,
+          block_id: 'b',
+          value: button.value,
+          action_ts: String(Date.now() / 1000),
+          text: { type: 'plain_text', text: actionId },
+        },
+      ],
     });
     await app.settle();
     const replies = fake.responses.filter((r) => r.url === responseUrl).map((r) => (r.body as { text?: string }).text ?? '');
     return { ...response, reply: replies.join('\n') };
   }
 
-  return { fake, app, endpoint, log, command, click, stop: async () => { await app.stop(); await fake.close(); } };
+  return {
+    fake,
+    app,
+    endpoint,
+    log,
+    command,
+    click,
+    stop: async () => {
+      await app.stop();
+      await fake.close();
+    },
+  };
 }
 
 /** What Slack sends when a person submits a modal: the values keyed by block and action. */
-export function submission(who: keyof typeof people, view: { id: string; callback_id: string; private_metadata?: string }, values: Record<string, Record<string, unknown>>) {
+export function submission(
+  who: keyof typeof people,
+  view: { id: string; callback_id: string; private_metadata?: string },
+  values: Record<string, Record<string, unknown>>,
+) {
   const person = people[who];
   return {
     type: 'view_submission',

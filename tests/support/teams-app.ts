@@ -70,7 +70,16 @@ export function teamsActivity(who: Person, text: string, id: string, options: Se
       { type: 'clientInfo', locale: 'en-US', country: 'BR', platform: 'Web', timezone: person.timezone },
       ...(options.extraEntities ?? []),
     ],
-    channelData: { tenant: { id: tenant }, ...(inChannel ? { teamsChannelId: channel, channel: { id: channel, ...(channel === channels.general ? {} : { name: 'Customers' }) }, team: { id: channels.general, aadGroupId: teamId } } : {}) },
+    channelData: {
+      tenant: { id: tenant },
+      ...(inChannel
+        ? {
+            teamsChannelId: channel,
+            channel: { id: channel, ...(channel === channels.general ? {} : { name: 'Customers' }) },
+            team: { id: channels.general, aadGroupId: teamId },
+          }
+        : {}),
+    },
   };
 }
 
@@ -110,7 +119,11 @@ export async function startTeamsFakes(options: { rateLimits?: { tenantPerSecond?
     /** POSTs an activity to `endpoint` with a Bot Framework token (by default a valid one for this app). */
     async post(endpoint: string, activity: unknown, token?: SendOptions['token']): Promise<Response> {
       const bearer = token ? await token(auth) : await auth.sign({ appId, serviceUrl: connector.serviceUrl, issuedAt: new Date() });
-      return fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` }, body: JSON.stringify(activity) });
+      return fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+        body: JSON.stringify(activity),
+      });
     },
     close: async () => {
       await connector.close();
@@ -126,7 +139,13 @@ export async function startTeamsFakes(options: { rateLimits?: { tenantPerSecond?
  * fake Bot Connector, bot tokens from a fake token endpoint.
  */
 export async function teamsWorld(
-  options: { teams?: Partial<AppConfig['teams']>; operations?: AppConfig['operations']; clock?: Clock; databaseUrl?: string; rateLimits?: { tenantPerSecond?: number } } = {},
+  options: {
+    teams?: Partial<AppConfig['teams']>;
+    operations?: AppConfig['operations'];
+    clock?: Clock;
+    databaseUrl?: string;
+    rateLimits?: { tenantPerSecond?: number };
+  } = {},
 ) {
   const fakes = await startTeamsFakes(options.rateLimits ? { rateLimits: options.rateLimits } : {});
   const { auth, connector, graph } = fakes;
@@ -142,12 +161,15 @@ export async function teamsWorld(
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
   const log: string[] = [];
-  const app = await startApp(config, options.clock ?? systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), { teamsTimeoutMs: 2000 });
+  const app = await startApp(config, options.clock ?? systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), {
+    teamsTimeoutMs: 2000,
+  });
   const endpoint = `${app.url}/api/messages`;
   let sequence = 0;
 
   /** Builds the activity Teams sends when `who` writes `@crisisroom <text>`. */
-  const activity = (who: Person, text: string, options: SendOptions = {}) => teamsActivity(who, text, `17000000000${++sequence}`, { serviceUrl: connector.serviceUrl, ...options });
+  const activity = (who: Person, text: string, options: SendOptions = {}) =>
+    teamsActivity(who, text, `17000000000${++sequence}`, { serviceUrl: connector.serviceUrl, ...options });
 
   /** POSTs a signed activity and resolves with Teams' answer, without waiting for the work it causes. */
   async function deliver(who: Person, text: string, options: SendOptions = {}) {

@@ -17,7 +17,13 @@ export function cardIn(body: Record<string, unknown>): Record<string, unknown> |
  * `adaptiveCard/action` (Action.Execute), `task/fetch` (opening a dialog), `task/submit`. Resolves
  * with the synchronous invoke answer and what the bot sent to the connector meanwhile.
  */
-export async function invoke(world: World, who: Person, name: 'adaptiveCard/action' | 'task/fetch' | 'task/submit' | 'composeExtension/fetchTask' | 'composeExtension/submitAction', value: unknown, options: { conversationId?: string; replyToId?: string; activityId?: string } = {}) {
+export async function invoke(
+  world: World,
+  who: Person,
+  name: 'adaptiveCard/action' | 'task/fetch' | 'task/submit' | 'composeExtension/fetchTask' | 'composeExtension/submitAction',
+  value: unknown,
+  options: { conversationId?: string; replyToId?: string; activityId?: string } = {},
+) {
   const person = people[who];
   const conversationId = options.conversationId ?? channels.general;
   const body = {
@@ -38,10 +44,18 @@ export async function invoke(world: World, who: Person, name: 'adaptiveCard/acti
   };
   const token = await world.auth.sign({ appId, serviceUrl: world.connector.serviceUrl, issuedAt: new Date() });
   const before = world.connector.received.length;
-  const response = await fetch(world.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const response = await fetch(world.endpoint, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   await world.app.settle();
-  return { status: response.status, answer: (text ? JSON.parse(text) : undefined) as Record<string, any> | undefined, sent: world.connector.received.slice(before) };
+  return {
+    status: response.status,
+    answer: (text ? JSON.parse(text) : undefined) as Record<string, any> | undefined,
+    sent: world.connector.received.slice(before),
+  };
 }
 
 /** Clicks an Action.Execute button of the approval card. */

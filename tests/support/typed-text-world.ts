@@ -48,7 +48,14 @@ export async function typedTextWorld(db: Database) {
   const [receiver, smtp, slack, connector] = await Promise.all([
     startWebhookReceiver(),
     startSmtpServer(),
-    startFakeSlack({ token: 'xoxb-typed', teamId: 'T0HOME', botUserId: 'U0BOT', users: [], channels: [{ id: slackChannel, name: 'acme-status', members: ['U0BOT'] }], postRateLimitPerChannelPerSecond: 0 }),
+    startFakeSlack({
+      token: 'xoxb-typed',
+      teamId: 'T0HOME',
+      botUserId: 'U0BOT',
+      users: [],
+      channels: [{ id: slackChannel, name: 'acme-status', members: ['U0BOT'] }],
+      postRateLimitPerChannelPerSecond: 0,
+    }),
     startFakeConnector({ appId: 'typed-app', appPassword: 'typed-secret' }),
   ]);
   const base = h.config.publicBaseUrl;
@@ -58,7 +65,12 @@ export async function typedTextWorld(db: Database) {
   await confirmEmailSubscription(visitor, { token: subscriber.confirmToken });
   await addWebhook(h.as('Alice', { platform: 'slack', id: slackAdmin }), { url: `${receiver.url}/hook` });
   await subscribeChannel(h.as('Alice', { platform: 'slack', id: slackAdmin }), { channelId: slackChannel, channelName: 'acme-status' });
-  await subscribeChannel(h.as('Alice', { platform: 'teams', id: teamsAdmin }), { channelId: '19:customers@thread.tacv2', channelName: 'Customers', serviceUrl: connector.serviceUrl, tenantId: 'tenant-1' });
+  await subscribeChannel(h.as('Alice', { platform: 'teams', id: teamsAdmin }), {
+    channelId: '19:customers@thread.tacv2',
+    channelName: 'Customers',
+    serviceUrl: connector.serviceUrl,
+    tenantId: 'tenant-1',
+  });
 
   const mailer = smtpMailer({ url: smtp.url, from: 'status@example.test', fromAddress: 'status@example.test' });
   const site = { name: h.config.statusPage.name, url: base, languages: [...h.config.statusPage.languages], timeZone: h.config.statusPage.timeZone };
@@ -69,16 +81,31 @@ export async function typedTextWorld(db: Database) {
     components: () => layout,
     publicBaseUrl: () => base,
   });
-  const teamsConnector = createConnectorClient({ tokens: createBotTokens({ tokenUrl: connector.tokenUrl, appId: 'typed-app', appPassword: 'typed-secret', clock: h.clock }), clock: h.clock });
+  const teamsConnector = createConnectorClient({
+    tokens: createBotTokens({ tokenUrl: connector.tokenUrl, appId: 'typed-app', appPassword: 'typed-secret', clock: h.clock }),
+    clock: h.clock,
+  });
   const channels = createChannelDeliveries(db);
   // A Teams poster keeps its calls to one channel half a second apart: each publication gets its own.
   const posters = () => ({
     slack: slackPoster,
-    teams: teamsChannelPoster({ connector: teamsConnector, pace: new PQueue(), defaultServiceUrl: connector.serviceUrl, defaultTenantId: 'tenant-1', components: () => layout, publicBaseUrl: () => base }),
+    teams: teamsChannelPoster({
+      connector: teamsConnector,
+      pace: new PQueue(),
+      defaultServiceUrl: connector.serviceUrl,
+      defaultTenantId: 'tenant-1',
+      components: () => layout,
+      publicBaseUrl: () => base,
+    }),
   });
   const targets = () => ({
     email: emailSubscriberTarget(createEmailDeliveries(db), mailer, () => site),
-    webhook: webhookTarget({ deliveries: createWebhookDeliveries(db, h.clock, pageOrderOf(h.config)), clock: h.clock, settings: h.config.webhooks, publicBaseUrl: () => base }),
+    webhook: webhookTarget({
+      deliveries: createWebhookDeliveries(db, h.clock, pageOrderOf(h.config)),
+      clock: h.clock,
+      settings: h.config.webhooks,
+      publicBaseUrl: () => base,
+    }),
     channel: customerChannelTarget(channels, posters()),
   });
 

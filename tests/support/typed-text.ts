@@ -12,8 +12,13 @@ export function firstRefused(text: string, shape: Shape): { codePoint: number; p
     const lineBreak = cp === 0x0a || cp === 0x2028 || cp === 0x2029;
     const refused = lineBreak
       ? shape === 'line'
-      : (cp < 0x20 && cp !== 0x09) || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
-        (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe;
+      : (cp < 0x20 && cp !== 0x09) ||
+        (cp >= 0x7f && cp <= 0x9f) ||
+        (cp >= 0x202a && cp <= 0x202e) ||
+        (cp >= 0x2066 && cp <= 0x2069) ||
+        (cp >= 0xd800 && cp <= 0xdfff) ||
+        (cp >= 0xfdd0 && cp <= 0xfdef) ||
+        (cp & 0xfffe) === 0xfffe;
     if (refused) return { codePoint: cp, position };
   }
   return undefined;
@@ -23,12 +28,74 @@ export const codePoints = (text: string) => [...text].map((c) => c.codePointAt(0
 
 /** What breaks outputs: markup, entities, mentions, Markdown, right-to-left text, emoji, combining marks, odd spaces. */
 const tricky = fc.constantFrom(
-  'a', 'Z9', ' ', '  ', '\t', '<', '>', '&', '"', "'", '&amp;', '&lt;', ']]>', '<br>', '<b>x</b>', '@channel', '@here', '@everyone', '@\u2060here',
-  '<!channel>', '<@U123>', '*', '_', '~', '`', '#', '|', '[x](https://evil.example)', '\\', '- ', '1. ', '> ', '===', ':smile:', '🚨', '👩‍👩‍👧',
-  '🇧🇷', 'e\u0301', 'ﷺ', 'שלום', 'مرحبا', '\u200f', '\u200e', '\u061c', '\u200b', '\ufeff', '\u00a0', '\u3000', '\u{10fffd}', '\ue000', '\ufffd',
+  'a',
+  'Z9',
+  ' ',
+  '  ',
+  '\t',
+  '<',
+  '>',
+  '&',
+  '"',
+  "'",
+  '&amp;',
+  '&lt;',
+  ']]>',
+  '<br>',
+  '<b>x</b>',
+  '@channel',
+  '@here',
+  '@everyone',
+  '@\u2060here',
+  '<!channel>',
+  '<@U123>',
+  '*',
+  '_',
+  '~',
+  '`',
+  '#',
+  '|',
+  '[x](https://evil.example)',
+  '\\',
+  '- ',
+  '1. ',
+  '> ',
+  '===',
+  ':smile:',
+  '🚨',
+  '👩‍👩‍👧',
+  '🇧🇷',
+  'e\u0301',
+  'ﷺ',
+  'שלום',
+  'مرحبا',
+  '\u200f',
+  '\u200e',
+  '\u061c',
+  '\u200b',
+  '\ufeff',
+  '\u00a0',
+  '\u3000',
+  '\u{10fffd}',
+  '\ue000',
+  '\ufffd',
 );
 const lineBreaks = fc.constantFrom('\n', '\n\n', '\n \n', '\n\n\n', '\u2028', '\u2029');
-const refusedAnywhere = fc.constantFrom('\u0000', '\u0085', '\u202e', '\u2066', '\r', '\r\n', '\u001b', '\u007f', '\u009f', '\ufffe', '\uffff', '\ufdd0', '\u{1fffe}');
+const refusedAnywhere = fc.constantFrom(
+  '\u0000',
+  '\u0085',
+  '\u202e',
+  '\u2066',
+  '\r',
+  '\r\n',
+  '\u001b',
+  '\u007f',
+  '\u009f',
+  '\ufffe',
+  '\uffff',
+  '\ufdd0',
+  '\u{1fffe}',
+);
 const loneSurrogate = fc.integer({ min: 0xd800, max: 0xdfff }).map((unit) => String.fromCharCode(unit));
 /** Any code point of the whole range, and whole graphemes. */
 const anyCharacters = [fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 2 })];
@@ -40,7 +107,10 @@ const units = (shape: Shape) => fc.oneof({ weight: 6, arbitrary: tricky }, ...an
 
 /** Units joined into text that is not blank and within `limit` (a title holds 200, an update 4,000). */
 function joined(unit: fc.Arbitrary<string>, maxUnits: number, limit: number) {
-  return fc.array(unit, { minLength: 1, maxLength: maxUnits }).map((parts) => parts.join('')).filter((t) => t.trim() !== '' && t.trim().length <= limit);
+  return fc
+    .array(unit, { minLength: 1, maxLength: maxUnits })
+    .map((parts) => parts.join(''))
+    .filter((t) => t.trim() !== '' && t.trim().length <= limit);
 }
 
 const limitOf = (shape: Shape) => (shape === 'line' ? 200 : 4000);

@@ -18,8 +18,7 @@ describe('DST in 2025', () => {
   test('Berlin 2025-03-30 02:30 does not exist', () => {
     const opts = { zone: 'Europe/Berlin', now: new Date('2025-04-15T12:00:00Z') };
     expect(error('2025-03-30 02:30', opts)).toBe(
-      '2025-03-30 02:30 does not exist in Europe/Berlin (clocks jumped from 02:00 to 03:00). ' +
-        'Did you mean 01:30 GMT+01:00 or 03:30 GMT+02:00?',
+      '2025-03-30 02:30 does not exist in Europe/Berlin (clocks jumped from 02:00 to 03:00). ' + 'Did you mean 01:30 GMT+01:00 or 03:30 GMT+02:00?',
     );
     expect(instant('2025-03-30 01:30 GMT+01:00', opts)).toBe('2025-03-30T00:30:00.000Z');
     expect(instant('2025-03-30 03:30 GMT+02:00', opts)).toBe('2025-03-30T01:30:00.000Z');
@@ -64,8 +63,7 @@ describe('Sao Paulo: summer time until 2019, none since', () => {
 describe('DST in 2021 (New York, Berlin)', () => {
   test('a New York spring-forward gap is refused with the two readings on either side', () => {
     expect(error('2021-03-14 02:30 America/New_York')).toBe(
-      '2021-03-14 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). ' +
-        'Did you mean 01:30 GMT-05:00 or 03:30 GMT-04:00?',
+      '2021-03-14 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). ' + 'Did you mean 01:30 GMT-05:00 or 03:30 GMT-04:00?',
     );
     expect(error('2021-03-14 02:00', newYorkWinter)).toContain('does not exist in America/New_York');
     expect(error('2021-03-14 02:30 us/eastern')).toContain('does not exist in America/New_York');
@@ -80,8 +78,7 @@ describe('DST in 2021 (New York, Berlin)', () => {
 
   test('a Berlin spring-forward gap is refused', () => {
     expect(error('2021-03-28 02:30 Europe/Berlin')).toBe(
-      '2021-03-28 02:30 does not exist in Europe/Berlin (clocks jumped from 02:00 to 03:00). ' +
-        'Did you mean 01:30 GMT+01:00 or 03:30 GMT+02:00?',
+      '2021-03-28 02:30 does not exist in Europe/Berlin (clocks jumped from 02:00 to 03:00). ' + 'Did you mean 01:30 GMT+01:00 or 03:30 GMT+02:00?',
     );
   });
 
@@ -89,8 +86,7 @@ describe('DST in 2021 (New York, Berlin)', () => {
     // 03:01 EDT, just after the jump: 03:30 EDT has not happened yet.
     const duringGap = { zone: 'America/New_York', now: new Date('2021-03-14T07:01:00Z') };
     expect(error('02:30', duringGap)).toBe(
-      '2021-03-14 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). ' +
-        'Did you mean 01:30 GMT-05:00?',
+      '2021-03-14 02:30 does not exist in America/New_York (clocks jumped from 02:00 to 03:00). ' + 'Did you mean 01:30 GMT-05:00?',
     );
   });
 

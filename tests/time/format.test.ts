@@ -37,9 +37,7 @@ describe('formatPosted', () => {
     try {
       for (const tz of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/New_York']) {
         process.env['TZ'] = tz;
-        expect(formatPosted(at('2021-09-22T02:10:00Z'), 'America/Sao_Paulo', 'en')).toBe(
-          'Sep 21, 2021 - 23:10 GMT-03:00',
-        );
+        expect(formatPosted(at('2021-09-22T02:10:00Z'), 'America/Sao_Paulo', 'en')).toBe('Sep 21, 2021 - 23:10 GMT-03:00');
       }
     } finally {
       if (saved === undefined) delete process.env['TZ'];

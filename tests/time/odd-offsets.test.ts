@@ -15,8 +15,7 @@ describe('Lord Howe Island: DST of 30 minutes', () => {
 
   test('2025-10-05 02:15 does not exist (02:00 → 02:30)', () => {
     expect(error('2025-10-05 02:15', lordHowe)).toBe(
-      '2025-10-05 02:15 does not exist in Australia/Lord_Howe (clocks jumped from 02:00 to 02:30). ' +
-        'Did you mean 01:45 GMT+10:30 or 02:45 GMT+11:00?',
+      '2025-10-05 02:15 does not exist in Australia/Lord_Howe (clocks jumped from 02:00 to 02:30). ' + 'Did you mean 01:45 GMT+10:30 or 02:45 GMT+11:00?',
     );
     expect(instant('2025-10-05 01:45 GMT+10:30', lordHowe)).toBe('2025-10-04T15:15:00.000Z');
     expect(instant('2025-10-05 02:45 GMT+11:00', lordHowe)).toBe('2025-10-04T15:45:00.000Z');

@@ -33,9 +33,7 @@ describe('the future, with a small tolerance for clocks that disagree', () => {
 
 describe('an end before its start', () => {
   test('is refused, naming both', () => {
-    expect(rangeError('10:30 10:10')).toBe(
-      'It ends before it starts: the end 2021-09-15 10:10 GMT-03:00 is before the start 2021-09-15 10:30 GMT-03:00.',
-    );
+    expect(rangeError('10:30 10:10')).toBe('It ends before it starts: the end 2021-09-15 10:10 GMT-03:00 is before the start 2021-09-15 10:30 GMT-03:00.');
     expect(rangeError('2021-09-15 10:30 to 2021-09-14 23:00')).toBe(
       'It ends before it starts: the end 2021-09-14 23:00 GMT-03:00 is before the start 2021-09-15 10:30 GMT-03:00.',
     );

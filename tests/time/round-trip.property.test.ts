@@ -8,9 +8,7 @@ import { intlOffsetMinutes, nextTransition, zones } from './zones.ts';
 const MINUTE = 60_000;
 const zone = fc.constantFrom(...zones);
 /** Whole minutes from 1970 to 2100: people type times to the minute. */
-const instant = fc
-  .integer({ min: Date.UTC(1970, 0, 1) / MINUTE, max: Date.UTC(2100, 0, 1) / MINUTE })
-  .map((minutes) => new Date(minutes * MINUTE));
+const instant = fc.integer({ min: Date.UTC(1970, 0, 1) / MINUTE, max: Date.UTC(2100, 0, 1) / MINUTE }).map((minutes) => new Date(minutes * MINUTE));
 /** Late enough that every generated time has happened, so none is refused for being in the future. */
 const after2100 = (defaultZone: string): TimeParseOptions => ({ zone: defaultZone, now: new Date(Date.UTC(2102, 0, 1)) });
 

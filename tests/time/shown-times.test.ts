@@ -14,7 +14,8 @@ const sources = readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf
   .map((path) => ({ path: `src/${path}`, text: readFileSync(join(root, 'src', path), 'utf8') }));
 
 /** Code whose output a person reads: chat replies and cards, the status page and its feeds, e-mails. */
-const display = /^src\/(chat\/render|chat\/slack\/blocks|chat\/slack\/listeners|status-page\/html|mail|i18n)\/|^src\/(chat\/handle-command|status-page\/feeds|status-page\/html-pages)\.ts$/;
+const display =
+  /^src\/(chat\/render|chat\/slack\/blocks|chat\/slack\/listeners|status-page\/html|mail|i18n)\/|^src\/(chat\/handle-command|status-page\/feeds|status-page\/html-pages)\.ts$/;
 
 const bypasses: { name: string; pattern: RegExp }[] = [
   { name: 'runtime date formatting', pattern: /\.to(Locale(Date|Time)?|UTC|GMT|Date|Time)String\(/ },
@@ -42,7 +43,12 @@ function findings(file: { path: string; text: string }): string[] {
 describe('times people read go through src/time/format.ts', () => {
   test('the display code is there to check', () => {
     const shown = sources.filter((file) => display.test(file.path)).map((file) => file.path);
-    for (const expected of ['src/chat/render/timeline.ts', 'src/chat/slack/blocks/briefing.ts', 'src/status-page/html/incidents.ts', 'src/mail/update-mail.ts']) {
+    for (const expected of [
+      'src/chat/render/timeline.ts',
+      'src/chat/slack/blocks/briefing.ts',
+      'src/status-page/html/incidents.ts',
+      'src/mail/update-mail.ts',
+    ]) {
       expect(shown).toContain(expected);
     }
   });

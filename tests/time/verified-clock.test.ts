@@ -30,7 +30,7 @@ function world(machineSkewMs = 0) {
 }
 
 describe('the verified clock', () => {
-  test('with references agreeing, now() is the references\' time and it is trusted', async () => {
+  test("with references agreeing, now() is the references' time and it is trusted", async () => {
     const { clock } = world(1500);
     clock.addReference(reference('postgresql'));
     clock.addReference(reference('slack'));
@@ -42,7 +42,12 @@ describe('the verified clock', () => {
 
   test('the median of the references wins over one that is wrong', async () => {
     const { clock } = world();
-    for (const [name, skewMs] of [['postgresql', 0], ['slack', 20], ['statuspage', 3 * year]] as const) clock.addReference(reference(name, { skewMs }));
+    for (const [name, skewMs] of [
+      ['postgresql', 0],
+      ['slack', 20],
+      ['statuspage', 3 * year],
+    ] as const)
+      clock.addReference(reference(name, { skewMs }));
     await clock.check();
     expect(clock.trust()).toEqual({ trusted: true });
     expect(Math.abs(clock.now().getTime() - realNow())).toBeLessThan(100);
@@ -78,7 +83,10 @@ describe('the verified clock', () => {
     const behind = world(-61_000);
     behind.clock.addReference(reference('postgresql'));
     await behind.clock.check();
-    expect(behind.clock.trust()).toEqual({ trusted: false, reason: expect.stringMatching(/^the clock is 6[01] s behind postgresql, beyond the 60 s allowed$/) });
+    expect(behind.clock.trust()).toEqual({
+      trusted: false,
+      reason: expect.stringMatching(/^the clock is 6[01] s behind postgresql, beyond the 60 s allowed$/),
+    });
 
     const drifting = world(-30_000);
     drifting.clock.addReference(reference('postgresql'));

@@ -21,8 +21,7 @@ const aliases = new Map<string, ComponentState>([
  * comma; a quoted name may hold anything but its quotes. The state is one word.
  */
 const pairPattern = new RegExp(
-  `(?:[${quoteCharacters}]([^${quoteCharacters}]+)[${quoteCharacters}]` +
-    `|([^\\s,=${quoteCharacters}][^,=]*?))\\s*=\\s*([^\\s,]+)`,
+  `(?:[${quoteCharacters}]([^${quoteCharacters}]+)[${quoteCharacters}]` + `|([^\\s,=${quoteCharacters}][^,=]*?))\\s*=\\s*([^\\s,]+)`,
   'g',
 );
 
@@ -51,9 +50,7 @@ function repeatedName(changes: WrittenChange[]): string | undefined {
 }
 
 /** `Artificial Intelligence=degraded, "Cloud Infrastructure"=outage Core=ok` → three changes. */
-export function componentChanges(
-  text: string,
-): { ok: true; changes: WrittenChange[] } | { ok: false; error: string } {
+export function componentChanges(text: string): { ok: true; changes: WrittenChange[] } | { ok: false; error: string } {
   const changes: WrittenChange[] = [];
   let from = 0;
   for (const match of text.matchAll(pairPattern)) {

@@ -61,7 +61,10 @@ export function splitWindow(text: string): WindowSplit {
   if (rest.length === 0) return { ok: false, error: `Give the end after "${separator}", then the title, ${example}.` };
   const n = endLength(rest);
   if (n === 0) {
-    const got = rest.slice(0, 2).map((word) => word.text).join(' ');
+    const got = rest
+      .slice(0, 2)
+      .map((word) => word.text)
+      .join(' ');
     return { ok: false, error: `Could not read an end time after "${separator}" (got "${got}"); write it like 04:00 or 2026-12-01 04:00.` };
   }
   const end = text.slice(rest[0]!.start, rest[n - 1]!.end);

@@ -21,16 +21,11 @@ const missingText: Partial<Record<Verb, string>> = {
 
 /** ["a", "b", "c"] → "a, b or c". */
 export function wordList(words: readonly string[], conjunction: 'and' | 'or'): string {
-  return words.length < 2
-    ? words.join('')
-    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }
 
 function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  return path.reduce<unknown>(
-    (current, key) => (typeof current === 'object' && current !== null ? Reflect.get(current, key) : undefined),
-    value,
-  );
+  return path.reduce<unknown>((current, key) => (typeof current === 'object' && current !== null ? Reflect.get(current, key) : undefined), value);
 }
 
 /** What the user gave as text, or undefined when they gave nothing (or only whitespace). */
@@ -58,7 +53,7 @@ function changesProblem(issue: Issue, candidate: object): string {
 }
 
 function urlProblem(typed: string | undefined): string {
-  if (typed === undefined) return 'Give the endpoint\'s URL, like https://hooks.example.com/crisisroom.';
+  if (typed === undefined) return "Give the endpoint's URL, like https://hooks.example.com/crisisroom.";
   if (URL.canParse(typed)) return `Webhook URLs must start with https:// (got "${typed}").`;
   return `"${typed}" is not a web address: give the full URL, like https://hooks.example.com/crisisroom.`;
 }
@@ -73,9 +68,7 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
     case 'reason':
       return textProblem(verb, field, value, issue);
     case 'severity':
-      return typed === undefined
-        ? 'Give a severity: a whole number from 1 to 4.'
-        : `Severity must be a whole number from 1 to 4 (got "${typed}").`;
+      return typed === undefined ? 'Give a severity: a whole number from 1 to 4.' : `Severity must be a whole number from 1 to 4 (got "${typed}").`;
     case 'status':
       return typed === undefined
         ? `Give a status: ${wordList(incidentStatuses, 'or')}.`

@@ -168,9 +168,7 @@ const builders: Record<Verb, Builder> = {
   // Only a word shaped like a draft id is taken as one; anything else starts the reason.
   reject: (text) => {
     const { first, rest } = firstWord(text);
-    return isDraftId(first)
-      ? built({ draft: draftOf(first), reason: blankToUndefined(rest) })
-      : built({ reason: blankToUndefined(text) });
+    return isDraftId(first) ? built({ draft: draftOf(first), reason: blankToUndefined(rest) }) : built({ reason: blankToUndefined(text) });
   },
   commander: (text) => {
     const user = text.trim();

@@ -92,7 +92,5 @@ export function blankToUndefined(text: string): string | undefined {
 /** "CRM, Core, crm" → ["CRM", "Core"]: names are compared case-insensitively, the first spelling wins. */
 export function nameList(value: string): string[] {
   const names = value.split(',').map(trimQuotes).filter(Boolean);
-  return names.filter(
-    (name, i) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === i,
-  );
+  return names.filter((name, i) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === i);
 }

@@ -43,9 +43,9 @@ const meanings: Record<Verb, string> = {
   deliveries: 'Show where each approved update went: status page and customer channels.',
   list: 'List the open incidents.',
   channel: 'Register this channel for customer updates (admins only).',
-  maintenance:
-    'Announce maintenance on the status page (2026-12-01 02:00 - 04:00: a bare end time is on the start’s day), cancel it, or list it.',
-  webhook: 'Send approved public updates to an HTTPS endpoint, signed (Standard Webhooks); rotate gives a new secret, the old one signs 24 h more (admins only).',
+  maintenance: 'Announce maintenance on the status page (2026-12-01 02:00 - 04:00: a bare end time is on the start’s day), cancel it, or list it.',
+  webhook:
+    'Send approved public updates to an HTTPS endpoint, signed (Standard Webhooks); rotate gives a new secret, the old one signs 24 h more (admins only).',
   help: 'Show this help, or the usage of one verb.',
 };
 

@@ -36,7 +36,10 @@ export function webhookWords(text: string, flags: ReadonlyMap<string, string>): 
       const word = oneWord('add', rest, 'URL, then flags');
       if ('ok' in word) return word;
       const components = flags.get('components');
-      return { ok: true, fields: { action, url: word.word === '' ? undefined : urlOf(word.word), components: components === undefined ? undefined : nameList(components) } };
+      return {
+        ok: true,
+        fields: { action, url: word.word === '' ? undefined : urlOf(word.word), components: components === undefined ? undefined : nameList(components) },
+      };
     }
     case 'remove':
     case 'rotate': {

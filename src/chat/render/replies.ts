@@ -36,7 +36,10 @@ export function statusChanged({ incident, transition }: Result<typeof changeStat
   return `${incidentId(incident.id)} ${how} ${incident.status} (internal; customers see it with the next approved public update).`;
 }
 
-function draftLines(incident: { id: number; commanderName: string }, draft: { number: number; status: string; body: string; componentChanges: ComponentChange[] }): string[] {
+function draftLines(
+  incident: { id: number; commanderName: string },
+  draft: { number: number; status: string; body: string; componentChanges: ComponentChange[] },
+): string[] {
   const changes = draft.componentChanges.length > 0 ? ['Component changes going public with it:', ...componentChangeLines(draft.componentChanges)] : [];
   return [
     `Drafted ${draftId(draft.number)} for ${incidentId(incident.id)} (${draft.status}):`,

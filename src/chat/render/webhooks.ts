@@ -8,7 +8,8 @@ function scope(components: readonly string[]): string {
   return components.length > 0 ? `incidents affecting ${components.join(', ')}` : 'every incident';
 }
 
-const verifyHint = 'Check every request with it as Standard Webhooks says (the webhook-id, webhook-timestamp and webhook-signature headers), e.g. with the standardwebhooks library.';
+const verifyHint =
+  'Check every request with it as Standard Webhooks says (the webhook-id, webhook-timestamp and webhook-signature headers), e.g. with the standardwebhooks library.';
 
 export function webhookAdded(added: Result<typeof addWebhook>): string {
   return [

@@ -67,7 +67,9 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   };
   // With an app-level token Slack delivers everything over a WebSocket the app opens itself: no
   // public address is needed. Without one, Bolt's HTTP receiver sits on the shared server.
-  const receiver = credentials.appToken ? null : new HTTPReceiver({ signingSecret: credentials.signingSecret ?? '', endpoints: '/slack/events', logger, signatureVerification: false });
+  const receiver = credentials.appToken
+    ? null
+    : new HTTPReceiver({ signingSecret: credentials.signingSecret ?? '', endpoints: '/slack/events', logger, signatureVerification: false });
   const app = receiver
     ? new App({ token: credentials.botToken, receiver, logger, deferInitialization: true, clientOptions })
     : new App({
@@ -107,14 +109,29 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
     wake: options.jobs.wake,
     timeoutMs: clientOptions.timeout,
   });
-  const deps: SlackDeps = { services: options.services, rooms: options.rooms, identity, client: app.client, clock, log, publicBaseUrl: options.publicBaseUrl, commands };
+  const deps: SlackDeps = {
+    services: options.services,
+    rooms: options.rooms,
+    identity,
+    client: app.client,
+    clock,
+    log,
+    publicBaseUrl: options.publicBaseUrl,
+    commands,
+  };
   registerIncidentCommand(app, deps);
   registerDecisionActions(app, deps);
   registerDeclareAndTimeline(app, deps);
   if (!receiver) await app.start();
   // Customer posts and room work retry through their work loops, never inside the client: a call
   // whose answer was lost must not be repeated blindly (see channel-poster.ts and room-work.ts).
-  const durableClient = new WebClient(credentials.botToken, { slackApiUrl: credentials.apiUrl, timeout: clientOptions.timeout, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger });
+  const durableClient = new WebClient(credentials.botToken, {
+    slackApiUrl: credentials.apiUrl,
+    timeout: clientOptions.timeout,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    logger,
+  });
   // No second ever holds more posts than the workspace allows (see pace.ts).
   const pace = createPace(options.services.config.slack.postsPerSecond);
   const roomWork = createSlackRoomWork({
@@ -133,7 +150,13 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   return {
     teamId,
     botUserId,
-    poster: slackChannelPoster({ client: durableClient, pace, editTurns: createTurns(options.services.config.slack.parentEditsPerMinute), components: () => layout, publicBaseUrl: options.publicBaseUrl }),
+    poster: slackChannelPoster({
+      client: durableClient,
+      pace,
+      editTurns: createTurns(options.services.config.slack.parentEditsPerMinute),
+      components: () => layout,
+      publicBaseUrl: options.publicBaseUrl,
+    }),
     /** The job loop's handlers of Slack's kinds of job. */
     jobHandlers: {
       [commandJobKind]: (job: Job) => commands.perform(job, (command) => answerCommand(deps, command)),

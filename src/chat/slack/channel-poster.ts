@@ -12,7 +12,16 @@ import { findPostedUpdate, metadataOf } from './posted-updates.ts';
 import { errorMessage } from '../../domain/errors.ts';
 
 /** Slack errors that no retry can fix: the delivery to that channel stops, the others go on. */
-const permanent = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'invalid_auth', 'account_inactive', 'token_revoked', 'missing_scope', 'restricted_action']);
+const permanent = new Set([
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'invalid_auth',
+  'account_inactive',
+  'token_revoked',
+  'missing_scope',
+  'restricted_action',
+]);
 
 /** Slack allows one post per second in a channel. */
 const perChannelSpacingMs = 1000;
@@ -90,12 +99,17 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
       // Only a retry can find its own message: the first attempt knows nothing was posted. Reading
       // history has its own rate limit, apart from posting's, so it is not paced with the posts.
       const earlier = (threadTs?: string) =>
-        attempts > 0 ? findPostedUpdate(client, { channel: subscription.channelId, key, since: update.publishedAt, ...(threadTs ? { threadTs } : {}) }) : Promise.resolve(undefined);
+        attempts > 0
+          ? findPostedUpdate(client, { channel: subscription.channelId, key, since: update.publishedAt, ...(threadTs ? { threadTs } : {}) })
+          : Promise.resolve(undefined);
       try {
         if (!thread) {
           // The post's ts is recorded before its thread, so a crash between the two leaves what is needed to finish.
           const found = delivery.externalId ?? (await earlier());
-          const ts = found ?? (await call(subscription.channelId, attempts > 0, () => client.chat.postMessage({ ...common, ...parentWithLatest, metadata: metadataOf(key) }))).ts!;
+          const ts =
+            found ??
+            (await call(subscription.channelId, attempts > 0, () => client.chat.postMessage({ ...common, ...parentWithLatest, metadata: metadataOf(key) })))
+              .ts!;
           await record.recordExternalId(delivery.id, ts);
           await record.recordThread(subscription.id, incident.id, ts, delivery.publicationId);
           return found ? 'already-delivered' : undefined;
@@ -103,7 +117,13 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
         // Recorded before a crash: the reply is there.
         if (delivery.externalId) return 'already-delivered';
         const found = await earlier(thread.parentMessageId);
-        const ts = found ?? (await call(subscription.channelId, attempts > 0, () => client.chat.postMessage({ ...common, ...latest, thread_ts: thread.parentMessageId, metadata: metadataOf(key) }))).ts!;
+        const ts =
+          found ??
+          (
+            await call(subscription.channelId, attempts > 0, () =>
+              client.chat.postMessage({ ...common, ...latest, thread_ts: thread.parentMessageId, metadata: metadataOf(key) }),
+            )
+          ).ts!;
         await record.recordExternalId(delivery.id, ts);
         return found ? 'already-delivered' : undefined;
       } catch (error) {
@@ -113,11 +133,16 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
 
     async editParent({ delivery, subscription, thread, incident, update }) {
       const wait = editTurns.waitFor(delivery.id);
-      if (wait > inlineTurnMs) throw new RetryLaterError(`#${subscription.channelName}: its post is edited in its turn (Slack allows chat.update about 50 times a minute)`, wait);
+      if (wait > inlineTurnMs)
+        throw new RetryLaterError(`#${subscription.channelName}: its post is edited in its turn (Slack allows chat.update about 50 times a minute)`, wait);
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       editTurns.used(delivery.id);
       try {
-        await client.chat.update({ channel: subscription.channelId, ts: thread.parentMessageId, ...render({ subscription, incident, update }).parentWithLatest });
+        await client.chat.update({
+          channel: subscription.channelId,
+          ts: thread.parentMessageId,
+          ...render({ subscription, incident, update }).parentWithLatest,
+        });
       } catch (error) {
         throw deliveryError(error, subscription.channelName, false);
       }

@@ -36,7 +36,15 @@ export interface CommandJobs {
   perform(job: Job, answer: (command: StoredCommand) => Promise<string>): Promise<void>;
 }
 
-export function createCommandJobs(options: { services: Parameters<typeof createCommandRecorder>[0]; jobs: JobStore; clock: Clock; limit: number; concurrency: number; wake(): void; timeoutMs?: number }): CommandJobs {
+export function createCommandJobs(options: {
+  services: Parameters<typeof createCommandRecorder>[0];
+  jobs: JobStore;
+  clock: Clock;
+  limit: number;
+  concurrency: number;
+  wake(): void;
+  timeoutMs?: number;
+}): CommandJobs {
   const { jobs, concurrency } = options;
   const recorder = createCommandRecorder(options.services, jobs, options.limit);
   // How long one command takes, on average, so a person turned away is told when to come back.
@@ -80,7 +88,8 @@ async function respond(url: string, text: string, clock: Clock, timeoutMs: numbe
   await response.body?.cancel();
   if (response.ok) return;
   // A response URL lives 30 minutes and takes five answers; after that nothing can reach the person there.
-  if (response.status === 404 || response.status === 410) throw new PermanentDeliveryError(`Slack's response URL no longer takes answers (HTTP ${response.status})`);
+  if (response.status === 404 || response.status === 410)
+    throw new PermanentDeliveryError(`Slack's response URL no longer takes answers (HTTP ${response.status})`);
   const wait = retryAfterMs(response.headers.get('retry-after') ?? undefined, clock.now());
   const message = `Slack's response URL answered HTTP ${response.status}`;
   throw wait === null ? new Error(message) : new RetryLaterError(message, wait);

@@ -11,7 +11,10 @@ const slackClockMarginSeconds = 600;
  * thread when one is given, else among the channel's top-level messages since the publication.
  * Returns its ts, or undefined when Slack has no such message (so posting is safe).
  */
-export async function findPostedUpdate(client: WebClient, where: { channel: string; key: string; since?: Date; threadTs?: string }): Promise<string | undefined> {
+export async function findPostedUpdate(
+  client: WebClient,
+  where: { channel: string; key: string; since?: Date; threadTs?: string },
+): Promise<string | undefined> {
   const oldest = where.since ? String(Math.floor(where.since.getTime() / 1000) - slackClockMarginSeconds) : undefined;
   const page = where.threadTs
     ? await client.conversations.replies({ channel: where.channel, ts: where.threadTs, ...(oldest ? { oldest } : {}), limit: 200, include_all_metadata: true })

@@ -53,13 +53,12 @@ export function createRoomCalls(posts: Pace) {
     const limits: RateWindow[] = [];
     if (perMinute[method]) limits.push({ key: method, limit: perMinute[method], ms: 60_000 });
     if (method === 'chat.postMessage' && channel) limits.push({ key: `post:${channel}`, limit: postsPerChannelPerSecond, ms: 1000 });
-    const tooLong = { longestWaitMs: inlineWaitMs, error: (wait: number) => new RetryLaterError(`${method} waits its turn: Slack allows it only so often`, wait) };
+    const tooLong = {
+      longestWaitMs: inlineWaitMs,
+      error: (wait: number) => new RetryLaterError(`${method} waits its turn: Slack allows it only so often`, wait),
+    };
     const send = method === 'chat.postMessage' ? () => posts.add(work, { priority: 2 }) : work;
-    return windows.run(
-      limits,
-      () => send().catch((error: unknown) => Promise.reject(roomError(method, error))),
-      tooLong,
-    );
+    return windows.run(limits, () => send().catch((error: unknown) => Promise.reject(roomError(method, error))), tooLong);
   };
 }
 

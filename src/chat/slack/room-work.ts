@@ -69,10 +69,15 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         title: data.incident.title,
         status: IncidentStatus.parse(data.incident.status),
         severity: data.incident.severity,
-        commander: { name: data.incident.commanderName, ...(slackUser(data.incident.commanderId) ? { slackUserId: slackUser(data.incident.commanderId)! } : {}) },
+        commander: {
+          name: data.incident.commanderName,
+          ...(slackUser(data.incident.commanderId) ? { slackUserId: slackUser(data.incident.commanderId)! } : {}),
+        },
         components: data.components.map((c) => ({ name: c.componentName, state: ComponentState.parse(c.state) })),
         impact: data.incident.impactStart ? { start: data.incident.impactStart, end: data.incident.impactEnd } : null,
-        latestPublic: data.latestPublication ? { status: IncidentStatus.parse(data.latestPublication.status), body: data.latestPublication.body, publishedAt: data.latestPublication.publishedAt } : null,
+        latestPublic: data.latestPublication
+          ? { status: IncidentStatus.parse(data.latestPublication.status), body: data.latestPublication.body, publishedAt: data.latestPublication.publishedAt }
+          : null,
         pendingDrafts: data.pendingDrafts.length,
         statusPageUrl: base,
         incidentUrl: `${base}/incidents/${incidentId(incident)}`,
@@ -87,10 +92,20 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
    * Posts a message once: on a retry, the message an earlier attempt posted is found by its key
    * first (its answer may have been lost, or the process killed before it was recorded).
    */
-  async function postOnce(channel: string, key: string, retry: boolean, since: Date | undefined, message: { text: string; blocks?: unknown[] }): Promise<string> {
-    const found = retry ? await call('conversations.history', channel, () => findPostedUpdate(client, { channel, key, ...(since ? { since } : {}) })) : undefined;
+  async function postOnce(
+    channel: string,
+    key: string,
+    retry: boolean,
+    since: Date | undefined,
+    message: { text: string; blocks?: unknown[] },
+  ): Promise<string> {
+    const found = retry
+      ? await call('conversations.history', channel, () => findPostedUpdate(client, { channel, key, ...(since ? { since } : {}) }))
+      : undefined;
     if (found) return found;
-    const posted = await call('chat.postMessage', channel, () => client.chat.postMessage({ channel, ...(message as { text: string }), unfurl_links: false, metadata: metadataOf(key) }));
+    const posted = await call('chat.postMessage', channel, () =>
+      client.chat.postMessage({ channel, ...(message as { text: string }), unfurl_links: false, metadata: metadataOf(key) }),
+    );
     return posted.ts!;
   }
 
@@ -112,7 +127,9 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
     const channel = room.channelId;
     const people = [data.incident.commanderId, await rooms.declarerOf(incident)].map((key) => key && slackUser(key)).filter((id): id is string => Boolean(id));
     await invitePeople(call, client, channel, [...people, ...slack.responders], deps.botUserId());
-    await call('conversations.setPurpose', channel, () => client.conversations.setPurpose({ channel, purpose: `${data.incident.title} · status page ${deps.publicBaseUrl()}`.slice(0, 250) }));
+    await call('conversations.setPurpose', channel, () =>
+      client.conversations.setPurpose({ channel, purpose: `${data.incident.title} · status page ${deps.publicBaseUrl()}`.slice(0, 250) }),
+    );
     await setTopic(channel, data.incident);
     const ts = room.briefingMessageId ?? (await postOnce(channel, `room:briefing:${incident}`, retry, room.createdAt, message));
     if (!room.briefingMessageId) await rooms.setBriefing(room.id, ts);
@@ -126,7 +143,11 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
   // What each room was last given, so an unchanged topic costs no call.
   const topics = new Map<string, string>();
   async function setTopic(channel: string, incident: { id: number; status: string; severity: number; commanderName: string }) {
-    const topic = `${incidentId(incident.id)} · ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · commander ${incident.commanderName}`.slice(0, 250);
+    const topic =
+      `${incidentId(incident.id)} · ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · commander ${incident.commanderName}`.slice(
+        0,
+        250,
+      );
     if (topics.get(channel) === topic) return;
     await call('conversations.setTopic', channel, () => client.conversations.setTopic({ channel, topic }));
     topics.set(channel, topic);
@@ -159,7 +180,10 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
 
   async function refreshCard(draftId: number): Promise<void> {
     const existing = await rooms.cardOf(draftId, 'slack');
-    if (existing) await call('chat.update', existing.channelId, async () => client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...(await card(draftId)) }));
+    if (existing)
+      await call('chat.update', existing.channelId, async () =>
+        client.chat.update({ channel: existing.channelId, ts: existing.messageId, ...(await card(draftId)) }),
+      );
   }
 
   /** A notice in the room, posted once; with no room, to operations (or nowhere but the log). */

@@ -28,7 +28,12 @@ function slackReason(error: unknown): string {
  * granted (the `x-oauth-scopes` header, which WebClient puts in response_metadata; null when absent).
  */
 export async function checkSlackToken(credentials: SlackCredentials, timeoutMs = 10_000): Promise<TokenCheck> {
-  const client = new WebClient(credentials.botToken, { slackApiUrl: credentials.apiUrl, timeout: timeoutMs, retryConfig: { retries: 0 }, logLevel: LogLevel.ERROR });
+  const client = new WebClient(credentials.botToken, {
+    slackApiUrl: credentials.apiUrl,
+    timeout: timeoutMs,
+    retryConfig: { retries: 0 },
+    logLevel: LogLevel.ERROR,
+  });
   let answer: unknown;
   try {
     answer = await client.auth.test();

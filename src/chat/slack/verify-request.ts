@@ -18,7 +18,8 @@ export type Verdict = { ok: true; body: Buffer } | { ok: false; status: number; 
 export async function verifySlackRequest(req: IncomingMessage, signingSecret: string, clock: Clock): Promise<Verdict> {
   const sent = Number(req.headers['x-slack-request-timestamp']);
   const now = clock.now().getTime();
-  if (!(Math.abs(now / 1000 - sent) <= maxSkewSeconds)) return { ok: false, status: 401, message: 'Request timestamp missing or more than five minutes from now' };
+  if (!(Math.abs(now / 1000 - sent) <= maxSkewSeconds))
+    return { ok: false, status: 401, message: 'Request timestamp missing or more than five minutes from now' };
   const body = await readBody(req, defaultBodyLimit);
   if (!body) return { ok: false, status: 413, message: 'Request body too large' };
   const signature = req.headers['x-slack-signature'];

@@ -122,7 +122,13 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
     const answer = await handler({
       body,
       headers: req.headers as Record<string, string | string[]>,
-      token: { appId: typeof claims['appid'] === 'string' ? claims['appid'] : settings.appId, from: 'azure', fromId: claims.sub ?? '', serviceUrl: activity.serviceUrl, isExpired: () => false },
+      token: {
+        appId: typeof claims['appid'] === 'string' ? claims['appid'] : settings.appId,
+        from: 'azure',
+        fromId: claims.sub ?? '',
+        serviceUrl: activity.serviceUrl,
+        isExpired: () => false,
+      },
     });
     if (answer.body === undefined) res.writeHead(answer.status).end();
     else res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(answer.body));

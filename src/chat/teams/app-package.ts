@@ -38,7 +38,8 @@ export function fillPlaceholders(template: unknown, values: Record<string, strin
   if (typeof template === 'string') {
     return template.replace(/\$\{([A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const value = values[name];
-      if (value === undefined) throw new TeamsPackageError(`the manifest has a placeholder \${${name}} that nothing fills (known: ${Object.keys(values).join(', ')})`);
+      if (value === undefined)
+        throw new TeamsPackageError(`the manifest has a placeholder \${${name}} that nothing fills (known: ${Object.keys(values).join(', ')})`);
       return value;
     });
   }
@@ -93,7 +94,8 @@ export function buildTeamsPackage(settings: TeamsPackageSettings, dir: URL = tea
   }
   const manifest = fillPlaceholders(template, values) as Record<string, unknown>;
   const problems = manifestProblems(manifest);
-  if (problems.length > 0) throw new TeamsPackageError(`the manifest does not match Microsoft's schema v${String(manifest.manifestVersion)}:\n  ${problems.join('\n  ')}`);
+  if (problems.length > 0)
+    throw new TeamsPackageError(`the manifest does not match Microsoft's schema v${String(manifest.manifestVersion)}:\n  ${problems.join('\n  ')}`);
   const entries: Record<string, Uint8Array> = { 'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) };
   const icons = manifest.icons as { color: string; outline: string };
   for (const name of [icons.color, icons.outline]) {

@@ -29,7 +29,9 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   /** The card of a draft (by its row id) as it stands now, in the conversation it is shown in. */
   async function cardOf(draftId: number, conversationId: string): Promise<{ card: IAdaptiveCard; summary: string }> {
     const { view: common, commanderId } = await loadApprovalView(services, rooms, draftId);
-    const approvers = [commanderId, ...services.config.approval.approvers].map((key) => platformUserId(key, 'teams')).filter((id): id is string => id !== undefined);
+    const approvers = [commanderId, ...services.config.approval.approvers]
+      .map((key) => platformUserId(key, 'teams'))
+      .filter((id): id is string => id !== undefined);
     // A decided card refreshes for nobody, so its roster is not needed.
     const approverIds = common.decision ? [] : await rosterIds(conversationId, approvers);
     const view = { ...common, approverIds };

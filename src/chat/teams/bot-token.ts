@@ -34,7 +34,9 @@ export function createBotTokens({ tokenUrl, appId, appPassword, clock }: BotToke
     });
     if (!response.ok) {
       const error = (await response.json().catch(() => ({}))) as { error?: unknown };
-      throw new Error(`the token endpoint ${tokenUrl} refused the bot's credentials: ${response.status}${typeof error.error === 'string' ? ` ${error.error}` : ''}`);
+      throw new Error(
+        `the token endpoint ${tokenUrl} refused the bot's credentials: ${response.status}${typeof error.error === 'string' ? ` ${error.error}` : ''}`,
+      );
     }
     const body = TokenResponse.parse(await response.json());
     cache.set(scope, { token: body.access_token, until: clock.now().getTime() + body.expires_in * 1000 - renewEarlyMs });

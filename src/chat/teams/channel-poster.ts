@@ -76,11 +76,21 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
     // Graph reads a channel only with a token from the tenant that owns it: crisisroom has its own tenant's.
     if (!lookup || !subscription.teamGroupId || tenant !== options.defaultTenantId) return undefined;
     try {
-      return await findPostedUpdate(lookup.graph, { teamId: subscription.teamGroupId, channelId: subscription.channelId, html, since, appId: lookup.appId, ...(threadId ? { threadId } : {}) });
+      return await findPostedUpdate(lookup.graph, {
+        teamId: subscription.teamGroupId,
+        channelId: subscription.channelId,
+        html,
+        since,
+        appId: lookup.appId,
+        ...(threadId ? { threadId } : {}),
+      });
     } catch (error) {
       if (!(error instanceof GraphError)) throw error;
-      if (error.status === 429 || error.status >= 500) throw new RetryLaterError(`${subscription.channelName}: looking for an earlier post: ${error.message}`, error.retryAfterMs ?? defaultRateLimitWaitMs);
-      lookup.log(`teams: could not read ${subscription.channelName} for an earlier attempt's post (${error.status} ${error.code}); posting again, which may show the update twice`);
+      if (error.status === 429 || error.status >= 500)
+        throw new RetryLaterError(`${subscription.channelName}: looking for an earlier post: ${error.message}`, error.retryAfterMs ?? defaultRateLimitWaitMs);
+      lookup.log(
+        `teams: could not read ${subscription.channelName} for an earlier attempt's post (${error.status} ${error.code}); posting again, which may show the update twice`,
+      );
       return undefined;
     }
   }
@@ -95,7 +105,10 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
   function deliveryError(error: unknown, where: string): unknown {
     if (!(error instanceof ConnectorError)) return error;
     // 403: the bot was removed from the team or blocked; 404: the channel or team is gone.
-    if (error.status === 403 || error.status === 404) return new PermanentDeliveryError(`${where}: ${error.status === 403 ? 'crisisroom was removed from the team or may not post there' : 'the channel no longer exists'} (${error.status}${error.code ? ` ${error.code}` : ''})`);
+    if (error.status === 403 || error.status === 404)
+      return new PermanentDeliveryError(
+        `${where}: ${error.status === 403 ? 'crisisroom was removed from the team or may not post there' : 'the channel no longer exists'} (${error.status}${error.code ? ` ${error.code}` : ''})`,
+      );
     if (error.status === 429) return new RetryLaterError(`${where}: rate limited by Teams`, error.retryAfterMs ?? defaultRateLimitWaitMs);
     return new Error(`${where}: ${error.message}`);
   }
@@ -114,7 +127,10 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
         if (!thread) {
           // The post's id is recorded before its thread, so a crash between the two leaves what is needed to finish.
           const found = delivery.externalId ?? (attempts > 0 ? await earlier(subscription, parentWithLatest.text, update.publishedAt) : undefined);
-          const activityId = found ?? (await call(channel, priorityOf(attempts), () => connector.startThread(serviceUrlOf(subscription), channel, tenantId, parentWithLatest))).activityId;
+          const activityId =
+            found ??
+            (await call(channel, priorityOf(attempts), () => connector.startThread(serviceUrlOf(subscription), channel, tenantId, parentWithLatest)))
+              .activityId;
           await record.recordExternalId(delivery.id, activityId);
           await record.recordThread(subscription.id, incident.id, activityId, delivery.publicationId);
           return found ? 'already-delivered' : undefined;
@@ -122,7 +138,11 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
         // Recorded before a crash: the reply is there.
         if (delivery.externalId) return 'already-delivered';
         const found = attempts > 0 ? await earlier(subscription, latest, update.publishedAt, thread.parentMessageId) : undefined;
-        const replied = found ?? (await call(channel, priorityOf(attempts), () => connector.post(serviceUrlOf(subscription), `${channel};messageid=${thread.parentMessageId}`, { text: latest })));
+        const replied =
+          found ??
+          (await call(channel, priorityOf(attempts), () =>
+            connector.post(serviceUrlOf(subscription), `${channel};messageid=${thread.parentMessageId}`, { text: latest }),
+          ));
         await record.recordExternalId(delivery.id, replied);
         return found ? 'already-delivered' : undefined;
       } catch (error) {
@@ -132,7 +152,14 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
 
     async editParent({ subscription, thread, incident, update }) {
       try {
-        await call(subscription.channelId, editPriority, () => connector.update(serviceUrlOf(subscription), subscription.channelId, thread.parentMessageId, render({ subscription, incident, update }).parentWithLatest));
+        await call(subscription.channelId, editPriority, () =>
+          connector.update(
+            serviceUrlOf(subscription),
+            subscription.channelId,
+            thread.parentMessageId,
+            render({ subscription, incident, update }).parentWithLatest,
+          ),
+        );
       } catch (error) {
         throw deliveryError(error, subscription.channelName);
       }

@@ -46,18 +46,28 @@ export function createConnectorClient({ tokens, clock, timeoutMs = 10_000 }: { t
     const parsed: unknown = text ? JSON.parse(text) : {};
     if (!response.ok) {
       const code = ErrorBody.safeParse(parsed);
-      throw new ConnectorError(response.status, code.success ? code.data.error.code : '', retryAfterMs(response.headers.get('retry-after') ?? undefined, clock.now()));
+      throw new ConnectorError(
+        response.status,
+        code.success ? code.data.error.code : '',
+        retryAfterMs(response.headers.get('retry-after') ?? undefined, clock.now()),
+      );
     }
     return parsed;
   }
   const activity = (message: OutgoingMessage) => ({ type: 'message', textFormat: 'xml', ...message });
-  const conversationUrl = (serviceUrl: string, conversationId: string) => `${serviceUrl.replace(/\/+$/, '')}/v3/conversations/${encodeURIComponent(conversationId)}`;
+  const conversationUrl = (serviceUrl: string, conversationId: string) =>
+    `${serviceUrl.replace(/\/+$/, '')}/v3/conversations/${encodeURIComponent(conversationId)}`;
 
   return {
     /** A new post in a channel, which starts its own thread: the thread's conversation id and the post's id. */
     async startThread(serviceUrl: string, channelId: string, tenantId: string, message: OutgoingMessage) {
       const created = NewConversation.parse(
-        await call('POST', `${serviceUrl.replace(/\/+$/, '')}/v3/conversations`, { isGroup: true, tenantId, channelData: { channel: { id: channelId }, tenant: { id: tenantId } }, activity: activity(message) }),
+        await call('POST', `${serviceUrl.replace(/\/+$/, '')}/v3/conversations`, {
+          isGroup: true,
+          tenantId,
+          channelData: { channel: { id: channelId }, tenant: { id: tenantId } },
+          activity: activity(message),
+        }),
       );
       return { conversationId: created.id, activityId: created.activityId };
     },
@@ -66,10 +76,15 @@ export function createConnectorClient({ tokens, clock, timeoutMs = 10_000 }: { t
       return Resource.parse(await call('POST', `${conversationUrl(serviceUrl, conversationId)}/activities`, activity(message))).id;
     },
     async reply(serviceUrl: string, conversationId: string, replyToId: string, message: OutgoingMessage): Promise<string> {
-      return Resource.parse(await call('POST', `${conversationUrl(serviceUrl, conversationId)}/activities/${encodeURIComponent(replyToId)}`, { ...activity(message), replyToId })).id;
+      return Resource.parse(
+        await call('POST', `${conversationUrl(serviceUrl, conversationId)}/activities/${encodeURIComponent(replyToId)}`, { ...activity(message), replyToId }),
+      ).id;
     },
     async update(serviceUrl: string, conversationId: string, activityId: string, message: OutgoingMessage): Promise<void> {
-      await call('PUT', `${conversationUrl(serviceUrl, conversationId)}/activities/${encodeURIComponent(activityId)}`, { ...activity(message), id: activityId });
+      await call('PUT', `${conversationUrl(serviceUrl, conversationId)}/activities/${encodeURIComponent(activityId)}`, {
+        ...activity(message),
+        id: activityId,
+      });
     },
   };
 }

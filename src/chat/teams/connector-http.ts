@@ -38,6 +38,10 @@ function honourRetryAfter(clock: Clock, retries: number): Middleware {
 }
 
 /** How the SDK's HTTP client makes Bot Connector calls: paced per conversation, bounded in time, polite on 429. */
-export function connectorHttp(clock: Clock, windows: RateWindows, { timeoutMs = 10_000, retries = 3 }: { timeoutMs?: number; retries?: number } = {}): ClientOptions {
+export function connectorHttp(
+  clock: Clock,
+  windows: RateWindows,
+  { timeoutMs = 10_000, retries = 3 }: { timeoutMs?: number; retries?: number } = {},
+): ClientOptions {
   return { timeout: timeoutMs, middlewares: [honourRetryAfter(clock, retries), paceConversations(windows)] };
 }

@@ -15,7 +15,9 @@ export const isNotPermitted = (error: unknown): error is GraphError => error ins
 /** `inc-7-ticket-distribution-stopped`, within Teams' 50 characters; `-2`, `-3`… when the name is taken. */
 export function teamsRoomName(prefix: string, number: number, title: string, suffix = 1): string {
   const tail = suffix > 1 ? `-${suffix}` : '';
-  return `${roomName(prefix, number, title).slice(0, maxNameLength - tail.length).replace(/-+$/, '')}${tail}`;
+  return `${roomName(prefix, number, title)
+    .slice(0, maxNameLength - tail.length)
+    .replace(/-+$/, '')}${tail}`;
 }
 
 /**

@@ -79,7 +79,11 @@ export function createGraphClient({ apiUrl, tokens, clock, timeoutMs = 10_000 }:
   const scope = `${apiUrl}/.default`;
 
   const userBinding = (userId: string) => `${apiUrl}/v1.0/users('${encodeURIComponent(userId)}')`;
-  const member = (userId: string, owner: boolean) => ({ '@odata.type': '#microsoft.graph.aadUserConversationMember', roles: owner ? ['owner'] : [], 'user@odata.bind': userBinding(userId) });
+  const member = (userId: string, owner: boolean) => ({
+    '@odata.type': '#microsoft.graph.aadUserConversationMember',
+    roles: owner ? ['owner'] : [],
+    'user@odata.bind': userBinding(userId),
+  });
   const channelUrl = (teamId: string, channelId: string) => `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels/${encodeURIComponent(channelId)}`;
 
   /** Every page of a member list, by lower-cased Entra object id. */
@@ -128,7 +132,11 @@ export function createGraphClient({ apiUrl, tokens, clock, timeoutMs = 10_000 }:
     async createChannel(teamId: string, channel: { displayName: string; description: string }, membership: ChannelMembership = { type: 'standard' }) {
       const body =
         membership.type === 'private'
-          ? { ...channel, membershipType: 'private', members: [member(membership.owner, true), ...membership.members.filter((id) => id !== membership.owner).map((id) => member(id, false))] }
+          ? {
+              ...channel,
+              membershipType: 'private',
+              members: [member(membership.owner, true), ...membership.members.filter((id) => id !== membership.owner).map((id) => member(id, false))],
+            }
           : { ...channel, membershipType: 'standard' };
       return Channel.parse(await politely('POST', `${apiUrl}/v1.0/teams/${encodeURIComponent(teamId)}/channels`, body));
     },

@@ -63,6 +63,8 @@ export async function findPostedUpdate(graph: GraphClient, query: PostedUpdateQu
   });
   const wanted = query.html === undefined ? undefined : visibleText(query.html);
   const same = (m: ChannelMessage) =>
-    query.cardKey === undefined ? visibleText(m.body.content ?? '') === wanted : (m.attachments ?? []).some((a) => (a.content ?? '').includes(JSON.stringify(query.cardKey)));
+    query.cardKey === undefined
+      ? visibleText(m.body.content ?? '') === wanted
+      : (m.attachments ?? []).some((a) => (a.content ?? '').includes(JSON.stringify(query.cardKey)));
   return messages.find((m) => !m.deletedDateTime && m.from?.application?.id === query.appId && recent(m) && same(m))?.id;
 }

@@ -38,7 +38,9 @@ export function respondersMessage({ membership, present, missing }: RoomMembersh
   const lead = membership.type === 'private' ? 'Added to this private channel' : 'Responders';
   const lines = [
     ...(entities.length > 0 ? [`${lead}: ${entities.map((e) => e.text).join(', ')}`] : []),
-    ...(missing.length > 0 ? [`Not members of this team, so they cannot see this channel (a team owner can add them): ${missing.map(teamsHtml).join(', ')}`] : []),
+    ...(missing.length > 0
+      ? [`Not members of this team, so they cannot see this channel (a team owner can add them): ${missing.map(teamsHtml).join(', ')}`]
+      : []),
   ];
   return { text: lines.join('<br>'), ...(entities.length > 0 ? { entities } : {}) };
 }

@@ -36,11 +36,14 @@ export function createRoomOpening(tools: RoomTools) {
     const adopt = async (name: string) => {
       if (!retry) return undefined;
       // Its description names the incident's title as crisisroom writes it (the status page's address may have changed since).
-      const ours = (c: { displayName: string; description?: string | null | undefined }) => c.displayName === name && (c.description ?? '').startsWith(`${title} · status page `);
+      const ours = (c: { displayName: string; description?: string | null | undefined }) =>
+        c.displayName === name && (c.description ?? '').startsWith(`${title} · status page `);
       const found = (await graphCall('looking for the channel an earlier attempt created', () => graph.channels(teamId!))).find(ours);
       return found && (await rooms.incidentOfChannel('teams', found.id)) === undefined ? { id: found.id, name: found.displayName } : undefined;
     };
-    const channel = await graphCall('creating the channel', () => createRoomChannel(graph, teamId!, { prefix: channelPrefix, number: incident, title, description, membership: planned.membership }, adopt));
+    const channel = await graphCall('creating the channel', () =>
+      createRoomChannel(graph, teamId!, { prefix: channelPrefix, number: incident, title, description, membership: planned.membership }, adopt),
+    );
     return { channel, planned };
   }
 
@@ -58,7 +61,13 @@ export function createRoomOpening(tools: RoomTools) {
       try {
         const created = await createChannel(incident, briefing.data.incident.title, briefing.data.incident.commanderId, retry);
         planned = created.planned;
-        room = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: created.channel.id, name: created.channel.name, createdAt: deps.services.clock.now() });
+        room = await rooms.recordRoom({
+          incidentId: incident,
+          platform: 'teams',
+          channelId: created.channel.id,
+          name: created.channel.name,
+          createdAt: deps.services.clock.now(),
+        });
       } catch (error) {
         if (!isNotPermitted(error)) throw error;
         refusal = `Microsoft Graph did not allow crisisroom to create a channel in the team (${error.status} ${error.code}); a team owner grants it by installing the app in the team`;
@@ -67,18 +76,30 @@ export function createRoomOpening(tools: RoomTools) {
     if (room && !room.channelId.includes(';')) return introduceChannel(incident, room, briefing, retry, planned);
     if (room) return;
     deps.log(`teams: no crisis-room channel for ${incidentId(incident)}: ${refusal}`);
-    const instead = incidentsChannelId ? 'It has a thread in the incidents channel instead.' : 'Set teams.incidentsChannelId to give incidents a thread there instead.';
+    const instead = incidentsChannelId
+      ? 'It has a thread in the incidents channel instead.'
+      : 'Set teams.incidentsChannelId to give incidents a thread there instead.';
     await tools.tellOrigin(origin, `No crisis-room channel for ${incidentId(incident)}: ${refusal}. ${instead}`, retry, since);
     if (incidentsChannelId) await startThread(incident, incidentsChannelId, briefing, retry, since);
   }
 
   /** The incident's thread in the incidents channel, its first post the briefing. */
   async function startThread(incident: number, incidentsChannelId: string, { message }: Briefing, retry: boolean, since: Date): Promise<void> {
-    const earlier = retry ? await posts.findEarlier('starting the incident’s thread', inRoom(incidentsChannelId), message, since, briefingKey(incident)) : undefined;
+    const earlier = retry
+      ? await posts.findEarlier('starting the incident’s thread', inRoom(incidentsChannelId), message, since, briefingKey(incident))
+      : undefined;
     const thread = earlier
       ? { conversationId: `${incidentsChannelId};messageid=${earlier}`, activityId: earlier }
-      : await posts.send('starting the incident’s thread', incidentsChannelId, () => connector.startThread(tools.serviceUrl, incidentsChannelId, deps.settings.tenantIds[0]!, message));
-    const created = await rooms.recordRoom({ incidentId: incident, platform: 'teams', channelId: thread.conversationId, name: `${incidentId(incident)} thread`, createdAt: deps.services.clock.now() });
+      : await posts.send('starting the incident’s thread', incidentsChannelId, () =>
+          connector.startThread(tools.serviceUrl, incidentsChannelId, deps.settings.tenantIds[0]!, message),
+        );
+    const created = await rooms.recordRoom({
+      incidentId: incident,
+      platform: 'teams',
+      channelId: thread.conversationId,
+      name: `${incidentId(incident)} thread`,
+      createdAt: deps.services.clock.now(),
+    });
     await rooms.setBriefing(created.id, thread.activityId);
   }
 
@@ -96,12 +117,19 @@ export function createRoomOpening(tools: RoomTools) {
     const { teamId, roomChannel } = teamsConfig();
     const first = !room.briefingMessageId;
     if (first) {
-      const posted = await posts.postOnce('posting the briefing', inRoom(room.channelId), message, { retry, since: room.createdAt, cardKey: briefingKey(incident) }).catch((error: unknown) => {
-        if (!(error instanceof ConnectorError) || ![403, 404].includes(error.status)) throw error;
-        // The channel exists but the bot may not post in it: the remedy is the operator's.
-        const remedy = roomChannel === 'private' ? 'add the crisisroom app to that channel, or set teams.roomChannel: standard' : 'check that the crisisroom app is installed in the team';
-        throw new PermanentDeliveryError(`${incidentId(incident)} has its channel ${room.name}, but Teams did not let crisisroom post there (${error.status}${error.code ? ` ${error.code}` : ''}): ${remedy}`);
-      });
+      const posted = await posts
+        .postOnce('posting the briefing', inRoom(room.channelId), message, { retry, since: room.createdAt, cardKey: briefingKey(incident) })
+        .catch((error: unknown) => {
+          if (!(error instanceof ConnectorError) || ![403, 404].includes(error.status)) throw error;
+          // The channel exists but the bot may not post in it: the remedy is the operator's.
+          const remedy =
+            roomChannel === 'private'
+              ? 'add the crisisroom app to that channel, or set teams.roomChannel: standard'
+              : 'check that the crisisroom app is installed in the team';
+          throw new PermanentDeliveryError(
+            `${incidentId(incident)} has its channel ${room.name}, but Teams did not let crisisroom post there (${error.status}${error.code ? ` ${error.code}` : ''}): ${remedy}`,
+          );
+        });
       await rooms.setBriefing(room.id, posted);
     }
     // On a retry the word on the room's people may already be there: it is looked for first.

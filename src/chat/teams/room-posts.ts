@@ -52,7 +52,10 @@ export function createRoomPosts(deps: RoomPostsDeps) {
   /** Runs one send in its conversation's turn; a long wait frees the worker instead. */
   function send<T>(call: string, conversationId: string, work: () => Promise<T>): Promise<T> {
     deps.calling(call);
-    const tooLong = { longestWaitMs: inlineWaitMs, error: (wait: number) => new RetryLaterError(`${call} waits its turn: Teams allows a conversation only so many messages`, wait) };
+    const tooLong = {
+      longestWaitMs: inlineWaitMs,
+      error: (wait: number) => new RetryLaterError(`${call} waits its turn: Teams allows a conversation only so many messages`, wait),
+    };
     return deps.windows.run(conversationWindows(conversationId), work, tooLong);
   }
 

@@ -53,7 +53,11 @@ export function createRoomTools(deps: TeamsRoomWorkDeps) {
   });
   const serviceUrl = deps.settings.serviceUrl;
   const inRoom = (channelId: string): PostTarget => ({ serviceUrl, conversationId: channelId });
-  const atOrigin = (origin: Origin): PostTarget => ({ serviceUrl: origin.serviceUrl, conversationId: origin.conversationId, ...(origin.replyToId ? { replyToId: origin.replyToId } : {}) });
+  const atOrigin = (origin: Origin): PostTarget => ({
+    serviceUrl: origin.serviceUrl,
+    conversationId: origin.conversationId,
+    ...(origin.replyToId ? { replyToId: origin.replyToId } : {}),
+  });
   const zone = deps.services.config.statusPage.timeZone;
 
   return {

@@ -51,16 +51,23 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
     if (inChannel.has(commander) && !retry) return;
     if (!inChannel.has(commander)) {
       const team = await graphCall('reading the team’s members', () => graph.teamMembers(teamId));
-      if (!team.has(commander)) throw new PermanentDeliveryError(`${name} is not a member of the team, so Teams lets nobody add them to its channels: a team owner must add them to the team first`);
+      if (!team.has(commander))
+        throw new PermanentDeliveryError(
+          `${name} is not a member of the team, so Teams lets nobody add them to its channels: a team owner must add them to the team first`,
+        );
       await graphCall(`adding ${name} to ${room.name}`, () =>
         graph.addChannelMember(teamId, room.channelId, commander).catch((error: unknown) => {
           if (error instanceof GraphError && error.status === 409) return;
-          if (error instanceof GraphError && error.status === 403) throw new PermanentDeliveryError(`Teams refused to add ${name} to ${room.name} (403 ${error.code}): a team owner can add them`);
+          if (error instanceof GraphError && error.status === 403)
+            throw new PermanentDeliveryError(`Teams refused to add ${name} to ${room.name} (403 ${error.code}): a team owner can add them`);
           throw error;
         }),
       );
     }
-    await posts.postOnce('telling the room of its new commander', inRoom(room.channelId), commanderAddedMessage(commander, name), { retry, since: room.createdAt });
+    await posts.postOnce('telling the room of its new commander', inRoom(room.channelId), commanderAddedMessage(commander, name), {
+      retry,
+      since: room.createdAt,
+    });
   }
 
   /** A draft's approval card as it stands now, for the conversation it is shown in. */
@@ -121,7 +128,11 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
         if (!(await rooms.roomOf(event.incidentId, 'teams'))) return;
         const failed = await rooms.failedDelivery(event.deliveryId);
         const reason = failed.reason.replace(`${failed.targetName}: `, '');
-        return notice(event.incidentId, `⚠️ ${draftLabel(failed.draft.kind, failed.draft.number)} could not be delivered to ${failed.targetName}: ${reason}. The other targets are not affected; @crisisroom deliveries shows them all.`, retry);
+        return notice(
+          event.incidentId,
+          `⚠️ ${draftLabel(failed.draft.kind, failed.draft.number)} could not be delivered to ${failed.targetName}: ${reason}. The other targets are not affected; @crisisroom deliveries shows them all.`,
+          retry,
+        );
       }
       case 'room_work_failed': {
         const text = `⚠️ crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. @crisisroom summary shows what the room still lacks.`;

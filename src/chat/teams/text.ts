@@ -76,7 +76,11 @@ interface ActivityPerson {
 export function actorOf(activity: ActivityPerson): Actor | undefined {
   const id = activity.from?.aadObjectId;
   if (!id) return undefined;
-  const clientInfo = (activity.entities ?? []).find((entity) => (entity as { type?: unknown } | null)?.type === 'clientInfo') as { timezone?: unknown } | undefined;
-  const zone = [activity.localTimezone, clientInfo?.timezone].find((candidate): candidate is string => typeof candidate === 'string' && isValidTimeZone(candidate));
+  const clientInfo = (activity.entities ?? []).find((entity) => (entity as { type?: unknown } | null)?.type === 'clientInfo') as
+    | { timezone?: unknown }
+    | undefined;
+  const zone = [activity.localTimezone, clientInfo?.timezone].find(
+    (candidate): candidate is string => typeof candidate === 'string' && isValidTimeZone(candidate),
+  );
   return { platform: 'teams', id, name: activity.from?.name || id, ...(zone ? { timeZone: zone } : {}) };
 }

@@ -34,7 +34,12 @@ export async function runDoctor(config: AppConfig, options: { machine?: () => nu
   try {
     const database = inspection.state === 'reachable' ? inspection.database : null;
     const [clock, slack, teams, statuspage, smtp] = await Promise.all([
-      checkClock({ references: timeReferences(config, database), warnSeconds: config.clock.warnSeconds, refuseSeconds: config.clock.refuseSeconds, ...options }),
+      checkClock({
+        references: timeReferences(config, database),
+        warnSeconds: config.clock.warnSeconds,
+        refuseSeconds: config.clock.refuseSeconds,
+        ...options,
+      }),
       slackLines(config),
       config.teamsCredentials ? checkTeams(config.teamsCredentials, config.teams, systemClock) : [],
       config.statuspage ? checkStatuspage(config.statuspage, systemClock) : [],

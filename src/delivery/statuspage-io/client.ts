@@ -104,7 +104,8 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
         }),
       );
     } catch (error) {
-      const reason = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : String((error as Error).cause ?? error);
+      const reason =
+        error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${timeoutMs / 1000} s` : String((error as Error).cause ?? error);
       throw new Error(`Statuspage unreachable (${method} ${what}): ${reason}`);
     }
     const text = await response.text();
@@ -120,7 +121,9 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
       throw new PermanentDeliveryError(`Statuspage refused the API key (HTTP ${status}${detail}): check STATUSPAGE_API_KEY and its access to page ${pageId}`);
     }
     if (status === 404) {
-      throw new PermanentDeliveryError(call.notFound === 'page' ? `Statuspage page ${pageId} was not found: check STATUSPAGE_PAGE_ID` : `Statuspage ${what} no longer exists (deleted there?)`);
+      throw new PermanentDeliveryError(
+        call.notFound === 'page' ? `Statuspage page ${pageId} was not found: check STATUSPAGE_PAGE_ID` : `Statuspage ${what} no longer exists (deleted there?)`,
+      );
     }
     if (status === 400 || status === 422) throw new PermanentDeliveryError(`Statuspage rejected ${method} ${what} (HTTP ${status}${detail})`);
     const wait = retryAfterMs(response.headers.get('retry-after') ?? undefined, clock.now());
@@ -143,7 +146,13 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
       if (cachedComponents && now - cachedComponents.at < componentsTtlMs) return cachedComponents.components;
       const all: StatuspageComponent[] = [];
       for (let page = 1; ; page += 1) {
-        const batch = await request({ method: 'GET', path: `${pagePath}/components?page=${page}&per_page=${pageSize}`, schema: z.array(ComponentRecord), what: 'components', notFound: 'page' });
+        const batch = await request({
+          method: 'GET',
+          path: `${pagePath}/components?page=${page}&per_page=${pageSize}`,
+          schema: z.array(ComponentRecord),
+          what: 'components',
+          notFound: 'page',
+        });
         all.push(...batch);
         if (batch.length < pageSize) break;
       }
@@ -159,13 +168,28 @@ export function createStatuspageClient(options: StatuspageClientOptions) {
     updateIncident: (id: string, incident: IncidentWrite) =>
       request({ method: 'PATCH', path: incidentPath(id), schema: IncidentRecord, what: `incident ${id}`, notFound: 'incident', body: { incident } }),
     /** The incident's postmortem, or null when it has none. */
-    getPostmortem: (id: string) => request({ method: 'GET', path: `${incidentPath(id)}/postmortem`, schema: PostmortemRecord, what: `incident ${id} postmortem`, notFound: 'absent' }),
+    getPostmortem: (id: string) =>
+      request({ method: 'GET', path: `${incidentPath(id)}/postmortem`, schema: PostmortemRecord, what: `incident ${id} postmortem`, notFound: 'absent' }),
     /** Writes the postmortem's draft, then publishes it (Statuspage keeps the two steps apart). */
     async publishPostmortem(id: string, body: string, notify: boolean): Promise<void> {
       const path = `${incidentPath(id)}/postmortem`;
-      await request({ method: 'PUT', path, schema: PostmortemRecord, what: `incident ${id} postmortem`, notFound: 'incident', body: { postmortem: { body_draft: body } } });
+      await request({
+        method: 'PUT',
+        path,
+        schema: PostmortemRecord,
+        what: `incident ${id} postmortem`,
+        notFound: 'incident',
+        body: { postmortem: { body_draft: body } },
+      });
       const publish = { postmortem: { notify_subscribers: notify, notify_twitter: false } };
-      await request({ method: 'PUT', path: `${path}/publish`, schema: PostmortemRecord, what: `incident ${id} postmortem`, notFound: 'incident', body: publish });
+      await request({
+        method: 'PUT',
+        path: `${path}/publish`,
+        schema: PostmortemRecord,
+        what: `incident ${id} postmortem`,
+        notFound: 'incident',
+        body: publish,
+      });
     },
   };
 }

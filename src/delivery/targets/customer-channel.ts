@@ -40,7 +40,11 @@ export function customerChannelTarget(deliveries: ChannelDeliveries, posters: Re
  * the newest state, the deliveries of older publications have nothing left to do. A channel that
  * can never be reached was reported by its own delivery; its parent is left as it is.
  */
-export function channelParentTarget(deliveries: ChannelDeliveries, posters: Readonly<Record<string, ChannelPoster>>, log: (message: string) => void): DeliveryTarget {
+export function channelParentTarget(
+  deliveries: ChannelDeliveries,
+  posters: Readonly<Record<string, ChannelPoster>>,
+  log: (message: string) => void,
+): DeliveryTarget {
   return {
     name: 'parent',
     deliver: async (delivery) => {

@@ -12,7 +12,8 @@ import { type DeliveryJob, type DeliveryTarget, PermanentDeliveryError } from '.
 export function statuspageIoTarget({ links, client, log }: { links: StatuspageLinks; client: StatuspageClient; log: Log }): DeliveryTarget {
   async function componentIds(loaded: StatuspagePublication) {
     const { ids, missing } = matchComponents(loaded.componentNames, await client.components());
-    if (missing.length > 0) log(`statuspage-io: ${loaded.incident.ref}: no component named ${missing.map((name) => `"${name}"`).join(', ')} on Statuspage; left out`);
+    if (missing.length > 0)
+      log(`statuspage-io: ${loaded.incident.ref}: no component named ${missing.map((name) => `"${name}"`).join(', ')} on Statuspage; left out`);
     return ids;
   }
 

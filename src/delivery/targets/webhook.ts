@@ -34,7 +34,11 @@ export function signedHeaders(messageId: string, at: Date, body: string, secrets
 
 /** A receiver's words in an error message: one line, short, and never anything shaped like a signature or secret. */
 function quoted(excerpt: string): string {
-  const line = excerpt.replace(/\s+/g, ' ').trim().slice(0, 200).replace(/(v1,|whsec_)[A-Za-z0-9+/=]+/g, '$1…');
+  const line = excerpt
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 200)
+    .replace(/(v1,|whsec_)[A-Za-z0-9+/=]+/g, '$1…');
   return line === '' ? '' : `: ${line}`;
 }
 
@@ -73,7 +77,8 @@ export function webhookTarget(deps: WebhookTargetDeps): DeliveryTarget {
     deliver: async (job) => {
       const endpointId = Number(job.target.split(':')[1]);
       const loaded = await deps.deliveries.load(job.id, endpointId);
-      if (!loaded.endpoint.active) throw new PermanentDeliveryError(`${webhookId(endpointId)} is disabled (${loaded.endpoint.disabledReason ?? 'no reason recorded'})`);
+      if (!loaded.endpoint.active)
+        throw new PermanentDeliveryError(`${webhookId(endpointId)} is disabled (${loaded.endpoint.disabledReason ?? 'no reason recorded'})`);
       const update = loaded.incident.updates.find((candidate) => candidate.id === loaded.publicationId);
       if (!update) throw new PermanentDeliveryError(`publication ${loaded.publicationId} is not a public update: webhooks receive updates only`);
       // Checked again at every send: the host's DNS may now point somewhere it must not reach.

@@ -69,18 +69,9 @@ function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 
-const severityOrder: readonly ComponentState[] = [
-  'operational',
-  'under_maintenance',
-  'degraded_performance',
-  'partial_outage',
-  'major_outage',
-];
+const severityOrder: readonly ComponentState[] = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'];
 
 /** A group shows its worst member, as Statuspage does. */
 export function worstState(states: readonly ComponentState[]): ComponentState {
-  return states.reduce<ComponentState>(
-    (worst, state) => (severityOrder.indexOf(state) > severityOrder.indexOf(worst) ? state : worst),
-    'operational',
-  );
+  return states.reduce<ComponentState>((worst, state) => (severityOrder.indexOf(state) > severityOrder.indexOf(worst) ? state : worst), 'operational');
 }

@@ -45,9 +45,7 @@ export function withMaintenance(components: readonly PublicComponent[], maintena
   const active = maintenances.filter(isActive);
   return components.map((component) => {
     if (component.status !== 'operational') return component;
-    const since = active
-      .filter((maintenance) => maintenance.components.includes(component.name))
-      .map((maintenance) => maintenance.scheduledFor.getTime());
+    const since = active.filter((maintenance) => maintenance.components.includes(component.name)).map((maintenance) => maintenance.scheduledFor.getTime());
     if (since.length === 0) return component;
     const updatedAt = new Date(Math.max(component.updatedAt.getTime(), Math.min(...since)));
     return { ...component, status: 'under_maintenance', updatedAt };

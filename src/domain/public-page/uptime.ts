@@ -197,7 +197,9 @@ function changesOf(name: string, incidents: readonly UptimeIncident[], from: num
 function impactWindowsOf(name: string, incidents: readonly UptimeIncident[], from: number, now: number): ImpactWindow[] {
   return incidents.flatMap((incident) => {
     const ownChanges = incident.updates
-      .flatMap((update) => update.affectedComponents.filter((c) => c.name === name).map((c) => ({ seq: update.id, at: update.publishedAt.getTime(), state: c.newStatus })))
+      .flatMap((update) =>
+        update.affectedComponents.filter((c) => c.name === name).map((c) => ({ seq: update.id, at: update.publishedAt.getTime(), state: c.newStatus })),
+      )
       .sort((a, b) => a.seq - b.seq);
     if (incident.impactStart === null || (!incident.components.includes(name) && ownChanges.length === 0)) return [];
     const end = (incident.impactEnd ?? incident.resolvedAt ?? new Date(now)).getTime();

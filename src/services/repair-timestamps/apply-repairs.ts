@@ -28,7 +28,12 @@ const delegateOf = (tx: Tx, table: Exclude<TableName, 'AuditLog'>): Delegate =>
  * touched since the scan is never overwritten. The audit log itself refuses updates (a database
  * trigger): its wrong rows are corrected by the appended audit row alone, which later scans honour.
  */
-export async function applyRepairs(db: Database, findings: readonly Finding[], now: Date, onProgress: (progress: ApplyProgress) => void = () => undefined): Promise<ApplyResult> {
+export async function applyRepairs(
+  db: Database,
+  findings: readonly Finding[],
+  now: Date,
+  onProgress: (progress: ApplyProgress) => void = () => undefined,
+): Promise<ApplyResult> {
   const planned = findings.filter((finding) => finding.proposed !== null);
   const result: ApplyResult = { repaired: [], skipped: [] };
   for (let start = 0; start < planned.length; start += batchSize) {

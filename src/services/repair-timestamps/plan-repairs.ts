@@ -100,7 +100,8 @@ export function planRepairs(groups: readonly (readonly Stamp[])[], { now, tolera
     return time === undefined ? null : { time, label: labelOf(key) };
   };
   const latest = (keys: readonly string[] = []) => keys.map(effective).reduce<Known | null>((best, k) => (k && (!best || k.time > best.time) ? k : best), null);
-  const earliest = (keys: readonly string[] = []) => keys.map(effective).reduce<Known | null>((best, k) => (k && (!best || k.time < best.time) ? k : best), null);
+  const earliest = (keys: readonly string[] = []) =>
+    keys.map(effective).reduce<Known | null>((best, k) => (k && (!best || k.time < best.time) ? k : best), null);
 
   /**
    * A record written with the same clock reading as one found wrong was stamped by the same wrong

@@ -41,9 +41,19 @@ const byId = (key: string, id: number) => ({ series: { key, order: id } });
  */
 export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => void = () => undefined): Promise<Stamp[][]> {
   const counts = await Promise.all([
-    p.timelineEntry.count(), p.incident.count(), p.publicDraft.count(), p.publication.count(), p.delivery.count(), p.deliveryAttempt.count(),
-    p.chatRoom.count(), p.component.count(), p.channelSubscription.count(), p.webhookEndpoint.count(), p.emailSubscriber.count(),
-    p.maintenance.count(), p.auditLog.count(),
+    p.timelineEntry.count(),
+    p.incident.count(),
+    p.publicDraft.count(),
+    p.publication.count(),
+    p.delivery.count(),
+    p.deliveryAttempt.count(),
+    p.chatRoom.count(),
+    p.component.count(),
+    p.channelSubscription.count(),
+    p.webhookEndpoint.count(),
+    p.emailSubscriber.count(),
+    p.maintenance.count(),
+    p.auditLog.count(),
   ]);
   const total = counts.reduce((sum, n) => sum + n, 0);
   let done = 0;
@@ -52,7 +62,14 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
     onProgress({ done, total, table });
   };
 
-  const timeline = await readPaged((after, take) => p.timelineEntry.findMany({ ...paged(after, take), select: { id: true, incidentId: true, seq: true, kind: true, platform: true, text: true, occurredAt: true, recordedAt: true } }), progress('TimelineEntry'));
+  const timeline = await readPaged(
+    (after, take) =>
+      p.timelineEntry.findMany({
+        ...paged(after, take),
+        select: { id: true, incidentId: true, seq: true, kind: true, platform: true, text: true, occurredAt: true, recordedAt: true },
+      }),
+    progress('TimelineEntry'),
+  );
   const firstEntry = new Map<number, { seq: number; id: number }>();
   const lastEntry = new Map<number, { seq: number; id: number }>();
   for (const { incidentId, seq, id } of timeline) {
@@ -60,18 +77,63 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
     if ((lastEntry.get(incidentId)?.seq ?? -Infinity) < seq) lastEntry.set(incidentId, { seq, id });
   }
   const entryKey = (entry: { id: number } | undefined) => (entry ? [stampKey('TimelineEntry', entry.id, 'recordedAt')] : []);
-  const incidents = await readPaged((after, take) => p.incident.findMany({ ...paged(after, take), select: { id: true, declaredAt: true, resolvedAt: true, impactStart: true, impactEnd: true, updatedAt: true } }), progress('Incident'));
-  const drafts = await readPaged((after, take) => p.publicDraft.findMany({ ...paged(after, take), select: { id: true, incidentId: true, number: true, createdAt: true, decidedAt: true } }), progress('PublicDraft'));
-  const publications = await readPaged((after, take) => p.publication.findMany({ ...paged(after, take), select: { id: true, incidentId: true, draftId: true, publishedAt: true } }), progress('Publication'));
-  const deliveries = await readPaged((after, take) => p.delivery.findMany({ ...paged(after, take), select: { id: true, publicationId: true, target: true, externalId: true, createdAt: true, deliveredAt: true } }), progress('Delivery'));
-  const attempts = await readPaged((after, take) => p.deliveryAttempt.findMany({ ...paged(after, take), select: { id: true, deliveryId: true, at: true } }), progress('DeliveryAttempt'));
-  const rooms = await readPaged((after, take) => p.chatRoom.findMany({ ...paged(after, take), select: { id: true, incidentId: true, createdAt: true } }), progress('ChatRoom'));
-  const components = await readPaged((after, take) => p.component.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true } }), progress('Component'));
-  const channels = await readPaged((after, take) => p.channelSubscription.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true } }), progress('ChannelSubscription'));
-  const webhooks = await readPaged((after, take) => p.webhookEndpoint.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true } }), progress('WebhookEndpoint'));
-  const subscribers = await readPaged((after, take) => p.emailSubscriber.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true, confirmedAt: true, unsubscribedAt: true } }), progress('EmailSubscriber'));
-  const maintenances = await readPaged((after, take) => p.maintenance.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true, cancelledAt: true } }), progress('Maintenance'));
-  const audit = await readPaged((after, take) => p.auditLog.findMany({ ...paged(after, take), select: { id: true, at: true, incidentId: true, action: true, detail: true } }), progress('AuditLog'));
+  const incidents = await readPaged(
+    (after, take) =>
+      p.incident.findMany({
+        ...paged(after, take),
+        select: { id: true, declaredAt: true, resolvedAt: true, impactStart: true, impactEnd: true, updatedAt: true },
+      }),
+    progress('Incident'),
+  );
+  const drafts = await readPaged(
+    (after, take) => p.publicDraft.findMany({ ...paged(after, take), select: { id: true, incidentId: true, number: true, createdAt: true, decidedAt: true } }),
+    progress('PublicDraft'),
+  );
+  const publications = await readPaged(
+    (after, take) => p.publication.findMany({ ...paged(after, take), select: { id: true, incidentId: true, draftId: true, publishedAt: true } }),
+    progress('Publication'),
+  );
+  const deliveries = await readPaged(
+    (after, take) =>
+      p.delivery.findMany({
+        ...paged(after, take),
+        select: { id: true, publicationId: true, target: true, externalId: true, createdAt: true, deliveredAt: true },
+      }),
+    progress('Delivery'),
+  );
+  const attempts = await readPaged(
+    (after, take) => p.deliveryAttempt.findMany({ ...paged(after, take), select: { id: true, deliveryId: true, at: true } }),
+    progress('DeliveryAttempt'),
+  );
+  const rooms = await readPaged(
+    (after, take) => p.chatRoom.findMany({ ...paged(after, take), select: { id: true, incidentId: true, createdAt: true } }),
+    progress('ChatRoom'),
+  );
+  const components = await readPaged(
+    (after, take) => p.component.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true } }),
+    progress('Component'),
+  );
+  const channels = await readPaged(
+    (after, take) => p.channelSubscription.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true } }),
+    progress('ChannelSubscription'),
+  );
+  const webhooks = await readPaged(
+    (after, take) => p.webhookEndpoint.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true } }),
+    progress('WebhookEndpoint'),
+  );
+  const subscribers = await readPaged(
+    (after, take) =>
+      p.emailSubscriber.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true, confirmedAt: true, unsubscribedAt: true } }),
+    progress('EmailSubscriber'),
+  );
+  const maintenances = await readPaged(
+    (after, take) => p.maintenance.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true, cancelledAt: true } }),
+    progress('Maintenance'),
+  );
+  const audit = await readPaged(
+    (after, take) => p.auditLog.findMany({ ...paged(after, take), select: { id: true, at: true, incidentId: true, action: true, detail: true } }),
+    progress('AuditLog'),
+  );
 
   const incidentOfPublication = new Map(publications.map((row) => [row.id, row.incidentId]));
   const incidentOfDelivery = new Map(deliveries.map((row) => [row.id, incidentOfPublication.get(row.publicationId) ?? null]));
@@ -87,7 +149,9 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
     stamp(table, id, 'updatedAt', null, at, { notBefore: own(table, id, 'createdAt'), standIns: own(table, id, 'createdAt', ...others) });
 
   return [
-    timeline.flatMap((row) => stamp('TimelineEntry', row.id, 'recordedAt', row.incidentId, row.recordedAt, { series: { key: `timeline:${row.incidentId}`, order: row.seq } })),
+    timeline.flatMap((row) =>
+      stamp('TimelineEntry', row.id, 'recordedAt', row.incidentId, row.recordedAt, { series: { key: `timeline:${row.incidentId}`, order: row.seq } }),
+    ),
     timeline.flatMap((row) => {
       // The message shortcut keeps Slack's permalink in the entry: its ts is when the message was said.
       const said = row.platform === 'slack' && row.kind === 'note' ? slackPermalinkTime(row.text) : null;
@@ -98,18 +162,38 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
         ...(said === null ? {} : { platform: { time: said, witness: 'Slack message ts (permalink)' } }),
       });
     }),
-    incidents.flatMap((row) => stamp('Incident', row.id, 'declaredAt', row.id, row.declaredAt, { ...byId('incidents', row.id), notAfter: entryKey(firstEntry.get(row.id)) })),
+    incidents.flatMap((row) =>
+      stamp('Incident', row.id, 'declaredAt', row.id, row.declaredAt, { ...byId('incidents', row.id), notAfter: entryKey(firstEntry.get(row.id)) }),
+    ),
     incidents.flatMap((row) => stamp('Incident', row.id, 'resolvedAt', row.id, row.resolvedAt, { notBefore: own('Incident', row.id, 'declaredAt') })),
     incidents.flatMap((row) => stamp('Incident', row.id, 'impactStart', row.id, row.impactStart)),
     incidents.flatMap((row) => stamp('Incident', row.id, 'impactEnd', row.id, row.impactEnd, { notBefore: own('Incident', row.id, 'impactStart') })),
     incidents.flatMap((row) => {
       const last = entryKey(lastEntry.get(row.id));
-      return stamp('Incident', row.id, 'updatedAt', row.id, row.updatedAt, { notBefore: [...own('Incident', row.id, 'declaredAt'), ...last], standIns: [...own('Incident', row.id, 'declaredAt', 'resolvedAt'), ...last] });
+      return stamp('Incident', row.id, 'updatedAt', row.id, row.updatedAt, {
+        notBefore: [...own('Incident', row.id, 'declaredAt'), ...last],
+        standIns: [...own('Incident', row.id, 'declaredAt', 'resolvedAt'), ...last],
+      });
     }),
-    drafts.flatMap((row) => stamp('PublicDraft', row.id, 'createdAt', row.incidentId, row.createdAt, { series: { key: `drafts:${row.incidentId}`, order: row.number }, notBefore: own('Incident', row.incidentId, 'declaredAt') })),
-    publications.flatMap((row) => stamp('Publication', row.id, 'publishedAt', row.incidentId, row.publishedAt, { series: { key: `publications:${row.incidentId}`, order: row.id }, notBefore: own('PublicDraft', row.draftId, 'createdAt') })),
+    drafts.flatMap((row) =>
+      stamp('PublicDraft', row.id, 'createdAt', row.incidentId, row.createdAt, {
+        series: { key: `drafts:${row.incidentId}`, order: row.number },
+        notBefore: own('Incident', row.incidentId, 'declaredAt'),
+      }),
+    ),
+    publications.flatMap((row) =>
+      stamp('Publication', row.id, 'publishedAt', row.incidentId, row.publishedAt, {
+        series: { key: `publications:${row.incidentId}`, order: row.id },
+        notBefore: own('PublicDraft', row.draftId, 'createdAt'),
+      }),
+    ),
     drafts.flatMap((row) => stamp('PublicDraft', row.id, 'decidedAt', row.incidentId, row.decidedAt, { notBefore: own('PublicDraft', row.id, 'createdAt') })),
-    deliveries.flatMap((row) => stamp('Delivery', row.id, 'createdAt', incidentOfDelivery.get(row.id) ?? null, row.createdAt, { ...byId('deliveries', row.id), notBefore: own('Publication', row.publicationId, 'publishedAt') })),
+    deliveries.flatMap((row) =>
+      stamp('Delivery', row.id, 'createdAt', incidentOfDelivery.get(row.id) ?? null, row.createdAt, {
+        ...byId('deliveries', row.id),
+        notBefore: own('Publication', row.publicationId, 'publishedAt'),
+      }),
+    ),
     deliveries.flatMap((row) => {
       // A customer-channel delivery keeps the ts of the message it posted: Slack's own record of when.
       const posted = row.target.startsWith('channel:') && row.externalId ? slackTsTime(row.externalId) : null;
@@ -118,8 +202,18 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
         ...(posted === null ? {} : { platform: { time: posted, witness: 'Slack message ts (delivery)' } }),
       });
     }),
-    attempts.flatMap((row) => stamp('DeliveryAttempt', row.id, 'at', incidentOfDelivery.get(row.deliveryId) ?? null, row.at, { ...byId('delivery-attempts', row.id), notBefore: own('Delivery', row.deliveryId, 'createdAt') })),
-    rooms.flatMap((row) => stamp('ChatRoom', row.id, 'createdAt', row.incidentId, row.createdAt, { ...byId('chat-rooms', row.id), notBefore: own('Incident', row.incidentId, 'declaredAt') })),
+    attempts.flatMap((row) =>
+      stamp('DeliveryAttempt', row.id, 'at', incidentOfDelivery.get(row.deliveryId) ?? null, row.at, {
+        ...byId('delivery-attempts', row.id),
+        notBefore: own('Delivery', row.deliveryId, 'createdAt'),
+      }),
+    ),
+    rooms.flatMap((row) =>
+      stamp('ChatRoom', row.id, 'createdAt', row.incidentId, row.createdAt, {
+        ...byId('chat-rooms', row.id),
+        notBefore: own('Incident', row.incidentId, 'declaredAt'),
+      }),
+    ),
     components.flatMap((row) => stamp('Component', row.id, 'createdAt', null, row.createdAt, byId('components', row.id))),
     components.flatMap((row) => updated('Component', row.id, row.updatedAt, [])),
     channels.flatMap((row) => stamp('ChannelSubscription', row.id, 'createdAt', null, row.createdAt, byId('channels', row.id))),

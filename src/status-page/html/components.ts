@@ -6,18 +6,12 @@ import { escapeHtml } from './escape.ts';
 import { stateIcon } from './icons.ts';
 
 /** `below` adds markup under a component's row (its uptime bars); groups get none of their own. */
-export function renderComponents(
-  layout: readonly PageEntry[],
-  text: Messages,
-  below: (component: PublicComponent) => string = () => '',
-): string {
+export function renderComponents(layout: readonly PageEntry[], text: Messages, below: (component: PublicComponent) => string = () => ''): string {
   const items = layout.map((entry) => {
     if (entry.kind === 'component') {
       return `<li class="component">${row(entry.component.name, entry.component.status, text)}${below(entry.component)}</li>`;
     }
-    const members = entry.members
-      .map((member) => `<li class="component">${row(member.name, member.status, text)}${below(member)}</li>`)
-      .join('\n');
+    const members = entry.members.map((member) => `<li class="component">${row(member.name, member.status, text)}${below(member)}</li>`).join('\n');
     const state = worstState(entry.members.map((member) => member.status));
     return `<li class="component-group" id="${escapeHtml(entry.id)}">${row(entry.name, state, text, 'group-name')}
 <ul class="members">

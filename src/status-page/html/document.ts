@@ -44,9 +44,7 @@ export function linkTo(page: PublicPage, options: PageOptions, address: PageAddr
 export function renderDocument(page: PublicPage, options: PageOptions, parts: DocumentParts): string {
   const text = messages(options.lang);
   const name = escapeHtml(page.name);
-  const header = parts.home
-    ? `<h1>${name}</h1>`
-    : `<p class="page-name"><a href="${escapeHtml(linkTo(page, options, { path: '/' }))}">${name}</a></p>`;
+  const header = parts.home ? `<h1>${name}</h1>` : `<p class="page-name"><a href="${escapeHtml(linkTo(page, options, { path: '/' }))}">${name}</a></p>`;
   // The empty data: icon stops browsers from asking for /favicon.ico, which this handler does not own.
   return `<!doctype html>
 <html lang="${escapeHtml(options.lang)}">
@@ -82,10 +80,7 @@ function footer(page: PublicPage, options: PageOptions, text: Messages, address:
       return `<li><a href="${href}" hreflang="${lang}" lang="${lang}">${label}</a></li>`;
     })
     .join('');
-  const switcher =
-    page.languages.length > 1
-      ? `<nav class="languages" aria-label="${escapeHtml(text.language)}"><ul>${languages}</ul></nav>`
-      : '';
+  const switcher = page.languages.length > 1 ? `<nav class="languages" aria-label="${escapeHtml(text.language)}"><ul>${languages}</ul></nav>` : '';
   // The form reloads the same page, so the parameters that select it ride along as hidden fields.
   const hidden = Object.entries({ ...address.params, lang: options.lang })
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)

@@ -55,8 +55,7 @@ ${newer || older ? `<nav class="pager" aria-label="${escapeHtml(text.pagination)
 }
 
 function entry(incident: PublicIncident, options: PageOptions, text: Messages, link: (address: PageAddress) => string): string {
-  const at = (instant: Date) =>
-    `<time datetime="${instant.toISOString()}">${escapeHtml(formatPosted(instant, options.zone, options.lang))}</time>`;
+  const at = (instant: Date) => `<time datetime="${instant.toISOString()}">${escapeHtml(formatPosted(instant, options.zone, options.lang))}</time>`;
   const id = incidentId(incident.number);
   return `<li class="history-item impact-${incident.impact}">
 <h3 class="incident-title"><a href="${link({ path: `/incidents/${id}` })}">${escapeHtml(incident.title)}</a></h3>

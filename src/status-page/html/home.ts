@@ -59,9 +59,7 @@ function pastSection(snapshot: PublicSnapshot, view: IncidentView): string {
     .slice(0, pastIncidentsShown);
   const { text } = view;
   const body =
-    past.length > 0
-      ? past.map((incident) => renderIncident(incident, view)).join('\n')
-      : `<p class="empty">${escapeHtml(text.noIncidentsReported)}</p>`;
+    past.length > 0 ? past.map((incident) => renderIncident(incident, view)).join('\n') : `<p class="empty">${escapeHtml(text.noIncidentsReported)}</p>`;
   const history = view.link?.('/history') ?? '/history';
   return `<section class="incidents past-incidents" aria-labelledby="past-incidents-title">
 <h2 id="past-incidents-title">${escapeHtml(text.pastIncidents)}</h2>

@@ -66,8 +66,7 @@ ${paragraphs.join('\n')}
  */
 function impactWindow(incident: PublicIncident, options: PageOptions, text: Messages): string {
   if (incident.impactStart === null) return '';
-  const at = (instant: Date) =>
-    `<time datetime="${instant.toISOString()}">${escapeHtml(formatPosted(instant, options.zone, options.lang))}</time>`;
+  const at = (instant: Date) => `<time datetime="${instant.toISOString()}">${escapeHtml(formatPosted(instant, options.zone, options.lang))}</time>`;
   const end = incident.impactEnd ?? incident.resolvedAt;
   return `<p class="impact-window">${escapeHtml(text.customerImpact)}: ${at(incident.impactStart)} → ${end ? at(end) : escapeHtml(text.ongoing)}</p>`;
 }

@@ -19,9 +19,7 @@ export interface IncidentView {
 export function renderIncident(incident: PublicIncident, view: IncidentView): string {
   const { text } = view;
   const resolved = incident.status === 'resolved';
-  const badge = resolved
-    ? `<span class="badge badge-resolved">${resolvedIcon}${escapeHtml(text.incidentStatus.resolved)}</span>`
-    : '';
+  const badge = resolved ? `<span class="badge badge-resolved">${resolvedIcon}${escapeHtml(text.incidentStatus.resolved)}</span>` : '';
   const affected = affectedLine(incident, view);
   return `<article class="incident impact-${incident.impact}" id="${escapeHtml(incidentId(incident.number))}">
 <h3 class="incident-title">${titleOf(incident, view)}</h3>

@@ -7,11 +7,7 @@ import { escapeHtml } from './escape.ts';
  * A page that only says something: not found (an unknown incident, a history page past the last one)
  * or unavailable. It keeps the site's header and footer, so the visitor can go home or switch language.
  */
-export function renderMessagePage(
-  snapshot: PublicSnapshot,
-  options: PageOptions,
-  parts: { title: string; message: string; address: PageAddress },
-): string {
+export function renderMessagePage(snapshot: PublicSnapshot, options: PageOptions, parts: { title: string; message: string; address: PageAddress }): string {
   const text = messages(options.lang);
   const home = escapeHtml(linkTo(snapshot.page, options, { path: '/' }));
   const main = `<h1>${escapeHtml(parts.title)}</h1>

@@ -31,9 +31,7 @@ export function renderUptime(uptime: ComponentUptime, lang: Language, text: Mess
 export function dayLabel(day: UptimeDay, lang: Language, text: Messages): string {
   const date = formatCalendarDate(day.date, lang);
   if (day.worst === null) return `${date}: ${text.noData}`;
-  const spans = labelled
-    .filter((state) => day.durations[state] > 0)
-    .map((state) => `${text.downtime[state]} ${formatDuration(day.durations[state])}`);
+  const spans = labelled.filter((state) => day.durations[state] > 0).map((state) => `${text.downtime[state]} ${formatDuration(day.durations[state])}`);
   const summary = spans.length > 0 ? spans.join(', ') : text.noDowntime;
   const named = day.incidents.slice(0, incidentsPerLabel).map((incident) => `${incidentId(incident.number)} ${incident.title}`);
   if (day.incidents.length > incidentsPerLabel) named.push(text.moreIncidents(day.incidents.length - incidentsPerLabel));

@@ -4,8 +4,26 @@ import { Command, verbs } from '../../../src/chat/grammar/commands.ts';
 describe('the Command schema', () => {
   test('there is one verb per table row, in order', () => {
     expect(verbs).toEqual([
-      'declare', 'note', 'status', 'public', 'approve', 'reject', 'commander', 'sev',
-      'components', 'impact', 'resolve', 'report', 'summary', 'timeline', 'deliveries', 'list', 'channel', 'maintenance', 'webhook', 'help',
+      'declare',
+      'note',
+      'status',
+      'public',
+      'approve',
+      'reject',
+      'commander',
+      'sev',
+      'components',
+      'impact',
+      'resolve',
+      'report',
+      'summary',
+      'timeline',
+      'deliveries',
+      'list',
+      'channel',
+      'maintenance',
+      'webhook',
+      'help',
     ]);
   });
 
@@ -15,9 +33,13 @@ describe('the Command schema', () => {
       verb: 'components',
       changes: [{ name: 'CRM', state: 'major_outage' }],
     });
-    expect(
-      Command.parse({ verb: 'channel', action: 'subscribe', components: ['CRM'], lang: 'pt-BR', timeZone: ' America/Sao_Paulo ' }),
-    ).toEqual({ verb: 'channel', action: 'subscribe', components: ['CRM'], lang: 'pt-BR', timeZone: 'America/Sao_Paulo' });
+    expect(Command.parse({ verb: 'channel', action: 'subscribe', components: ['CRM'], lang: 'pt-BR', timeZone: ' America/Sao_Paulo ' })).toEqual({
+      verb: 'channel',
+      action: 'subscribe',
+      components: ['CRM'],
+      lang: 'pt-BR',
+      timeZone: 'America/Sao_Paulo',
+    });
     expect(Command.parse({ verb: 'channel', action: 'list' })).toEqual({ verb: 'channel', action: 'list' });
     expect(Command.parse({ verb: 'maintenance', action: 'schedule', window: ' 02:00 to 04:00 ', title: ' DB ', components: ['CRM'] })).toEqual({
       verb: 'maintenance',

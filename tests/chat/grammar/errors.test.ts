@@ -163,9 +163,7 @@ describe('incident and draft ids', () => {
   });
 
   test('an id too large to count is quoted as typed', () => {
-    expect(rejectionOf('summary #INC-99999999999999999999').error).toBe(
-      'Incident ids look like INC-7 (got "#INC-99999999999999999999").',
-    );
+    expect(rejectionOf('summary #INC-99999999999999999999').error).toBe('Incident ids look like INC-7 (got "#INC-99999999999999999999").');
   });
 
   test('draft ids', () => {
@@ -175,23 +173,17 @@ describe('incident and draft ids', () => {
   });
 
   test('approve takes nothing after the draft', () => {
-    expect(rejectionOf('approve D3 looks good').error).toBe(
-      'approve takes at most an incident id and a draft id (got "looks good").',
-    );
+    expect(rejectionOf('approve D3 looks good').error).toBe('approve takes at most an incident id and a draft id (got "looks good").');
   });
 });
 
 describe('commander', () => {
   test('more than one user', () => {
-    expect(rejectionOf('commander alice bob').error).toBe(
-      'A commander is one user, like alice, @alice or a Slack mention (got "alice bob").',
-    );
+    expect(rejectionOf('commander alice bob').error).toBe('A commander is one user, like alice, @alice or a Slack mention (got "alice bob").');
   });
 
   test('a broken mention', () => {
-    expect(rejectionOf('commander <@U123').error).toBe(
-      'A commander is one user, like alice, @alice or a Slack mention (got "<@U123").',
-    );
+    expect(rejectionOf('commander <@U123').error).toBe('A commander is one user, like alice, @alice or a Slack mention (got "<@U123").');
   });
 
   test('no user, or a bare @', () => {
@@ -270,9 +262,7 @@ describe('channel', () => {
   });
 
   test('flags of subscribe: unknown, without a value, given twice', () => {
-    expect(rejectionOf('channel subscribe --sev 1').error).toBe(
-      'Unknown flag --sev for channel subscribe (it takes --components, --lang and --tz).',
-    );
+    expect(rejectionOf('channel subscribe --sev 1').error).toBe('Unknown flag --sev for channel subscribe (it takes --components, --lang and --tz).');
     expect(rejectionOf('channel subscribe --lang').error).toBe('--lang needs a value.');
     expect(rejectionOf('channel subscribe --tz "" --lang es').error).toBe('--tz needs a value.');
     expect(rejectionOf('channel subscribe --lang es --tz UTC --lang=en').error).toBe('--lang is given twice.');
@@ -284,12 +274,8 @@ describe('channel', () => {
   });
 
   test('subscribe takes its settings as flags only', () => {
-    expect(rejectionOf('channel subscribe CRM, Core').error).toBe(
-      'channel subscribe takes nothing but flags, like --lang pt-BR (got "CRM, Core").',
-    );
-    expect(rejectionOf('channel subscribe pt-BR --tz UTC').error).toBe(
-      'channel subscribe takes nothing but flags, like --lang pt-BR (got "pt-BR").',
-    );
+    expect(rejectionOf('channel subscribe CRM, Core').error).toBe('channel subscribe takes nothing but flags, like --lang pt-BR (got "CRM, Core").');
+    expect(rejectionOf('channel subscribe pt-BR --tz UTC').error).toBe('channel subscribe takes nothing but flags, like --lang pt-BR (got "pt-BR").');
   });
 
   test('unsubscribe and list take no flags', () => {

@@ -1,15 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { componentChanges, stateOf } from '../../../src/chat/grammar/component-changes.ts';
-import {
-  canonical,
-  draftOf,
-  nameList,
-  numberOr,
-  splitFlags,
-  splitVerb,
-  takeIncident,
-  trimQuotes,
-} from '../../../src/chat/grammar/tokenize.ts';
+import { canonical, draftOf, nameList, numberOr, splitFlags, splitVerb, takeIncident, trimQuotes } from '../../../src/chat/grammar/tokenize.ts';
 
 describe('splitVerb', () => {
   test('the verb as typed and the rest with its inner spacing', () => {

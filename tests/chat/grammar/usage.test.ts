@@ -25,9 +25,7 @@ describe('usageOf', () => {
     expect(usageOf('channel')).toBe(
       'Usage: /incident channel subscribe [--components "CRM, Core"] [--lang pt-BR] [--tz America/Sao_Paulo] | unsubscribe | list',
     );
-    expect(usageOf('maintenance')).toBe(
-      'Usage: /incident maintenance schedule <start> - <end> <title> [--components "CRM, Core"] | cancel M<k> | list',
-    );
+    expect(usageOf('maintenance')).toBe('Usage: /incident maintenance schedule <start> - <end> <title> [--components "CRM, Core"] | cancel M<k> | list');
     expect(usageOf('help')).toBe('Usage: /incident help [verb]');
   });
 });

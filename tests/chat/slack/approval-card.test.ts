@@ -57,10 +57,19 @@ describe('a pending approval card', () => {
     const en = labelAt('Customers reading en (Europe/London) will see:');
     expect(ptBR).toBeGreaterThan(0);
     expect(en).toBeGreaterThan(ptBR);
-    const update = { incidentId: 'INC-7', title: view.incidentTitle, status: view.status, body: view.body, publishedAt: view.createdAt, componentChanges: view.componentChanges };
+    const update = {
+      incidentId: 'INC-7',
+      title: view.incidentTitle,
+      status: view.status,
+      body: view.body,
+      publishedAt: view.createdAt,
+      componentChanges: view.componentChanges,
+    };
     const expected = customerUpdateMessage(update, 'pt-BR', 'America/Sao_Paulo').blocks;
     expect(blocks.slice(ptBR + 1, ptBR + 1 + expected.length)).toEqual(expected);
-    expect(mrkdwnTexts(expected)).toEqual(expect.arrayContaining(['*Identificado* - We found the cause and are rolling out a fix.', 'Publicado 21 set 2021 - 14:20 GMT-03:00']));
+    expect(mrkdwnTexts(expected)).toEqual(
+      expect.arrayContaining(['*Identificado* - We found the cause and are rolling out a fix.', 'Publicado 21 set 2021 - 14:20 GMT-03:00']),
+    );
     expect(blocks.slice(en + 1, en + 1 + 3)).toEqual(customerUpdateMessage(update, 'en', 'Europe/London').blocks);
   });
 
@@ -136,7 +145,9 @@ describe('user text on the card', () => {
       expect(mrkdwn).not.toMatch(/<!|<@|<https:\/\/evil/);
       expect(mrkdwn).not.toMatch(/(^|\s)@here\b/);
     }
-    expect(mrkdwnTexts(blocks)).toContain('*Drafted by*\n&lt;!channel&gt; &lt;@U999&gt; &lt;https://evil.example|bank.com&gt; &amp; @\u2060here at 14:20 GMT-03:00');
+    expect(mrkdwnTexts(blocks)).toContain(
+      '*Drafted by*\n&lt;!channel&gt; &lt;@U999&gt; &lt;https://evil.example|bank.com&gt; &amp; @\u2060here at 14:20 GMT-03:00',
+    );
   });
 
   test('a reason cannot add a line of its own to the decision', () => {
@@ -147,7 +158,10 @@ describe('user text on the card', () => {
 });
 
 describe('a card too big for one message', () => {
-  const componentChanges = Array.from({ length: 60 }, (_, i) => ({ name: `Component ${i} `.repeat(6), oldState: 'operational', newState: 'major_outage' }) as const);
+  const componentChanges = Array.from(
+    { length: 60 },
+    (_, i) => ({ name: `Component ${i} `.repeat(6), oldState: 'operational', newState: 'major_outage' }) as const,
+  );
 
   test('60 component changes and a long body stay within 50 blocks and every limit', () => {
     const { blocks } = approvalCard({ ...view, body: 'The fix is rolling out. '.repeat(166), componentChanges });

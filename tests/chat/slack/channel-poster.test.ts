@@ -55,7 +55,13 @@ describe('Slack customer-channel poster: when a post fails', () => {
       },
       conversations: { history: async () => ({ ok: true, messages: [] }) },
     } as unknown as WebClient;
-    const poster = slackChannelPoster({ client, pace: createPace(50), editTurns: createTurns(50), components: () => [], publicBaseUrl: () => 'https://status.example.com' });
+    const poster = slackChannelPoster({
+      client,
+      pace: createPace(50),
+      editTurns: createTurns(50),
+      components: () => [],
+      publicBaseUrl: () => 'https://status.example.com',
+    });
     return { poster, posted };
   };
 
@@ -71,7 +77,7 @@ describe('Slack customer-channel poster: when a post fails', () => {
     expect(posted).toEqual(['failed', 'C0001']);
   });
 
-  test('a later failure waits for the channel\'s second before coming back', async () => {
+  test("a later failure waits for the channel's second before coming back", async () => {
     const { poster } = failingOnce(new Error('An HTTP protocol error occurred: statusCode = 500'));
     const later = await poster.post(delivery(1, 'C0001', 1), record).catch((error: unknown) => error);
     expect(later).toMatchObject({ name: 'RetryLaterError', retryAfterMs: 1000, exact: false });

@@ -93,7 +93,10 @@ describe('the thread parent', () => {
     const { blocks } = customerParentMessage({ ...parent, title: 'x'.repeat(200) }, 'pt-BR', 'UTC');
     expect(blocks[0]).toEqual({ type: 'section', text: { type: 'plain_text', text: 'x'.repeat(200) } });
     expect(limitViolations(blocks)).toEqual([]);
-    expect(customerParentMessage({ ...parent, title: 'x'.repeat(150) }, 'pt-BR', 'UTC').blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'x'.repeat(150) } });
+    expect(customerParentMessage({ ...parent, title: 'x'.repeat(150) }, 'pt-BR', 'UTC').blocks[0]).toEqual({
+      type: 'header',
+      text: { type: 'plain_text', text: 'x'.repeat(150) },
+    });
   });
 });
 
@@ -105,7 +108,9 @@ describe('an update in the thread', () => {
       '*Alterações nos componentes*\n• CRM: Interrupção grave → Operacional',
       'Publicado 21 set 2021 - 14:34 GMT-03:00',
     ]);
-    expect(text).toBe('Messages are delayed: Monitorando - A fix has been deployed and we are monitoring the results.\nPublicado 21 set 2021 - 14:34 GMT-03:00');
+    expect(text).toBe(
+      'Messages are delayed: Monitorando - A fix has been deployed and we are monitoring the results.\nPublicado 21 set 2021 - 14:34 GMT-03:00',
+    );
     expect(limitViolations(blocks)).toEqual([]);
   });
 
@@ -124,7 +129,12 @@ describe('an update in the thread', () => {
   });
 
   test('escapes hostile bodies, titles and component names, in the blocks and the fallback text', () => {
-    const view = { ...update, title: hostile, body: `${hostile}\n> quoted`, componentChanges: [{ name: hostile, oldState: 'operational', newState: 'major_outage' } as const] };
+    const view = {
+      ...update,
+      title: hostile,
+      body: `${hostile}\n> quoted`,
+      componentChanges: [{ name: hostile, oldState: 'operational', newState: 'major_outage' } as const],
+    };
     const { text, blocks } = customerUpdateMessage(view, 'en', 'UTC');
     expectNothingLive([...mrkdwnTexts(blocks), text]);
     expect(mrkdwnTexts(blocks)[0]).toBe(`*Monitoring* - &lt;!channel&gt; &lt;@U999&gt; &lt;https://evil.example|bank.com&gt; &amp; @\u2060here\n&gt; quoted`);
@@ -141,7 +151,10 @@ describe('an update in the thread', () => {
   });
 
   test('60 component changes stay within the limits', () => {
-    const componentChanges = Array.from({ length: 60 }, (_, i) => ({ name: `Component number ${i} with a long name`, oldState: 'operational', newState: 'partial_outage' }) as const);
+    const componentChanges = Array.from(
+      { length: 60 },
+      (_, i) => ({ name: `Component number ${i} with a long name`, oldState: 'operational', newState: 'partial_outage' }) as const,
+    );
     const { blocks } = customerUpdateMessage({ ...update, componentChanges }, 'es', 'UTC');
     expect(limitViolations(blocks)).toEqual([]);
     expect(mrkdwnTexts(blocks).join('\n')).toContain('• Component number 59 with a long name: Operativo → Interrupción parcial');

@@ -40,13 +40,27 @@ describe('slash commands are recorded before Slack hears they arrived, and done 
     // Alice's commands run one after the other: while the first one's answer hangs, the others wait.
     w.fake.failNext('response_url', { hang: true });
     const send = (text: string) =>
-      slashCommand(w.endpoint, secret, { text, user_id: people.alice.id, team_id: people.alice.teamId, channel_id: 'C0GENERAL', response_url: w.fake.responseUrl(), trigger_id: triggerId() });
+      slashCommand(w.endpoint, secret, {
+        text,
+        user_id: people.alice.id,
+        team_id: people.alice.teamId,
+        channel_id: 'C0GENERAL',
+        response_url: w.fake.responseUrl(),
+        trigger_id: triggerId(),
+      });
     const accepted = [await send('note INC-1 first in line'), await send('note INC-1 second'), await send('note INC-1 third')];
-    expect(accepted.map((r) => [r.status, r.body])).toEqual([[200, ''], [200, ''], [200, '']]);
+    expect(accepted.map((r) => [r.status, r.body])).toEqual([
+      [200, ''],
+      [200, ''],
+      [200, ''],
+    ]);
     const before = (await jobs()).length;
     const busy = await send('note INC-1 one too many');
     expect(busy.status).toBe(200);
-    expect(JSON.parse(busy.body)).toEqual({ response_type: 'ephemeral', text: expect.stringMatching(/^crisisroom is busy: 3 commands are waiting to be done\. Nothing was recorded; try again in \d+ s\.$/) });
+    expect(JSON.parse(busy.body)).toEqual({
+      response_type: 'ephemeral',
+      text: expect.stringMatching(/^crisisroom is busy: 3 commands are waiting to be done\. Nothing was recorded; try again in \d+ s\.$/),
+    });
     expect((await jobs()).length).toBe(before);
     // The hung answer times out, is sent again, and the three recorded notes follow in order.
     await eventually(async () => expect((await jobs()).filter((job) => job.state === 'pending')).toEqual([]), 15_000);

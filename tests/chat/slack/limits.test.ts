@@ -1,15 +1,6 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, test } from 'vitest';
-import {
-  fitBlocks,
-  fitText,
-  limits,
-  limitViolations,
-  section,
-  splitSections,
-  splitText,
-  truncationMarker,
-} from '../../../src/chat/slack/blocks/limits.ts';
+import { fitBlocks, fitText, limits, limitViolations, section, splitSections, splitText, truncationMarker } from '../../../src/chat/slack/blocks/limits.ts';
 
 const textOf = (block: SectionBlock) => block.text!.text;
 const words = (count: number) => Array.from({ length: count }, (_, i) => `word${i}`).join(' ');

@@ -1,12 +1,6 @@
 import type { InputBlock, MultiStaticSelect, PlainTextInput, StaticSelect, UsersSelect } from '@slack/types';
 import { describe, expect, test } from 'vitest';
-import {
-  declareModal,
-  editDraftModal,
-  readDeclareSubmission,
-  readEditSubmission,
-  type SubmittedValues,
-} from '../../../src/chat/slack/blocks/modals.ts';
+import { declareModal, editDraftModal, readDeclareSubmission, readEditSubmission, type SubmittedValues } from '../../../src/chat/slack/blocks/modals.ts';
 
 const inputs = (blocks: unknown[]) => blocks as InputBlock[];
 const element = <T>(blocks: unknown[], blockId: string) => inputs(blocks).find((b) => b.block_id === blockId)!.element as T;

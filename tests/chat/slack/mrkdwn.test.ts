@@ -40,7 +40,7 @@ describe('escapeMrkdwn', () => {
   });
 
   test('ordinary text, formatting characters, accents and emoji pass through untouched', () => {
-    const ordinary = "snake_case_name, 5 * 3 = 15, ~approx, `code`, \"quoted\" it's Interrupção — 🚨 https://example.com/a_b";
+    const ordinary = 'snake_case_name, 5 * 3 = 15, ~approx, `code`, "quoted" it\'s Interrupção — 🚨 https://example.com/a_b';
     expect(escapeMrkdwn(ordinary)).toBe(ordinary);
   });
 });

@@ -55,7 +55,11 @@ describe('customer channels when Slack misbehaves', () => {
     await w.app.settle();
     expect(w.fake.messages('C0ACME')).toHaveLength(1);
     expect(w.fake.messages('C0GLOBEX')).toHaveLength(1);
-    expect(w.fake.calls.filter((c) => c.method === 'conversations.history').every((c) => c.args.include_all_metadata === 'true' || c.args.include_all_metadata === true)).toBe(true);
+    expect(
+      w.fake.calls
+        .filter((c) => c.method === 'conversations.history')
+        .every((c) => c.args.include_all_metadata === 'true' || c.args.include_all_metadata === true),
+    ).toBe(true);
 
     // The next update is a reply: a lost reply is found in the thread the same way.
     await w.command('alice', room, 'public identified The cache cluster is being replaced.');
@@ -81,18 +85,25 @@ describe('customer channels when Slack misbehaves', () => {
     expect(w.fake.messages('C0GLOBEX')).toEqual([]);
     expect(w.log.some((line) => line.includes('abandoned: #globex-status: is archived'))).toBe(true);
     await w.app.settle();
-    const warnings = w.fake.messages(room).map((m) => m.text).filter((text) => text.includes('could not be delivered'));
+    const warnings = w.fake
+      .messages(room)
+      .map((m) => m.text)
+      .filter((text) => text.includes('could not be delivered'));
     expect(warnings).toEqual([
       ':warning: Public update D1 could not be delivered to #globex-status: is archived. The other targets are not affected; /incident deliveries shows them all.',
       ':warning: Public update D2 could not be delivered to #globex-status: is archived. The other targets are not affected; /incident deliveries shows them all.',
     ]);
     // Each approval card says where its update reached, edited as the deliveries settled.
     const cards = w.fake.messages(room).filter((m) => m.text.startsWith('Public update INC-1 D'));
-    expect(cards.map((card) => JSON.stringify(card.blocks).includes('*Delivered to:* status page, 1 of 2 customer channels — #globex-status failed: is archived'))).toEqual([true, true]);
+    expect(
+      cards.map((card) => JSON.stringify(card.blocks).includes('*Delivered to:* status page, 1 of 2 customer channels — #globex-status failed: is archived')),
+    ).toEqual([true, true]);
     const report = (await w.command('alice', room, 'deliveries')).reply.split('\n');
     expect(report[0]).toBe('Deliveries of INC-1:');
     expect(report.slice(1)).toEqual([
-      expect.stringMatching(/^Public update D2 \(investigating, \d{4}-\d{2}-\d{2} \d{2}:\d{2} GMT-03:00\): status page, 1 of 2 customer channels — #globex-status failed: is archived$/),
+      expect.stringMatching(
+        /^Public update D2 \(investigating, \d{4}-\d{2}-\d{2} \d{2}:\d{2} GMT-03:00\): status page, 1 of 2 customer channels — #globex-status failed: is archived$/,
+      ),
       expect.stringMatching(/^Public update D1 \(investigating, .*\): status page, 1 of 2 customer channels — #globex-status failed: is archived$/),
     ]);
   });

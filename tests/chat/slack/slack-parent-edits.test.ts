@@ -10,7 +10,7 @@ const customers = ['C0ACME', 'C0GLOBEX'];
  * channel's post of the incident is edited by a delivery of its own, in turns, so no update's reply
  * waits for it, and edits waiting their turn coalesce into one showing the newest state.
  */
-describe('editing customer channels\' posts in Slack', () => {
+describe("editing customer channels' posts in Slack", () => {
   let w: World;
   let room: string;
   const approve = async (status: string, text: string) => {

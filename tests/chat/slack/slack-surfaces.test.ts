@@ -38,11 +38,15 @@ describe('Slack forms, buttons and shortcuts', () => {
   });
 
   test('a form with a missing title is answered with the error beside the field, and nothing is declared', async () => {
-    const form = submission('alice', { id: 'V0BAD', callback_id: 'declare_incident' }, {
-      title: { value: { type: 'plain_text_input', value: '   ' } },
-      severity: { value: { type: 'static_select', selected_option: { value: '3' } } },
-      commander: { value: { type: 'users_select', selected_user: people.alice.id } },
-    });
+    const form = submission(
+      'alice',
+      { id: 'V0BAD', callback_id: 'declare_incident' },
+      {
+        title: { value: { type: 'plain_text_input', value: '   ' } },
+        severity: { value: { type: 'static_select', selected_option: { value: '3' } } },
+        commander: { value: { type: 'users_select', selected_user: people.alice.id } },
+      },
+    );
     const answer = await interaction(w.endpoint, secret, form);
     expect(JSON.parse(answer.body)).toEqual({ response_action: 'errors', errors: { title: 'Give the incident a title.' } });
     expect((await w.command('alice', 'C0GENERAL', 'list')).reply).not.toContain('INC-2');
@@ -57,10 +61,14 @@ describe('Slack forms, buttons and shortcuts', () => {
     const opened = w.fake.views.at(-1)!;
     const view = opened.view as { callback_id: string; private_metadata: string };
     expect(view.callback_id).toBe('edit_draft');
-    const form = submission('bob', { id: opened.id, callback_id: 'edit_draft', private_metadata: view.private_metadata }, {
-      status: { value: { type: 'static_select', selected_option: { value: 'identified' } } },
-      body: { value: { type: 'plain_text_input', value: 'Ticket distribution stopped: agent statuses were dated 2022.' } },
-    });
+    const form = submission(
+      'bob',
+      { id: opened.id, callback_id: 'edit_draft', private_metadata: view.private_metadata },
+      {
+        status: { value: { type: 'static_select', selected_option: { value: 'identified' } } },
+        body: { value: { type: 'plain_text_input', value: 'Ticket distribution stopped: agent statuses were dated 2022.' } },
+      },
+    );
     expect((await interaction(w.endpoint, secret, form)).status).toBe(200);
     await w.app.settle();
     const updated = w.fake.messages(room.id).find((m) => m.ts === card.ts)!;
@@ -84,11 +92,16 @@ describe('Slack forms, buttons and shortcuts', () => {
       });
     expect((await interaction(w.endpoint, secret, shortcut({ id: room.id, name: room.name }, said))).status).toBe(200);
     await w.app.settle();
-    expect(w.fake.responses.filter((r) => r.url === responseUrl).map((r) => (r.body as { text: string }).text)).toEqual([expect.stringMatching(/^Added to the timeline of INC-1 \(#\d+\)\.$/)]);
+    expect(w.fake.responses.filter((r) => r.url === responseUrl).map((r) => (r.body as { text: string }).text)).toEqual([
+      expect.stringMatching(/^Added to the timeline of INC-1 \(#\d+\)\.$/),
+    ]);
     const timeline = await w.command('alice', room.id, 'timeline');
     expect(timeline.reply).toMatch(/carol: agents show status dated 2022 &lt;!here&gt; \(https:\/\/fake\.slack\.test\/archives\//);
 
-    const outside = await interaction(w.endpoint, secret, { ...shortcut({ id: 'C0GENERAL', name: 'general' }, w.fake.userMessage('C0GENERAL', people.carol.id, 'hi')), response_url: w.fake.responseUrl() });
+    const outside = await interaction(w.endpoint, secret, {
+      ...shortcut({ id: 'C0GENERAL', name: 'general' }, w.fake.userMessage('C0GENERAL', people.carol.id, 'hi')),
+      response_url: w.fake.responseUrl(),
+    });
     expect(outside.status).toBe(200);
   });
 

@@ -25,7 +25,9 @@ describe('webhook subscribers, end to end from Slack through the delivery worker
   const secretIn = (reply: string) => /whsec_[A-Za-z0-9+/=]+/.exec(reply)?.[0];
 
   test('an admin adds an endpoint; each approved update arrives once, signed, in order', async () => {
-    expect((await w.command('bob', 'C0GENERAL', `webhook add ${receiver.url}/hook`)).reply).toBe('Only crisisroom admins can manage webhooks (slack.admins in the configuration).');
+    expect((await w.command('bob', 'C0GENERAL', `webhook add ${receiver.url}/hook`)).reply).toBe(
+      'Only crisisroom admins can manage webhooks (slack.admins in the configuration).',
+    );
     const added = await w.command('alice', 'C0GENERAL', `webhook add ${receiver.url}/hook`);
     const secret = secretIn(added.reply);
     expect(secret).toBeDefined();
@@ -37,7 +39,9 @@ describe('webhook subscribers, end to end from Slack through the delivery worker
     await eventually(async () => expect(receiver.received).toHaveLength(2), 10_000);
 
     const verifier = new Webhook(secret!);
-    const payloads = receiver.received.map((request) => verifier.verify(request.body, webhookHeaders(request)) as { type: string; data: { update: { status: string; body: string } } });
+    const payloads = receiver.received.map(
+      (request) => verifier.verify(request.body, webhookHeaders(request)) as { type: string; data: { update: { status: string; body: string } } },
+    );
     expect(payloads.map((p) => [p.type, p.data.update.status])).toEqual([
       ['incident.created', 'investigating'],
       ['incident.updated', 'identified'],

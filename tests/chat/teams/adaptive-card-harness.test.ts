@@ -52,7 +52,13 @@ describe.skipIf(!hasChromium)('Adaptive Card harness (Microsoft adaptivecards re
   test('an approval request parses without a complaint and renders its text, facts and buttons', async () => {
     const rendered = await renderer.render(approvalRequest());
     expect(rendered.problems).toEqual([]);
-    for (const shown of ['INC-7 public update D1 needs approval', 'Smart Contacts not exchanging messages', 'Components', 'CRM: major outage', 'We are investigating failures in message exchange.']) {
+    for (const shown of [
+      'INC-7 public update D1 needs approval',
+      'Smart Contacts not exchanging messages',
+      'Components',
+      'CRM: major outage',
+      'We are investigating failures in message exchange.',
+    ]) {
       expect(rendered.text).toContain(shown);
     }
     expect(rendered.buttons).toEqual(['Approve', 'Edit', 'Reject']);
@@ -66,19 +72,50 @@ describe.skipIf(!hasChromium)('Adaptive Card harness (Microsoft adaptivecards re
       { type: 'Action.Execute', title: 'Edit', verb: 'draft.edit', data },
       { type: 'Action.Execute', title: 'Reject', verb: 'draft.reject', data },
     ]);
-    expect(rendered.refresh).toEqual({ action: { type: 'Action.Execute', title: 'Refresh', verb: 'draft.refresh', data }, userIds: ['29:1commander-aad-object-id'] });
+    expect(rendered.refresh).toEqual({
+      action: { type: 'Action.Execute', title: 'Refresh', verb: 'draft.refresh', data },
+      userIds: ['29:1commander-aad-object-id'],
+    });
   });
 
   const broken: [string, (card: Card) => unknown, RegExp][] = [
     ['an element type that does not exist', (card) => ({ ...card, body: [...card.body, { type: 'TextBlok', text: 'typo' }] }), /UnknownElementType.*TextBlok/],
-    ['an action type that does not exist', (card) => ({ ...card, actions: [...card.actions, { type: 'Action.Exec', title: 'Go', verb: 'go' }] }), /UnknownActionType.*Action\.Exec/],
-    ['an unknown property on an element', (card) => ({ ...card, body: [{ ...card.body[0], colour: 'Attention' }, ...card.body.slice(1)] }), /unknown property "colour" on TextBlock/],
-    ['an unknown property deep inside (a fact)', (card) => ({ ...card, body: card.body.map((element) => ('facts' in element ? { ...element, facts: [{ title: 'Severity', valu: 'SEV2' }] } : element)) }), /unknown property "valu" on Fact/],
-    ['an unknown property on an action', (card) => ({ ...card, actions: [{ ...card.actions[0], verbs: 'draft.approve' }, ...card.actions.slice(1)] }), /unknown property "verbs" on Action\.Execute/],
-    ['a value outside a property\'s choices', (card) => ({ ...card, body: [{ ...card.body[0], size: 'Huge' }, ...card.body.slice(1)] }), /InvalidPropertyValue.*Huge/],
-    ['more actions than Teams shows', (card) => ({ ...card, actions: [...card.actions, ...card.actions, ...card.actions].map((action, i) => ({ ...action, title: `${action.title} ${i}` })) }), /TooManyActions/],
+    [
+      'an action type that does not exist',
+      (card) => ({ ...card, actions: [...card.actions, { type: 'Action.Exec', title: 'Go', verb: 'go' }] }),
+      /UnknownActionType.*Action\.Exec/,
+    ],
+    [
+      'an unknown property on an element',
+      (card) => ({ ...card, body: [{ ...card.body[0], colour: 'Attention' }, ...card.body.slice(1)] }),
+      /unknown property "colour" on TextBlock/,
+    ],
+    [
+      'an unknown property deep inside (a fact)',
+      (card) => ({ ...card, body: card.body.map((element) => ('facts' in element ? { ...element, facts: [{ title: 'Severity', valu: 'SEV2' }] } : element)) }),
+      /unknown property "valu" on Fact/,
+    ],
+    [
+      'an unknown property on an action',
+      (card) => ({ ...card, actions: [{ ...card.actions[0], verbs: 'draft.approve' }, ...card.actions.slice(1)] }),
+      /unknown property "verbs" on Action\.Execute/,
+    ],
+    [
+      "a value outside a property's choices",
+      (card) => ({ ...card, body: [{ ...card.body[0], size: 'Huge' }, ...card.body.slice(1)] }),
+      /InvalidPropertyValue.*Huge/,
+    ],
+    [
+      'more actions than Teams shows',
+      (card) => ({ ...card, actions: [...card.actions, ...card.actions, ...card.actions].map((action, i) => ({ ...action, title: `${action.title} ${i}` })) }),
+      /TooManyActions/,
+    ],
     ['a version newer than Teams renders', (card) => ({ ...card, version: '1.6' }), /version 1\.6 is newer than 1\.5/],
-    ['more users to refresh than Teams refreshes', (card) => ({ ...card, refresh: { ...card.refresh, userIds: Array.from({ length: 61 }, (_, i) => `29:user-${i}`) } }), /refresh\.userIds lists 61 users; Teams refreshes at most 60/],
+    [
+      'more users to refresh than Teams refreshes',
+      (card) => ({ ...card, refresh: { ...card.refresh, userIds: Array.from({ length: 61 }, (_, i) => `29:user-${i}`) } }),
+      /refresh\.userIds lists 61 users; Teams refreshes at most 60/,
+    ],
   ];
 
   test.each(broken)('a card with %s is reported', async (_, breakIt, problem) => {

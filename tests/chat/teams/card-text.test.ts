@@ -14,13 +14,23 @@ const shown = (markdown: string) => {
 
 describe('cardText (user text in an Adaptive Card TextBlock)', () => {
   test('links, mentions, emphasis and code typed by someone show as typed', () => {
-    for (const typed of ['[click](https://evil.example)', '<at>Bob</at>', '**bold** _it_ ~~gone~~ `code`', '![img](https://x/y.png)', '&lt;at&gt;', 'a\\*b', '<https://evil.example>']) {
+    for (const typed of [
+      '[click](https://evil.example)',
+      '<at>Bob</at>',
+      '**bold** _it_ ~~gone~~ `code`',
+      '![img](https://x/y.png)',
+      '&lt;at&gt;',
+      'a\\*b',
+      '<https://evil.example>',
+    ]) {
       expect(shown(cardText(typed))).toBe(typed);
     }
   });
 
   test('any single line, whatever its characters, shows exactly as typed and makes no markup', () => {
-    const line = fc.string({ unit: fc.constantFrom(...'ab 1.-+*_[]()<>!#`~|\\&;:/'.split('')), maxLength: 40 }).filter((s) => s === s.trim() && !/ {2}/.test(s));
+    const line = fc
+      .string({ unit: fc.constantFrom(...'ab 1.-+*_[]()<>!#`~|\\&;:/'.split('')), maxLength: 40 })
+      .filter((s) => s === s.trim() && !/ {2}/.test(s));
     fc.assert(fc.property(line, (typed) => shown(cardText(typed)) === typed));
   });
 

@@ -62,7 +62,14 @@ describe('Teams app manifest', () => {
 
   test('one message action, "Add to incident timeline", served by the bot, whose id the bot answers to', () => {
     const manifest = filled();
-    expect(manifest.composeExtensions).toEqual([{ botId: sampleSettings.teamsAppId, commands: [expect.objectContaining({ id: timelineCommandId, type: 'action', context: ['message'], title: 'Add to incident timeline', fetchTask: true })] }]);
+    expect(manifest.composeExtensions).toEqual([
+      {
+        botId: sampleSettings.teamsAppId,
+        commands: [
+          expect.objectContaining({ id: timelineCommandId, type: 'action', context: ['message'], title: 'Add to incident timeline', fetchTask: true }),
+        ],
+      },
+    ]);
   });
 
   test('asks for exactly the resource-specific permissions the Graph calls need, all granted to the app itself', () => {
@@ -154,7 +161,9 @@ describe('Teams package', () => {
     manifest.bots[0].commandLists[0].commands = verbs.map((verb) => ({ title: verb, description: verb }));
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
     for (const name of ['color.png', 'outline.png']) copyFileSync(new URL(`../../../manifests/teams/${name}`, import.meta.url), join(dir, name));
-    expect(() => buildTeamsPackage(sampleSettings, pathToFileURL(`${dir}/`))).toThrow(/does not match Microsoft's schema v1\.25:\n {2}\/bots\/0\/commandLists\/0\/commands: must NOT have more than 12 items/);
+    expect(() => buildTeamsPackage(sampleSettings, pathToFileURL(`${dir}/`))).toThrow(
+      /does not match Microsoft's schema v1\.25:\n {2}\/bots\/0\/commandLists\/0\/commands: must NOT have more than 12 items/,
+    );
   });
 
   test('the same settings give the same package, byte for byte', () => {

@@ -8,7 +8,13 @@ const published = new Date('2021-09-21T17:34:00Z');
 const sent = `<b>Investigando</b> - ${teamsHtml('Tickets <b>not</b> reaching agents & bots')}<br>Postado 21 set. 2021 - 14:34 GMT-03:00`;
 
 function message(id: string, html: string, at: Date, from = appId, deleted = false): ChannelMessage {
-  return { id, createdDateTime: at.toISOString(), deletedDateTime: deleted ? at.toISOString() : null, from: { application: { id: from } }, body: { content: html } };
+  return {
+    id,
+    createdDateTime: at.toISOString(),
+    deletedDateTime: deleted ? at.toISOString() : null,
+    from: { application: { id: from } },
+    body: { content: html },
+  };
 }
 
 /** Graph's answers, a page at a time, as the client would give them; records what it was asked. */
@@ -33,15 +39,15 @@ function pagedGraph(pages: ChannelMessage[][]) {
 const query = { teamId: 'team', channelId: '19:c@thread.tacv2', html: sent, since: published, appId };
 const minutes = (n: number) => new Date(published.getTime() + n * 60_000);
 
-describe('finding an earlier attempt\'s Teams post', () => {
-  test('Teams\' rewriting of the markup does not hide a post: its text is what counts', () => {
+describe("finding an earlier attempt's Teams post", () => {
+  test("Teams' rewriting of the markup does not hide a post: its text is what counts", () => {
     const stored = sent.replaceAll('<b>', '<strong>').replaceAll('</b>', '</strong>').replaceAll('<br>', '<br/>').replaceAll('&amp;', '&#38;');
     expect(visibleText(stored)).toBe(visibleText(sent));
     expect(visibleText(sent)).toBe('Investigando - Tickets <b>not</b> reaching agents & bots\nPostado 21 set. 2021 - 14:34 GMT-03:00');
     expect(visibleText(sent.replace('14:34', '14:35'))).not.toBe(visibleText(sent));
   });
 
-  test('only the bot\'s own, undeleted post with the same text, made since the publication, is taken', async () => {
+  test("only the bot's own, undeleted post with the same text, made since the publication, is taken", async () => {
     const { graph } = pagedGraph([
       [
         message('4', sent, minutes(2), 'someone-else'),

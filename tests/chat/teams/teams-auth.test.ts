@@ -16,13 +16,33 @@ afterAll(async () => world?.stop());
 const now = () => new Date();
 type Auth = typeof world.auth;
 
-describe('Teams: activities that are not Bot Framework\'s own are refused and change nothing', () => {
+describe("Teams: activities that are not Bot Framework's own are refused and change nothing", () => {
   const refusals: [string, (auth: Auth) => Promise<string>, RegExp][] = [
-    ['a token signed by a key Bot Framework does not list', (auth) => auth.foreignSigner({ appId, serviceUrl: world.connector.serviceUrl, issuedAt: now() }), /signature/i],
-    ['a token for another bot (audience)', (auth) => auth.sign({ appId, aud: '11111111-2222-4333-8444-555555555555', serviceUrl: world.connector.serviceUrl, issuedAt: now() }), /aud/],
-    ['a token from another issuer', (auth) => auth.sign({ appId, iss: 'https://sts.windows.net/evil/', serviceUrl: world.connector.serviceUrl, issuedAt: now() }), /iss/],
-    ['an expired token (beyond the five minutes of tolerance)', (auth) => auth.sign({ appId, serviceUrl: world.connector.serviceUrl, issuedAt: new Date(now().getTime() - 3_600_000 - 6 * 60_000) }), /exp/],
-    ['a token whose serviceurl is not the activity\'s', (auth) => auth.sign({ appId, serviceUrl: 'https://evil.example.com/teams/', issuedAt: now() }), /serviceurl/],
+    [
+      'a token signed by a key Bot Framework does not list',
+      (auth) => auth.foreignSigner({ appId, serviceUrl: world.connector.serviceUrl, issuedAt: now() }),
+      /signature/i,
+    ],
+    [
+      'a token for another bot (audience)',
+      (auth) => auth.sign({ appId, aud: '11111111-2222-4333-8444-555555555555', serviceUrl: world.connector.serviceUrl, issuedAt: now() }),
+      /aud/,
+    ],
+    [
+      'a token from another issuer',
+      (auth) => auth.sign({ appId, iss: 'https://sts.windows.net/evil/', serviceUrl: world.connector.serviceUrl, issuedAt: now() }),
+      /iss/,
+    ],
+    [
+      'an expired token (beyond the five minutes of tolerance)',
+      (auth) => auth.sign({ appId, serviceUrl: world.connector.serviceUrl, issuedAt: new Date(now().getTime() - 3_600_000 - 6 * 60_000) }),
+      /exp/,
+    ],
+    [
+      "a token whose serviceurl is not the activity's",
+      (auth) => auth.sign({ appId, serviceUrl: 'https://evil.example.com/teams/', issuedAt: now() }),
+      /serviceurl/,
+    ],
   ];
 
   for (const [what, token, reason] of refusals) {
@@ -37,7 +57,11 @@ describe('Teams: activities that are not Bot Framework\'s own are refused and ch
   }
 
   test('no token at all', async () => {
-    const response = await fetch(world.endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(world.activity('alice', 'declare Forged')) });
+    const response = await fetch(world.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(world.activity('alice', 'declare Forged')),
+    });
     expect(response.status).toBe(401);
   });
 
@@ -58,7 +82,7 @@ describe('Teams: activities that are not Bot Framework\'s own are refused and ch
   });
 });
 
-describe('token times are judged by the injected clock, not the machine\'s', () => {
+describe("token times are judged by the injected clock, not the machine's", () => {
   const request = (token: string, body: unknown) =>
     Object.assign(Readable.from([Buffer.from(JSON.stringify(body))]), { headers: { authorization: `Bearer ${token}` } }) as unknown as IncomingMessage;
 

@@ -5,7 +5,7 @@ import { chromiumAvailable } from '../../support/chromium.ts';
 import { channels, people, teamId, teamsWorld } from '../../support/teams-app.ts';
 import { cardIn, execute, invoke } from '../../support/teams-invoke.ts';
 
-const hasChromium = chromiumAvailable('rendering crisisroom\'s Teams cards');
+const hasChromium = chromiumAvailable("rendering crisisroom's Teams cards");
 
 let world: Awaited<ReturnType<typeof teamsWorld>>;
 let renderer: CardRenderer | undefined;
@@ -51,14 +51,19 @@ describe('Teams approval card', () => {
     // The incident is run in its crisis-room channel: the card goes there, not to the thread `public` was typed in.
     const room = await world.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1, platform: 'teams' } });
     expect(posted!.conversationId).toBe(room.channelId);
-    expect(await world.app.db.prisma.draftCard.findFirstOrThrow({ where: { platform: 'teams' } })).toMatchObject({ channelId: room.channelId, messageId: posted!.activityId });
+    expect(await world.app.db.prisma.draftCard.findFirstOrThrow({ where: { platform: 'teams' } })).toMatchObject({
+      channelId: room.channelId,
+      messageId: posted!.activityId,
+    });
     const card = cardIn(posted!.body)!;
     expect((card.actions as { title: string }[]).map((a) => a.title)).toEqual(['Approve', 'Edit', 'Reject']);
     expect(card.refresh).toMatchObject({ action: { verb: 'draft.refresh', data: { incident: 1, draft: 1 } }, userIds: [people.alice.id] });
 
     // What Teams' Markdown makes of the texts: no link, no mention, no formatting from typed text.
     const md = new MarkdownIt();
-    const html = markdownTexts(card).map((text) => md.renderInline(text)).join('\n');
+    const html = markdownTexts(card)
+      .map((text) => md.renderInline(text))
+      .join('\n');
     expect(html).not.toMatch(/<a |<strong>now|<at>|<h1/);
     expect(html).toContain('[click](https://evil.example)');
     expect(html).toContain('&lt;at&gt;Bob Lima&lt;/at&gt;');
@@ -74,7 +79,13 @@ describe('Teams approval card', () => {
   });
 
   test('an outsider cannot approve: they are told why, and nothing changes', async () => {
-    const clicked = await execute(world, 'bob', 'draft.approve', { incident: 1, draft: 1 }, { conversationId: cardActivity.conversationId, replyToId: cardActivity.activityId });
+    const clicked = await execute(
+      world,
+      'bob',
+      'draft.approve',
+      { incident: 1, draft: 1 },
+      { conversationId: cardActivity.conversationId, replyToId: cardActivity.activityId },
+    );
     expect(clicked.status).toBe(200);
     expect(clicked.answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.activity.message' });
     expect(clicked.answer!.value).toMatch(/Only the commander of INC-1 \(Alice Silva\) can approve D1/);
@@ -83,7 +94,13 @@ describe('Teams approval card', () => {
   });
 
   test('the commander approves: the update is published and the card, for everyone, shows who approved and when', async () => {
-    const clicked = await execute(world, 'alice', 'draft.approve', { incident: 1, draft: 1 }, { conversationId: cardActivity.conversationId, replyToId: cardActivity.activityId });
+    const clicked = await execute(
+      world,
+      'alice',
+      'draft.approve',
+      { incident: 1, draft: 1 },
+      { conversationId: cardActivity.conversationId, replyToId: cardActivity.activityId },
+    );
     expect(clicked.answer).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
     expect(await world.app.db.prisma.publication.count()).toBe(1);
     const updates = world.connector.received.filter((r) => r.method === 'PUT' && r.activityId === cardActivity.activityId);
@@ -131,7 +148,10 @@ describe('Teams approval card', () => {
     const broken = await execute(world, 'alice', 'draft.reject', { ...ref, reason: 'wrong\nstatus' });
     expect(broken.answer!.value.body).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ type: 'TextBlock', text: 'The reason has U+000A LINE FEED at character 6: a line break, but the reason is one line; remove it.' }),
+        expect.objectContaining({
+          type: 'TextBlock',
+          text: 'The reason has U+000A LINE FEED at character 6: a line break, but the reason is one line; remove it.',
+        }),
         expect.objectContaining({ type: 'Input.Text', id: 'reason', value: 'wrong\nstatus' }),
       ]),
     );
@@ -156,7 +176,12 @@ describe('Teams approval card', () => {
     expect(opened.answer).toMatchObject({ type: 'application/vnd.microsoft.card.adaptive' });
     const form = opened.answer!.value;
     expect(form.refresh).toBeUndefined();
-    expect(form.body).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'Input.Text', id: 'body', value: 'A fix is in place.' }), expect.objectContaining({ type: 'Input.ChoiceSet', id: 'status', value: 'monitoring' })]));
+    expect(form.body).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ type: 'Input.Text', id: 'body', value: 'A fix is in place.' }),
+        expect.objectContaining({ type: 'Input.ChoiceSet', id: 'status', value: 'monitoring' }),
+      ]),
+    );
     expect(form.actions).toEqual([
       expect.objectContaining({ type: 'Action.Execute', title: 'Save', verb: 'draft.save', data: ref }),
       expect.objectContaining({ type: 'Action.Execute', title: 'Cancel', verb: 'draft.refresh', data: ref, associatedInputs: 'none' }),
@@ -174,7 +199,11 @@ describe('Teams approval card', () => {
     const saved = await execute(world, 'alice', 'draft.save', { ...ref, status: 'identified', body: 'The fix is rolling out.' });
     expect(saved.answer!.value.actions.map((a: { title: string }) => a.title)).toEqual(['Approve', 'Edit', 'Reject']);
     expect(JSON.stringify(saved.answer!.value)).toContain('The fix is rolling out.');
-    expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 3 } })).toMatchObject({ status: 'identified', body: 'The fix is rolling out.', state: 'pending' });
+    expect(await world.app.db.prisma.publicDraft.findFirstOrThrow({ where: { number: 3 } })).toMatchObject({
+      status: 'identified',
+      body: 'The fix is rolling out.',
+      state: 'pending',
+    });
     const put = saved.sent.filter((s) => s.method === 'PUT' && cardIn(s.body) && JSON.stringify(cardIn(s.body)).includes('Public update INC-1 D3'));
     expect(put).toHaveLength(1);
     expect(JSON.stringify(cardIn(put[0]!.body))).toContain('The fix is rolling out.');
@@ -205,12 +234,14 @@ describe('Teams declare form', () => {
     const sent = await world.send('alice', 'declare');
     const launcher = sent.replies.map((r) => cardIn(r.body)).find(Boolean);
     expect(launcher).toBeDefined();
-    expect(launcher!.actions).toEqual([expect.objectContaining({ type: 'Action.Submit', data: { msteams: { type: 'task/fetch' }, dialog: 'incident.declare' } })]);
+    expect(launcher!.actions).toEqual([
+      expect.objectContaining({ type: 'Action.Submit', data: { msteams: { type: 'task/fetch' }, dialog: 'incident.declare' } }),
+    ]);
     const rendered = await expectCleanRender(launcher);
     if (rendered) expect(rendered.buttons).toEqual(['Declare an incident']);
   });
 
-  test('the form offers the configured components and the conversation\'s people, and its submission declares', async () => {
+  test("the form offers the configured components and the conversation's people, and its submission declares", async () => {
     const opened = await invoke(world, 'alice', 'task/fetch', { data: { msteams: { type: 'task/fetch' }, dialog: 'incident.declare' } });
     expect(opened.answer).toMatchObject({ task: { type: 'continue', value: { title: 'Declare incident' } } });
     const form = opened.answer!.task.value.card.content;
@@ -218,7 +249,9 @@ describe('Teams declare form', () => {
     for (const shown of ['CRM', 'Analytics', people.alice.name, people.bob.aadObjectId]) expect(text).toContain(shown);
     await expectCleanRender(form);
 
-    const refused = await invoke(world, 'alice', 'task/submit', { data: { dialog: 'incident.declare', title: '', severity: '9', commander: people.alice.aadObjectId } });
+    const refused = await invoke(world, 'alice', 'task/submit', {
+      data: { dialog: 'incident.declare', title: '', severity: '9', commander: people.alice.aadObjectId },
+    });
     expect(refused.answer).toMatchObject({ task: { type: 'continue' } });
     expect(JSON.stringify(refused.answer!.task.value.card.content)).toMatch(/Give the incident a title\..*Choose a severity from SEV1 to SEV4\./);
 

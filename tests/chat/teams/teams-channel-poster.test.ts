@@ -7,12 +7,36 @@ import type { ChannelDeliveries } from '../../../src/services/channel-deliveries
 
 const update = { status: 'identified', body: 'A server clock jumped.', publishedAt: new Date('2026-01-05T12:00:00Z'), componentChanges: [] };
 const incident = { id: 1, title: 'Ticket distribution stopped', components: [] };
-const subscriptionOf = (channelId: string) => ({ id: 1, channelId, channelName: channelId, language: 'en', timeZone: 'UTC', serviceUrl: null, tenantId: null, teamGroupId: null });
+const subscriptionOf = (channelId: string) => ({
+  id: 1,
+  channelId,
+  channelName: channelId,
+  language: 'en',
+  timeZone: 'UTC',
+  serviceUrl: null,
+  tenantId: null,
+  teamGroupId: null,
+});
 
 /** A reply in a channel's thread, as the delivery target loads it, after `attempts` earlier ones. */
 const reply = (id: number, channelId: string, attempts = 0) =>
-  ({ delivery: { id, publicationId: 2, idempotencyKey: `key-${id}`, externalId: null }, subscription: subscriptionOf(channelId), thread: { id, parentMessageId: `post-${channelId}` }, incident, update, attempts }) as unknown as ChannelDelivery;
-const edit = (channelId: string) => ({ delivery: { id: 100 }, subscription: subscriptionOf(channelId), thread: { id: 1, parentMessageId: `post-${channelId}` }, incident, update, publicationId: 2 }) as unknown as ParentEdit;
+  ({
+    delivery: { id, publicationId: 2, idempotencyKey: `key-${id}`, externalId: null },
+    subscription: subscriptionOf(channelId),
+    thread: { id, parentMessageId: `post-${channelId}` },
+    incident,
+    update,
+    attempts,
+  }) as unknown as ChannelDelivery;
+const edit = (channelId: string) =>
+  ({
+    delivery: { id: 100 },
+    subscription: subscriptionOf(channelId),
+    thread: { id: 1, parentMessageId: `post-${channelId}` },
+    incident,
+    update,
+    publicationId: 2,
+  }) as unknown as ParentEdit;
 
 const record = { recordExternalId: async () => undefined } as unknown as ChannelDeliveries;
 
@@ -25,7 +49,14 @@ function connector() {
 }
 
 const posterWith = (client: ConnectorClient, pace: Pace) =>
-  teamsChannelPoster({ connector: client, pace, defaultServiceUrl: 'https://smba.example.com', defaultTenantId: 'tenant', components: () => [], publicBaseUrl: () => 'https://status.example.com' });
+  teamsChannelPoster({
+    connector: client,
+    pace,
+    defaultServiceUrl: 'https://smba.example.com',
+    defaultTenantId: 'tenant',
+    components: () => [],
+    publicBaseUrl: () => 'https://status.example.com',
+  });
 
 describe('Teams customer-channel poster', () => {
   test("a call waiting for its channel's spacing spends none of the tenant's turns: other channels go meanwhile", async () => {

@@ -6,7 +6,7 @@ const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const second = '0d9b1c3e-1111-4222-8333-944455566677';
 
 describe('Teams settings', () => {
-  test('app id, password and tenants give the Teams settings, Microsoft\'s addresses by default', () => {
+  test("app id, password and tenants give the Teams settings, Microsoft's addresses by default", () => {
     const config = loadConfig({ TEAMS_APP_ID: appId, TEAMS_APP_PASSWORD: 'secret', TEAMS_TENANT_ID: `${tenant}, ${second}` });
     expect(config.teamsCredentials).toEqual({
       appId,

@@ -36,7 +36,13 @@ describe('Teams customer channels', () => {
     const sent = await w.send('alice', 'channel subscribe --lang pt-BR --tz Asia/Kolkata', { channel: channels.customers });
     expect(sent.reply).toMatch(/Customers now receives approved public updates for every incident, in pt-BR, times in Asia\/Kolkata/);
     const subscription = await w.app.db.prisma.channelSubscription.findFirstOrThrow();
-    expect(subscription).toMatchObject({ platform: 'teams', channelId: channels.customers, serviceUrl: w.connector.serviceUrl, tenantId: expect.any(String), teamGroupId: teamId });
+    expect(subscription).toMatchObject({
+      platform: 'teams',
+      channelId: channels.customers,
+      serviceUrl: w.connector.serviceUrl,
+      tenantId: expect.any(String),
+      teamGroupId: teamId,
+    });
     await w.send('alice', 'channel subscribe', { channel: removedFrom });
     w.connector.failConversation(removedFrom, { status: 403, code: 'BotNotInConversationRoster' });
     mark = w.connector.received.length;
@@ -65,7 +71,9 @@ describe('Teams customer channels', () => {
     await eventually(async () => expect(told().length).toBeGreaterThanOrEqual(1), 10_000);
     const removed = await w.app.db.prisma.channelSubscription.findFirstOrThrow({ where: { channelId: removedFrom } });
     expect(await w.app.db.prisma.delivery.findFirstOrThrow({ where: { target: `channel:${removed.id}` } })).toMatchObject({ state: 'failed' });
-    expect(String(told()[0]!.body.text)).toMatch(/Public update D1 could not be delivered to .*crisisroom was removed from the team or may not post there \(403 BotNotInConversationRoster\)/);
+    expect(String(told()[0]!.body.text)).toMatch(
+      /Public update D1 could not be delivered to .*crisisroom was removed from the team or may not post there \(403 BotNotInConversationRoster\)/,
+    );
     expect(toCustomers()).toHaveLength(1);
   });
 
@@ -85,7 +93,8 @@ describe('Teams customer channels', () => {
     w.connector.failConversation(`${channels.customers};messageid=`, { status: 429, code: 'Throttled', retryAfter: '1' }, 1);
     const started = performance.now();
     await approve('monitoring', 'The fix is deployed; we are monitoring.');
-    const monitoringReplies = () => toCustomers().filter((r) => r.method === 'POST' && String(r.body.text).startsWith(`<b>${pt.incidentStatus.monitoring}</b>`));
+    const monitoringReplies = () =>
+      toCustomers().filter((r) => r.method === 'POST' && String(r.body.text).startsWith(`<b>${pt.incidentStatus.monitoring}</b>`));
     await eventually(async () => expect(monitoringReplies()).toHaveLength(1), 15_000);
     expect(performance.now() - started).toBeGreaterThanOrEqual(950);
     await w.app.settle();

@@ -53,7 +53,7 @@ describe('Teams, end to end through POST /api/messages', () => {
     expect(JSON.stringify(cardIn(edited.at(-1)!.body))).toMatch(/Approved by Alice/);
     await eventually(async () => expect(toCustomers().filter((r) => r.method === 'POST')).toHaveLength(1), 10_000);
     expect(String(toCustomers()[0]!.body.text)).toContain(`<b>${es.incidentStatus.investigating}</b> - Tickets are not reaching agents.`);
-    const page = await (await fetch(`${w.app.url}/api/v2/incidents/unresolved.json`)).json() as { incidents: { name: string; status: string }[] };
+    const page = (await (await fetch(`${w.app.url}/api/v2/incidents/unresolved.json`)).json()) as { incidents: { name: string; status: string }[] };
     expect(page.incidents).toEqual([expect.objectContaining({ name: 'Ticket distribution stopped', status: 'investigating' })]);
   });
 
@@ -64,7 +64,7 @@ describe('Teams, end to end through POST /api/messages', () => {
       const edits = toCustomers().filter((r) => r.method === 'PUT');
       expect(String(edits.at(-1)?.body.text)).toContain(`<b>${es.incidentStatus.resolved}</b>`);
     }, 10_000);
-    const page = await (await fetch(`${w.app.url}/api/v2/incidents.json`)).json() as { incidents: { name: string; status: string }[] };
+    const page = (await (await fetch(`${w.app.url}/api/v2/incidents.json`)).json()) as { incidents: { name: string; status: string }[] };
     expect(page.incidents[0]).toMatchObject({ name: 'Ticket distribution stopped', status: 'resolved' });
     // The room's briefing, edited in place, says so too.
     const room = await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 1, platform: 'teams' } });

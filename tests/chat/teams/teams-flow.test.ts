@@ -56,7 +56,11 @@ describe('Teams: the /incident grammar by @mention', () => {
     const body = world.activity('bob', 'note INC-1 once only');
     const token = await world.auth.sign({ appId, serviceUrl: world.connector.serviceUrl, issuedAt: new Date() });
     for (let i = 0; i < 2; i++) {
-      const response = await fetch(world.endpoint, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+      const response = await fetch(world.endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
       expect(response.status).toBe(200);
       await world.app.settle();
     }

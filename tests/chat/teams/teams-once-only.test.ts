@@ -16,7 +16,10 @@ describe('Teams customer posts after a lost answer', () => {
   };
   const deliveryOf = async (draftNumber: number) => {
     const subscription = await w.app.db.prisma.channelSubscription.findFirstOrThrow({ where: { channelId: channels.customers } });
-    return w.app.db.prisma.delivery.findFirstOrThrow({ where: { target: `channel:${subscription.id}`, publication: { draft: { number: draftNumber } } }, include: { attemptLog: { orderBy: { id: 'asc' } } } });
+    return w.app.db.prisma.delivery.findFirstOrThrow({
+      where: { target: `channel:${subscription.id}`, publication: { draft: { number: draftNumber } } },
+      include: { attemptLog: { orderBy: { id: 'asc' } } },
+    });
   };
   const settled = (draftNumber: number) => eventually(async () => expect((await deliveryOf(draftNumber)).state).toBe('delivered'), 15_000);
 
@@ -37,9 +40,9 @@ describe('Teams customer posts after a lost answer', () => {
     expect(delivery.externalId).toBe(posts[0]!.id);
     expect(delivery.attemptLog.map((a) => a.outcome)).toEqual(['retry', 'already-delivered']);
     expect(await w.app.db.prisma.channelThread.findFirstOrThrow()).toMatchObject({ parentMessageId: posts[0]!.id });
-    expect(w.graph.requests.filter((r) => r.method === 'GET' && r.path === `/v1.0/teams/${teamId}/channels/${encodeURIComponent(channels.customers)}/messages`)).toEqual([
-      expect.objectContaining({ status: 200 }),
-    ]);
+    expect(
+      w.graph.requests.filter((r) => r.method === 'GET' && r.path === `/v1.0/teams/${teamId}/channels/${encodeURIComponent(channels.customers)}/messages`),
+    ).toEqual([expect.objectContaining({ status: 200 })]);
   });
 
   test('a reply: the retry finds it in the thread, and the post is still edited to the current status', async () => {
@@ -78,7 +81,9 @@ describe('Teams customer posts after a lost answer', () => {
     await settled(4);
     const monitoring = w.connector.messagesOf(channels.customers, root!.id).filter((m) => m.html.includes('The fix is deployed'));
     expect(monitoring).toHaveLength(2);
-    expect(w.log.filter((line) => /could not read .* for an earlier attempt's post \(403 Forbidden\); posting again, which may show the update twice/.test(line))).toHaveLength(1);
+    expect(
+      w.log.filter((line) => /could not read .* for an earlier attempt's post \(403 Forbidden\); posting again, which may show the update twice/.test(line)),
+    ).toHaveLength(1);
     w.graph.setMessagesReadable(true);
   });
 });

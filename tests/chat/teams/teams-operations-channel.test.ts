@@ -26,7 +26,9 @@ describe('the Teams operations channel (operations.teamsChannel)', () => {
     await clock.check();
     await w.app.settle();
     expect(told()).toHaveLength(1);
-    expect(told()[0]).toMatch(/^🚨 .+\. crisisroom stamps nothing and approves no public update until it is right again; the status page keeps serving what was published\.$/);
+    expect(told()[0]).toMatch(
+      /^🚨 .+\. crisisroom stamps nothing and approves no public update until it is right again; the status page keeps serving what was published\.$/,
+    );
     machine.skewMs = 0;
     await clock.check();
     await w.app.settle();

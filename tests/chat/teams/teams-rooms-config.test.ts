@@ -24,7 +24,11 @@ describe('the teams: block of the configuration file', () => {
     const teams = load(
       'teams:\n  teamId: 3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d\n  incidentsChannelId: "19:incidents0000@thread.tacv2"\n  responders: [b2b2b2b2-0000-4000-8000-000000000002]\n  admins: [a1a1a1a1-0000-4000-8000-000000000001]\n',
     ).teams;
-    expect(teams).toMatchObject({ teamId: '3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d', incidentsChannelId: '19:incidents0000@thread.tacv2', responders: ['b2b2b2b2-0000-4000-8000-000000000002'] });
+    expect(teams).toMatchObject({
+      teamId: '3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d',
+      incidentsChannelId: '19:incidents0000@thread.tacv2',
+      responders: ['b2b2b2b2-0000-4000-8000-000000000002'],
+    });
   });
 
   test.each([

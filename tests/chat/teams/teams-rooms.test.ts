@@ -10,7 +10,9 @@ const posted = (w: World, conversationId: string) => w.connector.received.filter
 describe('Teams crisis rooms through Microsoft Graph', () => {
   let w: World;
   beforeAll(async () => {
-    w = await teamsWorld({ teams: { teamId: '3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d', incidentsChannelId: channels.incidents, responders: [people.bob.aadObjectId, outsider] } });
+    w = await teamsWorld({
+      teams: { teamId: '3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d', incidentsChannelId: channels.incidents, responders: [people.bob.aadObjectId, outsider] },
+    });
   });
   afterAll(async () => w?.stop());
 
@@ -19,10 +21,24 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
     expect(sent.status).toBe(200);
     // The declarer (and commander) owns it, as Graph requires of a private channel; the responder in the team is a member.
     expect(w.graph.channels).toEqual([
-      expect.objectContaining({ displayName: 'inc-1-ticket-distribution-stopped', membershipType: 'private', members: new Map([[people.alice.aadObjectId, ['owner']], [people.bob.aadObjectId, []]]) }),
+      expect.objectContaining({
+        displayName: 'inc-1-ticket-distribution-stopped',
+        membershipType: 'private',
+        members: new Map([
+          [people.alice.aadObjectId, ['owner']],
+          [people.bob.aadObjectId, []],
+        ]),
+      }),
     ]);
-    expect(w.graph.requests.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: '/v1.0/teams/3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d/channels', status: 201 }]);
-    expect(w.connector.tokenRequests.filter((r) => r.ok).map((r) => r.scope).sort()).toEqual(['https://api.botframework.com/.default', `${w.graph.url}/.default`].sort());
+    expect(w.graph.requests.filter((r) => r.method === 'POST')).toEqual([
+      { method: 'POST', path: '/v1.0/teams/3c1d2b4a-9e8f-4a7b-8c6d-5e4f3a2b1c0d/channels', status: 201 },
+    ]);
+    expect(
+      w.connector.tokenRequests
+        .filter((r) => r.ok)
+        .map((r) => r.scope)
+        .sort(),
+    ).toEqual(['https://api.botframework.com/.default', `${w.graph.url}/.default`].sort());
     const channel = w.graph.channels[0]!;
     const room = await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { platform: 'teams' } });
     expect(room).toMatchObject({ incidentId: 1, channelId: channel.id, name: 'inc-1-ticket-distribution-stopped' });
@@ -41,9 +57,17 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
 
   test('a commander handed the incident later is added to its channel, once, and the room is told', async () => {
     const channel = w.graph.channels[0]!;
-    await w.send('alice', `commander INC-1 <at>${people.carol.name}</at>`, { extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }] });
+    await w.send('alice', `commander INC-1 <at>${people.carol.name}</at>`, {
+      extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }],
+    });
     await eventually(async () => expect(channel.members.get(people.carol.aadObjectId)).toEqual([]), 5000);
-    await eventually(async () => expect(posted(w, channel.id).some((r) => String(r.body.text) === `Added <at>${people.carol.name}</at> to this channel as the incident's commander.`)).toBe(true), 5000);
+    await eventually(
+      async () =>
+        expect(
+          posted(w, channel.id).some((r) => String(r.body.text) === `Added <at>${people.carol.name}</at> to this channel as the incident's commander.`),
+        ).toBe(true),
+      5000,
+    );
     await w.send('carol', 'note INC-1 looking at the queue');
     await w.send('carol', 'sev INC-1 2');
     const adds = w.graph.requests.filter((r) => r.method === 'POST' && r.path.endsWith(`/channels/${encodeURIComponent(channel.id)}/members`));
@@ -62,7 +86,12 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
   test('a channel name the team already has gets the next suffix', async () => {
     w.graph.addChannel('inc-2-api-down');
     await w.send('alice', 'declare API down');
-    expect(w.graph.requests.filter((r) => r.method === 'POST').map((r) => r.status).slice(-2)).toEqual([409, 201]);
+    expect(
+      w.graph.requests
+        .filter((r) => r.method === 'POST')
+        .map((r) => r.status)
+        .slice(-2),
+    ).toEqual([409, 201]);
     expect(w.graph.channels.at(-1)!.displayName).toBe('inc-2-api-down-2');
     expect(await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 2, platform: 'teams' } })).toMatchObject({ name: 'inc-2-api-down-2' });
   });
@@ -80,7 +109,9 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
     const sent = await w.send('alice', 'declare Analytics delayed');
     const why = sent.replies.find((r) => String(r.body.text).includes('No crisis-room channel'));
     expect(why).toMatchObject({ conversationId: `${channels.general};messageid=${sent.activity.id}`, replyToId: sent.activity.id });
-    expect(why!.body.text).toMatch(/INC-4: Microsoft Graph did not allow crisisroom to create a channel in the team \(403 Forbidden\).*thread in the incidents channel instead/);
+    expect(why!.body.text).toMatch(
+      /INC-4: Microsoft Graph did not allow crisisroom to create a channel in the team \(403 Forbidden\).*thread in the incidents channel instead/,
+    );
     const [thread] = posted(w, channels.incidents);
     expect(cardWords(thread!.body)).toMatch(/^INC-4: Analytics delayed\n/);
     const room = await w.app.db.prisma.chatRoom.findFirstOrThrow({ where: { incidentId: 4, platform: 'teams' } });
@@ -88,7 +119,13 @@ describe('Teams crisis rooms through Microsoft Graph', () => {
     expect(w.log.some((line) => line.includes('no crisis-room channel for INC-4'))).toBe(true);
     // The briefing in the thread is kept current too.
     await w.send('alice', 'sev INC-4 1');
-    await eventually(async () => expect(w.connector.received.some((r) => r.method === 'PUT' && r.activityId === thread!.activityId && /Severity\nSEV1/.test(cardWords(r.body)))).toBe(true), 5000);
+    await eventually(
+      async () =>
+        expect(w.connector.received.some((r) => r.method === 'PUT' && r.activityId === thread!.activityId && /Severity\nSEV1/.test(cardWords(r.body)))).toBe(
+          true,
+        ),
+      5000,
+    );
     w.graph.setConsent(true);
   });
 });
@@ -102,8 +139,13 @@ describe('Teams crisis rooms as standard channels (teams.roomChannel: standard)'
       expect(channel).toMatchObject({ displayName: 'inc-1-core-errors', membershipType: 'standard' });
       const [, responders] = posted(w, channel!.id);
       expect(responders!.body.text).toMatch(/^Responders: <at>Alice Silva<\/at>, <at>Bob Lima<\/at><br>Not members of this team/);
-      await w.send('alice', `commander INC-1 <at>${people.carol.name}</at>`, { extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }] });
-      await eventually(async () => expect(w.graph.requests.some((r) => r.method === 'GET' && r.path.endsWith('/members') && r.path.includes('/channels/'))).toBe(true), 5000);
+      await w.send('alice', `commander INC-1 <at>${people.carol.name}</at>`, {
+        extraEntities: [{ type: 'mention', text: `<at>${people.carol.name}</at>`, mentioned: { id: people.carol.id, name: people.carol.name } }],
+      });
+      await eventually(
+        async () => expect(w.graph.requests.some((r) => r.method === 'GET' && r.path.endsWith('/members') && r.path.includes('/channels/'))).toBe(true),
+        5000,
+      );
       expect(w.graph.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/members'))).toEqual([]);
     } finally {
       await w.stop();
@@ -135,10 +177,16 @@ test('a declare from the form that Graph refuses a channel: the conversation the
   const w = await teamsWorld({ teams: { teamId, incidentsChannelId: channels.incidents } });
   try {
     w.graph.setConsent(false);
-    const submitted = await invoke(w, 'alice', 'task/submit', { data: { dialog: 'incident.declare', title: 'Portal slow', severity: '3', commander: people.alice.aadObjectId } });
+    const submitted = await invoke(w, 'alice', 'task/submit', {
+      data: { dialog: 'incident.declare', title: 'Portal slow', severity: '3', commander: people.alice.aadObjectId },
+    });
     expect(submitted.answer!.task.value).toBe('Declared INC-1: Portal slow.');
-    const told = w.connector.received.find((r) => r.method === 'POST' && r.conversationId === channels.general && String(r.body.text).includes('No crisis-room channel for INC-1'));
-    expect(String(told?.body.text)).toMatch(/^No crisis-room channel for INC-1: Microsoft Graph did not allow crisisroom to create a channel in the team \(403 Forbidden\).*It has a thread in the incidents channel instead\.$/);
+    const told = w.connector.received.find(
+      (r) => r.method === 'POST' && r.conversationId === channels.general && String(r.body.text).includes('No crisis-room channel for INC-1'),
+    );
+    expect(String(told?.body.text)).toMatch(
+      /^No crisis-room channel for INC-1: Microsoft Graph did not allow crisisroom to create a channel in the team \(403 Forbidden\).*It has a thread in the incidents channel instead\.$/,
+    );
   } finally {
     await w.stop();
   }

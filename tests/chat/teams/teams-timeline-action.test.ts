@@ -7,7 +7,7 @@ import { invoke } from '../../support/teams-invoke.ts';
 import { openCardRenderer } from '../../support/adaptive-cards.ts';
 import { chromiumAvailable } from '../../support/chromium.ts';
 
-const hasChromium = chromiumAvailable('rendering the timeline action\'s dialog card');
+const hasChromium = chromiumAvailable("rendering the timeline action's dialog card");
 
 type World = Awaited<ReturnType<typeof teamsWorld>>;
 
@@ -25,7 +25,13 @@ function messagePayload(options: { id?: string; html: string; sentAt: Date; auth
 }
 
 const submit = (w: World, conversationId: string, payload: unknown, id = randomUUID()) =>
-  invoke(w, 'alice', 'composeExtension/submitAction', { commandId: timelineCommandId, commandContext: 'message', botMessagePreviewAction: undefined, data: {}, messagePayload: payload }, { conversationId, activityId: id });
+  invoke(
+    w,
+    'alice',
+    'composeExtension/submitAction',
+    { commandId: timelineCommandId, commandContext: 'message', botMessagePreviewAction: undefined, data: {}, messagePayload: payload },
+    { conversationId, activityId: id },
+  );
 
 const entries = (w: World) => w.app.db.prisma.timelineEntry.findMany({ where: { incidentId: 1, kind: 'note' }, orderBy: { seq: 'asc' } });
 
@@ -50,17 +56,24 @@ describe('"Add to incident timeline", the Teams message action', () => {
     expect(again.answer?.task.value).toMatch(/already handled/);
     const notes = await entries(w);
     expect(notes).toHaveLength(1);
-    expect(notes[0]).toMatchObject({ text: `${people.bob.name}: Queue depth is 40k (${payload.linkToMessage})`, actorName: people.alice.name, platform: 'teams' });
+    expect(notes[0]).toMatchObject({
+      text: `${people.bob.name}: Queue depth is 40k (${payload.linkToMessage})`,
+      actorName: people.alice.name,
+      platform: 'teams',
+    });
     expect(notes[0]!.occurredAt.toISOString()).toBe(sentAt.toISOString());
     expect(notes[0]!.recordedAt.getTime()).toBeGreaterThan(sentAt.getTime());
   });
 
   test('HTML, entities and mentions in the message become plain text', async () => {
-    const html = '<div><p>Ask <at id="0">Carol Souza</at> &amp; check &lt;script&gt;alert(1)&lt;/script&gt; <b>now</b></p><p><img src="https://eu-api.asm.skype.com/x" alt="x"><a href="https://grafana.example.com/d/1">dashboard</a></p></div>';
+    const html =
+      '<div><p>Ask <at id="0">Carol Souza</at> &amp; check &lt;script&gt;alert(1)&lt;/script&gt; <b>now</b></p><p><img src="https://eu-api.asm.skype.com/x" alt="x"><a href="https://grafana.example.com/d/1">dashboard</a></p></div>';
     const payload = messagePayload({ html, sentAt: new Date(systemClock.now().getTime() - 60_000) });
     const done = await submit(w, room, payload);
     expect(done.answer?.task.value).toMatch(/^Added/);
-    expect((await entries(w)).at(-1)!.text).toBe(`${people.bob.name}: Ask @Carol Souza & check <script>alert(1)</script> now\n\ndashboard [https://grafana.example.com/d/1] (${payload.linkToMessage})`);
+    expect((await entries(w)).at(-1)!.text).toBe(
+      `${people.bob.name}: Ask @Carol Souza & check <script>alert(1)</script> now\n\ndashboard [https://grafana.example.com/d/1] (${payload.linkToMessage})`,
+    );
   });
 
   test('a message dated in the future of the verified clock is refused, and nothing is recorded', async () => {
@@ -72,7 +85,13 @@ describe('"Add to incident timeline", the Teams message action', () => {
 
   test('a message outside any crisis room gets a clear answer, in the dialog and on submit', async () => {
     const payload = messagePayload({ html: 'hello', sentAt: systemClock.now() });
-    const opened = await invoke(w, 'alice', 'composeExtension/fetchTask', { commandId: timelineCommandId, commandContext: 'message', messagePayload: payload }, { conversationId: channels.general });
+    const opened = await invoke(
+      w,
+      'alice',
+      'composeExtension/fetchTask',
+      { commandId: timelineCommandId, commandContext: 'message', messagePayload: payload },
+      { conversationId: channels.general },
+    );
     expect(opened.answer).toEqual({ task: { type: 'message', value: expect.stringMatching(/^This conversation is not a crisis room/) } });
     const done = await submit(w, `${channels.general};messageid=${payload.id}`, payload);
     expect(done.answer?.task.value).toMatch(/^This conversation is not a crisis room/);
@@ -80,7 +99,13 @@ describe('"Add to incident timeline", the Teams message action', () => {
 
   test('in a crisis room the dialog names the incident and the author before anything is recorded', async () => {
     const before = (await entries(w)).length;
-    const opened = await invoke(w, 'alice', 'composeExtension/fetchTask', { commandId: timelineCommandId, commandContext: 'message', messagePayload: messagePayload({ html: 'x', sentAt: systemClock.now() }) }, { conversationId: room });
+    const opened = await invoke(
+      w,
+      'alice',
+      'composeExtension/fetchTask',
+      { commandId: timelineCommandId, commandContext: 'message', messagePayload: messagePayload({ html: 'x', sentAt: systemClock.now() }) },
+      { conversationId: room },
+    );
     expect(JSON.stringify(opened.answer?.task.value.card.content.body)).toContain(`Add this message by ${people.bob.name} to the timeline of INC-1`);
     expect(await entries(w)).toHaveLength(before);
     if (hasChromium) {

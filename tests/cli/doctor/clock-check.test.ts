@@ -32,7 +32,11 @@ describe('the clock check', () => {
 
   test('between the thresholds: WARN with both thresholds named', async () => {
     const [line] = (await check([reference('postgresql')], -5000)).slice(-1);
-    expect(line).toEqual({ level: 'warn', subject: 'clock', detail: expect.stringMatching(/^\d\.\d{3} s behind postgresql \(warning above 2 s, refused above 60 s\)$/) });
+    expect(line).toEqual({
+      level: 'warn',
+      subject: 'clock',
+      detail: expect.stringMatching(/^\d\.\d{3} s behind postgresql \(warning above 2 s, refused above 60 s\)$/),
+    });
     // Half the round trip is added, which a busy machine stretches.
     expect(Number.parseFloat(line!.detail)).toBeGreaterThanOrEqual(5);
     expect(Number.parseFloat(line!.detail)).toBeLessThan(5.5);
@@ -60,7 +64,7 @@ describe('the clock check', () => {
     expect(await check([], 0)).toEqual([{ level: 'warn', subject: 'clock', detail: expect.stringMatching(/^nothing to verify the clock against/) }]);
   });
 
-  test('the now the other checks judge by is the references\' time, and the machine\'s only when none answers', async () => {
+  test("the now the other checks judge by is the references' time, and the machine's only when none answers", async () => {
     const ahead = await verify([reference('postgresql'), reference('slack')], year);
     expect(Math.abs(ahead.now.getTime() - now)).toBeLessThan(1000);
     expect((await verify([], year)).now.getTime()).toBe(now + year);

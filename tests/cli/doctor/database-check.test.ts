@@ -36,7 +36,10 @@ describe.each(databaseKinds)('the database check on %s', (kind) => {
 
       await execute(testDb.url, `DELETE FROM "_prisma_migrations" WHERE migration_name = '20261125194838_incident_reports'`);
       await execute(testDb.url, `UPDATE "_prisma_migrations" SET checksum = 'tampered' WHERE migration_name = '20261125000000_init'`);
-      await execute(testDb.url, `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('x', 'y', '20991231000000_from_the_future', CURRENT_TIMESTAMP, 1)`);
+      await execute(
+        testDb.url,
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, finished_at, applied_steps_count) VALUES ('x', 'y', '20991231000000_from_the_future', CURRENT_TIMESTAMP, 1)`,
+      );
       const lines = await doctorLines(testDb.url);
       expect(lines.slice(1)).toEqual([
         'fail migration 20261125000000_init was changed after it was applied to this database (the server refuses to start)',

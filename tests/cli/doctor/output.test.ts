@@ -20,7 +20,14 @@ describe('the doctor report', () => {
   test('aligned, uncoloured off a terminal, with the totals; any FAIL exits 1', () => {
     const lines = [pass('clock', 'postgresql +0.002 s (±0.001 s): in step'), warn('database', 'pending'), fail('statuspage', 'key refused')];
     expect(renderReport(lines, { colors: false })).toBe(
-      ['PASS  clock:      postgresql +0.002 s (±0.001 s): in step', 'WARN  database:   pending', 'FAIL  statuspage: key refused', '', '1 passed, 1 warning, 1 failed', ''].join('\n'),
+      [
+        'PASS  clock:      postgresql +0.002 s (±0.001 s): in step',
+        'WARN  database:   pending',
+        'FAIL  statuspage: key refused',
+        '',
+        '1 passed, 1 warning, 1 failed',
+        '',
+      ].join('\n'),
     );
     expect(renderReport(lines, { colors: true })).toContain('\u001b[31m\u001b[1mFAIL\u001b[22m\u001b[39m  statuspage: key refused');
     expect(exitCodeOf(lines)).toBe(1);
@@ -57,12 +64,19 @@ describe('masking', () => {
       SMTP_FROM: 'status@example.com',
       DATABASE_URL: 'postgresql://postgres:postgres@db/crisisroom',
     });
-    const text = 'xoxb-1111-2222-abcdefghijklWXYZ 0123456789abcdef0123456789abcdef statuspage-key-abcdefghijkl smtp://mailer:p%40ss@x postgresql://postgres:postgres@db';
+    const text =
+      'xoxb-1111-2222-abcdefghijklWXYZ 0123456789abcdef0123456789abcdef statuspage-key-abcdefghijkl smtp://mailer:p%40ss@x postgresql://postgres:postgres@db';
     expect(redact(text, config)).toBe('xoxb-…WXYZ …cdef …ijkl smtp://mailer:***@x postgresql://postgres:***@db');
   });
 
   test('the configuration summary shows every secret masked only', () => {
-    const secrets = ['xoxb-1111-2222-abcdefghijklWXYZ', '0123456789abcdef0123456789abcdef', 'xapp-1-A0-3333-abcdefghijklmnop', 'statuspage-key-abcdefghijkl', 'smtp-password-abcdef'];
+    const secrets = [
+      'xoxb-1111-2222-abcdefghijklWXYZ',
+      '0123456789abcdef0123456789abcdef',
+      'xapp-1-A0-3333-abcdefghijklmnop',
+      'statuspage-key-abcdefghijkl',
+      'smtp-password-abcdef',
+    ];
     const config = loadConfig({
       SLACK_BOT_TOKEN: secrets[0],
       SLACK_SIGNING_SECRET: secrets[1],
@@ -72,7 +86,9 @@ describe('masking', () => {
       SMTP_URL: `smtp://mailer:${secrets[4]}@smtp.example.com:587`,
       SMTP_FROM: 'status@example.com',
     });
-    const printed = checkConfig(config).map((line) => line.detail).join('\n');
+    const printed = checkConfig(config)
+      .map((line) => line.detail)
+      .join('\n');
     for (const secret of secrets) expect(printed).not.toContain(secret);
     expect(printed).toContain('bot token xoxb-…WXYZ, Socket Mode with app token xapp-…mnop (signing secret …cdef unused)');
     expect(printed).toContain('key …ijkl');

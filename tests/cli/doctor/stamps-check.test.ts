@@ -28,7 +28,9 @@ describe('the doctor on instants a wrong clock left', () => {
     try {
       await seedSkewedIncident(db, start);
       expect(await stampLines(testDb.url, now)).toEqual([
-        expect.stringMatching(/^fail \d+ findings \(\d+ future, 1 out of order, 0 inconsistent with a related time\): \d+ repairable, 0 without a witness: `crisisroom repair-timestamps` lists them, and corrects them with --apply$/),
+        expect.stringMatching(
+          /^fail \d+ findings \(\d+ future, 1 out of order, 0 inconsistent with a related time\): \d+ repairable, 0 without a witness: `crisisroom repair-timestamps` lists them, and corrects them with --apply$/,
+        ),
       ]);
       await applyRepairs(db, await scanStamps(db, { now, toleranceMs: 60_000 }), now);
       expect(await stampLines(testDb.url, now)).toEqual([`pass none later than now (${now.toISOString()}) or out of order`]);

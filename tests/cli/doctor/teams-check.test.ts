@@ -16,8 +16,20 @@ describe('the Teams check', () => {
 
   beforeAll(async () => {
     connector = await startFakeConnector({ appId, appPassword });
-    graph = await startFakeGraph({ teamId, members: [{ userId: 'a1a1a1a1-0000-4000-8000-000000000001', displayName: 'Alice Silva' }], audienceOf: connector.audienceOf });
-    settings = { appId, appPassword, tenantIds: ['72f988bf-86f1-41af-91ab-2d7cd011db47'], serviceUrl: connector.serviceUrl, openIdMetadataUrl: 'http://127.0.0.1:9/unused', tokenUrl: connector.tokenUrl, graphApiUrl: graph.url };
+    graph = await startFakeGraph({
+      teamId,
+      members: [{ userId: 'a1a1a1a1-0000-4000-8000-000000000001', displayName: 'Alice Silva' }],
+      audienceOf: connector.audienceOf,
+    });
+    settings = {
+      appId,
+      appPassword,
+      tenantIds: ['72f988bf-86f1-41af-91ab-2d7cd011db47'],
+      serviceUrl: connector.serviceUrl,
+      openIdMetadataUrl: 'http://127.0.0.1:9/unused',
+      tokenUrl: connector.tokenUrl,
+      graphApiUrl: graph.url,
+    };
   });
   afterAll(async () => {
     await connector?.close();
@@ -33,7 +45,9 @@ describe('the Teams check', () => {
 
   test('a wrong password: FAIL naming the endpoint and its answer, never the password', async () => {
     const lines = await checkTeams({ ...settings, appPassword: 'wrong-password-0000' }, { teamId }, systemClock);
-    expect(lines).toEqual([{ level: 'fail', subject: 'teams', detail: `the token endpoint ${connector.tokenUrl} refused the bot's credentials: 401 invalid_client` }]);
+    expect(lines).toEqual([
+      { level: 'fail', subject: 'teams', detail: `the token endpoint ${connector.tokenUrl} refused the bot's credentials: 401 invalid_client` },
+    ]);
     expect(JSON.stringify(lines)).not.toContain('wrong-password-0000');
   });
 
@@ -41,7 +55,11 @@ describe('the Teams check', () => {
     graph.setConsent(false);
     const [, line] = await checkTeams(settings, { teamId }, systemClock);
     graph.setConsent(true);
-    expect(line).toEqual({ level: 'fail', subject: 'teams', detail: `Graph refused to read team ${teamId} (403 Forbidden): install the app in that team, so a team owner grants its permissions` });
+    expect(line).toEqual({
+      level: 'fail',
+      subject: 'teams',
+      detail: `Graph refused to read team ${teamId} (403 Forbidden): install the app in that team, so a team owner grants its permissions`,
+    });
   });
 
   test('a team Graph does not know: FAIL naming the setting', async () => {
@@ -52,6 +70,10 @@ describe('the Teams check', () => {
 
   test('no team: WARN where the incidents go instead', async () => {
     const [, line] = await checkTeams(settings, { incidentsChannelId: '19:incidents0000@thread.tacv2' }, systemClock);
-    expect(line).toEqual({ level: 'warn', subject: 'teams', detail: 'no team for crisis-room channels (teams.teamId): incidents get a thread in teams.incidentsChannelId instead' });
+    expect(line).toEqual({
+      level: 'warn',
+      subject: 'teams',
+      detail: 'no team for crisis-room channels (teams.teamId): incidents get a thread in teams.incidentsChannelId instead',
+    });
   });
 });

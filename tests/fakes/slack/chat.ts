@@ -23,7 +23,6 @@ function content(args: Args): Content | Reply {
   return { text, blocks: list };
 }
 
-
 function metadataProblem(metadata: unknown): Reply | undefined {
   if (metadata === undefined) return undefined;
   const valid =

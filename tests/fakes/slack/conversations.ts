@@ -21,7 +21,6 @@ function inChannel(ws: Workspace, args: Args, needMembership = true): ChannelSta
   return channel;
 }
 
-
 const create: Handler = (ws, args) => {
   const name = str(args, 'name');
   const problem = nameProblem(name);
@@ -102,7 +101,10 @@ const list: Handler = (ws, args) => {
   if (!Number.isInteger(start) || start < 0) return fail('invalid_cursor');
   const page = visible.slice(start, start + Math.min(limit, 1000));
   const more = start + page.length < visible.length;
-  return ok({ channels: page.map((c) => ws.channelJson(c)), response_metadata: { next_cursor: more ? Buffer.from(`offset:${start + page.length}`).toString('base64') : '' } });
+  return ok({
+    channels: page.map((c) => ws.channelJson(c)),
+    response_metadata: { next_cursor: more ? Buffer.from(`offset:${start + page.length}`).toString('base64') : '' },
+  });
 };
 
 const setter =

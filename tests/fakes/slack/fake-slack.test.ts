@@ -53,7 +53,13 @@ describe('a crisis room round trip', () => {
 
     const created = await slack.conversations.create({ name: 'inc-42-db-down' });
     const id = created.channel!.id!;
-    expect(created.channel).toMatchObject({ id: expect.stringMatching(/^C[A-Z0-9]+$/), name: 'inc-42-db-down', is_channel: true, is_member: true, creator: BOT });
+    expect(created.channel).toMatchObject({
+      id: expect.stringMatching(/^C[A-Z0-9]+$/),
+      name: 'inc-42-db-down',
+      is_channel: true,
+      is_member: true,
+      creator: BOT,
+    });
 
     await slack.conversations.invite({ channel: id, users: 'U0ALICE001,U0BOB00001' });
     await slack.conversations.setTopic({ channel: id, topic: 'INC-42 · SEV1' });
@@ -97,7 +103,14 @@ describe('a crisis room round trip', () => {
 
   test('users.info reports the time zone as Slack does', async () => {
     const { user } = await slack.users.info({ user: 'U0ALICE001' });
-    expect(user).toMatchObject({ id: 'U0ALICE001', name: 'alice', real_name: 'Alice Souza', tz: 'America/Sao_Paulo', tz_offset: -10800, profile: { real_name: 'Alice Souza' } });
+    expect(user).toMatchObject({
+      id: 'U0ALICE001',
+      name: 'alice',
+      real_name: 'Alice Souza',
+      tz: 'America/Sao_Paulo',
+      tz_offset: -10800,
+      profile: { real_name: 'Alice Souza' },
+    });
     expect((await slack.users.info({ user: 'U0BOB00001' })).user).toMatchObject({ real_name: 'bob', tz_offset: 19800, tz_label: 'India Standard Time' });
     expect(await refusal(slack.users.info({ user: 'U0NOBODY01' }))).toBe('user_not_found');
   });
@@ -114,7 +127,11 @@ describe('a crisis room round trip', () => {
     expect(fake.views).toMatchObject([{ id: opened.view!.id, trigger_id: trigger, view: { title: { text: 'Declared' } } }]);
 
     const url = fake.responseUrl();
-    const posted = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text: 'done', response_type: 'ephemeral' }) });
+    const posted = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ text: 'done', response_type: 'ephemeral' }),
+    });
     expect(posted.status).toBe(200);
     expect(fake.responses).toMatchObject([{ url, body: { text: 'done', response_type: 'ephemeral' } }]);
     expect((await fetch(`${url}-unknown`, { method: 'POST', body: '{}' })).status).toBe(404);
@@ -202,7 +219,11 @@ describe("Slack's refusals", () => {
     });
     expect(await json.json()).toMatchObject({ ok: true, message: { text: 'from JSON', blocks: [{ type: 'divider' }] } });
     // Slack reads a token from form bodies only; JSON bodies must use the header.
-    const tokenInJson = await fetch(`${fake.url}auth.test`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+    const tokenInJson = await fetch(`${fake.url}auth.test`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
     expect(await tokenInJson.json()).toEqual({ ok: false, error: 'not_authed' });
   });
 
@@ -241,7 +262,10 @@ describe('the per-channel post rate limit', () => {
         code: ErrorCode.RateLimitedError,
         retryAfter: 1,
       });
-      const raw = await fetch(`${limited.url}chat.postMessage`, { method: 'POST', body: new URLSearchParams({ token: TOKEN, channel: 'C0ONE00001', text: 'third' }) });
+      const raw = await fetch(`${limited.url}chat.postMessage`, {
+        method: 'POST',
+        body: new URLSearchParams({ token: TOKEN, channel: 'C0ONE00001', text: 'third' }),
+      });
       expect([raw.status, raw.headers.get('retry-after'), await raw.json()]).toEqual([429, '1', { ok: false, error: 'ratelimited' }]);
       expect((await web.chat.postMessage({ channel: 'C0TWO00001', text: 'elsewhere' })).ok).toBe(true);
       expect(limited.messages('one').map((m) => m.text)).toEqual(['first']);

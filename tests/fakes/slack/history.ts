@@ -31,7 +31,10 @@ const history: Handler = (ws, args) => {
   const limit = limitOf(str(args, 'limit'));
   if (limit === undefined) return fail('invalid_limit');
   // Top-level messages only, newest first, as Slack returns them.
-  const top = ws.messages.get(channel.id)!.filter((m) => !m.thread_ts || m.thread_ts === m.ts).filter(after(str(args, 'oldest')));
+  const top = ws.messages
+    .get(channel.id)!
+    .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
+    .filter(after(str(args, 'oldest')));
   const page = top.reverse().slice(0, limit);
   return ok({ messages: page.map((m) => shown(ws, m, bool(args, 'include_all_metadata') ?? false)), has_more: top.length > limit });
 };
@@ -45,7 +48,10 @@ const replies: Handler = (ws, args) => {
   const limit = limitOf(str(args, 'limit'));
   if (limit === undefined) return fail('invalid_limit');
   // The parent first, then its replies oldest first.
-  const thread = ws.messages.get(channel.id)!.filter((m) => m.ts === parent.ts || m.thread_ts === parent.ts).filter((m) => m.ts === parent.ts || after(str(args, 'oldest'))(m));
+  const thread = ws.messages
+    .get(channel.id)!
+    .filter((m) => m.ts === parent.ts || m.thread_ts === parent.ts)
+    .filter((m) => m.ts === parent.ts || after(str(args, 'oldest'))(m));
   return ok({ messages: thread.slice(0, limit).map((m) => shown(ws, m, bool(args, 'include_all_metadata') ?? false)), has_more: thread.length > limit });
 };
 

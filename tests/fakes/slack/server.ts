@@ -118,13 +118,16 @@ function decode(raw: string, req: IncomingMessage, query: URLSearchParams): { ar
 function failureReply(failure: Exclude<Failure, { hang: true } | { lose: true } | { stall: true }>): Reply {
   if ('error' in failure) return fail(failure.error);
   if (failure.status === 429) {
-    return { status: 429, headers: failure.retryAfter === null ? {} : { 'Retry-After': String(failure.retryAfter ?? 1) }, body: { ok: false, error: 'ratelimited' } };
+    return {
+      status: 429,
+      headers: failure.retryAfter === null ? {} : { 'Retry-After': String(failure.retryAfter ?? 1) },
+      body: { ok: false, error: 'ratelimited' },
+    };
   }
   return { status: failure.status, body: { ok: false, error: 'fatal_error' } };
 }
 
 export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSlack> {
-
   let ws = new Workspace(options);
   const calls: RecordedCall[] = [];
   const responses: ResponsePost[] = [];
@@ -218,8 +221,7 @@ export async function startFakeSlack(options: FakeSlackOptions): Promise<FakeSla
     },
     channel: (idOrName) => structuredClone(ws.channel(idOrName, true)),
     messages: (channel) => structuredClone(ws.messages.get(existing(channel).id)!),
-    replies: (channel, threadTs) =>
-      structuredClone(ws.messages.get(existing(channel).id)!.filter((m) => m.thread_ts === threadTs && m.ts !== threadTs)),
+    replies: (channel, threadTs) => structuredClone(ws.messages.get(existing(channel).id)!.filter((m) => m.thread_ts === threadTs && m.ts !== threadTs)),
     pins: (channel) => [...ws.pins.get(existing(channel).id)!],
     responseUrl: () => {
       const id = randomUUID();

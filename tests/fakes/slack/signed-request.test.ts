@@ -34,7 +34,10 @@ beforeAll(async () => {
   });
   app.action('acknowledge', async ({ ack, body, client }) => {
     await ack();
-    await client.views.open({ trigger_id: (body as { trigger_id: string }).trigger_id, view: { type: 'modal', title: { type: 'plain_text', text: 'Acknowledge' }, blocks: [] } });
+    await client.views.open({
+      trigger_id: (body as { trigger_id: string }).trigger_id,
+      view: { type: 'modal', title: { type: 'plain_text', text: 'Acknowledge' }, blocks: [] },
+    });
   });
   app.event('app_mention', async ({ event: mention, client, context }) => {
     retries.push(context.retryNum);

@@ -175,9 +175,7 @@ export async function startFakeSocketMode(options: FakeSocketModeOptions): Promi
   const host = `127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const connected = (timeoutMs = 10_000): Promise<void> =>
-    live.size > 0
-      ? Promise.resolve()
-      : deadline(timeoutMs, `no Socket Mode client connected within ${timeoutMs} ms`, connectWaiters, () => {});
+    live.size > 0 ? Promise.resolve() : deadline(timeoutMs, `no Socket Mode client connected within ${timeoutMs} ms`, connectWaiters, () => {});
 
   async function send(type: EnvelopeType, payload: object, opts: SendOptions = {}): Promise<Delivery> {
     const timeoutMs = opts.timeoutMs ?? 5_000;

@@ -16,7 +16,6 @@ function viewArgument(args: Args): Record<string, unknown> | Reply {
   return record;
 }
 
-
 function viewJson(ws: Workspace, opened: OpenedView): Record<string, unknown> {
   return {
     id: opened.id,

@@ -202,7 +202,18 @@ export class Workspace {
     if (userId === undefined || !this.users.has(userId)) return undefined;
     const id = `D${userId.slice(1)}`;
     if (!this.channels.has(id)) {
-      this.channels.set(id, { id, name: id, isPrivate: true, isExtShared: false, isArchived: false, created: 0, creator: this.botUserId, members: [this.botUserId, userId], topic: '', purpose: '' });
+      this.channels.set(id, {
+        id,
+        name: id,
+        isPrivate: true,
+        isExtShared: false,
+        isArchived: false,
+        created: 0,
+        creator: this.botUserId,
+        members: [this.botUserId, userId],
+        topic: '',
+        purpose: '',
+      });
       this.messages.set(id, []);
     }
     return this.channels.get(id);

@@ -30,19 +30,36 @@ describe('the fake Statuspage manage API', () => {
 
   test('bodies are validated as the API does', async () => {
     const api = fake.component('API')!.id;
-    expect(await create({ name: 'x', status: 'on_fire' })).toMatchObject({ status: 422, body: { message: expect.stringMatching(/^incident\.status: Status "on_fire"/) } });
-    expect((await create({ name: 'x', status: 'investigating', body: 'b'.repeat(25_001) })).body.message).toBe('incident.body: Body is too long (maximum is 25000 characters)');
+    expect(await create({ name: 'x', status: 'on_fire' })).toMatchObject({
+      status: 422,
+      body: { message: expect.stringMatching(/^incident\.status: Status "on_fire"/) },
+    });
+    expect((await create({ name: 'x', status: 'investigating', body: 'b'.repeat(25_001) })).body.message).toBe(
+      'incident.body: Body is too long (maximum is 25000 characters)',
+    );
     expect((await create({ name: 'n'.repeat(256) })).status).toBe(422);
     expect((await create({ status: 'investigating' })).status).toBe(422);
     expect((await create({ name: 'x', metadata: { crisisroom: 'INC-1' } })).body.message).toContain('Metadata top-level values must be objects');
     expect((await create({ name: 'x', components: { [api]: 'broken' } })).status).toBe(422);
-    expect((await create({ name: 'x', components: { nosuchcomponent: 'major_outage' } })).body.message).toBe('Component nosuchcomponent was not found on this page');
+    expect((await create({ name: 'x', components: { nosuchcomponent: 'major_outage' } })).body.message).toBe(
+      'Component nosuchcomponent was not found on this page',
+    );
     expect((await create({ name: 'x', status: 'scheduled' })).status).toBe(422);
     expect(fake.incidents()).toEqual([]);
 
-    const ok = await create({ name: 'x', status: 'investigating', body: 'b'.repeat(25_000), components: { [api]: 'major_outage' }, metadata: { crisisroom: { incident_id: 'INC-1' } } });
+    const ok = await create({
+      name: 'x',
+      status: 'investigating',
+      body: 'b'.repeat(25_000),
+      components: { [api]: 'major_outage' },
+      metadata: { crisisroom: { incident_id: 'INC-1' } },
+    });
     expect(ok.status).toBe(201);
-    expect(ok.body).toMatchObject({ status: 'investigating', metadata: { crisisroom: { incident_id: 'INC-1' } }, components: [{ name: 'API', status: 'major_outage' }] });
+    expect(ok.body).toMatchObject({
+      status: 'investigating',
+      metadata: { crisisroom: { incident_id: 'INC-1' } },
+      components: [{ name: 'API', status: 'major_outage' }],
+    });
   });
 
   test('a dropped answer still stores the work; queued errors answer with their Retry-After', async () => {

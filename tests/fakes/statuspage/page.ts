@@ -39,7 +39,12 @@ export interface StoredIncident {
 /** A refusal the API would answer with 422 and this ErrorEntity message. */
 export class Unprocessable extends Error {}
 
-const code = () => randomBytes(9).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, 'x').slice(0, 12);
+const code = () =>
+  randomBytes(9)
+    .toString('base64url')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, 'x')
+    .slice(0, 12);
 const stamp = () => new Date().toISOString();
 
 export class FakePage {

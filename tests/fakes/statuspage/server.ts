@@ -108,7 +108,11 @@ export async function startFakeStatuspage(options: FakeStatuspageOptions): Promi
     if (action === 'publish' && method === 'PUT') {
       const input = parse(PublishPostmortem, body);
       if (incident.postmortem.body_draft === null) return error(400, 'The postmortem has no draft to publish');
-      Object.assign(incident.postmortem, { body: incident.postmortem.body_draft, published_at: new Date().toISOString(), notify_subscribers: input.postmortem?.notify_subscribers ?? false });
+      Object.assign(incident.postmortem, {
+        body: incident.postmortem.body_draft,
+        published_at: new Date().toISOString(),
+        notify_subscribers: input.postmortem?.notify_subscribers ?? false,
+      });
       return { status: 200, body: incident.postmortem };
     }
     return notFound();
@@ -131,7 +135,10 @@ export async function startFakeStatuspage(options: FakeStatuspageOptions): Promi
     const queued = failures.findIndex((f) => !f.match || f.match.test(`${method} ${record.path}`));
     const failure = queued >= 0 ? failures.splice(queued, 1)[0]!.failure : undefined;
     if (failure && 'status' in failure) {
-      return send({ ...error(failure.status, failure.message ?? 'Something went wrong'), headers: failure.retryAfter === undefined ? {} : { 'Retry-After': String(failure.retryAfter) } });
+      return send({
+        ...error(failure.status, failure.message ?? 'Something went wrong'),
+        headers: failure.retryAfter === undefined ? {} : { 'Retry-After': String(failure.retryAfter) },
+      });
     }
     if (key !== options.apiKey) return send(error(401, 'Could not authenticate'));
     if (!url.pathname.startsWith('/v1/')) return send(notFound());

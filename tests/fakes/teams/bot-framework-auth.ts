@@ -29,7 +29,10 @@ export async function startFakeBotFrameworkAuth() {
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   /** A token as Bot Framework sends it with an activity; every claim can be overridden for the refusal tests. */
-  async function sign(claims: { appId: string; serviceUrl: string; issuedAt: Date; lifetimeSeconds?: number } & Partial<Record<'iss' | 'aud', string>> & { extra?: JWTPayload }, key = privateKey) {
+  async function sign(
+    claims: { appId: string; serviceUrl: string; issuedAt: Date; lifetimeSeconds?: number } & Partial<Record<'iss' | 'aud', string>> & { extra?: JWTPayload },
+    key = privateKey,
+  ) {
     const iat = Math.floor(claims.issuedAt.getTime() / 1000);
     return new SignJWT({ serviceurl: claims.serviceUrl, ...claims.extra })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })

@@ -102,7 +102,10 @@ export async function startFakeConnector(options: {
   function stored(post: ReceivedActivity, conversationId: string): StoredMessage {
     const edit = received.findLast((r) => r.method === 'PUT' && r.conversationId === conversationId && r.activityId === post.activityId);
     const body = (edit ?? post).body;
-    const cards = ((body.attachments ?? []) as { contentType: string; content: unknown }[]).map((a) => ({ contentType: a.contentType, content: JSON.stringify(a.content) }));
+    const cards = ((body.attachments ?? []) as { contentType: string; content: unknown }[]).map((a) => ({
+      contentType: a.contentType,
+      content: JSON.stringify(a.content),
+    }));
     // Teams shows a card's place in the message body by a reference to the attachment.
     const html = typeof body.text === 'string' ? body.text : cards.map((_, i) => `<attachment id="${i}"></attachment>`).join('');
     return { id: post.activityId, at: post.at, html, attachments: cards };
@@ -117,21 +120,26 @@ export async function startFakeConnector(options: {
     const failure = failures.shift();
     if (failure) {
       refused.push({ path, status: failure.status });
-      return json(res, failure.status, { error: { code: 'Throttled', message: 'injected failure' } }, failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
+      return json(
+        res,
+        failure.status,
+        { error: { code: 'Throttled', message: 'injected failure' } },
+        failure.retryAfter ? { 'retry-after': failure.retryAfter } : {},
+      );
     }
     const text = await readBody(req);
     const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
     const target = /^\/v3\/conversations\/([^/]+)/.exec(path)?.[1];
     const channelOfNew = (body.channelData as { channel?: { id?: string } } | undefined)?.channel?.id;
-    const injected = [...conversationFailures].find(([prefix]) => (target ? decodeURIComponent(target) : channelOfNew ?? '').startsWith(prefix))?.[1];
-    const hang = [...hangs].find(([prefix, times]) => times > 0 && (target ? decodeURIComponent(target) : channelOfNew ?? '').startsWith(prefix))?.[0];
+    const injected = [...conversationFailures].find(([prefix]) => (target ? decodeURIComponent(target) : (channelOfNew ?? '')).startsWith(prefix))?.[1];
+    const hang = [...hangs].find(([prefix, times]) => times > 0 && (target ? decodeURIComponent(target) : (channelOfNew ?? '')).startsWith(prefix))?.[0];
     if (hang !== undefined) {
       hangs.set(hang, hangs.get(hang)! - 1);
       refused.push({ path, status: 0 });
       return;
     }
     const acting = req.method === 'PUT' || (req.method === 'POST' && (Boolean(channelOfNew) || /\/activities/.test(path)));
-    if (acting && limits && !limits.take(target ? decodeURIComponent(target) : channelOfNew ?? '')) {
+    if (acting && limits && !limits.take(target ? decodeURIComponent(target) : (channelOfNew ?? ''))) {
       refused.push({ path, status: 429 });
       return json(res, 429, { error: { code: 'Throttled', message: 'Too many requests' } });
     }
@@ -142,12 +150,24 @@ export async function startFakeConnector(options: {
     }
     if (injected && injected.times-- > 0) {
       refused.push({ path, status: injected.status });
-      return json(res, injected.status, { error: { code: injected.code, message: 'injected failure' } }, injected.retryAfter ? { 'retry-after': injected.retryAfter } : {});
+      return json(
+        res,
+        injected.status,
+        { error: { code: injected.code, message: 'injected failure' } },
+        injected.retryAfter ? { 'retry-after': injected.retryAfter } : {},
+      );
     }
     if (req.method === 'POST' && path === '/v3/conversations' && channelOfNew) {
       // A new post in a channel: its thread's conversation id names the post.
       const activityId = `${Date.now()}${received.length}`;
-      received.push({ method: 'POST', conversationId: channelOfNew, replyToId: undefined, activityId, body: body.activity as Record<string, unknown>, at: Date.now() });
+      received.push({
+        method: 'POST',
+        conversationId: channelOfNew,
+        replyToId: undefined,
+        activityId,
+        body: body.activity as Record<string, unknown>,
+        at: Date.now(),
+      });
       if (loseAnswer(channelOfNew)) return res.socket?.destroy();
       return json(res, 201, { id: `${channelOfNew};messageid=${activityId}`, activityId });
     }
@@ -159,10 +179,16 @@ export async function startFakeConnector(options: {
     const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(path);
     if (member && req.method === 'GET') {
       const found = options.members?.find((m) => m.id === decodeURIComponent(member[2]!));
-      return found ? json(res, 200, { ...found, userPrincipalName: `${found.name}@example.com` }) : json(res, 404, { error: { code: 'MemberNotFoundInConversation' } });
+      return found
+        ? json(res, 200, { ...found, userPrincipalName: `${found.name}@example.com` })
+        : json(res, 404, { error: { code: 'MemberNotFoundInConversation' } });
     }
     if (req.method === 'GET' && /^\/v3\/conversations\/[^/]+\/members$/.test(path)) {
-      return json(res, 200, (options.members ?? []).map((m) => ({ ...m, userPrincipalName: `${m.name}@example.com` })));
+      return json(
+        res,
+        200,
+        (options.members ?? []).map((m) => ({ ...m, userPrincipalName: `${m.name}@example.com` })),
+      );
     }
     const activity = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(path);
     if (activity && (req.method === 'POST' || req.method === 'PUT')) {
@@ -213,10 +239,11 @@ export async function startFakeConnector(options: {
         : received.filter((r) => r.method === 'POST' && r.conversationId === channelId && r.replyToId === undefined).map((r) => stored(r, channelId)),
     /** The audience of a token this endpoint issued (undefined for any other): what the fake Graph checks. */
     audienceOf: (token: string) => issued.get(token),
-    close: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 

@@ -78,7 +78,8 @@ export async function startFakeGraph(options: {
     if (body['@odata.type'] !== '#microsoft.graph.aadUserConversationMember') return { problem: `Unsupported member type ${String(body['@odata.type'])}.` };
     const id = /\/users\('([^']+)'\)$/.exec(body['user@odata.bind'] ?? '')?.[1];
     if (!id) return { problem: 'Bind requests not expected for action payload.' };
-    if ((body.roles ?? []).some((role) => role !== 'owner')) return { problem: `Invalid roles ${JSON.stringify(body.roles)}: a channel member's role is owner or none.` };
+    if ((body.roles ?? []).some((role) => role !== 'owner'))
+      return { problem: `Invalid roles ${JSON.stringify(body.roles)}: a channel member's role is owner or none.` };
     const userId = decodeURIComponent(id).toLowerCase();
     return inTeam(userId) ? { userId } : { problem: `User ${userId} is not a member of the team.` };
   }
@@ -98,8 +99,23 @@ export async function startFakeGraph(options: {
       return error(res, 404, 'NotFound', `Channel ${channelId} not found.`);
     }
     if (req.method === 'GET') {
-      if (channel.membershipType === 'standard') return page(res, status, target, options.members.map((m) => ({ ...m, roles: [] })));
-      return page(res, status, target, [...channel.members].map(([userId, roles]) => ({ userId, displayName: options.members.find((m) => m.userId.toLowerCase() === userId)!.displayName, roles })));
+      if (channel.membershipType === 'standard')
+        return page(
+          res,
+          status,
+          target,
+          options.members.map((m) => ({ ...m, roles: [] })),
+        );
+      return page(
+        res,
+        status,
+        target,
+        [...channel.members].map(([userId, roles]) => ({
+          userId,
+          displayName: options.members.find((m) => m.userId.toLowerCase() === userId)!.displayName,
+          roles,
+        })),
+      );
     }
     if (req.method !== 'POST') {
       status(405);
@@ -144,10 +160,25 @@ export async function startFakeGraph(options: {
       createdDateTime: new Date(m.at).toISOString(),
       lastModifiedDateTime: new Date(m.at).toISOString(),
       deletedDateTime: null,
-      from: { user: null, application: { '@odata.type': '#microsoft.graph.teamworkApplicationIdentity', id: options.appId, displayName: 'crisisroom', applicationIdentityType: 'bot' } },
+      from: {
+        user: null,
+        application: {
+          '@odata.type': '#microsoft.graph.teamworkApplicationIdentity',
+          id: options.appId,
+          displayName: 'crisisroom',
+          applicationIdentityType: 'bot',
+        },
+      },
       // Teams keeps a post's text, not the markup it was sent with.
       body: { contentType: 'html', content: m.html.replaceAll('<b>', '<strong>').replaceAll('</b>', '</strong>').replaceAll('<br>', '<br/>') },
-      attachments: m.attachments.map((a, i) => ({ id: String(i), contentType: a.contentType, contentUrl: null, content: a.content, name: null, thumbnailUrl: null })),
+      attachments: m.attachments.map((a, i) => ({
+        id: String(i),
+        contentType: a.contentType,
+        contentUrl: null,
+        content: a.content,
+        name: null,
+        thumbnailUrl: null,
+      })),
     }));
     const next = start + top < all.length ? { '@odata.nextLink': `${url}${target.pathname}?$top=${top}&$skiptoken=${start + top}` } : {};
     status(200);
@@ -165,7 +196,13 @@ export async function startFakeGraph(options: {
     if (at >= 0) {
       const [failure] = failures.splice(at, 1) as [Failure];
       status(failure.status);
-      return error(res, failure.status, failure.code ?? 'TooManyRequests', 'Injected failure.', failure.retryAfter ? { 'retry-after': failure.retryAfter } : {});
+      return error(
+        res,
+        failure.status,
+        failure.code ?? 'TooManyRequests',
+        'Injected failure.',
+        failure.retryAfter ? { 'retry-after': failure.retryAfter } : {},
+      );
     }
     const team = /^\/v1\.0\/teams\/([^/]+)\/(channels|members)(?:\/([^/]+)\/(members|messages)(?:\/([^/]+)\/replies)?)?$/.exec(target.pathname);
     if (!team || decodeURIComponent(team[1]!) !== options.teamId) {
@@ -176,12 +213,22 @@ export async function startFakeGraph(options: {
       status(403);
       return error(res, 403, 'Forbidden', "Missing role permissions on the request. API requires one of 'Channel.Create.Group, Channel.Create'.");
     }
-    if (team[4] === 'messages' && req.method === 'GET') return channelMessages(res, status, target, decodeURIComponent(team[3]!), team[5] ? decodeURIComponent(team[5]) : undefined);
+    if (team[4] === 'messages' && req.method === 'GET')
+      return channelMessages(res, status, target, decodeURIComponent(team[3]!), team[5] ? decodeURIComponent(team[5]) : undefined);
     if (team[4] === 'members') return channelMembers(req, res, status, target, decodeURIComponent(team[3]!));
-    if (team[2] === 'members' && req.method === 'GET') return page(res, status, target, options.members.map((m) => ({ ...m, roles: [] })));
+    if (team[2] === 'members' && req.method === 'GET')
+      return page(
+        res,
+        status,
+        target,
+        options.members.map((m) => ({ ...m, roles: [] })),
+      );
     if (team[2] === 'channels' && !team[3] && req.method === 'GET') {
       status(200);
-      return json(res, 200, { '@odata.count': channels.length, value: channels.map((c) => ({ id: c.id, displayName: c.displayName, description: c.description, membershipType: c.membershipType })) });
+      return json(res, 200, {
+        '@odata.count': channels.length,
+        value: channels.map((c) => ({ id: c.id, displayName: c.displayName, description: c.description, membershipType: c.membershipType })),
+      });
     }
     if (team[2] === 'channels' && req.method === 'POST') {
       const body = JSON.parse(await readBody(req)) as { displayName?: string; description?: string; membershipType?: string; members?: MemberBody[] };
@@ -214,7 +261,13 @@ export async function startFakeGraph(options: {
         return error(res, 400, 'BadRequest', 'Members can be given only for private and shared channels.');
       }
       // Channels made here are told apart from the fixed ones of the tests by their `19:room` prefix.
-      const channel = { id: `19:room${randomBytes(14).toString('hex')}@thread.tacv2`, displayName: name, description: body.description ?? '', membershipType, members };
+      const channel = {
+        id: `19:room${randomBytes(14).toString('hex')}@thread.tacv2`,
+        displayName: name,
+        description: body.description ?? '',
+        membershipType,
+        members,
+      };
       channels.push(channel);
       status(201);
       if (answersToLose > 0) {
@@ -230,7 +283,9 @@ export async function startFakeGraph(options: {
 
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    handle(req, res, (code) => requests.push({ method: req.method ?? '', path, status: code })).catch((e: unknown) => error(res, 500, 'InternalServerError', String(e)));
+    handle(req, res, (code) => requests.push({ method: req.method ?? '', path, status: code })).catch((e: unknown) =>
+      error(res, 500, 'InternalServerError', String(e)),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -241,7 +296,8 @@ export async function startFakeGraph(options: {
     channels,
     requests,
     /** A channel the team already has (so a new one of that name conflicts). */
-    addChannel: (displayName: string) => channels.push({ id: `19:${randomBytes(16).toString('hex')}@thread.tacv2`, displayName, description: '', membershipType: 'standard', members: new Map() }),
+    addChannel: (displayName: string) =>
+      channels.push({ id: `19:${randomBytes(16).toString('hex')}@thread.tacv2`, displayName, description: '', membershipType: 'standard', members: new Map() }),
     /** Whether the team's owner granted the app's resource-specific permissions. */
     setConsent: (granted: boolean) => {
       consented = granted;

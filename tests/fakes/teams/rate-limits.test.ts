@@ -16,7 +16,12 @@ describe('the fake Bot Connector with Teams rate limits', () => {
 
   beforeAll(async () => {
     connector = await startFakeConnector({ appId: 'app', appPassword: 'secret', rateLimits: { tenantPerSecond: 10 } });
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'app', client_secret: 'secret', scope: 'https://api.botframework.com/.default' });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: 'app',
+      client_secret: 'secret',
+      scope: 'https://api.botframework.com/.default',
+    });
     token = ((await (await fetch(connector.tokenUrl, { method: 'POST', body: form })).json()) as { access_token: string }).access_token;
   });
   afterAll(() => connector?.close());

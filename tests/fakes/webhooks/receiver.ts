@@ -6,10 +6,7 @@ import type { AddressInfo } from 'node:net';
  * the client gives up, or storing the message and then dropping the connection unanswered (the
  * sender cannot know it arrived).
  */
-export type ReceiverMode =
-  | { kind: 'status'; status: number; headers?: Record<string, string>; body?: string }
-  | { kind: 'hang' }
-  | { kind: 'store-then-drop' };
+export type ReceiverMode = { kind: 'status'; status: number; headers?: Record<string, string>; body?: string } | { kind: 'hang' } | { kind: 'store-then-drop' };
 
 export interface ReceivedRequest {
   method: string;

@@ -52,7 +52,9 @@ async function fillEveryTable(db: Database): Promise<void> {
     const failed: typeof pending = [];
     for (const [model, { fields }] of pending) {
       const data = Object.fromEntries(fields.filter((field) => field.kind === 'scalar').map((field) => [field.name, values[field.type]!(model, field.name)]));
-      const delegate = (db.prisma as unknown as Record<string, { create(args: { data: object }): Promise<unknown> }>)[model[0]!.toLowerCase() + model.slice(1)]!;
+      const delegate = (db.prisma as unknown as Record<string, { create(args: { data: object }): Promise<unknown> }>)[
+        model[0]!.toLowerCase() + model.slice(1)
+      ]!;
       await delegate.create({ data }).catch(() => failed.push([model, { fields }]));
     }
     if (failed.length === pending.length) throw new Error(`cannot fill ${failed.map(([model]) => model).join(', ')}`);

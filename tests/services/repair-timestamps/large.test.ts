@@ -21,7 +21,17 @@ describe.each(databaseKinds)(`repair-timestamps over ${entries} timeline entries
       const seq = i + 2;
       const recorded = new Date(start.getTime() + seq * 2000);
       if (yearAhead(seq)) recorded.setUTCFullYear(2022);
-      return { incidentId: 1, seq, kind: 'note', text: `note ${seq}`, actorId: 'console:bob', actorName: 'bob', platform: 'console', occurredAt: recorded, recordedAt: recorded };
+      return {
+        incidentId: 1,
+        seq,
+        kind: 'note',
+        text: `note ${seq}`,
+        actorId: 'console:bob',
+        actorName: 'bob',
+        platform: 'console',
+        occurredAt: recorded,
+        recordedAt: recorded,
+      };
     });
     for (let i = 0; i < rows.length; i += 5000) await database.db.prisma.timelineEntry.createMany({ data: rows.slice(i, i + 5000) });
     await database.db.prisma.incident.update({ where: { id: 1 }, data: { nextSeq: entries + 2, updatedAt: rows.at(-1)!.recordedAt } });

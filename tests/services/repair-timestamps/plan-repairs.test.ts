@@ -6,7 +6,14 @@ import { calendarShift, outOfOrderPositions, slackPermalinkTime, slackTsTime } f
 const t = (iso: string) => new Date(iso).getTime();
 const now = t('2021-09-15T15:00:00Z');
 const plan = (groups: Stamp[][], toleranceMs = 60_000) => planRepairs(groups, { now, toleranceMs });
-const entry = (id: number, iso: string): Stamp => ({ table: 'TimelineEntry', id, field: 'recordedAt', incidentId: 1, value: t(iso), series: { key: 'timeline:1', order: id } });
+const entry = (id: number, iso: string): Stamp => ({
+  table: 'TimelineEntry',
+  id,
+  field: 'recordedAt',
+  incidentId: 1,
+  value: t(iso),
+  series: { key: 'timeline:1', order: id },
+});
 
 describe('witnesses', () => {
   test('Slack ts and permalinks are read to the millisecond; anything else is not a witness', () => {
@@ -17,7 +24,10 @@ describe('witnesses', () => {
 
   test('a whole-year or whole-day shift is claimed only when exactly one fits', () => {
     expect(calendarShift(t('2022-09-15T13:54:00Z'), t('2021-09-15T13:53:00Z'), now)).toEqual({ time: t('2021-09-15T13:54:00Z'), label: '-1 year' });
-    expect(calendarShift(t('2024-02-29T10:00:00Z'), t('2023-02-01T00:00:00Z'), t('2023-03-01T00:00:00Z'))).toEqual({ time: t('2023-02-28T10:00:00Z'), label: '-1 year' });
+    expect(calendarShift(t('2024-02-29T10:00:00Z'), t('2023-02-01T00:00:00Z'), t('2023-03-01T00:00:00Z'))).toEqual({
+      time: t('2023-02-28T10:00:00Z'),
+      label: '-1 year',
+    });
     expect(calendarShift(t('2021-09-18T13:54:00Z'), t('2021-09-15T13:00:00Z'), now)).toEqual({ time: t('2021-09-15T13:54:00Z'), label: '-3 days' });
     expect(calendarShift(t('2021-09-18T13:54:00Z'), t('2021-09-10T00:00:00Z'), now)).toBeNull();
     expect(calendarShift(t('2021-09-18T12:00:00Z'), t('2021-09-15T13:00:00Z'), now)).toBeNull();
@@ -39,7 +49,9 @@ describe('planRepairs', () => {
   });
 
   test('a run of bad records stays in order, each just after the one before', () => {
-    const findings = plan([[entry(1, '2021-09-15T14:00:00Z'), entry(2, '2023-01-01T00:00:00Z'), entry(3, '2023-01-02T00:00:00Z'), entry(4, '2021-09-15T14:05:00Z')]]);
+    const findings = plan([
+      [entry(1, '2021-09-15T14:00:00Z'), entry(2, '2023-01-01T00:00:00Z'), entry(3, '2023-01-02T00:00:00Z'), entry(4, '2021-09-15T14:05:00Z')],
+    ]);
     expect(findings.map((f) => [f.id, f.proposed?.toISOString(), f.witness])).toEqual([
       [2, '2021-09-15T14:00:00.001Z', 'just after TimelineEntry #1 recordedAt'],
       [3, '2021-09-15T14:00:00.002Z', 'just after TimelineEntry #2 recordedAt'],
@@ -47,9 +59,31 @@ describe('planRepairs', () => {
   });
 
   test("a customer post's Slack ts witnesses its delivery; nothing witnesses a lone record in the future", () => {
-    const delivered: Stamp = { table: 'Delivery', id: 7, field: 'deliveredAt', incidentId: 1, value: t('2022-09-15T13:55:00Z'), platform: { time: t('2021-09-15T13:55:02.500Z'), witness: 'Slack message ts (delivery)' } };
-    const maintenance: Stamp = { table: 'Maintenance', id: 1, field: 'createdAt', incidentId: null, value: t('2023-03-01T00:00:00Z'), series: { key: 'maintenances', order: 1 } };
-    const updated: Stamp = { table: 'Maintenance', id: 1, field: 'updatedAt', incidentId: null, value: t('2023-03-02T00:00:00Z'), notBefore: ['Maintenance#1.createdAt'], standIns: ['Maintenance#1.createdAt'] };
+    const delivered: Stamp = {
+      table: 'Delivery',
+      id: 7,
+      field: 'deliveredAt',
+      incidentId: 1,
+      value: t('2022-09-15T13:55:00Z'),
+      platform: { time: t('2021-09-15T13:55:02.500Z'), witness: 'Slack message ts (delivery)' },
+    };
+    const maintenance: Stamp = {
+      table: 'Maintenance',
+      id: 1,
+      field: 'createdAt',
+      incidentId: null,
+      value: t('2023-03-01T00:00:00Z'),
+      series: { key: 'maintenances', order: 1 },
+    };
+    const updated: Stamp = {
+      table: 'Maintenance',
+      id: 1,
+      field: 'updatedAt',
+      incidentId: null,
+      value: t('2023-03-02T00:00:00Z'),
+      notBefore: ['Maintenance#1.createdAt'],
+      standIns: ['Maintenance#1.createdAt'],
+    };
     expect(plan([[delivered], [maintenance], [updated]]).map((f) => [f.table, f.field, f.proposed?.toISOString() ?? null, f.witness])).toEqual([
       ['Delivery', 'deliveredAt', '2021-09-15T13:55:02.500Z', 'Slack message ts (delivery)'],
       ['Maintenance', 'createdAt', null, 'cannot repair: no witness'],
@@ -58,9 +92,26 @@ describe('planRepairs', () => {
   });
 
   test('updatedAt without a witness of its own takes the latest change the row shows', () => {
-    const created: Stamp = { table: 'WebhookEndpoint', id: 1, field: 'createdAt', incidentId: null, value: t('2021-09-01T10:00:00Z'), series: { key: 'webhooks', order: 1 } };
-    const updated: Stamp = { table: 'WebhookEndpoint', id: 1, field: 'updatedAt', incidentId: null, value: t('2021-12-24T10:00:00Z'), notBefore: ['WebhookEndpoint#1.createdAt'], standIns: ['WebhookEndpoint#1.createdAt'] };
-    expect(plan([[created], [updated]]).map((f) => [f.proposed?.toISOString(), f.witness])).toEqual([['2021-09-01T10:00:00.000Z', 'latest known change: WebhookEndpoint #1 createdAt']]);
+    const created: Stamp = {
+      table: 'WebhookEndpoint',
+      id: 1,
+      field: 'createdAt',
+      incidentId: null,
+      value: t('2021-09-01T10:00:00Z'),
+      series: { key: 'webhooks', order: 1 },
+    };
+    const updated: Stamp = {
+      table: 'WebhookEndpoint',
+      id: 1,
+      field: 'updatedAt',
+      incidentId: null,
+      value: t('2021-12-24T10:00:00Z'),
+      notBefore: ['WebhookEndpoint#1.createdAt'],
+      standIns: ['WebhookEndpoint#1.createdAt'],
+    };
+    expect(plan([[created], [updated]]).map((f) => [f.proposed?.toISOString(), f.witness])).toEqual([
+      ['2021-09-01T10:00:00.000Z', 'latest known change: WebhookEndpoint #1 createdAt'],
+    ]);
   });
 });
 

@@ -7,7 +7,8 @@ import { type SkewedIncident, seedSkewedIncident } from './seed.ts';
 
 const start = new Date('2021-09-15T13:50:00Z');
 const now = new Date('2021-09-15T14:50:00Z');
-const brief = (f: Finding) => `${f.table} #${f.id} ${f.field}: ${f.problems.join(', ')} ${f.stored.toISOString()} -> ${f.proposed?.toISOString() ?? '-'} (${f.witness})`;
+const brief = (f: Finding) =>
+  `${f.table} #${f.id} ${f.field}: ${f.problems.join(', ')} ${f.stored.toISOString()} -> ${f.proposed?.toISOString() ?? '-'} (${f.witness})`;
 
 describe.each(databaseKinds)('repair-timestamps on %s', (kind) => {
   const database = useDatabase(kind);
@@ -67,7 +68,11 @@ describe.each(databaseKinds)('repair-timestamps on %s', (kind) => {
     const written = await p.auditLog.findMany({ where: { action: 'timestamp_repaired' }, orderBy: { id: 'asc' } });
     expect(await p.auditLog.count()).toBe(auditBefore + findings.length);
     expect(written.map((row) => [row.at.toISOString(), row.actorId, JSON.parse(row.detail)])).toEqual(
-      findings.map((f) => [now.toISOString(), 'system:repair-timestamps', { table: f.table, id: f.id, field: f.field, old: f.stored.toISOString(), new: f.proposed!.toISOString(), witness: f.witness }]),
+      findings.map((f) => [
+        now.toISOString(),
+        'system:repair-timestamps',
+        { table: f.table, id: f.id, field: f.field, old: f.stored.toISOString(), new: f.proposed!.toISOString(), witness: f.witness },
+      ]),
     );
     const entries = await p.timelineEntry.findMany({ where: { incidentId: 1 }, orderBy: { seq: 'asc' } });
     expect(entries.map((e) => e.recordedAt.toISOString())).toEqual(

@@ -35,11 +35,19 @@ export async function seedSkewedIncident(db: Database, start: Date): Promise<Ske
   h.clock.set(at(2));
   await setComponents(h.as('bob'), { incident: 1, changes: [{ name: 'CRM', state: 'partial_outage' }] });
   h.clock.set(at(3));
-  await draftPublicUpdate(h.as('bob'), { incident: 1, status: 'investigating', text: 'We are suffering a degradation in the performance of the BLiP platform.' });
+  await draftPublicUpdate(h.as('bob'), {
+    incident: 1,
+    status: 'investigating',
+    text: 'We are suffering a degradation in the performance of the BLiP platform.',
+  });
   h.clock.set(at(4, true));
   await approveDraft(h.as('alice'), { incident: 1, draft: 1 });
   h.clock.set(at(5, true));
-  await addNote(h.as('carol', { platform: 'slack', id: 'U0CAROL' }), { incident: 1, text: 'The server says 2022', source: { authorName: 'dave', link: permalinkAt(at(4.5)) } });
+  await addNote(h.as('carol', { platform: 'slack', id: 'U0CAROL' }), {
+    incident: 1,
+    text: 'The server says 2022',
+    source: { authorName: 'dave', link: permalinkAt(at(4.5)) },
+  });
   h.clock.set(at(6));
   await addNote(h.as('bob'), { incident: 1, text: 'Divergent server isolated' });
   h.clock.set(at(7));

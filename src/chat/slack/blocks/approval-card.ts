@@ -79,9 +79,7 @@ export function approvalCard(view: ApprovalCardView): SlackMessage {
   const label = `${incidentId(view.incidentNumber)} ${draftId(view.draftNumber)}`;
   const changes =
     view.componentChanges.length > 0
-      ? view.componentChanges
-          .map((c) => `• ${escapeLine(c.name)}: ${words.componentState[c.oldState]} → ${words.componentState[c.newState]}`)
-          .join('\n')
+      ? view.componentChanges.map((c) => `• ${escapeLine(c.name)}: ${words.componentState[c.oldState]} → ${words.componentState[c.newState]}`).join('\n')
       : 'none';
   // Until it is approved the real posting time is unknown; the preview shows the draft's own time.
   const publishedAt = view.decision?.state === 'approved' ? view.decision.at : view.createdAt;
@@ -106,7 +104,10 @@ export function approvalCard(view: ApprovalCardView): SlackMessage {
       type: 'section',
       fields: [
         { type: 'mrkdwn', text: fitText(`*Incident*\n${escapeLine(view.incidentTitle)}`, limits.sectionFieldText) },
-        { type: 'mrkdwn', text: fitText(`*Drafted by*\n${escapeLine(view.authorName)} at ${formatTimeOfDay(view.createdAt, view.zone)}`, limits.sectionFieldText) },
+        {
+          type: 'mrkdwn',
+          text: fitText(`*Drafted by*\n${escapeLine(view.authorName)} at ${formatTimeOfDay(view.createdAt, view.zone)}`, limits.sectionFieldText),
+        },
         { type: 'mrkdwn', text: `*Status*\n${words.incidentStatus[view.status]}` },
       ],
     },

@@ -48,9 +48,7 @@ export function briefingMessage(view: BriefingView): SlackMessage {
   ];
 
   const components =
-    view.components.length > 0
-      ? view.components.map((c) => `• ${escapeLine(c.name)}: ${words.componentState[c.state]}`).join('\n')
-      : 'none named';
+    view.components.length > 0 ? view.components.map((c) => `• ${escapeLine(c.name)}: ${words.componentState[c.state]}`).join('\n') : 'none named';
 
   // The body goes last in its section: formatting in it then has none of our text to run into.
   const latest = view.latestPublic

@@ -49,7 +49,5 @@ const slackUserId = /^[UW][A-Z0-9]{2,}$/;
  * named instead, escaped like any user text.
  */
 export function mention(person: { name: string; slackUserId?: string }): string {
-  return person.slackUserId !== undefined && slackUserId.test(person.slackUserId)
-    ? `<@${person.slackUserId}>`
-    : escapeLine(person.name);
+  return person.slackUserId !== undefined && slackUserId.test(person.slackUserId) ? `<@${person.slackUserId}>` : escapeLine(person.name);
 }

@@ -34,7 +34,10 @@ export function registerIncidentCommand(app: App, deps: SlackDeps): void {
     }
     if (admission.outcome === 'busy') {
       const seconds = deps.commands.retryAfterSeconds(admission.waiting);
-      await ack({ response_type: 'ephemeral', text: `crisisroom is busy: ${admission.waiting} commands are waiting to be done. Nothing was recorded; try again in ${seconds} s.` });
+      await ack({
+        response_type: 'ephemeral',
+        text: `crisisroom is busy: ${admission.waiting} commands are waiting to be done. Nothing was recorded; try again in ${seconds} s.`,
+      });
       return;
     }
     await ack();
@@ -75,7 +78,9 @@ async function manageChannel(deps: SlackDeps, ctx: Ctx, command: StoredCommand, 
     if (subscriptions.length === 0) return 'No customer channels are subscribed.';
     return [
       'Customer channels:',
-      ...subscriptions.map((s) => `#${s.channelName} · ${s.components.length > 0 ? s.components.join(', ') : 'all components'} · ${s.language} · ${s.timeZone}`),
+      ...subscriptions.map(
+        (s) => `#${s.channelName} · ${s.components.length > 0 ? s.components.join(', ') : 'all components'} · ${s.language} · ${s.timeZone}`,
+      ),
     ].join('\n');
   }
   if (channel.action === 'unsubscribe') {

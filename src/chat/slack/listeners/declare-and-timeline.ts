@@ -38,7 +38,7 @@ export function registerDeclareAndTimeline(app: App, deps: SlackDeps): void {
     try {
       const actor = await deps.identity.actor(shortcut.user.id, shortcut.team?.id ?? undefined);
       const incident = await deps.rooms.incidentOfChannel('slack', shortcut.channel.id);
-      if (incident === undefined) return await say('This channel is not a crisis room: use the shortcut on a message in an incident\'s channel.');
+      if (incident === undefined) return await say("This channel is not a crisis room: use the shortcut on a message in an incident's channel.");
       const message = shortcut.message;
       const author = message.user ? (await deps.identity.profile(message.user)).name : (message.username ?? 'unknown');
       const { permalink } = await deps.client.chat.getPermalink({ channel: shortcut.channel.id, message_ts: message.ts });

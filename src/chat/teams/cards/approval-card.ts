@@ -103,7 +103,10 @@ export function teamsApprovalCard(view: TeamsApprovalView): IAdaptiveCard {
   const body: CardElement[] = [
     ...heading(view),
     ...(report
-      ? [textBlock(cardText(view.body), { separator: true }), textBlock('Incident reports are published on the status page only; customer channels are not sent them.', { isSubtle: true, size: 'Small' })]
+      ? [
+          textBlock(cardText(view.body), { separator: true }),
+          textBlock('Incident reports are published on the status page only; customer channels are not sent them.', { isSubtle: true, size: 'Small' }),
+        ]
       : previews.length > 0
         ? previews
         : [textBlock('No customer channel follows this incident; only the status page will show this update.', { isSubtle: true, size: 'Small' })]),

@@ -7,7 +7,13 @@ import { editInputs, rejectInputs } from './forms.ts';
 type DraftView = Omit<TeamsApprovalView, 'approverIds'>;
 
 /** Cancel shows the draft again, whatever the inputs hold. */
-const cancel = (data: { incident: number; draft: number }) => ({ type: 'Action.Execute' as const, title: 'Cancel', verb: draftVerbs.refresh, data, associatedInputs: 'none' as const });
+const cancel = (data: { incident: number; draft: number }) => ({
+  type: 'Action.Execute' as const,
+  title: 'Cancel',
+  verb: draftVerbs.refresh,
+  data,
+  associatedInputs: 'none' as const,
+});
 
 /**
  * The approval card in edit mode, the answer to Edit for the person who clicked it: the draft's

@@ -25,7 +25,8 @@ function choiceSet(id: string, label: string, choices: IChoice[], options: Omit<
 }
 
 /** An error the form is shown again with, above its inputs. */
-const errorLines = (errors: string[]): CardElement[] => (errors.length > 0 ? [textBlock(errors.map(cardText).join('\n\n'), { color: 'Attention', weight: 'Bolder' })] : []);
+const errorLines = (errors: string[]): CardElement[] =>
+  errors.length > 0 ? [textBlock(errors.map(cardText).join('\n\n'), { color: 'Attention', weight: 'Bolder' })] : [];
 
 /** What a form was last filled with, so a refused submission shows it again as typed. */
 type Filled = Record<string, string | undefined>;
@@ -38,14 +39,37 @@ export function declareForm(options: { components: string[]; people: Person[]; d
   const filled = options.filled ?? {};
   const body: CardElement[] = [
     ...errorLines(options.errors ?? []),
-    { type: 'Input.Text', id: 'title', label: 'Title', isRequired: true, errorMessage: 'Give the incident a title.', maxLength: titleLimit, placeholder: 'What customers notice, e.g. Messages are delayed', ...(filled.title ? { value: filled.title } : {}) },
+    {
+      type: 'Input.Text',
+      id: 'title',
+      label: 'Title',
+      isRequired: true,
+      errorMessage: 'Give the incident a title.',
+      maxLength: titleLimit,
+      placeholder: 'What customers notice, e.g. Messages are delayed',
+      ...(filled.title ? { value: filled.title } : {}),
+    },
     choiceSet('severity', 'Severity', severityChoices, { isRequired: true, errorMessage: 'Choose a severity.', value: filled.severity ?? '3' }),
   ];
   if (options.components.length > 0) {
-    body.push(choiceSet('components', 'Affected components', options.components.map((name) => choice(name, name)), { isMultiSelect: true, ...(filled.components ? { value: filled.components } : {}) }));
+    body.push(
+      choiceSet(
+        'components',
+        'Affected components',
+        options.components.map((name) => choice(name, name)),
+        { isMultiSelect: true, ...(filled.components ? { value: filled.components } : {}) },
+      ),
+    );
   }
   const people = options.people.some((p) => p.id === options.declarerId) ? options.people : [{ id: options.declarerId, name: 'Me' }, ...options.people];
-  body.push(choiceSet('commander', 'Commander', people.map((p) => choice(p.name, p.id)), { isRequired: true, errorMessage: 'Choose a commander.', value: filled.commander ?? options.declarerId }));
+  body.push(
+    choiceSet(
+      'commander',
+      'Commander',
+      people.map((p) => choice(p.name, p.id)),
+      { isRequired: true, errorMessage: 'Choose a commander.', value: filled.commander ?? options.declarerId },
+    ),
+  );
   return adaptiveCard({ body, actions: [{ type: 'Action.Submit', title: 'Declare', data: { dialog: dialogs.declare } }] });
 }
 
@@ -56,8 +80,21 @@ export function declareForm(options: { components: string[]; people: Person[]; d
 export function editInputs(view: { status: string; body: string; errors?: string[] }): CardElement[] {
   return [
     ...errorLines(view.errors ?? []),
-    choiceSet('status', 'Status', statusChoices, { isRequired: true, errorMessage: 'Choose a status.', ...(statusChoices.some((c) => c.value === view.status) ? { value: view.status } : {}) }),
-    { type: 'Input.Text', id: 'body', label: 'What customers will read', isMultiline: true, isRequired: true, errorMessage: 'Write what customers will read.', maxLength: textLimit, value: view.body },
+    choiceSet('status', 'Status', statusChoices, {
+      isRequired: true,
+      errorMessage: 'Choose a status.',
+      ...(statusChoices.some((c) => c.value === view.status) ? { value: view.status } : {}),
+    }),
+    {
+      type: 'Input.Text',
+      id: 'body',
+      label: 'What customers will read',
+      isMultiline: true,
+      isRequired: true,
+      errorMessage: 'Write what customers will read.',
+      maxLength: textLimit,
+      value: view.body,
+    },
   ];
 }
 
@@ -68,7 +105,13 @@ const reasonLimit = 1000;
 export function rejectInputs(view: { reason?: string | undefined; errors?: string[] }): CardElement[] {
   return [
     ...errorLines(view.errors ?? []),
-    { type: 'Input.Text', id: 'reason', label: 'Reason (optional; kept on the internal timeline)', maxLength: reasonLimit, ...(view.reason ? { value: view.reason } : {}) },
+    {
+      type: 'Input.Text',
+      id: 'reason',
+      label: 'Reason (optional; kept on the internal timeline)',
+      maxLength: reasonLimit,
+      ...(view.reason ? { value: view.reason } : {}),
+    },
   ];
 }
 
@@ -96,7 +139,12 @@ const DeclareSubmission = z.object({
   components: z
     .string()
     .optional()
-    .transform((joined) => (joined ?? '').split(',').map((name) => name.trim()).filter(Boolean)),
+    .transform((joined) =>
+      (joined ?? '')
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+    ),
   // Entra object ids are GUIDs.
   commander: z.string({ error: 'Choose a commander.' }).regex(/^[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i, 'Choose a commander from the list.'),
 });

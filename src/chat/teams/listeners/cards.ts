@@ -119,11 +119,16 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
         return dialogCard('Declare incident', declareForm({ components, people: [], declarerId: actor.id, filled: filledOf(data), errors: read.errors }));
       }
       // Teams may deliver one submission twice; the activity's id makes it one incident.
-      if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now()))) return dialogMessage('Already declared.');
+      if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now())))
+        return dialogMessage('Already declared.');
       const { title, severity, components, commander } = read.value;
       const ctx = ctxOf(deps, actor);
       // What the room work cannot do (no channel, say) is told in the conversation the form was opened from.
-      const origin = { serviceUrl: activity.serviceUrl ?? '', conversationId: activity.conversation.id, ...(activity.replyToId ? { replyToId: activity.replyToId } : {}) };
+      const origin = {
+        serviceUrl: activity.serviceUrl ?? '',
+        conversationId: activity.conversation.id,
+        ...(activity.replyToId ? { replyToId: activity.replyToId } : {}),
+      };
       const incident = await withOrigin(origin, async () => {
         const declared = await declareIncident(ctx, { title, severity, components });
         if (commander !== actor.id) {

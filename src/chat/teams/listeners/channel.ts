@@ -18,7 +18,10 @@ export async function manageTeamsChannel(ctx: Ctx, activity: ChannelActivity, co
   if (command.action === 'list') {
     const subscriptions = await listSubscriptions(ctx);
     if (subscriptions.length === 0) return 'No customer channels are subscribed.';
-    return ['Customer channels:', ...subscriptions.map((s) => `${s.channelName} · ${s.components.length > 0 ? s.components.join(', ') : 'all components'} · ${s.language} · ${s.timeZone}`)].join('\n');
+    return [
+      'Customer channels:',
+      ...subscriptions.map((s) => `${s.channelName} · ${s.components.length > 0 ? s.components.join(', ') : 'all components'} · ${s.language} · ${s.timeZone}`),
+    ].join('\n');
   }
   const channelId = activity.channelData?.channel?.id ?? activity.conversation.id.split(';')[0]!;
   if (activity.conversation.conversationType !== 'channel') return 'Type this in the Teams channel that should receive public updates, with @crisisroom.';

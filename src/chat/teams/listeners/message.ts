@@ -29,7 +29,8 @@ type Reply = (text: string) => Promise<unknown>;
 export function registerMessageListener(app: App, deps: TeamsDeps): void {
   app.on('message', async ({ activity, api, send }) => {
     const inChannel = activity.conversation.conversationType === 'channel';
-    const reply: Reply = (text) => send({ type: 'message', text: teamsHtml(text), textFormat: 'xml', ...(inChannel && activity.id ? { replyToId: activity.id } : {}) });
+    const reply: Reply = (text) =>
+      send({ type: 'message', text: teamsHtml(text), textFormat: 'xml', ...(inChannel && activity.id ? { replyToId: activity.id } : {}) });
     try {
       // Bot Framework redelivers an activity it saw no answer to in time: act on it once.
       if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now()))) return;
@@ -37,7 +38,11 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
       if (!actor) return void (await reply('crisisroom answers people of your organisation only.'));
       // A bot message cannot open a dialog: the answer is a card whose button opens the declare form.
       if (/^declare$/i.test(commandLine(activity))) {
-        return void (await send({ type: 'message', attachments: [cardAttachment(declareLauncher())], ...(inChannel && activity.id ? { replyToId: activity.id } : {}) }));
+        return void (await send({
+          type: 'message',
+          attachments: [cardAttachment(declareLauncher())],
+          ...(inChannel && activity.id ? { replyToId: activity.id } : {}),
+        }));
       }
       const channelKey = activity.conversation.id.split(';')[0]!;
       // A crisis room is a channel, or a thread of the incidents channel (its conversation id names the thread).
@@ -53,7 +58,11 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
         ...(roomIncidentId === undefined ? {} : { roomIncidentId }),
         ...(channelZone === undefined ? {} : { channelTimeZone: channelZone }),
       };
-      const origin = { serviceUrl: activity.serviceUrl ?? '', conversationId: activity.conversation.id, ...(inChannel && activity.id ? { replyToId: activity.id } : {}) };
+      const origin = {
+        serviceUrl: activity.serviceUrl ?? '',
+        conversationId: activity.conversation.id,
+        ...(inChannel && activity.id ? { replyToId: activity.id } : {}),
+      };
       const answer = await withOrigin(origin, () =>
         handleCommand(
           {
@@ -62,7 +71,8 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
             channel: (command) => manageTeamsChannel(ctx, activity, command),
             resolveUser: async (token) => {
               const mentioned = mentionedUser(activity, token);
-              if (!mentioned) throw new CrisisError('invalid_input', `Name the new commander with an @mention, e.g. @crisisroom commander @Alice (got "${token}").`);
+              if (!mentioned)
+                throw new CrisisError('invalid_input', `Name the new commander with an @mention, e.g. @crisisroom commander @Alice (got "${token}").`);
               const member = await api.conversations.getMemberById(activity.conversation.id, mentioned.id);
               if (!member.aadObjectId) throw new CrisisError('invalid_input', `${mentioned.name} is not a member of your organisation.`);
               return { id: member.aadObjectId, name: member.name || mentioned.name };
@@ -73,7 +83,9 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
       );
       await reply(answer);
     } catch (error) {
-      await reply(failureText(error, deps.log, 'teams: a message failed')).catch((lost: unknown) => deps.log('teams: answering a failed message failed too', lost));
+      await reply(failureText(error, deps.log, 'teams: a message failed')).catch((lost: unknown) =>
+        deps.log('teams: answering a failed message failed too', lost),
+      );
     }
   });
 }

@@ -12,7 +12,7 @@ import type { TeamsDeps } from './message.ts';
 /** The manifest's message action (composeExtensions[0].commands[0].id). */
 export const timelineCommandId = 'addToTimeline';
 
-const notARoom = "This conversation is not a crisis room: use \"Add to incident timeline\" on a message in an incident's channel or thread.";
+const notARoom = 'This conversation is not a crisis room: use "Add to incident timeline" on a message in an incident\'s channel or thread.';
 
 /** The message the action was used on, as Teams sends it (messagePayload); only what the timeline keeps. */
 const MessagePayload = z.object({
@@ -74,9 +74,11 @@ export function registerTimelineAction(app: App, deps: TeamsDeps): void {
       const incident = await roomIncident(activity.conversation.id);
       if (incident === undefined) return dialogMessage(notARoom);
       const read = MessagePayload.safeParse(activity.value.messagePayload);
-      if (!read.success) return dialogMessage(`Teams sent this message in a form crisisroom cannot read: ${read.error.issues[0]!.message}. Nothing was recorded.`);
+      if (!read.success)
+        return dialogMessage(`Teams sent this message in a form crisisroom cannot read: ${read.error.issues[0]!.message}. Nothing was recorded.`);
       // Teams may deliver one invoke twice; its id makes it one timeline entry.
-      if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now()))) return dialogMessage('This was already handled: the timeline shows it if it was added.');
+      if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now())))
+        return dialogMessage('This was already handled: the timeline shows it if it was added.');
       const message = read.data;
       const author = message.from?.user?.displayName || message.from?.application?.displayName || 'unknown';
       const { seq } = await addNote(
