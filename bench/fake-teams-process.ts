@@ -38,7 +38,8 @@ process.stdout.write(
 );
 process.on('SIGUSR1', () => graph.setMessagesReadable(true));
 process.on('SIGTERM', () => {
-  const refused = connector.refused.reduce<Record<number, number>>((sum, r) => ({ ...sum, [r.status]: (sum[r.status] ?? 0) + 1 }), {});
+  const refused: Record<number, number> = {};
+  for (const { status } of connector.refused) refused[status] = (refused[status] ?? 0) + 1;
   process.stderr.write(`${JSON.stringify({ refused })}\n`);
   void Promise.all([connector.close(), graph.close(), auth.close()]).then(() => process.exit(0));
 });

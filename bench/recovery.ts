@@ -128,7 +128,10 @@ async function round(label: string, databaseUrl: string | null, replicas: 1 | 2,
   const killedAt = performance.now();
   const delivered = () => seed.prisma.delivery.count({ where: { ...channelDeliveries, state: 'delivered' } });
   let before = 0;
-  await until(async () => ((before = await delivered()), true));
+  await until(async () => {
+    before = await delivered();
+    return true;
+  });
   const left = channels - before;
   const restarted = restart ? startReplica(victim.dataDir, victim.env) : null;
   // Alone on its database, the restarted process is the only one that can post: its first post is the resumption.

@@ -54,8 +54,8 @@ for (const size of sizes) {
     const response = await fetch(`${app.url}${path}`);
     const body = Buffer.from(await response.arrayBuffer());
     const headers = Object.fromEntries(response.headers);
-    delete headers['date'];
-    delete headers['connection'];
+    delete headers.date;
+    delete headers.connection;
     delete headers['keep-alive'];
     const bare = createServer((_req, res) => {
       res.writeHead(200, headers);

@@ -185,7 +185,7 @@ function readFileConfig(path: string): FileConfig {
 }
 
 /** The example configuration shipped at the root of the package. */
-export const exampleConfigPath = fileURLToPath(new URL('../crisisroom.example.yaml', import.meta.url));
+const exampleConfigPath = fileURLToPath(new URL('../crisisroom.example.yaml', import.meta.url));
 
 export interface LoadOptions {
   /**

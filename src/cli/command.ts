@@ -1,7 +1,7 @@
 import type { AppConfig } from '../config.ts';
 
 /** What every subcommand of `crisisroom` is given: its parsed options and operands, and the configuration. */
-export interface CommandRun {
+interface CommandRun {
   values: Record<string, string | boolean | undefined>;
   operands: string[];
   config: AppConfig;

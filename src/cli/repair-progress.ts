@@ -6,7 +6,7 @@ export interface PhaseProgress {
 }
 
 /** Below this many rows a scan is over before a bar could say anything. */
-export const largeTable = 5000;
+const largeTable = 5000;
 
 /**
  * A redrawn bar over a long phase ("scan", "apply") for a person at a terminal; one line per 10 %

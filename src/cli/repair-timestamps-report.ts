@@ -23,7 +23,7 @@ function row(finding: Finding): string[] {
 export function findingsTable(findings: readonly Finding[]): string {
   const rows = [headings, ...findings.map(row)];
   const widths = headings.map((_, column) => Math.max(...rows.map((cells) => cells[column]!.length)));
-  return rows.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n') + '\n';
+  return `${rows.map((cells) => cells.map((cell, column) => (column === cells.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n')}\n`;
 }
 
 export function describeNow({ now, answered, offsetMs }: VerifiedNow): string {
@@ -47,5 +47,5 @@ export function appliedSummary({ repaired, skipped }: ApplyResult, unrepairable:
   const lines = [`repaired ${plural(repaired.length, 'timestamp')}, each with an audit entry (timestamp_repaired) holding the old and new value`];
   if (skipped.length > 0) lines.push(`${plural(skipped.length, 'record')} changed since the scan and left alone: run again`);
   if (unrepairable > 0) lines.push(`${plural(unrepairable, 'finding')} without a witness left as stored: correct by hand`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

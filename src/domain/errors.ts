@@ -1,5 +1,5 @@
 /** The closed set of reasons a request can be refused; each adapter maps them in exactly one place. */
-export const errorCodes = ['invalid_input', 'not_found', 'forbidden', 'conflict', 'clock_untrusted'] as const;
+const errorCodes = ['invalid_input', 'not_found', 'forbidden', 'conflict', 'clock_untrusted'] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 /** A refusal the user can act on: its message is written for them. */

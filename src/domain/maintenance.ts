@@ -4,7 +4,7 @@
  */
 
 /** Statuspage's maintenance statuses; crisisroom itself never sets `verifying`. */
-export const maintenanceStatuses = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
+const maintenanceStatuses = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
 export type MaintenanceStatus = (typeof maintenanceStatuses)[number];
 
 export interface MaintenanceWindow {

@@ -2,7 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse, createServer } 
 import { errorMessage } from '../domain/errors.ts';
 
 export type Readiness = { ready: true } | { ready: false; reason: string };
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+type RouteHandler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
 export interface HttpServerOptions {
   /** Tried in order; each answers the requests it owns and returns false for the others. */

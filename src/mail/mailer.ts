@@ -3,7 +3,7 @@ import type { NodemailerError } from 'nodemailer';
 import type { SmtpSettings } from '../config.ts';
 
 /** One message to one recipient, fully rendered. */
-export interface OutgoingMail {
+interface OutgoingMail {
   to: string;
   subject: string;
   text: string;

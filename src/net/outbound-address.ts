@@ -46,7 +46,7 @@ const refusedRanges: Readonly<Record<string, string>> = {
 const metadataAddresses = new Set(['169.254.169.254', 'fd00:ec2::254']);
 
 /** Null when the address may be reached; else why not. */
-export function refusalOf(address: string, policy: OutboundPolicy): string | null {
+function refusalOf(address: string, policy: OutboundPolicy): string | null {
   if (!ipaddr.isValid(address)) return 'not an IP address';
   // An IPv4-mapped IPv6 address (::ffff:10.0.0.1) is judged as the IPv4 address it carries.
   const parsed = ipaddr.process(address);

@@ -56,4 +56,3 @@ export function createEmailDeliveries(db: Database) {
 }
 
 export type EmailDeliveries = ReturnType<typeof createEmailDeliveries>;
-export type EmailDelivery = Awaited<ReturnType<EmailDeliveries['load']>>;

@@ -24,7 +24,7 @@ const confirmValidMs = 7 * 24 * 60 * 60 * 1000;
 const newToken = () => randomBytes(24).toString('base64url');
 
 /** Which mail the address is sent: a link to confirm, or a reminder that it is subscribed already. */
-export type SubscriptionMail = 'confirm' | 'already-subscribed';
+type SubscriptionMail = 'confirm' | 'already-subscribed';
 
 /**
  * A visitor asks for e-mail updates. A new address, or one pending, lapsed or unsubscribed, gets the
@@ -125,5 +125,3 @@ function describe(subscriber: Subscriber & { address: string; components: string
     state: subscriber.unsubscribedAt ? ('unsubscribed' as const) : subscriber.confirmedAt ? ('confirmed' as const) : ('pending' as const),
   };
 }
-
-export type EmailSubscription = ReturnType<typeof describe>;

@@ -22,7 +22,8 @@ export interface CommandToRecord {
 export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, jobs: JobStore, limit: number) {
   type Waiting = { command: CommandToRecord; settle(admission: Admission): void; fail(error: unknown): void };
   let next: Waiting[] = [];
-  let writing: Promise<void> | null = null;
+  /** Whether a batch is being written: commands arriving meanwhile wait for the next. */
+  let writing = false;
   /** Whether the last batch found the backlog full: the next looks before it writes. */
   let full = false;
 
@@ -36,7 +37,7 @@ export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, 
     const waiting = await services.db.prisma.job.count({ where: { kind: { in: kinds }, state: 'pending' } });
     if (waiting < limit) return false;
     const seen = new Set((await services.db.prisma.processedRequest.findMany({ where: { key: { in: keys } }, select: { key: true } })).map((r) => r.key));
-    batch.forEach((one, i) => one.settle(seen.has(keys[i]!) ? { outcome: 'repeat' } : { outcome: 'busy', waiting }));
+    for (const [i, one] of batch.entries()) one.settle(seen.has(keys[i]!) ? { outcome: 'repeat' } : { outcome: 'busy', waiting });
     return true;
   }
 
@@ -64,7 +65,7 @@ export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, 
       full = waiting >= limit;
       return outcomes;
     });
-    batch.forEach((waiting, i) => waiting.settle(admissions[i]!));
+    for (const [i, waiting] of batch.entries()) waiting.settle(admissions[i]!);
   }
 
   async function writeWhileWaiting(): Promise<void> {
@@ -73,18 +74,21 @@ export function createCommandRecorder(services: Pick<Services, 'db' | 'clock'>, 
     while (next.length > 0) {
       const batch = next;
       next = [];
-      await write(batch).catch((error: unknown) => batch.forEach((waiting) => waiting.fail(error)));
+      await write(batch).catch((error: unknown) => {
+        for (const waiting of batch) waiting.fail(error);
+      });
     }
-    writing = null;
+    writing = false;
   }
 
   return {
     record(command: CommandToRecord): Promise<Admission> {
       const admission = new Promise<Admission>((settle, fail) => next.push({ command, settle, fail }));
-      writing ??= writeWhileWaiting();
+      if (!writing) {
+        writing = true;
+        void writeWhileWaiting();
+      }
       return admission;
     },
   };
 }
-
-export type CommandRecorder = ReturnType<typeof createCommandRecorder>;

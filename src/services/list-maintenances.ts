@@ -4,7 +4,7 @@ import type { PublicMaintenance } from '../domain/public-page/snapshot.ts';
 import type { Ctx } from './context.ts';
 
 /** Completed maintenance stays in view this long, as resolved incidents do on the page. */
-export const completedWindowMs = 14 * 24 * 60 * 60 * 1000;
+const completedWindowMs = 14 * 24 * 60 * 60 * 1000;
 
 interface MaintenanceRow {
   id: number;

@@ -60,7 +60,10 @@ export async function loadUptime(
   const incidents = new Map<number, { row: IncidentRow; updates: Map<number, UpdateRow> }>();
   const entry = (row: IncidentRow) => {
     let found = incidents.get(row.id);
-    if (!found) incidents.set(row.id, (found = { row, updates: new Map() }));
+    if (!found) {
+      found = { row, updates: new Map() };
+      incidents.set(row.id, found);
+    }
     return found;
   };
   for (const { publications, ...incident } of impacted) {

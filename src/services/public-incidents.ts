@@ -4,7 +4,7 @@ import type { PublicIncident, PublicUpdate } from '../domain/public-page/snapsho
 import { parseComponentChanges } from './drafts.ts';
 
 /** The columns a published update is read with. */
-export const publicUpdateSelect = { id: true, kind: true, status: true, body: true, impact: true, publishedAt: true, affectedComponents: true } as const;
+const publicUpdateSelect = { id: true, kind: true, status: true, body: true, impact: true, publishedAt: true, affectedComponents: true } as const;
 
 /**
  * Incidents the public knows of: at least one published update. A report alone does not count, so
@@ -23,7 +23,7 @@ export const publicIncidentSelect = {
   publications: { orderBy: { id: 'desc' }, select: publicUpdateSelect },
 } as const;
 
-export interface PublicationRow {
+interface PublicationRow {
   id: number;
   /** "update", or "report" for the incident report. */
   kind: string;
@@ -50,7 +50,7 @@ export function pageOrderOf(config: Pick<AppConfig, 'components'>): string[] {
   return config.components.flatMap((group) => group.items);
 }
 
-export function publicUpdateFrom(publication: PublicationRow): PublicUpdate {
+function publicUpdateFrom(publication: PublicationRow): PublicUpdate {
   return {
     id: publication.id,
     status: IncidentStatus.parse(publication.status),

@@ -102,7 +102,7 @@ export async function foldLaterEdits(db: Database, job: { id: number; queue: str
 }
 
 /** What a room job does, as the people in the incident would say it. */
-export function describeRoomEvent(event: RoomEvent): string {
+function describeRoomEvent(event: RoomEvent): string {
   switch (event.type) {
     case 'incident_declared':
       return 'opening the crisis room';

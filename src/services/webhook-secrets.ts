@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 
 /** How long a replaced secret keeps signing: receivers have a day to deploy the new one. */
-export const rotationGraceMs = 24 * 60 * 60 * 1000;
+const rotationGraceMs = 24 * 60 * 60 * 1000;
 
 const StoredSecret = z.object({
   secret: z.string().startsWith('whsec_'),

@@ -1,7 +1,7 @@
 import { chmod, lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
-export interface FetchedPage {
+interface FetchedPage {
   status: number;
   body: Buffer;
   contentType: string;
@@ -9,7 +9,7 @@ export interface FetchedPage {
 
 export type FetchPath = (path: string) => Promise<FetchedPage>;
 
-export interface ExportedFile {
+interface ExportedFile {
   /** The public path, e.g. `/incidents/INC-7`. */
   path: string;
   /** Where it was written, relative to the export directory with `/` separators, e.g. `incidents/INC-7/index.html`. */
@@ -36,7 +36,7 @@ export interface ExportResult {
   bytes: number;
 }
 
-export class ExportError extends Error {
+class ExportError extends Error {
   override name = 'ExportError';
 }
 
@@ -44,7 +44,7 @@ export class ExportError extends Error {
  * Static servers and object stores pick the Content-Type from the extension; a page is exported only
  * when the type the process sends is the one such a server will send for its file.
  */
-export const contentTypesByExtension: Readonly<Record<string, string>> = {
+const contentTypesByExtension: Readonly<Record<string, string>> = {
   '.html': 'text/html',
   '.json': 'application/json',
   '.css': 'text/css',

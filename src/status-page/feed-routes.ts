@@ -4,8 +4,8 @@ import { atomFeedPath, historyAtom, historyRss, rssFeedPath } from './feeds.ts';
 import { pickLanguage } from './routes.ts';
 import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
-export const atomContentType = 'application/atom+xml; charset=utf-8';
-export const rssContentType = 'application/rss+xml; charset=utf-8';
+const atomContentType = 'application/atom+xml; charset=utf-8';
+const rssContentType = 'application/rss+xml; charset=utf-8';
 
 const feeds = {
   [atomFeedPath]: { render: historyAtom, contentType: atomContentType },
@@ -36,7 +36,10 @@ export function createFeedHandler(getSnapshot: () => PublicSnapshot): (req: Inco
     const snapshot = getSnapshot();
     const lang = pickLanguage(url.searchParams.get('lang'), snapshot.page.languages);
     let bodies = cache.get(snapshot);
-    if (!bodies) cache.set(snapshot, (bodies = new Map()));
+    if (!bodies) {
+      bodies = new Map();
+      cache.set(snapshot, bodies);
+    }
     const key = `${url.pathname} ${lang}`;
     let rendered = bodies.get(key);
     if (!rendered) {

@@ -35,7 +35,7 @@ interface Entry {
 }
 
 /** The latest updates across all incidents; equal instants fall back to the update id so the order is stable. */
-export function latestUpdates(snapshot: PublicSnapshot, limit = feedEntryLimit): Entry[] {
+function latestUpdates(snapshot: PublicSnapshot, limit = feedEntryLimit): Entry[] {
   return snapshot.incidents
     .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
     .sort((a, b) => b.update.publishedAt.getTime() - a.update.publishedAt.getTime() || b.update.id - a.update.id)

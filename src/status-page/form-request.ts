@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 
 /** A form of a few fields fits easily; anything larger is not from our forms. */
-export const formLimitBytes = 8 * 1024;
+const formLimitBytes = 8 * 1024;
 
 export type FormBody = { ok: true; fields: URLSearchParams } | { ok: false; status: 413 | 415 };
 

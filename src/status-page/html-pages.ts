@@ -77,8 +77,10 @@ export function createPageResponder(history: HistorySource) {
 
   function bodyOnce(snapshot: PublicSnapshot, key: string, build: () => Prepared): Prepared {
     const built = forSnapshot(bodies, snapshot);
-    let prepared = built.get(key);
-    if (!prepared) remember(built, key, (prepared = build()), bodyLimit);
+    const known = built.get(key);
+    if (known) return known;
+    const prepared = build();
+    remember(built, key, prepared, bodyLimit);
     return prepared;
   }
 
@@ -174,7 +176,10 @@ export function createPageResponder(history: HistorySource) {
 
 function forSnapshot<V>(cache: WeakMap<PublicSnapshot, Map<string, V>>, snapshot: PublicSnapshot): Map<string, V> {
   let map = cache.get(snapshot);
-  if (!map) cache.set(snapshot, (map = new Map()));
+  if (!map) {
+    map = new Map();
+    cache.set(snapshot, map);
+  }
   return map;
 }
 

@@ -35,5 +35,3 @@ export function createRateLimiter({ limit, windowMs, clock, maxKeys = 10_000 }: 
     },
   };
 }
-
-export type RateLimiter = ReturnType<typeof createRateLimiter>;

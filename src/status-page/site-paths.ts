@@ -5,9 +5,7 @@ import { historyPath } from './html/history-page.ts';
 import { statuspageDocumentPaths } from './routes.ts';
 import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
 
-export { statuspageDocumentPaths };
-
-export const assetPaths = ['/assets/style.css'] as const;
+const assetPaths = ['/assets/style.css'] as const;
 
 export interface SitePathOptions {
   historyPageSize: number;

@@ -13,7 +13,7 @@ export interface StatuspagePage {
   updated_at: string;
 }
 
-export interface StatuspageStatus {
+interface StatuspageStatus {
   indicator: OverallIndicator;
   description: OverallDescription;
 }
@@ -36,7 +36,7 @@ export interface StatuspageComponent {
   components?: string[];
 }
 
-export interface StatuspageAffectedComponent {
+interface StatuspageAffectedComponent {
   code: string;
   name: string;
   old_status: ComponentState;

@@ -15,7 +15,7 @@ export interface ZoneDay {
  * skips midnight (Brazil moved its clocks at 00:00 until 2019), the instant the clock jumps past it.
  * `day` may overflow the month, as in Date.UTC.
  */
-export function startOfDay(year: number, month: number, day: number, zone: string): Date {
+function startOfDay(year: number, month: number, day: number, zone: string): Date {
   const midnight = wallFromFields({ year, month, day, hour: 0, minute: 0, second: 0, millisecond: 0 });
   const resolution = resolveWall(midnight, zone);
   if (resolution.kind === 'unique') return resolution.instant;

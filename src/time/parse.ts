@@ -150,7 +150,7 @@ export function parseTimeRange(text: string, opts: TimeParseOptions): TimeRangeP
     const shown = found.map(({ start, end }) => (end ? `${show(start)} to ${show(end)}` : show(start)));
     return {
       ok: false,
-      error: `"${text.trim()}" can be read more than one way (${shown.join('; ')}). ` + 'Separate the start and the end with " to ".',
+      error: `"${text.trim()}" can be read more than one way (${shown.join('; ')}). Separate the start and the end with " to ".`,
     };
   }
   const refusal = readings.find((reading): reading is Refusal => !reading.ok && reading.understood);

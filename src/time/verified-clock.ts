@@ -9,7 +9,7 @@ export interface TimeReference {
 }
 
 /** How far the machine's clock is from one reference, measured once. */
-export interface TimeSample {
+interface TimeSample {
   reference: string;
   /** Add to the machine's time to get the reference's: negative when the machine is ahead. */
   offsetMs: number;

@@ -81,7 +81,7 @@ function readZone(rest: string, text: string): { name: string | null } | Refusal
     if (name !== null) return { name };
     return {
       kind: 'unreadable',
-      error: `"${rest}" is not a time zone I know. ` + 'Use an IANA name such as America/Sao_Paulo or an offset such as -03:00.',
+      error: `"${rest}" is not a time zone I know. Use an IANA name such as America/Sao_Paulo or an offset such as -03:00.`,
     };
   }
   return unreadable(text);

@@ -108,12 +108,12 @@ export function wallAt(instant: Date, zone: string): number {
     if (part.type !== 'literal') parts[part.type] = Number(part.value);
   }
   return wallFromFields({
-    year: parts['year'] ?? 0,
-    month: parts['month'] ?? 1,
-    day: parts['day'] ?? 1,
-    hour: parts['hour'] ?? 0,
-    minute: parts['minute'] ?? 0,
-    second: parts['second'] ?? 0,
+    year: parts.year ?? 0,
+    month: parts.month ?? 1,
+    day: parts.day ?? 1,
+    hour: parts.hour ?? 0,
+    minute: parts.minute ?? 0,
+    second: parts.second ?? 0,
     millisecond: instant.getUTCMilliseconds(),
   });
 }

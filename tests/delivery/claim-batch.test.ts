@@ -35,7 +35,16 @@ function inOrderLoop(store: WorkStore<WorkItem>, done: number[], claimBatch?: nu
     describe: (item) => `work ${item.id}`,
     concurrency: 8,
     ...(claimBatch === undefined ? {} : { claimBatch }),
-    perform: (item) => (last = last.then(() => new Promise<void>((resolve) => setTimeout(() => (done.push(item.id), resolve()), 2)))),
+    perform: (item) =>
+      (last = last.then(
+        () =>
+          new Promise<void>((resolve) =>
+            setTimeout(() => {
+              done.push(item.id);
+              resolve();
+            }, 2),
+          ),
+      )),
   });
 }
 

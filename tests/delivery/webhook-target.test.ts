@@ -93,7 +93,7 @@ describe.each(databaseKinds)('the webhook delivery target on %s', (kind) => {
         },
       },
     });
-    expect(() => verified(request, 'whsec_' + Buffer.alloc(32, 1).toString('base64'))).toThrow('No matching signature found');
+    expect(() => verified(request, `whsec_${Buffer.alloc(32, 1).toString('base64')}`)).toThrow('No matching signature found');
   });
 
   test('5xx and a response lost after the receiver stored the message are retried, with the same webhook-id', async () => {

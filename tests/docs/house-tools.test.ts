@@ -9,7 +9,7 @@ import { asTyped } from '../support/typed.ts';
 // In a project of one file, so that the command run as typed rewrites nothing of this one.
 test('npm run format rewrites a file in the house style', async () => {
   const project = mkdtempSync(join(tmpdir(), 'crisisroom-format-'));
-  for (const file of ['package.json', 'biome.json', '.gitignore']) cpSync(join(root, file), join(project, file));
+  for (const file of ['package.json', 'biome.jsonc', '.gitignore']) cpSync(join(root, file), join(project, file));
   symlinkSync(join(root, 'node_modules'), join(project, 'node_modules'));
   mkdirSync(join(project, 'src'));
   writeFileSync(join(project, 'src', 'sample.ts'), 'export const sample = {status:"investigating",\n    minutes : 12}\n');

@@ -1,5 +1,6 @@
 import { utimesSync } from 'node:fs';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { root } from '../support/processes.ts';
 import { newcomerEnv, runShell, startShell } from '../support/shell.ts';
@@ -13,7 +14,7 @@ describe('the quick answer while working', () => {
     const run = await runShell(asTyped('npm run test:fast'), { cwd: root, env: newcomerEnv(), timeoutMs: 240_000 });
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.stderr + run.stdout).toContain('CRISISROOM_TEST_DATABASES=sqlite (npm run test:fast) asks for SQLite alone');
-    const [, files] = /Test Files\s+(\d+) passed/.exec(run.stdout.replace(/\x1b\[[0-9;]*m/g, '')) ?? [];
+    const [, files] = /Test Files\s+(\d+) passed/.exec(stripVTControlCharacters(run.stdout)) ?? [];
     expect(Number(files)).toBe(fastTests(root).length);
     // Measured, not promised: what it took beside the rest of the suite.
     console.log(`npm run test:fast took ${((performance.now() - started) / 1000).toFixed(1)} s here, beside the rest of the suite`);

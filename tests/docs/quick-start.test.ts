@@ -2,6 +2,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { databaseKinds, postgresAdminUrl } from '../support/databases.ts';
 import { type Session, atTerminal, freshClone, newcomerEnv, runShell, startShell } from '../support/shell.ts';
@@ -28,7 +29,7 @@ const firstIncident = blockAfter('README.md', 'A first incident, end to end:');
 const verbOf = (line: string) => /^\/incident (\w+)/.exec(line)?.[1] ?? line;
 
 /** The terminal's text as a person reads it: without colours, cursor moves and carriage returns. */
-const plain = (text: string) => text.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+const plain = (text: string) => stripVTControlCharacters(text).replace(/\r/g, '');
 
 /** Types one line at a console prompt and returns the reply printed before the next prompt. */
 async function say(console: Session, user: string, line: string): Promise<string> {

@@ -32,7 +32,7 @@ async function shownInstants(url: string): Promise<{ where: string; at: number }
   const found: { where: string; at: number }[] = [];
   const walk = (where: string, value: unknown): void => {
     if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) found.push({ where, at: Date.parse(value) });
-    else if (Array.isArray(value)) value.forEach((item, i) => walk(`${where}[${i}]`, item));
+    else if (Array.isArray(value)) for (const [i, item] of value.entries()) walk(`${where}[${i}]`, item);
     else if (value && typeof value === 'object') for (const [key, item] of Object.entries(value)) if (!planned.has(key)) walk(`${where}.${key}`, item);
   };
   for (const path of statuspageDocumentPaths) walk(path, await (await fetch(`${url}${path}`)).json());

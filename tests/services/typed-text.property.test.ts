@@ -15,7 +15,7 @@ import { atomNs, childrenNamed, parseXml } from '../status-page/xml.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { dumpAll } from '../support/services.ts';
 import { type Shape, codePoints, firstRefused, typed } from '../support/typed-text.ts';
-import { after, fromCardText, fromMrkdwn, fromTeamsHtml, htmlElements, htmlText, onlyText, tagged, textOf } from '../support/surfaces.ts';
+import { textAfter, fromCardText, fromMrkdwn, fromTeamsHtml, htmlElements, htmlText, onlyText, tagged, textOf } from '../support/surfaces.ts';
 import { type TypedTextWorld, typedTextWorld } from '../support/typed-text-world.ts';
 
 /** A Slack block's text, wherever the block keeps it (a context block in its elements). */
@@ -29,7 +29,7 @@ function slackBody(blocks: KnownBlock[], from: number): string {
   const end = blocks.findIndex((block, i) => i > from && block.type === 'context');
   if (from < 0 || end < 0) throw new Error('no update laid out in these blocks');
   return fromMrkdwn(
-    after(
+    textAfter(
       '*Investigating* - ',
       blocks
         .slice(from + 1, end)
@@ -72,7 +72,7 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
     same(onlyText(page, tagged('h1', 'incident-title')), title);
     same(onlyText(page, tagged('title')), `${ref} ${title} · Take Blip Status`);
     same(onlyText(page, tagged('p', 'update-body')), `Investigating - ${body}`);
-    const [onHome] = htmlElements(await w.get('/'), (e) => e.name === 'article' && e.attribs['id'] === ref);
+    const [onHome] = htmlElements(await w.get('/'), (e) => e.name === 'article' && e.attribs.id === ref);
     same(onlyText(onHome!, tagged('h3', 'incident-title')), title);
 
     const api = JSON.parse(await w.get('/api/v2/incidents.json')) as { incidents: { id: string; name: string; incident_updates: { body: string }[] }[] };
@@ -96,7 +96,7 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
 
     const mail = w.smtp.received.at(-1)!.mail;
     same(mail.subject, `[Investigating] ${title}`);
-    same(after(`${title}\n\nInvestigating - `, mail.text ?? '').split('\n\nPosted ')[0], body);
+    same(textAfter(`${title}\n\nInvestigating - `, mail.text ?? '').split('\n\nPosted ')[0], body);
     same(onlyText(mail.html || '', tagged('h1')), title);
     same(
       htmlElements(mail.html || '', tagged('p', 'update-body'))
@@ -117,13 +117,13 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
       body,
     );
 
-    const teams = w.connector.received.at(-1)!.body['text'] as string;
-    same(fromTeamsHtml(after('<b>', teams).split('</b>')[0]!), title);
-    same(fromTeamsHtml(after('<b>Investigating</b> - ', teams.split('<hr>')[1]!).replace(/<br>Posted [^<]*$/, '')), body);
+    const teams = w.connector.received.at(-1)!.body.text as string;
+    same(fromTeamsHtml(textAfter('<b>', teams).split('</b>')[0]!), title);
+    same(fromTeamsHtml(textAfter('<b>Investigating</b> - ', teams.split('<hr>')[1]!).replace(/<br>Posted [^<]*$/, '')), body);
 
     const cards = await w.cards(ids.draftRow);
     const fields = (cards.slack.blocks[1] as { fields: { text: string }[] }).fields;
-    same(fromMrkdwn(after('*Incident*\n', fields[0]!.text)), title);
+    same(fromMrkdwn(textAfter('*Incident*\n', fields[0]!.text)), title);
     same(
       slackBody(
         cards.slack.blocks,
@@ -134,7 +134,7 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
     expect(limitViolations(cards.slack.blocks)).toEqual([]);
     const card = cards.teams.body as { type: string; facts?: { title: string; value: string }[]; items?: { text: string }[] }[];
     same(fromCardText(card.find((e) => e.type === 'FactSet')!.facts!.find((f) => f.title === 'Incident')!.value), title);
-    same(fromCardText(after('**Investigating** - ', card.find((e) => e.type === 'Container')!.items![0]!.text)), body);
+    same(fromCardText(textAfter('**Investigating** - ', card.find((e) => e.type === 'Container')!.items![0]!.text)), body);
   }
 
   /** The incident report on the incident page (its paragraphs, joined) and in the API, as Statuspage's postmortem. */

@@ -14,7 +14,7 @@ const pageScriptPath = fileURLToPath(new URL('./adaptive-cards-page.js', import.
 // Teams reads TextBlock text as Markdown; with markdown-it on the page (window.markdownit) the renderer does too.
 const markdownPath = createRequire(import.meta.url).resolve('markdown-it/browser');
 
-export interface CardAction {
+interface CardAction {
   type: string;
   id?: string;
   title?: string;

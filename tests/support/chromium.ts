@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
 /** Debian's Chromium, which .ci/run installs; tests never download a browser of their own. */
-export const chromiumPath = '/usr/bin/chromium';
+const chromiumPath = '/usr/bin/chromium';
 
 /**
  * Whether a browser test can run. Without Chromium it is skipped with the reason printed, except in

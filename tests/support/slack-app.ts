@@ -8,7 +8,7 @@ import { startFakeSlack } from '../fakes/slack/server.ts';
 import { interaction, slashCommand, triggerId } from '../fakes/slack/signed-request.ts';
 
 export const secret = 'test-signing-secret';
-export const home = 'T0HOME';
+const home = 'T0HOME';
 export const people = {
   alice: { id: 'U0ALICE', name: 'alice', tz: 'America/Sao_Paulo', teamId: home },
   bob: { id: 'U0BOB', name: 'bob', tz: 'Europe/Lisbon', teamId: home },

@@ -55,7 +55,7 @@ export function fromCardText(text: string): string {
 }
 
 /** What follows `prefix` in `text`, failing when the text does not start with it. */
-export function after(prefix: string, text: string): string {
+export function textAfter(prefix: string, text: string): string {
   if (!text.startsWith(prefix)) throw new Error(`expected ${JSON.stringify(text.slice(0, 80))} to start with ${JSON.stringify(prefix)}`);
   return text.slice(prefix.length);
 }

@@ -9,7 +9,7 @@ import { startFakeConnector } from '../fakes/teams/connector.ts';
 import { startFakeGraph } from '../fakes/teams/graph.ts';
 
 export const appId = '6f1f4c1e-5b7a-4d8e-9a51-1c2b3d4e5f60';
-export const appPassword = 'test-teams-password~secret';
+const appPassword = 'test-teams-password~secret';
 export const homeTenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const otherTenant = '0d9b1c3e-1111-4222-8333-944455566677';
 export const botId = `28:${appId}`;
@@ -208,7 +208,10 @@ export async function teamsWorld(
 export function cardWords(body: Record<string, unknown>): string {
   const words: string[] = [];
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
+    if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+      return;
+    }
     if (!node || typeof node !== 'object') return;
     const record = node as Record<string, unknown>;
     for (const key of ['text', 'title', 'value']) if (typeof record[key] === 'string') words.push(record[key]);

@@ -1,10 +1,11 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: parsed JSON (a manifest, an invoke's answer) is navigated freely here; schema checks and assertions say its shape
 import { randomUUID } from 'node:crypto';
 import { appId, botId, channels, homeTenant, people, type teamsWorld } from './teams-app.ts';
 
 type World = Awaited<ReturnType<typeof teamsWorld>>;
 type Person = keyof typeof people;
 
-export const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
+const adaptiveCardType = 'application/vnd.microsoft.card.adaptive';
 
 /** An Adaptive Card the bot sent, from a connector activity's attachments. */
 export function cardIn(body: Record<string, unknown>): Record<string, unknown> | undefined {

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: parsed JSON (a manifest, an invoke's answer) is navigated freely here; schema checks and assertions say its shape
 import { readFileSync } from 'node:fs';
 import draft04 from 'ajv-draft-04';
 import ajvFormats from 'ajv-formats';

@@ -33,15 +33,15 @@ describe('formatPosted', () => {
   });
 
   test('does not depend on the zone the process runs in', () => {
-    const saved = process.env['TZ'];
+    const saved = process.env.TZ;
     try {
       for (const tz of ['Pacific/Kiritimati', 'Pacific/Pago_Pago', 'America/New_York']) {
-        process.env['TZ'] = tz;
+        process.env.TZ = tz;
         expect(formatPosted(at('2021-09-22T02:10:00Z'), 'America/Sao_Paulo', 'en')).toBe('Sep 21, 2021 - 23:10 GMT-03:00');
       }
     } finally {
-      if (saved === undefined) delete process.env['TZ'];
-      else process.env['TZ'] = saved;
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
     }
   });
 });

@@ -47,13 +47,13 @@ export const actionsOf: Partial<Record<Verb, readonly string[]>> = { channel: ch
 export const titleLimit = 200;
 export const textLimit = 4000;
 /** Longer than any webhook URL in real use, short enough to list. */
-export const urlLimit = 2000;
+const urlLimit = 2000;
 /** An incident report runs to several paragraphs (what happened, impact, what we did, where we are now). */
-export const reportLimit = 20_000;
+const reportLimit = 20_000;
 /** Impact text is a time or two ("14:05 15:30"); anything longer is a paste gone wrong. */
-export const impactLimit = 200;
+const impactLimit = 200;
 /** A maintenance window is two times, like impact text. */
-export const windowLimit = 200;
+const windowLimit = 200;
 
 /** Trimmed before the length checks so that text of only whitespace counts as missing. */
 function text(limit: number) {
@@ -79,7 +79,7 @@ const TimeZone = z.string().trim().refine(isValidTimeZone);
  */
 const User = z.string().regex(/^(?:<@[A-Z0-9]+(?:\|[^<>]+)?>|[^\s<>@][^\s<>]*)$/i);
 
-export const DeclareCommand = z.object({
+const DeclareCommand = z.object({
   verb: z.literal('declare'),
   title: typedText(titleLimit, 'title', 'line'),
   severity: SeverityLevel.optional(),
@@ -87,95 +87,95 @@ export const DeclareCommand = z.object({
 });
 
 /** `at` back-dates the note to a time as typed ("11:12", "10 minutes ago"); the service reads it. */
-export const NoteCommand = z.object({
+const NoteCommand = z.object({
   verb: z.literal('note'),
   incident: IncidentNumber.optional(),
   text: typedText(textLimit, 'note', 'prose'),
   at: text(impactLimit).optional(),
 });
 
-export const StatusCommand = z.object({
+const StatusCommand = z.object({
   verb: z.literal('status'),
   incident: IncidentNumber.optional(),
   status: IncidentStatus,
 });
 
-export const PublicCommand = z.object({
+const PublicCommand = z.object({
   verb: z.literal('public'),
   incident: IncidentNumber.optional(),
   status: IncidentStatus,
   text: typedText(textLimit, 'public update', 'prose'),
 });
 
-export const ApproveCommand = z.object({
+const ApproveCommand = z.object({
   verb: z.literal('approve'),
   incident: IncidentNumber.optional(),
   draft: DraftNumber.optional(),
 });
 
-export const RejectCommand = z.object({
+const RejectCommand = z.object({
   verb: z.literal('reject'),
   incident: IncidentNumber.optional(),
   draft: DraftNumber.optional(),
   reason: typedText(textLimit, 'reason', 'line').optional(),
 });
 
-export const CommanderCommand = z.object({
+const CommanderCommand = z.object({
   verb: z.literal('commander'),
   incident: IncidentNumber.optional(),
   user: User,
 });
 
-export const SevCommand = z.object({
+const SevCommand = z.object({
   verb: z.literal('sev'),
   incident: IncidentNumber.optional(),
   severity: SeverityLevel,
 });
 
-export const ComponentsCommand = z.object({
+const ComponentsCommand = z.object({
   verb: z.literal('components'),
   incident: IncidentNumber.optional(),
   changes: z.array(z.object({ name: ComponentName, state: ComponentState })).min(1),
 });
 
-export const ImpactCommand = z.object({
+const ImpactCommand = z.object({
   verb: z.literal('impact'),
   incident: IncidentNumber.optional(),
   text: text(impactLimit),
 });
 
-export const ResolveCommand = z.object({
+const ResolveCommand = z.object({
   verb: z.literal('resolve'),
   incident: IncidentNumber.optional(),
   text: typedText(textLimit, 'public update', 'prose').optional(),
 });
 
 /** The incident report (postmortem): its newlines are kept, so paragraphs survive to the status page. */
-export const ReportCommand = z.object({
+const ReportCommand = z.object({
   verb: z.literal('report'),
   incident: IncidentNumber.optional(),
   text: typedText(reportLimit, 'incident report', 'prose'),
 });
 
-export const SummaryCommand = z.object({
+const SummaryCommand = z.object({
   verb: z.literal('summary'),
   incident: IncidentNumber.optional(),
 });
 
-export const TimelineCommand = z.object({
+const TimelineCommand = z.object({
   verb: z.literal('timeline'),
   incident: IncidentNumber.optional(),
 });
 
-export const DeliveriesCommand = z.object({
+const DeliveriesCommand = z.object({
   verb: z.literal('deliveries'),
   incident: IncidentNumber.optional(),
 });
 
-export const ListCommand = z.object({ verb: z.literal('list') });
+const ListCommand = z.object({ verb: z.literal('list') });
 
 /** Customer updates in this channel: not about one incident, so no incident id. */
-export const ChannelCommand = z.discriminatedUnion('action', [
+const ChannelCommand = z.discriminatedUnion('action', [
   z.object({
     verb: z.literal('channel'),
     action: z.literal('subscribe'),
@@ -191,7 +191,7 @@ export const ChannelCommand = z.discriminatedUnion('action', [
  * Maintenance on the status page: about no incident. `window` is the start and the end as typed,
  * joined by " to "; reading them as instants is the service's (against its clock, in the person's zone).
  */
-export const MaintenanceCommand = z.discriminatedUnion('action', [
+const MaintenanceCommand = z.discriminatedUnion('action', [
   z.object({
     verb: z.literal('maintenance'),
     action: z.literal('schedule'),
@@ -208,14 +208,14 @@ const WebhookNumber = z.int().positive();
 const WebhookUrl = z.url({ protocol: /^https?$/ }).max(urlLimit);
 
 /** Webhook endpoints: about no incident. A webhook is named by its number (W3) or, to remove it, its URL. */
-export const WebhookCommand = z.discriminatedUnion('action', [
+const WebhookCommand = z.discriminatedUnion('action', [
   z.object({ verb: z.literal('webhook'), action: z.literal('add'), url: WebhookUrl, components: z.array(ComponentName).min(1).optional() }),
   z.object({ verb: z.literal('webhook'), action: z.literal('remove'), webhook: z.union([WebhookNumber, WebhookUrl]) }),
   z.object({ verb: z.literal('webhook'), action: z.literal('rotate'), webhook: WebhookNumber }),
   z.object({ verb: z.literal('webhook'), action: z.literal('list') }),
 ]);
 
-export const HelpCommand = z.object({
+const HelpCommand = z.object({
   verb: z.literal('help'),
   topic: Verb.optional(),
 });

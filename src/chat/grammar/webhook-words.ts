@@ -9,13 +9,13 @@ import { canonical, firstWord, nameList, numberOr, trimQuotes } from './tokenize
 type Built = { ok: true; fields: Record<string, unknown> } | { ok: false; error: string };
 
 /** Slack sends a typed link as <https://…> or <https://…|label>; quotes may surround it too. */
-export function urlOf(word: string): string {
+function urlOf(word: string): string {
   const unquoted = trimQuotes(word);
   return /^<([^|>]+)(?:\|[^>]*)?>$/.exec(unquoted)?.[1] ?? unquoted;
 }
 
 /** W3, WH-3 or 3 → 3; anything else stays as typed. */
-export function webhookOf(word: string): number | string {
+function webhookOf(word: string): number | string {
   const digits = /^#?(?:w|wh-)?(\d+)$/i.exec(word)?.[1];
   return digits === undefined ? word : numberOr(digits, word);
 }

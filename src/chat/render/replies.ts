@@ -16,7 +16,7 @@ import { formatDateTime } from '../../time/format.ts';
 
 type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
 
-export function componentChangeLines(changes: readonly ComponentChange[]): string[] {
+function componentChangeLines(changes: readonly ComponentChange[]): string[] {
   return changes.map((change) => `  ${change.name}: ${change.oldState} → ${change.newState}`);
 }
 

@@ -65,7 +65,7 @@ export function createRoomCalls(posts: Pace) {
 export type RoomCall = ReturnType<typeof createRoomCalls>;
 
 /** A failed Slack call as the work loop takes it. */
-export function roomError(method: string, error: unknown): Error {
+function roomError(method: string, error: unknown): Error {
   const code = slackError(error);
   if (code && permanent.has(code)) return new PermanentDeliveryError(`Slack refused ${method}: ${code.replaceAll('_', ' ')}`);
   const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;

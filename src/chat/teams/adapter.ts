@@ -123,7 +123,7 @@ export async function createTeamsAdapter(options: TeamsAdapterOptions) {
       body,
       headers: req.headers as Record<string, string | string[]>,
       token: {
-        appId: typeof claims['appid'] === 'string' ? claims['appid'] : settings.appId,
+        appId: typeof claims.appid === 'string' ? claims.appid : settings.appId,
         from: 'azure',
         fromId: claims.sub ?? '',
         serviceUrl: activity.serviceUrl,

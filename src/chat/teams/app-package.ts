@@ -11,7 +11,7 @@ import { zipSync } from 'fflate';
 import { z } from 'zod';
 import { errorMessage } from '../../domain/errors.ts';
 
-export const teamsManifestDir = new URL('../../../manifests/teams/', import.meta.url);
+const teamsManifestDir = new URL('../../../manifests/teams/', import.meta.url);
 
 export class TeamsPackageError extends Error {
   override name = 'TeamsPackageError';
@@ -64,7 +64,7 @@ function manifestSchema(): ValidateFunction {
 }
 
 /** What is wrong with a manifest against the schema, one line per problem; empty when it is valid. */
-export function manifestProblems(manifest: unknown): string[] {
+function manifestProblems(manifest: unknown): string[] {
   const validate = manifestSchema();
   if (validate(manifest)) return [];
   return (validate.errors ?? []).map((error) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../../time/clock.ts';
 
 /** The scope of a token for Bot Connector calls (replies, proactive posts). */
-export const botConnectorScope = 'https://api.botframework.com/.default';
+const botConnectorScope = 'https://api.botframework.com/.default';
 
 const TokenResponse = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().int().positive() });
 

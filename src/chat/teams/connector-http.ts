@@ -8,7 +8,7 @@ import { paceConversations } from './conversation-limits.ts';
 const longestInlineWaitMs = 30_000;
 
 /** The HTTP status and Retry-After wait of a failed Bot Connector call, when it was an HTTP answer. */
-export function connectorFailure(error: unknown, clock: Clock): { status: number; retryAfterMs: number | null } | null {
+function connectorFailure(error: unknown, clock: Clock): { status: number; retryAfterMs: number | null } | null {
   // The SDK's client throws axios errors: the answer, when there was one, is on `response`.
   const response = (error as { response?: { status?: unknown; headers?: Record<string, unknown> } } | null)?.response;
   if (typeof response?.status !== 'number') return null;

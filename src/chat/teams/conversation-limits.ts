@@ -17,7 +17,7 @@ export function conversationWindows(conversationId: string): RateWindow[] {
 }
 
 /** The conversation a Bot Connector send (a new activity, a reply, an edit) goes to; none for reads. */
-export function sentTo(method: string | undefined, url: string | undefined): string | undefined {
+function sentTo(method: string | undefined, url: string | undefined): string | undefined {
   if (!url || !['POST', 'PUT'].includes((method ?? '').toUpperCase())) return undefined;
   const match = /\/v3\/conversations\/([^/?]+)\/activities/.exec(url);
   return match ? decodeURIComponent(match[1]!) : undefined;

@@ -13,7 +13,7 @@ const isNameConflict = (error: unknown) =>
 export const isNotPermitted = (error: unknown): error is GraphError => error instanceof GraphError && [401, 403].includes(error.status);
 
 /** `inc-7-ticket-distribution-stopped`, within Teams' 50 characters; `-2`, `-3`… when the name is taken. */
-export function teamsRoomName(prefix: string, number: number, title: string, suffix = 1): string {
+function teamsRoomName(prefix: string, number: number, title: string, suffix = 1): string {
   const tail = suffix > 1 ? `-${suffix}` : '';
   return `${roomName(prefix, number, title)
     .slice(0, maxNameLength - tail.length)

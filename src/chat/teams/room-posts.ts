@@ -96,5 +96,3 @@ export function createRoomPosts(deps: RoomPostsDeps) {
     },
   };
 }
-
-export type RoomPosts = ReturnType<typeof createRoomPosts>;

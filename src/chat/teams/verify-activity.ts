@@ -86,7 +86,7 @@ export function createActivityVerifier({ appId, openIdMetadataUrl, clock }: Acti
       return { ok: false, status: 401, message: `Token refused: ${errorMessage(error)}` };
     }
     const { payload, protectedHeader } = verified;
-    const serviceUrlClaim = payload['serviceurl'];
+    const serviceUrlClaim = payload.serviceurl;
     if (typeof serviceUrlClaim !== 'string' || normalizedUrl(serviceUrlClaim) !== normalizedUrl(activity.serviceUrl)) {
       return { ok: false, status: 401, message: 'Token refused: its serviceurl claim does not match the activity' };
     }

@@ -5,7 +5,7 @@ import { maskedUrl } from './mask.ts';
 const names = (list: string[]) => (list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} and ${list.length - 3} more`);
 
 /** Where the database is, as it may be printed: the SQLite file, or the PostgreSQL URL without its password. */
-export function databaseLocation(inspection: Pick<DatabaseInspection, 'provider' | 'file'>, url: string): string {
+function databaseLocation(inspection: Pick<DatabaseInspection, 'provider' | 'file'>, url: string): string {
   return inspection.file !== null ? `SQLite ${inspection.file}` : `PostgreSQL ${maskedUrl(url)}`;
 }
 

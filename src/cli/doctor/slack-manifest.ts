@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 
 /** The checked-in app manifest operators create the Slack app from. */
-export const slackManifestPath = fileURLToPath(new URL('../../../manifests/slack/manifest.yml', import.meta.url));
+const slackManifestPath = fileURLToPath(new URL('../../../manifests/slack/manifest.yml', import.meta.url));
 
 const Manifest = z.object({ oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string().min(1)).min(1) }) }) });
 

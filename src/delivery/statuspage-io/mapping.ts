@@ -33,7 +33,7 @@ export function matchComponents(names: readonly string[], theirs: readonly Statu
 }
 
 /** What we keep on their incident to find it again after a crash; top-level values must be objects. */
-export function metadataFor(incidentRef: string, idempotencyKey: string) {
+function metadataFor(incidentRef: string, idempotencyKey: string) {
   return { crisisroom: { incident_id: incidentRef, idempotency_key: idempotencyKey } };
 }
 

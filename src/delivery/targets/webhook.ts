@@ -24,7 +24,7 @@ export interface WebhookTargetDeps {
  * so a receiver that got a message whose answer was lost can drop the repeat. While a rotation
  * lasts, each signing secret adds its signature, space separated.
  */
-export function signedHeaders(messageId: string, at: Date, body: string, secrets: readonly string[]): Record<string, string> {
+function signedHeaders(messageId: string, at: Date, body: string, secrets: readonly string[]): Record<string, string> {
   return {
     'webhook-id': messageId,
     'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),

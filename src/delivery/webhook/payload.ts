@@ -53,5 +53,3 @@ export function webhookPayload(incident: PublicIncident, update: PublicUpdate, s
     },
   };
 }
-
-export type WebhookPayload = ReturnType<typeof webhookPayload>;

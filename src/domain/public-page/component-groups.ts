@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import type { ComponentState } from '../component.ts';
 import type { PublicComponent } from './snapshot.ts';
 
-export interface ComponentGroup {
+interface ComponentGroup {
   kind: 'group';
   id: string;
   name: string;
   members: PublicComponent[];
 }
 
-export interface LoneComponent {
+interface LoneComponent {
   kind: 'component';
   component: PublicComponent;
 }

@@ -78,7 +78,7 @@ export interface PublicIncident {
   report: PublicReport | null;
 }
 
-export interface PublicReport {
+interface PublicReport {
   body: string;
   publishedAt: Date;
 }

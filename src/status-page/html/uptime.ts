@@ -28,7 +28,7 @@ export function renderUptime(uptime: ComponentUptime, lang: Language, text: Mess
 }
 
 /** `Sep 13, 2021: partial outage 1 h 48 min — INC-7 Degraded performance` */
-export function dayLabel(day: UptimeDay, lang: Language, text: Messages): string {
+function dayLabel(day: UptimeDay, lang: Language, text: Messages): string {
   const date = formatCalendarDate(day.date, lang);
   if (day.worst === null) return `${date}: ${text.noData}`;
   const spans = labelled.filter((state) => day.durations[state] > 0).map((state) => `${text.downtime[state]} ${formatDuration(day.durations[state])}`);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Command } from '../../../src/chat/grammar/commands.ts';
+import type { Command } from '../../../src/chat/grammar/commands.ts';
 import { parseCommand } from '../../../src/chat/grammar/parse.ts';
 
 /** The command a line parses to; fails the test with the parser's own error otherwise. */

@@ -24,7 +24,12 @@ describe('Slack customer-channel poster', () => {
   test('a retry goes before the first posts already waiting for the workspace pace', async () => {
     const posted: string[] = [];
     const client = {
-      chat: { postMessage: async (args: { channel: string }) => (posted.push(args.channel), { ok: true, ts: `${posted.length}.0` }) },
+      chat: {
+        postMessage: async (args: { channel: string }) => {
+          posted.push(args.channel);
+          return { ok: true, ts: `${posted.length}.0` };
+        },
+      },
       // The retry looks for its earlier post first, and finds none.
       conversations: { history: async () => ({ ok: true, messages: [] }) },
     } as unknown as WebClient;

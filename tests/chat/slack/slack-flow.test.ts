@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { type FakeSlack } from '../../fakes/slack/server.ts';
+import type { FakeSlack } from '../../fakes/slack/server.ts';
 import { slackWorld } from '../../support/slack-app.ts';
 
 type World = Awaited<ReturnType<typeof slackWorld>>;

@@ -1,3 +1,5 @@
+// biome-ignore-all lint/suspicious/noExplicitAny: parsed JSON (a manifest, an invoke's answer) is navigated freely here; schema checks and assertions say its shape
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${…}` here is literal text: the placeholders and template strings under test
 import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

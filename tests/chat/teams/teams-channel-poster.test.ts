@@ -43,7 +43,10 @@ const record = { recordExternalId: async () => undefined } as unknown as Channel
 /** A Bot Connector that notes which conversation each call went to, and when. */
 function connector() {
   const calls: { to: string; at: number }[] = [];
-  const note = async (to: string) => (calls.push({ to: to.split(';')[0]!, at: performance.now() }), `activity-${calls.length}`);
+  const note = async (to: string) => {
+    calls.push({ to: to.split(';')[0]!, at: performance.now() });
+    return `activity-${calls.length}`;
+  };
   const client = { post: async (_url: string, to: string) => note(to), update: async (_url: string, to: string) => note(to) } as unknown as ConnectorClient;
   return { calls, client };
 }

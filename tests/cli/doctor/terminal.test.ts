@@ -17,6 +17,7 @@ async function doctorAtTerminal(colour: Record<string, string>): Promise<string>
 
 describe.skipIf(!existsSync(scriptPath))('crisisroom doctor at a terminal', () => {
   test('colours its labels, unless NO_COLOR says not to', async () => {
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the colour codes themselves are what is checked
     expect(await doctorAtTerminal({})).toMatch(/\u001b\[32mPASS\u001b\[39m {2}config:/);
     const plain = await doctorAtTerminal({ NO_COLOR: '1' });
     expect(plain).toMatch(/^PASS {2}config:/m);

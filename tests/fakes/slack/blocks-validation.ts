@@ -64,7 +64,7 @@ function section(block: Json, pointer: string): void {
   if (block.fields !== undefined) {
     if (!Array.isArray(block.fields)) throw new Invalid('must provide an array', `${pointer}/fields`);
     if (block.fields.length > MAX_SECTION_FIELDS) throw new Invalid(`must provide no more than ${MAX_SECTION_FIELDS} items`, `${pointer}/fields`);
-    block.fields.forEach((field, i) => textObject(field, `${pointer}/fields/${i}`, MAX_SECTION_FIELD_TEXT));
+    for (const [i, field] of block.fields.entries()) textObject(field, `${pointer}/fields/${i}`, MAX_SECTION_FIELD_TEXT);
   }
   if (block.accessory !== undefined) element(block.accessory, `${pointer}/accessory`);
 }
@@ -73,7 +73,7 @@ function elements(block: Json, pointer: string, max: number, each: (value: unkno
   const list = block.elements;
   if (!Array.isArray(list) || list.length === 0) throw new Invalid('must provide a non-empty array', `${pointer}/elements`);
   if (list.length > max) throw new Invalid(`must provide no more than ${max} items`, `${pointer}/elements`);
-  list.forEach((value, i) => each(value, `${pointer}/elements/${i}`));
+  for (const [i, value] of list.entries()) each(value, `${pointer}/elements/${i}`);
 }
 
 function block(value: unknown, pointer: string): void {
@@ -84,16 +84,20 @@ function block(value: unknown, pointer: string): void {
   }
   switch (value.type) {
     case 'section':
-      return section(value, pointer);
+      section(value, pointer);
+      break;
     case 'header':
-      return textObject(value.text, `${pointer}/text`, MAX_HEADER_TEXT, true);
+      textObject(value.text, `${pointer}/text`, MAX_HEADER_TEXT, true);
+      break;
     case 'context':
-      return elements(value, pointer, MAX_CONTEXT_ELEMENTS, (item, at) => {
+      elements(value, pointer, MAX_CONTEXT_ELEMENTS, (item, at) => {
         if (isObject(item) && item.type === 'image') return;
         textObject(item, at, MAX_TEXT_OBJECT);
       });
+      break;
     case 'actions':
-      return elements(value, pointer, MAX_ACTIONS_ELEMENTS, element);
+      elements(value, pointer, MAX_ACTIONS_ELEMENTS, element);
+      break;
   }
 }
 
@@ -102,7 +106,7 @@ export function validateMessageBlocks(blocks: unknown): BlocksProblem | undefine
   if (!Array.isArray(blocks)) return { error: 'invalid_blocks_format', message: '[ERROR] blocks must be a JSON array' };
   try {
     if (blocks.length > MAX_BLOCKS_IN_MESSAGE) throw new Invalid(`no more than ${MAX_BLOCKS_IN_MESSAGE} items allowed`, '/blocks');
-    blocks.forEach((value, i) => block(value, `/blocks/${i}`));
+    for (const [i, value] of blocks.entries()) block(value, `/blocks/${i}`);
     return undefined;
   } catch (error) {
     if (!(error instanceof Invalid)) throw error;

@@ -23,9 +23,9 @@ import {
   fail,
 } from './workspace.ts';
 
-export type { ChannelState, Ephemeral, FakeChannelSeed, FakeSlackOptions, FakeUser, OpenedView, StoredMessage } from './workspace.ts';
+export type { FakeSlackOptions, StoredMessage } from './workspace.ts';
 
-export interface RecordedCall {
+interface RecordedCall {
   method: string;
   /** Decoded arguments, JSON-valued fields parsed; a `token` argument is left out. */
   args: Args;
@@ -33,7 +33,7 @@ export interface RecordedCall {
   at: number;
 }
 
-export interface ResponsePost {
+interface ResponsePost {
   url: string;
   body: unknown;
   at: number;

@@ -7,9 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type Reply, fail, ok } from './workspace.ts';
 
-export type { SlashCommandFields } from './signed-request.ts';
-
-export type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
+type EnvelopeType = 'slash_commands' | 'interactive' | 'events_api';
 
 export interface FakeSocketModeOptions {
   /** The app-level token (xapp-…) apps.connections.open expects as `Authorization: Bearer …`. */
@@ -18,7 +16,7 @@ export interface FakeSocketModeOptions {
   appId?: string;
 }
 
-export interface SendOptions {
+interface SendOptions {
   /** Marks a redelivery, as Slack does when an earlier delivery went unacknowledged. */
   retryAttempt?: number;
   /** Sent with retryAttempt; default http_timeout. */
@@ -30,12 +28,12 @@ export interface SendOptions {
 }
 
 /** What the client sent back: @slack/socket-mode always includes `payload`, `{}` for a bare ack(). */
-export interface Acknowledgement {
+interface Acknowledgement {
   envelope_id: string;
   payload?: unknown;
 }
 
-export interface Delivery {
+interface Delivery {
   envelopeId: string;
   ack: Acknowledgement;
   /** Milliseconds from the envelope going out to its acknowledgement arriving. */

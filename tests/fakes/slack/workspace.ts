@@ -9,7 +9,7 @@ export interface FakeUser {
   teamId: string;
 }
 
-export interface FakeChannelSeed {
+interface FakeChannelSeed {
   id?: string;
   name: string;
   isPrivate?: boolean;

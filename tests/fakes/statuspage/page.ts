@@ -11,7 +11,7 @@ export interface StoredComponent {
   group_id: string | null;
 }
 
-export interface StoredUpdate {
+interface StoredUpdate {
   id: string;
   status: string;
   body: string;

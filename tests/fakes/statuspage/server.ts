@@ -19,9 +19,9 @@ export interface FakeStatuspageOptions {
 }
 
 /** A failure for the next matching request: an error answer, or the work done and the answer lost. */
-export type Failure = { status: number; retryAfter?: number; message?: string } | { drop: true };
+type Failure = { status: number; retryAfter?: number; message?: string } | { drop: true };
 
-export interface RecordedRequest {
+interface RecordedRequest {
   method: string;
   path: string;
   body: unknown;

@@ -3,9 +3,9 @@
 // values are objects. Unknown keys are ignored, as the API does.
 import { z } from 'zod';
 
-export const realtimeStatuses = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
+const realtimeStatuses = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
 export const scheduledStatuses = ['scheduled', 'in_progress', 'verifying', 'completed'] as const;
-export const componentStatuses = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
+const componentStatuses = ['operational', 'under_maintenance', 'degraded_performance', 'partial_outage', 'major_outage'] as const;
 
 const IncidentFields = z.looseObject({
   name: z.string().trim().min(1, "Name can't be blank").max(255, 'Name is too long (maximum is 255 characters)'),

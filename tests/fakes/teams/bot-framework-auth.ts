@@ -2,7 +2,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type JWTPayload, SignJWT, exportJWK, generateKeyPair } from 'jose';
 
-export const botFrameworkIssuer = 'https://api.botframework.com';
+const botFrameworkIssuer = 'https://api.botframework.com';
 
 /**
  * Bot Framework's signing side, locally: an OpenID metadata document whose jwks_uri lists one RSA
@@ -53,5 +53,3 @@ export async function startFakeBotFrameworkAuth() {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
-
-export type FakeBotFrameworkAuth = Awaited<ReturnType<typeof startFakeBotFrameworkAuth>>;

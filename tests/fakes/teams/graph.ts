@@ -8,7 +8,7 @@ export interface FakeTeamMember {
   displayName: string;
 }
 
-export interface FakeChannel {
+interface FakeChannel {
   id: string;
   displayName: string;
   description: string;

@@ -7,8 +7,8 @@ import { setComponents } from '../../../src/services/set-components.ts';
 import { harness } from '../../support/services.ts';
 
 /** A Slack permalink of a message said at `at`, as chat.getPermalink returns it. */
-export function permalinkAt(at: Date): string {
-  const micros = String(at.getTime() % 1000).padStart(3, '0') + '000';
+function permalinkAt(at: Date): string {
+  const micros = `${String(at.getTime() % 1000).padStart(3, '0')}000`;
   return `https://takeblip.slack.com/archives/C024BE91L/p${Math.floor(at.getTime() / 1000)}${micros}`;
 }
 

@@ -170,7 +170,7 @@ export function limitViolations(blocks: readonly AnyBlock[], maxBlocks: number =
       if (b.text) check(`${at} text`, b.text.text.length, limits.sectionText);
       if (b.text?.text.trim() === '') found.push(`${at} text is empty`);
       check(`${at} fields`, b.fields?.length ?? 0, limits.sectionFields);
-      b.fields?.forEach((field, i) => check(`${at} field ${i}`, field.text.length, limits.sectionFieldText));
+      for (const [i, field] of (b.fields ?? []).entries()) check(`${at} field ${i}`, field.text.length, limits.sectionFieldText);
     }
     if (block.type === 'header' && b.text) check(`${at} text`, b.text.text.length, limits.headerText);
     if (block.type === 'context') {

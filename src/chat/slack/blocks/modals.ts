@@ -96,7 +96,7 @@ export function editDraftModal(view: { incidentNumber: number; draftNumber: numb
 }
 
 /** What a view_submission carries in view.state.values; Bolt's ViewStateValue fits it. */
-export interface SubmittedInput {
+interface SubmittedInput {
   value?: string | null;
   selected_option?: { value: string } | null;
   selected_options?: { value: string }[];

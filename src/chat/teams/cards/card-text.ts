@@ -1,7 +1,7 @@
 import type { IAdaptiveCard, IFact, ITextBlock } from '@microsoft/teams.cards';
 
 /** The newest Adaptive Card schema Teams renders on every client. */
-export const cardVersion = '1.5';
+const cardVersion = '1.5';
 
 /** What Teams shows above an Adaptive Card attachment, and the content type it is sent as. */
 export const cardContentType = 'application/vnd.microsoft.card.adaptive' as const;

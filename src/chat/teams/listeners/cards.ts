@@ -98,7 +98,10 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
         .get()
         .then((members) => members.flatMap((m) => (m.aadObjectId ? [{ id: m.aadObjectId, name: m.name || m.aadObjectId }] : [])))
         // Without the member list (a chat the bot cannot list) the declarer is the only choice.
-        .catch((error: unknown) => (deps.log('teams: listing conversation members failed', error), []));
+        .catch((error: unknown) => {
+          deps.log('teams: listing conversation members failed', error);
+          return [];
+        });
       const components = deps.services.config.components.flatMap((group) => group.items);
       return dialogCard('Declare incident', declareForm({ components, people, declarerId: actor.id }));
     } catch (error) {
