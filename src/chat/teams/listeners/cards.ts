@@ -1,10 +1,7 @@
 import type { App } from '@microsoft/teams.apps';
 import { z } from 'zod';
-import type { Actor } from '../../../domain/actor.ts';
 import { CrisisError } from '../../../domain/errors.ts';
-import { failureText } from '../../../domain/failures.ts';
 import { incidentId } from '../../../domain/incident.ts';
-import type { Ctx } from '../../../services/context.ts';
 import { approveDraft } from '../../../services/approve-draft.ts';
 import { changeCommander } from '../../../services/change-commander.ts';
 import { assertDecider } from '../../../services/decisions.ts';
@@ -17,7 +14,7 @@ import { cardContentType } from '../cards/card-text.ts';
 import { declareForm, dialogCard, dialogMessage, dialogs, filledOf, readDeclareSubmission, readEditSubmission, readRejectSubmission } from '../cards/forms.ts';
 import { withOrigin } from '../origin.ts';
 import { actorOf } from '../text.ts';
-import type { TeamsDeps } from './message.ts';
+import { type TeamsDeps, ctxFor, failureText } from './deps.ts';
 
 type CardDeps = TeamsDeps & { cards: ApprovalCards };
 
@@ -28,10 +25,6 @@ const cardAnswer = (card: Awaited<ReturnType<ApprovalCards['cardOf']>>['card']) 
 const messageAnswer = (text: string) => ({ statusCode: 200 as const, type: 'application/vnd.microsoft.activity.message' as const, value: text });
 
 const DialogData = z.object({ dialog: z.literal(dialogs.declare) });
-
-function ctxOf(deps: CardDeps, actor: Actor, roomIncidentId?: number): Ctx {
-  return { ...deps.services, actor, ...(roomIncidentId === undefined ? {} : { roomIncidentId }) };
-}
 
 /**
  * The approval card's universal actions (Action.Execute: approve, edit and save, reject with its
@@ -52,7 +45,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       const draftId = await cards.draftIdOf(ref);
       if (verb !== draftVerbs.refresh) {
         if (!actor) return messageAnswer(outsider);
-        const ctx = ctxOf(deps, actor, ref.incident);
+        const ctx = ctxFor(deps, actor, ref.incident);
         if (verb === draftVerbs.edit) {
           await assertDecider(ctx, ref, 'edit');
           return cardAnswer(await cards.editCardOf(draftId));
@@ -83,7 +76,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       // The answer replaces the card for whoever clicked; the decision's draft_changed event edits the posted card for everyone.
       return cardAnswer((await cards.cardOf(draftId, activity.conversation.id)).card);
     } catch (error) {
-      return messageAnswer(failureText(error, deps.log, `teams: ${verb} on ${incidentId(ref.incident)} failed`));
+      return messageAnswer(failureText(deps, `${verb} on ${incidentId(ref.incident)}`, error));
     }
   });
 
@@ -105,7 +98,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       const components = deps.services.config.components.flatMap((group) => group.items);
       return dialogCard('Declare incident', declareForm({ components, people, declarerId: actor.id }));
     } catch (error) {
-      return dialogMessage(failureText(error, deps.log, 'teams: opening a dialog failed'));
+      return dialogMessage(failureText(deps, 'opening a dialog', error));
     }
   });
 
@@ -125,7 +118,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now())))
         return dialogMessage('Already declared.');
       const { title, severity, components, commander } = read.value;
-      const ctx = ctxOf(deps, actor);
+      const ctx = ctxFor(deps, actor);
       // What the room work cannot do (no channel, say) is told in the conversation the form was opened from.
       const origin = {
         serviceUrl: activity.serviceUrl ?? '',
@@ -142,7 +135,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       });
       return dialogMessage(`Declared ${incidentId(incident.id)}: ${incident.title}.`);
     } catch (error) {
-      return dialogMessage(failureText(error, deps.log, 'teams: a dialog submission failed'));
+      return dialogMessage(failureText(deps, 'a dialog submission', error));
     }
   });
 

@@ -1,23 +1,12 @@
 import type { App } from '@microsoft/teams.apps';
 import { CrisisError } from '../../../domain/errors.ts';
-import { failureText } from '../../../domain/failures.ts';
-import type { Log } from '../../../log.ts';
-import type { Services } from '../../../services/context.ts';
-import type { RoomStore } from '../../../services/rooms.ts';
-import type { Clock } from '../../../time/clock.ts';
 import { handleCommand } from '../../handle-command.ts';
 import { cardAttachment } from '../cards/card-text.ts';
 import { declareLauncher } from '../cards/forms.ts';
 import { withOrigin } from '../origin.ts';
 import { actorOf, commandLine, mentionedUser, teamsHtml } from '../text.ts';
 import { manageTeamsChannel } from './channel.ts';
-
-export interface TeamsDeps {
-  services: Services;
-  rooms: RoomStore;
-  clock: Clock;
-  log: Log;
-}
+import { type TeamsDeps, ctxFor, failureText } from './deps.ts';
 
 /** Teams answers in the conversation the command came from; in a channel that is the message's thread. */
 type Reply = (text: string) => Promise<unknown>;
@@ -52,12 +41,7 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
         deps.rooms.zoneOfChannel('teams', channelKey),
       ]);
       const roomIncidentId = threadIncidentId ?? channelIncidentId;
-      const ctx = {
-        ...deps.services,
-        actor,
-        ...(roomIncidentId === undefined ? {} : { roomIncidentId }),
-        ...(channelZone === undefined ? {} : { channelTimeZone: channelZone }),
-      };
+      const ctx = ctxFor(deps, actor, roomIncidentId, channelZone);
       const origin = {
         serviceUrl: activity.serviceUrl ?? '',
         conversationId: activity.conversation.id,
@@ -83,9 +67,7 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
       );
       await reply(answer);
     } catch (error) {
-      await reply(failureText(error, deps.log, 'teams: a message failed')).catch((lost: unknown) =>
-        deps.log('teams: answering a failed message failed too', lost),
-      );
+      await reply(failureText(deps, 'a message', error)).catch((lost: unknown) => deps.log('teams: answering a failed message failed too', lost));
     }
   });
 }

@@ -1,13 +1,12 @@
 import type { App } from '@microsoft/teams.apps';
 import { z } from 'zod';
-import { failureText } from '../../../domain/failures.ts';
 import { incidentId } from '../../../domain/incident.ts';
 import { addNote } from '../../../services/add-note.ts';
 import { adaptiveCard, textBlock } from '../cards/card-text.ts';
 import { dialogCard, dialogMessage } from '../cards/forms.ts';
 import { messagePlainText } from '../message-text.ts';
 import { actorOf } from '../text.ts';
-import type { TeamsDeps } from './message.ts';
+import { type TeamsDeps, ctxFor, failureText } from './deps.ts';
 
 /** The manifest's message action (composeExtensions[0].commands[0].id). */
 export const timelineCommandId = 'addToTimeline';
@@ -81,18 +80,15 @@ export function registerTimelineAction(app: App, deps: TeamsDeps): void {
         return dialogMessage('This was already handled: the timeline shows it if it was added.');
       const message = read.data;
       const author = message.from?.user?.displayName || message.from?.application?.displayName || 'unknown';
-      const { seq } = await addNote(
-        { ...deps.services, actor, roomIncidentId: incident },
-        {
-          text: messagePlainText(message.body ?? {}) || '(message without text)',
-          // The message's own time is when it was said: the timeline keeps that, not when it was added.
-          occurredAt: new Date(message.createdDateTime),
-          source: { authorName: author.slice(0, 100), ...(message.linkToMessage ? { link: message.linkToMessage } : {}) },
-        },
-      );
+      const { seq } = await addNote(ctxFor(deps, actor, incident), {
+        text: messagePlainText(message.body ?? {}) || '(message without text)',
+        // The message's own time is when it was said: the timeline keeps that, not when it was added.
+        occurredAt: new Date(message.createdDateTime),
+        source: { authorName: author.slice(0, 100), ...(message.linkToMessage ? { link: message.linkToMessage } : {}) },
+      });
       return dialogMessage(`Added to the timeline of ${incidentId(incident)} (#${seq}).`);
     } catch (error) {
-      return dialogMessage(failureText(error, deps.log, 'teams: add to timeline failed'));
+      return dialogMessage(failureText(deps, 'add to timeline', error));
     }
   }
 }
