@@ -2,8 +2,8 @@ import type { ComponentChange } from '../domain/component.ts';
 import type { IncidentStatus } from '../domain/incident.ts';
 import { Language } from '../i18n/languages.ts';
 import type { Services } from '../services/context.ts';
-import { deliveriesOfDraft } from '../services/get-deliveries.ts';
-import type { RoomStore } from '../services/rooms.ts';
+import { deliveriesOfDraft } from '../services/draft/get-deliveries.ts';
+import type { RoomStore } from '../services/stores/rooms.ts';
 import { summarizeTargets } from './render/deliveries.ts';
 
 /** A draft as every platform's approval request shows it. */

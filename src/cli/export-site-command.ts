@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config.ts';
 import { createHttpServer } from '../http/server.ts';
 import type { Log } from '../log.ts';
-import { openPublishedSite } from '../services/read-published-snapshot.ts';
+import { openPublishedSite } from '../services/public-page/read-published-snapshot.ts';
 import { exportSite, fetchFrom, type ExportResult } from '../status-page/export-site.ts';
 import { createFeedHandler } from '../status-page/feed-routes.ts';
 import { createStatusPageHandler } from '../status-page/routes.ts';

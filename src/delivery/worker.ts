@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Claim, Outbox } from '../services/outbox.ts';
+import type { Claim, Outbox } from '../services/stores/outbox.ts';
 import type { Clock } from '../time/clock.ts';
 import { type DeliveryJob, PermanentDeliveryError, RetryLaterError, type TargetRegistry, targetFor } from './target.ts';
 import { errorMessage } from '../domain/errors.ts';
@@ -12,7 +12,7 @@ export interface WorkItem {
   attempts: number;
 }
 
-/** Where work waits, who holds it and until when, and how each attempt ended (see services/outbox.ts). */
+/** Where work waits, who holds it and until when, and how each attempt ended (see services/stores/outbox.ts). */
 export interface WorkStore<Item extends WorkItem> {
   claim(claim: Claim): Promise<Item[]>;
   renew(ids: number[], worker: string, leaseUntil: Date): Promise<unknown>;

@@ -5,7 +5,7 @@ import {
   findSubscriptionToEnd,
   requestEmailSubscription,
   unsubscribeEmail,
-} from '../services/email-subscribers.ts';
+} from '../services/subscription/email-subscribers.ts';
 import { CrisisError } from '../domain/errors.ts';
 import { Language } from '../i18n/languages.ts';
 import type { SubscriptionDesk } from '../status-page/subscribe-routes.ts';

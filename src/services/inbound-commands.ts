@@ -1,5 +1,5 @@
 import type { Services } from './context.ts';
-import type { JobStore, NewJob } from './jobs.ts';
+import type { JobStore, NewJob } from './stores/jobs.ts';
 
 export type Admission = { outcome: 'recorded' } | { outcome: 'repeat' } | { outcome: 'busy'; waiting: number };
 

@@ -2,10 +2,10 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
 import { type DeliveryJob, RetryLaterError, targetRegistry } from '../../src/delivery/target.ts';
 import { createDeliveryWorker } from '../../src/delivery/worker.ts';
-import { approveDraft } from '../../src/services/approve-draft.ts';
-import { declareIncident } from '../../src/services/declare-incident.ts';
-import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
-import { createOutbox } from '../../src/services/outbox.ts';
+import { approveDraft } from '../../src/services/draft/approve-draft.ts';
+import { declareIncident } from '../../src/services/incident/declare-incident.ts';
+import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
+import { createOutbox } from '../../src/services/stores/outbox.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { approveDraft } from '../../src/services/approve-draft.ts';
-import { declareIncident } from '../../src/services/declare-incident.ts';
-import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
-import { loadPublicSnapshot } from '../../src/services/load-public-snapshot.ts';
+import { approveDraft } from '../../src/services/draft/approve-draft.ts';
+import { declareIncident } from '../../src/services/incident/declare-incident.ts';
+import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
+import { loadPublicSnapshot } from '../../src/services/public-page/load-public-snapshot.ts';
 import { getTimeline, listIncidents } from '../../src/services/queries.ts';
-import { rejectDraft } from '../../src/services/reject-draft.ts';
-import { resolveIncident } from '../../src/services/resolve-incident.ts';
-import { setComponents } from '../../src/services/set-components.ts';
+import { rejectDraft } from '../../src/services/draft/reject-draft.ts';
+import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
+import { setComponents } from '../../src/services/incident/set-components.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness } from '../support/services.ts';
 

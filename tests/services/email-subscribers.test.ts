@@ -1,17 +1,17 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { CrisisError } from '../../src/domain/errors.ts';
-import { approveDraft } from '../../src/services/approve-draft.ts';
-import { declareIncident } from '../../src/services/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft-incident-report.ts';
-import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
+import { approveDraft } from '../../src/services/draft/approve-draft.ts';
+import { declareIncident } from '../../src/services/incident/declare-incident.ts';
+import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import {
   confirmEmailSubscription,
   findSubscriptionToConfirm,
   findSubscriptionToEnd,
   requestEmailSubscription,
   unsubscribeEmail,
-} from '../../src/services/email-subscribers.ts';
-import { resolveIncident } from '../../src/services/resolve-incident.ts';
+} from '../../src/services/subscription/email-subscribers.ts';
+import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../src/db/client.ts';
-import { loadHistoryPage, loadPublicIncident } from '../../src/services/load-history.ts';
-import { loadPublicSnapshot } from '../../src/services/load-public-snapshot.ts';
+import { loadHistoryPage, loadPublicIncident } from '../../src/services/public-page/load-history.ts';
+import { loadPublicSnapshot } from '../../src/services/public-page/load-public-snapshot.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';
 

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { addNote } from '../../src/services/add-note.ts';
-import { changeCommander } from '../../src/services/change-commander.ts';
-import { changeSeverity } from '../../src/services/change-severity.ts';
-import { changeStatus } from '../../src/services/change-status.ts';
-import { declareIncident } from '../../src/services/declare-incident.ts';
+import { addNote } from '../../src/services/incident/add-note.ts';
+import { changeCommander } from '../../src/services/incident/change-commander.ts';
+import { changeSeverity } from '../../src/services/incident/change-severity.ts';
+import { changeStatus } from '../../src/services/incident/change-status.ts';
+import { declareIncident } from '../../src/services/incident/declare-incident.ts';
 import { getTimeline, listIncidents } from '../../src/services/queries.ts';
-import { setComponents } from '../../src/services/set-components.ts';
-import { setImpact } from '../../src/services/set-impact.ts';
+import { setComponents } from '../../src/services/incident/set-components.ts';
+import { setImpact } from '../../src/services/incident/set-impact.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness } from '../support/services.ts';
 

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { approveDraft } from '../../src/services/approve-draft.ts';
-import { declareIncident } from '../../src/services/declare-incident.ts';
-import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
-import { createPublicationDrafts } from '../../src/services/get-deliveries.ts';
+import { approveDraft } from '../../src/services/draft/approve-draft.ts';
+import { declareIncident } from '../../src/services/incident/declare-incident.ts';
+import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
+import { createPublicationDrafts } from '../../src/services/draft/get-deliveries.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';
 

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { addNote } from '../../src/services/add-note.ts';
-import { approveDraft } from '../../src/services/approve-draft.ts';
-import { declareIncident } from '../../src/services/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft-incident-report.ts';
-import { getDeliveries } from '../../src/services/get-deliveries.ts';
+import { addNote } from '../../src/services/incident/add-note.ts';
+import { approveDraft } from '../../src/services/draft/approve-draft.ts';
+import { declareIncident } from '../../src/services/incident/declare-incident.ts';
+import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { getDeliveries } from '../../src/services/draft/get-deliveries.ts';
 import { getBriefing, getTimeline } from '../../src/services/queries.ts';
-import { resolveIncident } from '../../src/services/resolve-incident.ts';
+import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';
 

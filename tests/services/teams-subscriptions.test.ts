@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../src/services/subscriptions.ts';
+import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../src/services/subscription/subscriptions.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness, takeBlipConfig } from '../support/services.ts';
 

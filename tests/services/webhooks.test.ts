@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { Resolver } from '../../src/net/outbound-address.ts';
-import { approveDraft } from '../../src/services/approve-draft.ts';
-import { declareIncident } from '../../src/services/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft-incident-report.ts';
-import { draftPublicUpdate } from '../../src/services/draft-public-update.ts';
-import { resolveIncident } from '../../src/services/resolve-incident.ts';
-import { signingSecrets } from '../../src/services/webhook-secrets.ts';
-import { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '../../src/services/webhooks.ts';
+import { approveDraft } from '../../src/services/draft/approve-draft.ts';
+import { declareIncident } from '../../src/services/incident/declare-incident.ts';
+import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
+import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
+import { signingSecrets } from '../../src/services/webhook/webhook-secrets.ts';
+import { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '../../src/services/webhook/webhooks.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness, takeBlipConfig } from '../support/services.ts';
 

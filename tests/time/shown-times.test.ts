@@ -75,6 +75,6 @@ describe('times people read go through src/time/format.ts', () => {
     expect(caught('new Intl.ListFormat(lang, { type: "conjunction" }).format(parts)')).toEqual([]);
     expect(caught('new Intl.NumberFormat(lang).format(0.5)')).toEqual([]);
     // API JSON and audit details are for machines: UTC with its Z.
-    expect(caught('detail: { start: range.start.toISOString() }', 'src/services/set-impact.ts')).toEqual([]);
+    expect(caught('detail: { start: range.start.toISOString() }', 'src/services/incident/set-impact.ts')).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { draftLabel, incidentId } from '../../domain/incident.ts';
-import type { DeliveryTargetState, getDeliveries } from '../../services/get-deliveries.ts';
+import type { DeliveryTargetState, getDeliveries } from '../../services/draft/get-deliveries.ts';
 import type { TargetKind } from '../../services/target-names.ts';
 import { formatDateTime } from '../../time/format.ts';
 

@@ -1,6 +1,6 @@
-import type { cancelMaintenance } from '../../services/cancel-maintenance.ts';
-import type { listMaintenances } from '../../services/list-maintenances.ts';
-import type { scheduleMaintenance } from '../../services/schedule-maintenance.ts';
+import type { cancelMaintenance } from '../../services/maintenance/cancel-maintenance.ts';
+import type { listMaintenances } from '../../services/maintenance/list-maintenances.ts';
+import type { scheduleMaintenance } from '../../services/maintenance/schedule-maintenance.ts';
 import { formatDateTimeWindow } from '../../time/format.ts';
 
 type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;

@@ -1,5 +1,5 @@
 import { webhookId } from '../../domain/webhook.ts';
-import type { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '../../services/webhooks.ts';
+import type { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '../../services/webhook/webhooks.ts';
 import { formatDateTime } from '../../time/format.ts';
 
 type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;

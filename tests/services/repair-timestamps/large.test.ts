@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { applyRepairs } from '../../../src/services/repair-timestamps/apply-repairs.ts';
 import { planRepairs } from '../../../src/services/repair-timestamps/plan-repairs.ts';
 import { readStamps } from '../../../src/services/repair-timestamps/read-stamps.ts';
-import { declareIncident } from '../../../src/services/declare-incident.ts';
+import { declareIncident } from '../../../src/services/incident/declare-incident.ts';
 import { databaseKinds, useDatabase } from '../../support/databases.ts';
 import { harness } from '../../support/services.ts';
 

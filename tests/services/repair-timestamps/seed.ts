@@ -1,9 +1,9 @@
 import type { Database } from '../../../src/db/client.ts';
-import { addNote } from '../../../src/services/add-note.ts';
-import { approveDraft } from '../../../src/services/approve-draft.ts';
-import { declareIncident } from '../../../src/services/declare-incident.ts';
-import { draftPublicUpdate } from '../../../src/services/draft-public-update.ts';
-import { setComponents } from '../../../src/services/set-components.ts';
+import { addNote } from '../../../src/services/incident/add-note.ts';
+import { approveDraft } from '../../../src/services/draft/approve-draft.ts';
+import { declareIncident } from '../../../src/services/incident/declare-incident.ts';
+import { draftPublicUpdate } from '../../../src/services/draft/draft-public-update.ts';
+import { setComponents } from '../../../src/services/incident/set-components.ts';
 import { harness } from '../../support/services.ts';
 
 /** A Slack permalink of a message said at `at`, as chat.getPermalink returns it. */

@@ -1,7 +1,7 @@
 import type { App, SlashCommand } from '@slack/bolt';
 import { handleCommand } from '../../handle-command.ts';
 import type { CommandOf } from '../../grammar/commands.ts';
-import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../../services/subscriptions.ts';
+import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../../services/subscription/subscriptions.ts';
 import type { Ctx } from '../../../services/context.ts';
 import { declareModal } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';

@@ -1,8 +1,8 @@
 import type { App, BlockButtonAction } from '@slack/bolt';
-import { approveDraft } from '../../../services/approve-draft.ts';
-import { assertDecider } from '../../../services/decisions.ts';
-import { editDraft } from '../../../services/edit-draft.ts';
-import { rejectDraft } from '../../../services/reject-draft.ts';
+import { approveDraft } from '../../../services/draft/approve-draft.ts';
+import { assertDecider } from '../../../services/draft/decisions.ts';
+import { editDraft } from '../../../services/draft/edit-draft.ts';
+import { rejectDraft } from '../../../services/draft/reject-draft.ts';
 import { type DraftRef, draftActions, readDraftRef } from '../blocks/approval-card.ts';
 import { editDraftModal, readEditSubmission } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';

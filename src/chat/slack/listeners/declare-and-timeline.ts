@@ -1,7 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
-import { addNote } from '../../../services/add-note.ts';
-import { changeCommander } from '../../../services/change-commander.ts';
-import { declareIncident } from '../../../services/declare-incident.ts';
+import { addNote } from '../../../services/incident/add-note.ts';
+import { changeCommander } from '../../../services/incident/change-commander.ts';
+import { declareIncident } from '../../../services/incident/declare-incident.ts';
 import { incidentId } from '../../../domain/incident.ts';
 import { readDeclareSubmission } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';

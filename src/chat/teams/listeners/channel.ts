@@ -1,6 +1,6 @@
 import type { CommandOf } from '../../grammar/commands.ts';
 import type { Ctx } from '../../../services/context.ts';
-import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../../services/subscriptions.ts';
+import { listSubscriptions, subscribeChannel, unsubscribeChannel } from '../../../services/subscription/subscriptions.ts';
 
 /** What a channel message tells about the channel it was typed in. */
 export interface ChannelActivity {

@@ -1,7 +1,7 @@
 import type { App } from '@microsoft/teams.apps';
 import { z } from 'zod';
 import { incidentId } from '../../../domain/incident.ts';
-import { addNote } from '../../../services/add-note.ts';
+import { addNote } from '../../../services/incident/add-note.ts';
 import { adaptiveCard, textBlock } from '../cards/card-text.ts';
 import { dialogCard, dialogMessage } from '../cards/forms.ts';
 import { messagePlainText } from '../message-text.ts';

@@ -1,0 +1,58 @@
+import type { Database } from '../../db/client.ts';
+import { publishedUpdate, recordExternalId } from '../draft/drafts.ts';
+import { channelTarget } from '../subscription/subscriptions.ts';
+
+/** Everything a customer-channel delivery needs, read in one place for the delivery target. */
+export function createChannelDeliveries(db: Database) {
+  const p = db.prisma;
+  return {
+    load: async (deliveryId: number, subscriptionId: number) => {
+      const delivery = await p.delivery.findUniqueOrThrow({
+        where: { id: deliveryId },
+        include: { publication: { include: { incident: { include: { components: true } } } } },
+      });
+      const subscription = await p.channelSubscription.findUniqueOrThrow({ where: { id: subscriptionId } });
+      const thread = await p.channelThread.findUnique({
+        where: { subscriptionId_incidentId: { subscriptionId, incidentId: delivery.publication.incidentId } },
+      });
+      const publication = delivery.publication;
+      return {
+        delivery,
+        subscription,
+        thread,
+        incident: publication.incident,
+        update: publishedUpdate(publication),
+      };
+    },
+    /**
+     * What the parent message of a channel's thread should show now: the incident's newest
+     * publication that went to the channel. The thread is null until the channel's first post, and
+     * `channelFailed` tells whether this publication's own channel delivery was given up.
+     */
+    loadParent: async (deliveryId: number, subscriptionId: number) => {
+      const delivery = await p.delivery.findUniqueOrThrow({
+        where: { id: deliveryId },
+        include: { publication: { include: { incident: { include: { components: true } } } } },
+      });
+      const { incident } = delivery.publication;
+      const [subscription, thread, latest, own] = await Promise.all([
+        p.channelSubscription.findUniqueOrThrow({ where: { id: subscriptionId } }),
+        p.channelThread.findUnique({ where: { subscriptionId_incidentId: { subscriptionId, incidentId: incident.id } } }),
+        p.publication.findFirstOrThrow({
+          where: { incidentId: incident.id, deliveries: { some: { target: channelTarget(subscriptionId) } } },
+          orderBy: { id: 'desc' },
+        }),
+        p.delivery.findFirst({ where: { publicationId: delivery.publicationId, target: channelTarget(subscriptionId) }, select: { state: true } }),
+      ]);
+      return { delivery, subscription, thread, incident, publicationId: latest.id, update: publishedUpdate(latest), channelFailed: own?.state === 'failed' };
+    },
+    recordThread: (subscriptionId: number, incidentId: number, parentMessageId: string, publicationId: number) =>
+      p.channelThread.create({ data: { subscriptionId, incidentId, parentMessageId, parentPublicationId: publicationId } }),
+    /** The parent message now shows this publication's state. */
+    recordParent: (threadId: number, publicationId: number) =>
+      p.channelThread.update({ where: { id: threadId }, data: { parentPublicationId: publicationId } }),
+    recordExternalId: (deliveryId: number, externalId: string) => recordExternalId(db, deliveryId, externalId),
+  };
+}
+
+export type ChannelDeliveries = ReturnType<typeof createChannelDeliveries>;

@@ -1,0 +1,58 @@
+import type { Database, Tx } from '../../db/client.ts';
+import { Language } from '../../i18n/languages.ts';
+import { publishedUpdate, recordExternalId } from '../draft/drafts.ts';
+import { componentsOf, wantsIncident } from '../subscription/subscriptions.ts';
+
+/** The delivery target name of an e-mail subscriber: one delivery row per subscriber and publication. */
+export function emailTarget(subscriberId: number): string {
+  return `email:${subscriberId}`;
+}
+
+/** The confirmed, still subscribed addresses that want an incident's updates (their component filter covers it). */
+export async function emailSubscribersOf(tx: Tx, incidentId: number) {
+  const [names, subscribers] = await Promise.all([
+    componentsOf(tx, incidentId),
+    tx.emailSubscriber.findMany({ where: { confirmedAt: { not: null }, unsubscribedAt: null }, orderBy: { id: 'asc' } }),
+  ]);
+  return subscribers.filter((subscriber) => wantsIncident(subscriber.components, names));
+}
+
+/** Everything an e-mail delivery needs, read in one place for the delivery target. */
+export function createEmailDeliveries(db: Database) {
+  const p = db.prisma;
+  return {
+    load: async (deliveryId: number, subscriberId: number) => {
+      const delivery = await p.delivery.findUniqueOrThrow({
+        where: { id: deliveryId },
+        include: { publication: { include: { incident: { include: { components: true } } } } },
+      });
+      const publication = delivery.publication;
+      const [subscriber, first, layout] = await Promise.all([
+        p.emailSubscriber.findUnique({ where: { id: subscriberId } }),
+        // The first update of the incident this subscriber was sent: later mails answer it, so clients thread them.
+        p.delivery.findFirst({
+          where: { target: delivery.target, publication: { incidentId: publication.incidentId, kind: 'update' } },
+          orderBy: { publicationId: 'asc' },
+          select: { id: true, idempotencyKey: true },
+        }),
+        p.component.findMany({ orderBy: { position: 'asc' }, select: { name: true, groupName: true } }),
+      ]);
+      return {
+        delivery,
+        /** Null, or no longer receiving, when it left between the publication and this delivery. */
+        subscriber: subscriber && {
+          ...subscriber,
+          language: Language.catch('en').parse(subscriber.language),
+          receiving: subscriber.confirmedAt !== null && subscriber.unsubscribedAt === null,
+        },
+        incident: publication.incident,
+        update: publishedUpdate(publication),
+        threadRootKey: first && first.id !== delivery.id ? first.idempotencyKey : null,
+        componentGroups: layout.map((component) => ({ group: component.groupName, name: component.name })),
+      };
+    },
+    recordExternalId: (deliveryId: number, externalId: string) => recordExternalId(db, deliveryId, externalId),
+  };
+}
+
+export type EmailDeliveries = ReturnType<typeof createEmailDeliveries>;

@@ -1,0 +1,42 @@
+import type { Database } from '../../db/client.ts';
+import { IncidentStatus, incidentId } from '../../domain/incident.ts';
+import { parseComponentChanges } from '../draft/drafts.ts';
+
+/**
+ * What the Atlassian Statuspage target reads and writes in the database: the publication to mirror,
+ * and which Statuspage incident mirrors each of ours (later updates edit it).
+ */
+export function createStatuspageLinks(db: Database) {
+  const p = db.prisma;
+  return {
+    load: async (publicationId: number) => {
+      const publication = await p.publication.findUniqueOrThrow({ where: { id: publicationId }, include: { incident: { include: { components: true } } } });
+      const incident = publication.incident;
+      // The components shown with the incident: those it was declared with and any an update (up to this one) changed.
+      const published = await p.publication.findMany({ where: { incidentId: incident.id, id: { lte: publicationId } }, select: { affectedComponents: true } });
+      const named = new Set([
+        ...incident.components.map((c) => c.componentName),
+        ...published.flatMap((row) => parseComponentChanges(row.affectedComponents).map((c) => c.name)),
+      ]);
+      const link = await p.statuspageIncident.findUnique({ where: { incidentId: incident.id } });
+      return {
+        incident: { id: incident.id, ref: incidentId(incident.id), title: incident.title },
+        publication: {
+          id: publication.id,
+          kind: publication.kind === 'report' ? ('report' as const) : ('update' as const),
+          status: IncidentStatus.parse(publication.status),
+          body: publication.body,
+          impact: publication.impact,
+          componentChanges: parseComponentChanges(publication.affectedComponents),
+        },
+        componentNames: [...named],
+        externalId: link?.externalId ?? null,
+      };
+    },
+    recordLink: (incidentId: number, externalId: string) =>
+      p.statuspageIncident.upsert({ where: { incidentId }, create: { incidentId, externalId }, update: { externalId } }),
+  };
+}
+
+export type StatuspageLinks = ReturnType<typeof createStatuspageLinks>;
+export type StatuspagePublication = Awaited<ReturnType<StatuspageLinks['load']>>;
