@@ -1,4 +1,4 @@
-import { utimesSync } from 'node:fs';
+import { existsSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, test } from 'vitest';
@@ -6,6 +6,7 @@ import { root } from '../support/processes.ts';
 import { newcomerEnv, runShell, startShell } from '../support/shell.ts';
 import { asTyped } from '../support/typed.ts';
 import { fastTests } from '../run-fast.ts';
+import { longest } from '../../vitest.config.ts';
 
 // The inner loop the README offers, run as typed. A file of its own: the quick set runs beside the rest.
 describe('the quick answer while working', () => {
@@ -47,4 +48,8 @@ describe('the quick answer while working', () => {
       await watching.stop();
     }
   }, 150_000);
+
+  test('the files the suite starts first, as its longest, are there to start', () => {
+    expect(longest.filter((path) => !existsSync(join(root, path)))).toEqual([]);
+  });
 });
