@@ -1,13 +1,7 @@
 // Leased claims on rows of work (the outbox's deliveries, the jobs): one implementation for both
 // tables, on SQLite and PostgreSQL alike.
+import type { Claim } from '../domain/work.ts';
 import { type Database, sql } from './client.ts';
-
-export interface Claim {
-  worker: string;
-  now: Date;
-  leaseUntil: Date;
-  limit: number;
-}
 
 /** The tables that hold leased work, and the column whose rows go one at a time, in id order. */
 const ordered = { Delivery: 'target', Job: 'queue' } as const;

@@ -1,28 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Claim, Outbox } from '../services/stores/outbox.ts';
+import type { WorkItem, WorkStore } from '../domain/work.ts';
+import type { Outbox } from '../services/stores/outbox.ts';
 import type { Clock } from '../time/clock.ts';
 import { type DeliveryJob, PermanentDeliveryError, RetryLaterError, type TargetRegistry, targetFor } from './target.ts';
 import { errorMessage } from '../domain/errors.ts';
-
-/** What the work loop needs of one claimed piece of work. */
-export interface WorkItem {
-  id: number;
-  /** Attempts so far, this claim counted. */
-  attempts: number;
-}
-
-/** Where work waits, who holds it and until when, and how each attempt ended (see services/stores/outbox.ts). */
-export interface WorkStore<Item extends WorkItem> {
-  claim(claim: Claim): Promise<Item[]>;
-  renew(ids: number[], worker: string, leaseUntil: Date): Promise<unknown>;
-  nextDue(now: Date): Promise<Date | null>;
-  /** `outcome` is what perform resolved to: 'already-delivered' when the platform had it already. */
-  succeeded(id: number, worker: string, at: Date, outcome: 'delivered' | 'already-delivered', durationMs: number): Promise<boolean>;
-  attemptFailed(id: number, worker: string, at: Date, error: string, retryAt: Date, durationMs: number): Promise<boolean>;
-  abandoned(id: number, worker: string, at: Date, error: string, durationMs: number): Promise<boolean>;
-  releaseDeadClaims(replica: string, self: string): Promise<number>;
-}
 
 export interface WorkLoopOptions<Item extends WorkItem> {
   /** What the log calls this loop's work: "deliveries", "jobs". */

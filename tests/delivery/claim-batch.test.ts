@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { type WorkItem, type WorkStore, createWorkLoop } from '../../src/delivery/worker.ts';
+import type { WorkItem, WorkStore } from '../../src/domain/work.ts';
+import { createWorkLoop } from '../../src/delivery/worker.ts';
 import { manualClock } from '../../src/time/clock.ts';
 
 /** Work kept in memory, noting how many each claim asked for and how many it got. */

@@ -1,10 +1,21 @@
-import { type Claim, claimOldestPerGroup, releaseDeadClaims } from '../../db/claims.ts';
-import type { Database, Tx } from '../../db/client.ts';
+import { claimOldestPerGroup, releaseDeadClaims } from '../../db/claims.ts';
+import type { Claim, WorkStore } from '../../domain/work.ts';
+import type { Database, Job, Tx } from '../../db/client.ts';
+
+export type { Job };
 
 export interface NewJob {
   kind: string;
   queue: string;
   payload: unknown;
+}
+
+/** Work recorded to be done once, as the job loop sees it. */
+export interface JobStore extends WorkStore<Job> {
+  /** Records jobs in the caller's transaction, in the order given. */
+  enqueueAll(tx: Tx, jobs: NewJob[]): Promise<unknown>;
+  /** Keeps what a job has done so far, so a retry does not do it again. */
+  keepResult(id: number, result: unknown): Promise<unknown>;
 }
 
 const row = (job: NewJob) => ({ kind: job.kind, queue: job.queue, payload: JSON.stringify(job.payload) });
@@ -13,7 +24,7 @@ const row = (job: NewJob) => ({ kind: job.kind, queue: job.queue, payload: JSON.
  * The jobs' side of the database: work recorded to be done once, whatever happens to the process
  * that recorded it (see the Job model). A work loop (delivery/worker.ts) claims and performs them.
  */
-export function createJobStore(db: Database, hooks: { abandonedIn?(tx: Tx, job: Job): Promise<unknown> } = {}) {
+export function createJobStore(db: Database, hooks: { abandonedIn?(tx: Tx, job: Job): Promise<unknown> } = {}): JobStore {
   const p = db.prisma;
 
   /** Ends a claim; a process whose lease was taken over changes nothing. */
@@ -67,6 +78,3 @@ export function createJobStore(db: Database, hooks: { abandonedIn?(tx: Tx, job: 
     abandoned: (id: number, worker: string, _at: Date, error: string) => abandon(id, worker, error),
   };
 }
-
-export type JobStore = ReturnType<typeof createJobStore>;
-export type Job = Awaited<ReturnType<Database['prisma']['job']['findUniqueOrThrow']>>;

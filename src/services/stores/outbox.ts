@@ -1,17 +1,22 @@
-import { type Claim, claimOldestPerGroup, releaseDeadClaims } from '../../db/claims.ts';
-import type { Database, Tx } from '../../db/client.ts';
+import { claimOldestPerGroup, releaseDeadClaims } from '../../db/claims.ts';
+import type { Claim, WorkStore } from '../../domain/work.ts';
+import type { Database, Delivery, DeliveryAttempt, Tx } from '../../db/client.ts';
 
 /** How one attempt at a delivery ended, as kept in the attempt log. */
-export type AttemptOutcome = 'delivered' | 'already-delivered' | 'retry' | 'failed';
+type AttemptOutcome = 'delivered' | 'already-delivered' | 'retry' | 'failed';
 
-export type { Claim };
+/** The deliveries' side of the database, as the delivery worker (and `/incident deliveries`) sees it. */
+export interface Outbox extends WorkStore<Delivery> {
+  /** Every attempt at a delivery, oldest first. */
+  attemptsOf(deliveryId: number): Promise<DeliveryAttempt[]>;
+}
 
 /**
  * The outbox's side of the database: the deliveries approvals recorded, who is working on each,
  * and what became of every attempt. The delivery worker goes through these and never touches the
  * database itself.
  */
-export function createOutbox(db: Database, hooks: { abandonedIn?(tx: Tx, deliveryId: number): Promise<unknown> } = {}) {
+export function createOutbox(db: Database, hooks: { abandonedIn?(tx: Tx, deliveryId: number): Promise<unknown> } = {}): Outbox {
   const p = db.prisma;
 
   /** Ends a claim, writing the attempt to the log; a process whose lease was taken over changes nothing. */
@@ -79,5 +84,3 @@ export function createOutbox(db: Database, hooks: { abandonedIn?(tx: Tx, deliver
     attemptsOf: (deliveryId: number) => p.deliveryAttempt.findMany({ where: { deliveryId }, orderBy: { id: 'asc' } }),
   };
 }
-
-export type Outbox = ReturnType<typeof createOutbox>;

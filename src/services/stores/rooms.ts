@@ -1,13 +1,44 @@
-import type { Database } from '../../db/client.ts';
+import type { ChatRoom, Database, DraftCard, Incident, PublicDraft } from '../../db/client.ts';
+import type { ComponentChange } from '../../domain/component.ts';
 import { IncidentStatus } from '../../domain/incident.ts';
 import { parseComponentChanges } from '../draft/drafts.ts';
 import { nameTargets } from '../target-names.ts';
+
+/** A draft as its approval card shows it. */
+type CardDraft = Omit<PublicDraft, 'status' | 'componentChanges'> & { incident: Incident; status: IncidentStatus; componentChanges: ComponentChange[] };
+
+/** A delivery given up for good, as its crisis room is told of it. */
+interface FailedDelivery {
+  incidentId: number;
+  draft: { number: number; kind: string };
+  targetName: string;
+  reason: string;
+}
+
+export interface RoomStore {
+  recordRoom(room: { incidentId: number; platform: string; channelId: string; name: string; createdAt: Date }): Promise<ChatRoom>;
+  setBriefing(id: number, briefingMessageId: string): Promise<ChatRoom>;
+  roomOf(incidentId: number, platform: string): Promise<ChatRoom | null>;
+  incidentOfChannel(platform: string, channelId: string): Promise<number | undefined>;
+  /** The zone a subscribed customer channel reads times in; undefined for any other channel. */
+  zoneOfChannel(platform: string, channelId: string): Promise<string | undefined>;
+  /** Who declared the incident ("<platform>:<id>"), from its first timeline entry. */
+  declarerOf(incidentId: number): Promise<string | undefined>;
+  recordCard(card: { draftId: number; platform: string; channelId: string; messageId: string }): Promise<DraftCard>;
+  cardOf(draftId: number, platform: string): Promise<DraftCard | null>;
+  draft(draftId: number): Promise<CardDraft>;
+  /** The languages and zones customers read updates in, so the card can show each rendering. */
+  readerLocales(): Promise<{ language: string; timeZone: string }[]>;
+  failedDelivery(deliveryId: number): Promise<FailedDelivery>;
+  /** Marks an inbound request as handled; false when it already was (a retry or a double submission). */
+  firstTime(key: string, at: Date): Promise<boolean>;
+}
 
 /**
  * What chat adapters remember about where an incident lives on their platform: its crisis room,
  * the pinned briefing, and the approval cards of its drafts.
  */
-export function createRoomStore(db: Database) {
+export function createRoomStore(db: Database): RoomStore {
   const p = db.prisma;
   return {
     recordRoom: (room: { incidentId: number; platform: string; channelId: string; name: string; createdAt: Date }) => p.chatRoom.create({ data: room }),
@@ -15,10 +46,8 @@ export function createRoomStore(db: Database) {
     roomOf: (incidentId: number, platform: string) => p.chatRoom.findUnique({ where: { incidentId_platform: { incidentId, platform } } }),
     incidentOfChannel: async (platform: string, channelId: string) =>
       (await p.chatRoom.findUnique({ where: { platform_channelId: { platform, channelId } }, select: { incidentId: true } }))?.incidentId,
-    /** The zone a subscribed customer channel reads times in; undefined for any other channel. */
     zoneOfChannel: async (platform: string, channelId: string) =>
       (await p.channelSubscription.findFirst({ where: { platform, channelId, active: true }, select: { timeZone: true } }))?.timeZone,
-    /** Who declared the incident ("<platform>:<id>"), from its first timeline entry. */
     declarerOf: async (incidentId: number) =>
       (await p.timelineEntry.findFirst({ where: { incidentId, kind: 'declared' }, select: { actorId: true } }))?.actorId,
     recordCard: (card: { draftId: number; platform: string; channelId: string; messageId: string }) => p.draftCard.create({ data: card }),
@@ -30,7 +59,6 @@ export function createRoomStore(db: Database) {
       return { ...draft, status: IncidentStatus.parse(draft.status), componentChanges: parseComponentChanges(draft.componentChanges) };
     },
 
-    /** The languages and zones customers read updates in, so the card can show each rendering. */
     readerLocales: async () =>
       p.channelSubscription.findMany({ where: { active: true }, select: { language: true, timeZone: true }, distinct: ['language', 'timeZone'] }),
 
@@ -49,7 +77,6 @@ export function createRoomStore(db: Database) {
       };
     },
 
-    /** Marks an inbound request as handled; false when it already was (a retry or a double submission). */
     firstTime: async (key: string, at: Date) => {
       try {
         await p.processedRequest.create({ data: { key, at } });
@@ -61,5 +88,3 @@ export function createRoomStore(db: Database) {
     },
   };
 }
-
-export type RoomStore = ReturnType<typeof createRoomStore>;
