@@ -14,7 +14,20 @@ export type Db = SqliteClient;
 export type Tx = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 export type Provider = 'sqlite' | 'postgresql';
 /** The rows the stores hand out, as the models define them. */
-export type { ChatRoom, Delivery, DeliveryAttempt, DraftCard, Incident, Job, PublicDraft } from '../../prisma/generated/sqlite/client.ts';
+export type {
+  ChannelSubscription,
+  ChannelThread,
+  ChatRoom,
+  Delivery,
+  DeliveryAttempt,
+  DraftCard,
+  EmailSubscriber,
+  Incident,
+  IncidentComponent,
+  Job,
+  Publication,
+  PublicDraft,
+} from '../../prisma/generated/sqlite/client.ts';
 
 /** Pieces for raw SQL written for both providers (the `$queryRaw` tag escapes the values). */
 export const sql = { raw: Prisma.raw, empty: Prisma.empty, fragment: Prisma.sql };

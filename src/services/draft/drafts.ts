@@ -57,6 +57,9 @@ export function parseComponentChanges(json: string): ComponentChange[] {
 }
 
 /** A publication as the customer-facing renderers take it: status, text, time and component changes. */
+/** An update as it was published, as the delivery targets render it. */
+export type PublishedUpdate = ReturnType<typeof publishedUpdate>;
+
 export function publishedUpdate(publication: { status: string; body: string; publishedAt: Date; affectedComponents: string }) {
   return {
     status: IncidentStatus.parse(publication.status),

@@ -1,9 +1,33 @@
-import type { Database } from '../../db/client.ts';
-import { publishedUpdate, recordExternalId } from '../draft/drafts.ts';
+import type { ChannelSubscription, ChannelThread, Database, Delivery } from '../../db/client.ts';
+import { type PublishedUpdate, publishedUpdate, recordExternalId } from '../draft/drafts.ts';
 import { channelTarget } from '../subscription/subscriptions.ts';
+import type { DeliveryRow, IncidentRow } from './delivery-rows.ts';
+
+interface ChannelDeliveryRows {
+  delivery: DeliveryRow;
+  subscription: ChannelSubscription;
+  /** The incident's thread in the channel; null until its first post. */
+  thread: ChannelThread | null;
+  incident: IncidentRow;
+  update: PublishedUpdate;
+}
+
+export interface ChannelDeliveries {
+  load(deliveryId: number, subscriptionId: number): Promise<ChannelDeliveryRows>;
+  /**
+   * What the parent message of a channel's thread should show now: the incident's newest
+   * publication that went to the channel. `channelFailed` tells whether this publication's own
+   * channel delivery was given up.
+   */
+  loadParent(deliveryId: number, subscriptionId: number): Promise<ChannelDeliveryRows & { publicationId: number; channelFailed: boolean }>;
+  recordThread(subscriptionId: number, incidentId: number, parentMessageId: string, publicationId: number): Promise<ChannelThread>;
+  /** The parent message now shows this publication's state. */
+  recordParent(threadId: number, publicationId: number): Promise<ChannelThread>;
+  recordExternalId(deliveryId: number, externalId: string): Promise<Delivery>;
+}
 
 /** Everything a customer-channel delivery needs, read in one place for the delivery target. */
-export function createChannelDeliveries(db: Database) {
+export function createChannelDeliveries(db: Database): ChannelDeliveries {
   const p = db.prisma;
   return {
     load: async (deliveryId: number, subscriptionId: number) => {
@@ -24,11 +48,6 @@ export function createChannelDeliveries(db: Database) {
         update: publishedUpdate(publication),
       };
     },
-    /**
-     * What the parent message of a channel's thread should show now: the incident's newest
-     * publication that went to the channel. The thread is null until the channel's first post, and
-     * `channelFailed` tells whether this publication's own channel delivery was given up.
-     */
     loadParent: async (deliveryId: number, subscriptionId: number) => {
       const delivery = await p.delivery.findUniqueOrThrow({
         where: { id: deliveryId },
@@ -48,11 +67,8 @@ export function createChannelDeliveries(db: Database) {
     },
     recordThread: (subscriptionId: number, incidentId: number, parentMessageId: string, publicationId: number) =>
       p.channelThread.create({ data: { subscriptionId, incidentId, parentMessageId, parentPublicationId: publicationId } }),
-    /** The parent message now shows this publication's state. */
     recordParent: (threadId: number, publicationId: number) =>
       p.channelThread.update({ where: { id: threadId }, data: { parentPublicationId: publicationId } }),
     recordExternalId: (deliveryId: number, externalId: string) => recordExternalId(db, deliveryId, externalId),
   };
 }
-
-export type ChannelDeliveries = ReturnType<typeof createChannelDeliveries>;

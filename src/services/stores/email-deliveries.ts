@@ -1,6 +1,7 @@
-import type { Database, Tx } from '../../db/client.ts';
+import type { Database, Delivery, EmailSubscriber, Tx } from '../../db/client.ts';
 import { Language } from '../../i18n/languages.ts';
-import { publishedUpdate, recordExternalId } from '../draft/drafts.ts';
+import { type PublishedUpdate, publishedUpdate, recordExternalId } from '../draft/drafts.ts';
+import type { DeliveryRow, IncidentRow } from './delivery-rows.ts';
 import { componentsOf, wantsIncident } from '../subscription/subscriptions.ts';
 
 /** The delivery target name of an e-mail subscriber: one delivery row per subscriber and publication. */
@@ -17,8 +18,24 @@ export async function emailSubscribersOf(tx: Tx, incidentId: number) {
   return subscribers.filter((subscriber) => wantsIncident(subscriber.components, names));
 }
 
+interface EmailDeliveryRows {
+  delivery: DeliveryRow;
+  /** Null, or no longer receiving, when it left between the publication and this delivery. */
+  subscriber: (Omit<EmailSubscriber, 'language'> & { language: Language; receiving: boolean }) | null;
+  incident: IncidentRow;
+  update: PublishedUpdate;
+  /** The key of the first update this subscriber was sent of the incident: later mails answer it. */
+  threadRootKey: string | null;
+  componentGroups: { group: string | null; name: string }[];
+}
+
+export interface EmailDeliveries {
+  load(deliveryId: number, subscriberId: number): Promise<EmailDeliveryRows>;
+  recordExternalId(deliveryId: number, externalId: string): Promise<Delivery>;
+}
+
 /** Everything an e-mail delivery needs, read in one place for the delivery target. */
-export function createEmailDeliveries(db: Database) {
+export function createEmailDeliveries(db: Database): EmailDeliveries {
   const p = db.prisma;
   return {
     load: async (deliveryId: number, subscriberId: number) => {
@@ -39,7 +56,6 @@ export function createEmailDeliveries(db: Database) {
       ]);
       return {
         delivery,
-        /** Null, or no longer receiving, when it left between the publication and this delivery. */
         subscriber: subscriber && {
           ...subscriber,
           language: Language.catch('en').parse(subscriber.language),
@@ -54,5 +70,3 @@ export function createEmailDeliveries(db: Database) {
     recordExternalId: (deliveryId: number, externalId: string) => recordExternalId(db, deliveryId, externalId),
   };
 }
-
-export type EmailDeliveries = ReturnType<typeof createEmailDeliveries>;

@@ -1,12 +1,28 @@
 import type { Database } from '../../db/client.ts';
+import type { ComponentChange } from '../../domain/component.ts';
 import { IncidentStatus, incidentId } from '../../domain/incident.ts';
 import { parseComponentChanges } from '../draft/drafts.ts';
+
+/** A publication to mirror on Atlassian Statuspage, with what it needs from its incident. */
+export interface StatuspagePublication {
+  incident: { id: number; ref: string; title: string };
+  publication: { id: number; kind: 'report' | 'update'; status: IncidentStatus; body: string; impact: string; componentChanges: ComponentChange[] };
+  /** The components shown with the incident: those it was declared with and any an update (up to this one) changed. */
+  componentNames: string[];
+  /** The Statuspage incident that mirrors ours, once there is one. */
+  externalId: string | null;
+}
+
+export interface StatuspageLinks {
+  load(publicationId: number): Promise<StatuspagePublication>;
+  recordLink(incidentId: number, externalId: string): Promise<unknown>;
+}
 
 /**
  * What the Atlassian Statuspage target reads and writes in the database: the publication to mirror,
  * and which Statuspage incident mirrors each of ours (later updates edit it).
  */
-export function createStatuspageLinks(db: Database) {
+export function createStatuspageLinks(db: Database): StatuspageLinks {
   const p = db.prisma;
   return {
     load: async (publicationId: number) => {
@@ -37,6 +53,3 @@ export function createStatuspageLinks(db: Database) {
       p.statuspageIncident.upsert({ where: { incidentId }, create: { incidentId, externalId }, update: { externalId } }),
   };
 }
-
-export type StatuspageLinks = ReturnType<typeof createStatuspageLinks>;
-export type StatuspagePublication = Awaited<ReturnType<StatuspageLinks['load']>>;

@@ -5,7 +5,7 @@ import { publicIncidentFrom, publicIncidentSelect } from '../public-page/public-
 import { signingSecrets } from '../webhook/webhook-secrets.ts';
 
 /** What one webhook delivery sends: the endpoint, the update and its incident as published then. */
-export interface WebhookDelivery {
+interface WebhookDelivery {
   endpoint: { id: number; url: string; active: boolean; disabledReason: string | null };
   /** The secrets that sign a message sent now, newest first. */
   secrets: string[];
@@ -14,8 +14,14 @@ export interface WebhookDelivery {
   incident: PublicIncident;
 }
 
+export interface WebhookDeliveries {
+  load(deliveryId: number, endpointId: number): Promise<WebhookDelivery>;
+  /** The endpoint said it is gone for good (410): no more deliveries, and the reason is kept and audited. */
+  disable(endpointId: number, reason: string): Promise<void>;
+}
+
 /** Everything a webhook delivery needs, read in one place for the delivery target. */
-export function createWebhookDeliveries(db: Database, clock: Clock, pageOrder: readonly string[]) {
+export function createWebhookDeliveries(db: Database, clock: Clock, pageOrder: readonly string[]): WebhookDeliveries {
   const p = db.prisma;
   return {
     load: async (deliveryId: number, endpointId: number): Promise<WebhookDelivery> => {
@@ -33,7 +39,6 @@ export function createWebhookDeliveries(db: Database, clock: Clock, pageOrder: r
         incident: publicIncidentFrom(incident, pageOrder),
       };
     },
-    /** The endpoint said it is gone for good (410): no more deliveries, and the reason is kept and audited. */
     disable: async (endpointId: number, reason: string) => {
       const now = clock.now();
       await db.transaction(async (tx) => {
@@ -52,5 +57,3 @@ export function createWebhookDeliveries(db: Database, clock: Clock, pageOrder: r
     },
   };
 }
-
-export type WebhookDeliveries = ReturnType<typeof createWebhookDeliveries>;
