@@ -1,7 +1,5 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server as NetServer } from 'node:net';
-import type { Server as HttpServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { type AppConfig, maskedSmtpUrl } from './config.ts';
 import { handleCommand } from './chat/handle-command.ts';
 import type { ConsoleRequest } from './chat/console/protocol.ts';
@@ -12,25 +10,18 @@ import { createWorkLoop } from './delivery/worker.ts';
 import { PermanentDeliveryError } from './delivery/target.ts';
 import { type Job, createJobStore } from './services/stores/jobs.ts';
 import { smtpMailer } from './mail/mailer.ts';
-import { emailSubscriptionDesk } from './mail/subscription-flow.ts';
-import { createSubscribeHandler } from './status-page/subscribe-routes.ts';
-import { checkReadiness, createHttpServer } from './http/server.ts';
-import { metricsRoute } from './http/metrics.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/public-page/load-public-snapshot.ts';
 import { type RoomPlatform, recordGivenUpRoomWork, recordRoomWorkNow, roomEventsOf } from './services/room-work.ts';
-import { createRoomStore } from './services/stores/rooms.ts';
 import { createPublicationDrafts } from './services/draft/get-deliveries.ts';
-import type { SlackAdapter } from './chat/slack/adapter.ts';
-import { createStatusPageHandler } from './status-page/routes.ts';
-import { createFeedHandler } from './status-page/feed-routes.ts';
-import { databaseHistory } from './services/public-page/load-history.ts';
 import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
 import { openStore } from './app/database.ts';
 import { buildDeliveries, replicaOf } from './app/deliveries.ts';
+import { buildPlatforms } from './app/platforms.ts';
+import { serveHttp } from './app/http.ts';
 
 /** Network tuning that tests shorten; production keeps the defaults. */
 export interface Tuning {
@@ -67,7 +58,6 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   if (config.smtp) log(`e-mail updates: through ${maskedSmtpUrl(config.smtp.url)} from ${config.smtp.from}`);
   const mailSite = () => ({ name: config.statusPage.name, url: publicBaseUrl, languages: config.statusPage.languages, timeZone: config.statusPage.timeZone });
   const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, { ...config, publicBaseUrl, emailSubscriptions: mailer !== null }));
-  let slack: SlackAdapter | null = null;
   // The platforms whose crisis rooms are kept as durable work (see services/room-work.ts).
   const roomPlatforms: RoomPlatform[] = [...(config.slackCredentials ? (['slack'] as const) : []), ...(config.teamsCredentials ? (['teams'] as const) : [])];
   // The platforms with an operations channel to tell when the clock stops, or starts again, being trusted.
@@ -122,39 +112,8 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       void jobs.wake();
     },
   });
-  if (config.slackCredentials) {
-    // Each platform's SDK is loaded only when it is configured: a process without it starts in half the time.
-    const { createSlackAdapter } = await import('./chat/slack/adapter.ts');
-    slack = await createSlackAdapter({
-      credentials: config.slackCredentials,
-      services,
-      rooms: createRoomStore(db),
-      clock,
-      log,
-      publicBaseUrl: () => publicBaseUrl,
-      jobs: { store: createJobStore(db), concurrency: jobConcurrency, wake: () => void jobs.wake() },
-      ...tuning,
-      ...(config.operations.slackChannel ? { operationsChannel: config.operations.slackChannel } : {}),
-    });
-    posters.slack = slack.poster;
-    Object.assign(jobHandlers, slack.jobHandlers);
-  }
-  const teams = config.teamsCredentials
-    ? await (await import('./chat/teams/adapter.ts')).createTeamsAdapter({
-        settings: config.teamsCredentials,
-        services,
-        rooms: createRoomStore(db),
-        clock,
-        log,
-        publicBaseUrl: () => publicBaseUrl,
-        ...(tuning.teamsTimeoutMs === undefined ? {} : { connectorTimeoutMs: tuning.teamsTimeoutMs }),
-        ...(config.operations.teamsChannel ? { operationsChannel: config.operations.teamsChannel } : {}),
-      })
-    : null;
-  if (teams) {
-    posters.teams = teams.poster;
-    Object.assign(jobHandlers, teams.jobHandlers);
-  }
+  const platforms = { config, db, services, clock, log, tuning, posters, jobHandlers, publicBaseUrl: () => publicBaseUrl };
+  const { slack, teams } = await buildPlatforms({ ...platforms, jobs: { concurrency: jobConcurrency, wake: () => void jobs.wake() } });
 
   const runConsoleLine = ({ user, line, timeZone }: ConsoleRequest) =>
     handleCommand(
@@ -168,33 +127,8 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
 
   // Until the first snapshot is built the page cannot answer, and /readyz says so.
   let snapshotBuilt = false;
-  const http: HttpServer = createHttpServer({
-    routes: [
-      metricsRoute(() => verified?.status() ?? null),
-      ...(slack ? [slack.route] : []),
-      ...(teams ? [teams.route] : []),
-      createStatusPageHandler({ snapshot: () => snapshots.current(), history: databaseHistory(db, clock, config) }),
-      createFeedHandler(() => snapshots.current()),
-      ...(mailer
-        ? [
-            createSubscribeHandler({
-              snapshot: () => snapshots.current(),
-              desk: emailSubscriptionDesk(services, mailer, mailSite, log),
-              clock,
-              publicBaseUrl: () => publicBaseUrl,
-            }),
-          ]
-        : []),
-    ],
-    readiness: async () => (snapshotBuilt ? checkReadiness(db.ping, clock.trust) : { ready: false, reason: 'starting: the status page is being built' }),
-    log,
-  });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(config.port, config.host, resolve);
-  });
-  const { port } = http.address() as AddressInfo;
-  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const served = { config, db, services, clock, verified, log, snapshots, mailer, mailSite, slack, teams, publicBaseUrl: () => publicBaseUrl };
+  const { http, port, host } = await serveHttp({ ...served, pageBuilt: () => snapshotBuilt });
   const shownHost = ['0.0.0.0', '[::]'].includes(host) ? 'localhost' : host;
   publicBaseUrl ||= `http://${shownHost}:${port}`;
   await snapshots.rebuild();
