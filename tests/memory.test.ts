@@ -30,21 +30,23 @@ async function beBusy(ms: number): Promise<void> {
 }
 
 test('while the event loop is busy, full collections are made; while it is idle, none', async () => {
-  const collector = collectWhileBusy({ everyMs: 50, busyAbove: 0.25 });
+  const collector = collectWhileBusy({ everyMs: 100, busyAbove: 0.5 });
   const forced = countForcedCollections();
   stop = () => {
     collector.stop();
     forced.stop();
   };
+  // The test file's own start-up (imports, the runner's messages) is work too: it settles first.
+  await sleep(300);
 
-  await sleep(400);
-  // The observer reports on the next turns: give it time to deliver what the idle time had.
+  const idleFrom = forced.count();
+  await sleep(500);
+  const whileIdle = forced.count() - idleFrom;
+  await beBusy(600);
+  // The observer reports on the next turns: give it time to deliver.
   await sleep(50);
-  const whileIdle = forced.count();
-  await beBusy(500);
-  await sleep(50);
-  const whileBusy = forced.count() - whileIdle;
+  const whileBusy = forced.count() - idleFrom - whileIdle;
 
   expect(whileIdle).toBe(0);
-  expect(whileBusy).toBeGreaterThanOrEqual(5);
+  expect(whileBusy).toBeGreaterThanOrEqual(3);
 });

@@ -35,17 +35,22 @@ function retryAfterMs(error: unknown): number | undefined {
 /** A turn this close is waited for in place; a later one frees the worker and comes back. */
 const inlineTurnMs = 1500;
 
+/** Whether a call was given up for taking too long: Slack may still be working on it. */
+const timedOut = (error: unknown) => (error as { original?: { name?: unknown } } | null)?.original?.name === 'TimeoutError';
+
 /**
  * A failed Slack call, as the delivery worker takes it. A delivery's first failure is looked into
- * at once: its retry finds the post if Slack kept it and only the answer was lost, and otherwise
- * posts in the channel's next turn, which `call` waits for. Failures after that back off.
+ * at once when Slack is done with the call (it answered, or the connection broke): the retry finds
+ * the post if Slack kept it and only the answer was lost, and otherwise posts in the channel's next
+ * turn, which `call` waits for. A call that timed out may still be under way, so its retry looks a
+ * second later, as failures after the first do (with the work loop's backoff).
  */
 function deliveryError(error: unknown, channelName: string, firstFailure: boolean): Error {
   const code = slackError(error);
   if (code && permanent.has(code)) return new PermanentDeliveryError(`#${channelName}: ${code.replaceAll('_', ' ')}`);
   const wait = retryAfterMs(error);
   if (wait !== undefined) return new RetryLaterError(`#${channelName}: rate limited by Slack`, wait);
-  if (firstFailure) return new RetryLaterError(`#${channelName}: ${errorMessage(error)}`, 0, { exact: true });
+  if (firstFailure && !timedOut(error)) return new RetryLaterError(`#${channelName}: ${errorMessage(error)}`, 0, { exact: true });
   // Slack counts even a failed post against the channel's one post per second: a sooner retry would be refused.
   return new RetryLaterError(`#${channelName}: ${errorMessage(error)}`, perChannelSpacingMs);
 }

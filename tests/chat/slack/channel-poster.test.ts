@@ -87,4 +87,13 @@ describe('Slack customer-channel poster: when a post fails', () => {
     const later = await poster.post(delivery(1, 'C0001', 1), record).catch((error: unknown) => error);
     expect(later).toMatchObject({ name: 'RetryLaterError', retryAfterMs: 1000, exact: false });
   });
+
+  test('a post that timed out is looked for a second later: Slack may still be making it', async () => {
+    const timeout = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    const { poster } = failingOnce(
+      Object.assign(new Error(`A request error occurred: ${timeout.message}`), { code: 'slack_webapi_request_error', original: timeout }),
+    );
+    const failure = await poster.post(delivery(1, 'C0001', 0), record).catch((error: unknown) => error);
+    expect(failure).toMatchObject({ name: 'RetryLaterError', retryAfterMs: 1000, exact: false });
+  });
 });
