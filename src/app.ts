@@ -8,7 +8,7 @@ import { claimConsoleSocket, startConsoleServer } from './chat/console/server.ts
 import { createCardProgress } from './chat/card-progress.ts';
 import { createWorkLoop } from './delivery/worker.ts';
 import { PermanentDeliveryError } from './delivery/target.ts';
-import { type Job, createJobStore } from './services/stores/jobs.ts';
+import { type Job, createJobStore } from './db/stores/jobs.ts';
 import { smtpMailer } from './mail/mailer.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';

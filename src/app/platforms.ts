@@ -6,8 +6,8 @@ import type { Database } from '../db/client.ts';
 import type { ChannelPoster } from '../delivery/targets/customer-channel.ts';
 import type { Log } from '../log.ts';
 import type { Services } from '../services/context.ts';
-import { type Job, createJobStore } from '../services/stores/jobs.ts';
-import { createRoomStore } from '../services/stores/rooms.ts';
+import { type Job, createJobStore } from '../db/stores/jobs.ts';
+import { createRoomStore } from '../db/stores/rooms.ts';
 import type { Clock } from '../time/clock.ts';
 
 interface PlatformsStep {

@@ -3,7 +3,7 @@ import type { IncidentStatus } from '../domain/incident.ts';
 import { Language } from '../i18n/languages.ts';
 import type { Services } from '../services/context.ts';
 import { deliveriesOfDraft } from '../services/draft/get-deliveries.ts';
-import type { RoomStore } from '../services/stores/rooms.ts';
+import type { RoomStore } from '../db/stores/rooms.ts';
 import { summarizeTargets } from './render/deliveries.ts';
 
 /** A draft as every platform's approval request shows it. */

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { PermanentDeliveryError, RetryLaterError } from '../delivery/target.ts';
 import { backoffMs } from '../delivery/worker.ts';
 import { errorMessage } from '../domain/errors.ts';
-import type { Job } from '../services/stores/jobs.ts';
+import type { Job } from '../db/stores/jobs.ts';
 
 /**
  * How a room job's failures are retried. A room job is several platform calls, each safe to

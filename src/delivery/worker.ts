@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { WorkItem, WorkStore } from '../domain/work.ts';
-import type { Outbox } from '../services/stores/outbox.ts';
+import type { Outbox } from '../db/stores/outbox.ts';
 import type { Clock } from '../time/clock.ts';
 import { type DeliveryJob, PermanentDeliveryError, RetryLaterError, type TargetRegistry, targetFor } from './target.ts';
 import { errorMessage } from '../domain/errors.ts';

@@ -1,5 +1,5 @@
 import type { Services } from './context.ts';
-import type { JobStore, NewJob } from './stores/jobs.ts';
+import type { JobStore, NewJob } from '../db/stores/jobs.ts';
 
 export type Admission = { outcome: 'recorded' } | { outcome: 'repeat' } | { outcome: 'busy'; waiting: number };
 

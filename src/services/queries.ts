@@ -1,5 +1,5 @@
 import { unfinishedRoomWork } from './room-work.ts';
-import { parseComponentChanges } from './draft/drafts.ts';
+import { parseComponentChanges } from '../domain/publication.ts';
 import type { Ctx } from './context.ts';
 import { activeIncidentFilter, incidentToRead } from './lookup.ts';
 

@@ -5,7 +5,7 @@ import { smtpMailer } from '../../src/mail/mailer.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
-import { createEmailDeliveries } from '../../src/services/stores/email-deliveries.ts';
+import { createEmailDeliveries } from '../../src/db/stores/email-deliveries.ts';
 import { confirmEmailSubscription, requestEmailSubscription, unsubscribeEmail } from '../../src/services/subscription/email-subscribers.ts';
 import { setComponents } from '../../src/services/incident/set-components.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';

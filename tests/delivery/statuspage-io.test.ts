@@ -8,7 +8,7 @@ import { draftIncidentReport } from '../../src/services/draft/draft-incident-rep
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
 import { setComponents } from '../../src/services/incident/set-components.ts';
-import { createStatuspageLinks } from '../../src/services/stores/statuspage-links.ts';
+import { createStatuspageLinks } from '../../src/db/stores/statuspage-links.ts';
 import { type FakeStatuspage, startFakeStatuspage } from '../fakes/statuspage/server.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';

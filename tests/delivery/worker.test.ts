@@ -4,7 +4,7 @@ import { backoffMs, createDeliveryWorker } from '../../src/delivery/worker.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
-import { createOutbox } from '../../src/services/stores/outbox.ts';
+import { createOutbox } from '../../src/db/stores/outbox.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness } from '../support/services.ts';
 

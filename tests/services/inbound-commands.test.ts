@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createCommandRecorder } from '../../src/services/inbound-commands.ts';
-import { createJobStore } from '../../src/services/stores/jobs.ts';
+import { createJobStore } from '../../src/db/stores/jobs.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness } from '../support/services.ts';
 

@@ -3,7 +3,7 @@ import { handleCommand } from '../../src/chat/handle-command.ts';
 import type { Ctx } from '../../src/services/context.ts';
 import { getTimeline } from '../../src/services/queries.ts';
 import { readingZone } from '../../src/services/reading-zone.ts';
-import { createRoomStore } from '../../src/services/stores/rooms.ts';
+import { createRoomStore } from '../../src/db/stores/rooms.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness, takeBlipConfig } from '../support/services.ts';
 

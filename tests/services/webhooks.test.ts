@@ -5,7 +5,7 @@ import { declareIncident } from '../../src/services/incident/declare-incident.ts
 import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
-import { signingSecrets } from '../../src/services/webhook/webhook-secrets.ts';
+import { signingSecrets } from '../../src/domain/webhook-secrets.ts';
 import { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '../../src/services/webhook/webhooks.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness, takeBlipConfig } from '../support/services.ts';

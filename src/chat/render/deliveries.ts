@@ -1,6 +1,6 @@
 import { draftLabel, incidentId } from '../../domain/incident.ts';
 import type { DeliveryTargetState, getDeliveries } from '../../services/draft/get-deliveries.ts';
-import type { TargetKind } from '../../services/target-names.ts';
+import type { TargetKind } from '../../db/stores/target-names.ts';
 import { formatDateTime } from '../../time/format.ts';
 
 type Deliveries = Awaited<ReturnType<typeof getDeliveries>>;

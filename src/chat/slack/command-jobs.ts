@@ -6,7 +6,7 @@ import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.t
 import { retryAfterMs } from '../../delivery/retry-after.ts';
 import { type Admission, createCommandRecorder } from '../../services/inbound-commands.ts';
 import { commandOrigins } from '../../services/room-work.ts';
-import type { Job, JobStore } from '../../services/stores/jobs.ts';
+import type { Job, JobStore } from '../../db/stores/jobs.ts';
 import type { Clock } from '../../time/clock.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 

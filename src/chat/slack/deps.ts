@@ -3,7 +3,7 @@ import { failureText as explainFailure } from '../../domain/failures.ts';
 import type { Actor } from '../../domain/actor.ts';
 import type { Log } from '../../log.ts';
 import type { Ctx, Services } from '../../services/context.ts';
-import type { RoomStore } from '../../services/stores/rooms.ts';
+import type { RoomStore } from '../../db/stores/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import type { CommandJobs } from './command-jobs.ts';
 import type { SlackIdentity } from './identity.ts';

@@ -3,7 +3,7 @@ import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import type { Log } from '../../log.ts';
 import type { Services } from '../../services/context.ts';
 import { draftRowId } from '../../services/lookup.ts';
-import type { RoomStore } from '../../services/stores/rooms.ts';
+import type { RoomStore } from '../../db/stores/rooms.ts';
 import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
 import { teamsEditCard, teamsRejectCard } from './cards/draft-forms.ts';

@@ -1,7 +1,7 @@
 import type { TeamsSettings } from '../../config.ts';
 import type { Log } from '../../log.ts';
 import type { Services } from '../../services/context.ts';
-import type { RoomStore } from '../../services/stores/rooms.ts';
+import type { RoomStore } from '../../db/stores/rooms.ts';
 import type { Clock } from '../../time/clock.ts';
 import type { BotTokens } from './bot-token.ts';
 import { teamsChannelPoster } from './channel-poster.ts';

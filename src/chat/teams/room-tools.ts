@@ -4,7 +4,7 @@ import { incidentId } from '../../domain/incident.ts';
 import type { Log } from '../../log.ts';
 import type { Services } from '../../services/context.ts';
 import { getBriefing } from '../../services/queries.ts';
-import type { RoomStore } from '../../services/stores/rooms.ts';
+import type { RoomStore } from '../../db/stores/rooms.ts';
 import type { RateWindows } from '../rate-windows.ts';
 import { createRoomRetries } from '../room-retries.ts';
 import type { ApprovalCards } from './approval-cards.ts';

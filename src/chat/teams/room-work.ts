@@ -1,6 +1,6 @@
 import { PermanentDeliveryError } from '../../delivery/target.ts';
 import { draftLabel, incidentId } from '../../domain/incident.ts';
-import type { Job } from '../../services/stores/jobs.ts';
+import type { Job } from '../../db/stores/jobs.ts';
 import { type RoomJobPayload, foldLaterEdits } from '../../services/room-work.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
 import { cardAttachment } from './cards/card-text.ts';

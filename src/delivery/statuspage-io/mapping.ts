@@ -1,6 +1,6 @@
 import type { ComponentState } from '../../domain/component.ts';
 import { type IncidentStatus, impacts } from '../../domain/incident.ts';
-import type { StatuspagePublication } from '../../services/stores/statuspage-links.ts';
+import type { StatuspagePublication } from '../../db/stores/statuspage-links.ts';
 import type { IncidentWrite, StatuspageComponent, StatuspageIncident } from './client.ts';
 
 // Spelled out rather than passed through, so a status or state added on our side fails to compile here.

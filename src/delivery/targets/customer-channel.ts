@@ -1,4 +1,4 @@
-import type { ChannelDeliveries } from '../../services/stores/channel-deliveries.ts';
+import type { ChannelDeliveries } from '../../db/stores/channel-deliveries.ts';
 import { type DeliveryTarget, PermanentDeliveryError, RetryLaterError } from '../target.ts';
 
 /** What a poster is given: the delivery with its publication and channel, and how many attempts came before. */

@@ -1,7 +1,7 @@
 import { incidentId } from '../../domain/incident.ts';
 import { isPermanentRejection, type Mailer, smtpReply } from '../../mail/mailer.ts';
 import { type MailSite, messageIdFor, renderUpdateMail, siteLink } from '../../mail/update-mail.ts';
-import type { EmailDeliveries } from '../../services/stores/email-deliveries.ts';
+import type { EmailDeliveries } from '../../db/stores/email-deliveries.ts';
 import { type DeliveryTarget, PermanentDeliveryError } from '../target.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Log } from '../../log.ts';
-import type { StatuspageLinks, StatuspagePublication } from '../../services/stores/statuspage-links.ts';
+import type { StatuspageLinks, StatuspagePublication } from '../../db/stores/statuspage-links.ts';
 import type { StatuspageClient } from '../statuspage-io/client.ts';
 import { alreadyPosted, findMirror, incidentCreate, incidentWrite, matchComponents } from '../statuspage-io/mapping.ts';
 import { type DeliveryJob, type DeliveryTarget, PermanentDeliveryError } from '../target.ts';

@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { WebhookSettings } from '../../config.ts';
 import { webhookId } from '../../domain/webhook.ts';
 import { type Resolver, UnsafeUrlError, checkOutboundUrl, systemResolver } from '../../net/outbound-address.ts';
-import type { WebhookDeliveries } from '../../services/stores/webhook-deliveries.ts';
+import type { WebhookDeliveries } from '../../db/stores/webhook-deliveries.ts';
 import type { Clock } from '../../time/clock.ts';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryTarget } from '../target.ts';
 import { webhookPayload } from '../webhook/payload.ts';

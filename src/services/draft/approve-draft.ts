@@ -3,7 +3,7 @@ import { ComponentState } from '../../domain/component.ts';
 import { draftId, impactOf, incidentId } from '../../domain/incident.ts';
 import type { Ctx } from '../context.ts';
 import { decideDraft } from './decisions.ts';
-import { parseComponentChanges } from './drafts.ts';
+import { parseComponentChanges } from '../../domain/publication.ts';
 import { fanOutTargets } from './fan-out.ts';
 import { parseInput } from '../lookup.ts';
 import { mutate, recordOnTimeline } from '../mutation.ts';

@@ -1,4 +1,4 @@
-import type { Database, Tx } from '../../db/client.ts';
+import type { Tx } from '../../db/client.ts';
 import { actorKey } from '../../domain/actor.ts';
 import { type ComponentChange, ComponentState } from '../../domain/component.ts';
 import { IncidentStatus, draftId } from '../../domain/incident.ts';
@@ -50,26 +50,4 @@ export async function createDraft(tx: Tx, ctx: Ctx, now: Date, incident: { id: n
     detail: { draft: draft.number, status, kind, componentChanges },
   });
   return { ...draft, componentChanges };
-}
-
-export function parseComponentChanges(json: string): ComponentChange[] {
-  return JSON.parse(json) as ComponentChange[];
-}
-
-/** A publication as the customer-facing renderers take it: status, text, time and component changes. */
-/** An update as it was published, as the delivery targets render it. */
-export type PublishedUpdate = ReturnType<typeof publishedUpdate>;
-
-export function publishedUpdate(publication: { status: string; body: string; publishedAt: Date; affectedComponents: string }) {
-  return {
-    status: IncidentStatus.parse(publication.status),
-    body: publication.body,
-    publishedAt: publication.publishedAt,
-    componentChanges: parseComponentChanges(publication.affectedComponents),
-  };
-}
-
-/** Keeps the platform's id of what a delivery created (a message ts, a Message-ID): a retry must not create it again. */
-export function recordExternalId(db: Database, deliveryId: number, externalId: string) {
-  return db.prisma.delivery.update({ where: { id: deliveryId }, data: { externalId } });
 }

@@ -1,7 +1,9 @@
 import type { Tx } from '../../db/client.ts';
 import type { Ctx } from '../context.ts';
-import { emailSubscribersOf, emailTarget } from '../stores/email-deliveries.ts';
-import { channelTarget, parentTarget, subscribersOf } from '../subscription/subscriptions.ts';
+import { emailSubscribersOf } from '../../db/stores/email-deliveries.ts';
+import { emailTarget } from '../../domain/targets.ts';
+import { subscribersOf } from '../subscription/subscriptions.ts';
+import { channelTarget, parentTarget } from '../../domain/targets.ts';
 import { webhookTarget } from '../../domain/webhook.ts';
 import { webhooksOf } from '../webhook/webhooks.ts';
 

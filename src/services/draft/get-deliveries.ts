@@ -2,7 +2,7 @@ import type { Database, Tx } from '../../db/client.ts';
 import type { Ctx } from '../context.ts';
 import { incidentToRead } from '../lookup.ts';
 import { bookkeepingTargets } from '../subscription/subscriptions.ts';
-import { nameTargets } from '../target-names.ts';
+import { nameTargets } from '../../db/stores/target-names.ts';
 
 /** How many of an incident's latest publications `deliveries` reports on. */
 const shownPublications = 5;

@@ -3,7 +3,8 @@ import type { Database } from '../../db/client.ts';
 import { historyPageSize, type HistoryPage, type HistorySource } from '../../domain/public-page/history.ts';
 import type { PublicIncident } from '../../domain/public-page/snapshot.ts';
 import type { Clock } from '../../time/clock.ts';
-import { newestFirst, pageOrderOf, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from './public-incidents.ts';
+import { newestFirst, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from '../../db/stores/public-incidents.ts';
+import { pageOrderOf } from './page-order.ts';
 
 /** Incident ids are 32-bit integers in both databases; a larger number cannot name one. */
 const largestId = 2_147_483_647;

@@ -5,7 +5,7 @@ import { slugify } from '../../domain/public-page/component-groups.ts';
 import { withMaintenance } from '../../domain/public-page/page-status.ts';
 import type { PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import type { Clock } from '../../time/clock.ts';
-import { newestFirst, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from './public-incidents.ts';
+import { newestFirst, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from '../../db/stores/public-incidents.ts';
 import { loadPublicMaintenances } from '../maintenance/list-maintenances.ts';
 import { loadUptime } from './load-uptime.ts';
 

@@ -2,7 +2,7 @@ import type { Database } from '../../db/client.ts';
 import type { ComponentState } from '../../domain/component.ts';
 import { computeUptime, uptimeDays, type ComponentUptime, type UptimeIncident } from '../../domain/public-page/uptime.ts';
 import { daysEnding } from '../../time/days.ts';
-import { parseComponentChanges } from '../draft/drafts.ts';
+import { parseComponentChanges } from '../../domain/publication.ts';
 
 /** What the bars need of an update: bodies stay out of a query that may return thousands of rows. */
 const updateColumns = { id: true, status: true, publishedAt: true, affectedComponents: true } as const;

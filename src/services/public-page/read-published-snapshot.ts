@@ -6,7 +6,7 @@ import type { PublicSnapshot } from '../../domain/public-page/snapshot.ts';
 import type { Clock } from '../../time/clock.ts';
 import { databaseHistory } from './load-history.ts';
 import { loadPublicSnapshot } from './load-public-snapshot.ts';
-import { publishedIncidentFilter } from './public-incidents.ts';
+import { publishedIncidentFilter } from '../../db/stores/public-incidents.ts';
 
 export interface PublishedSite {
   snapshot: PublicSnapshot;

@@ -6,6 +6,8 @@ import { Language } from '../../i18n/languages.ts';
 import type { Ctx } from '../context.ts';
 import { parseInput, resolveComponentNames } from '../lookup.ts';
 import { mutate } from '../mutation.ts';
+import { wantsIncident } from '../../domain/targets.ts';
+import { componentsOf } from '../../db/stores/incident-components.ts';
 
 export const SubscribeChannelInput = z.object({
   channelId: z.string().min(1),
@@ -90,32 +92,6 @@ export async function subscribersOf(tx: Tx, incidentId: number) {
     tx.channelSubscription.findMany({ where: { active: true }, orderBy: { id: 'asc' } }),
   ]);
   return subscriptions.filter((subscription) => wantsIncident(subscription.components, names));
-}
-
-/** The names of the components an incident affects. */
-export async function componentsOf(tx: Tx, incidentId: number): Promise<ReadonlySet<string>> {
-  const affected = await tx.incidentComponent.findMany({ where: { incidentId }, select: { componentName: true } });
-  return new Set(affected.map((a) => a.componentName));
-}
-
-/** Whether a subscriber's component filter (a JSON array; empty means all) covers an incident's components. */
-export function wantsIncident(filter: string, incidentComponents: ReadonlySet<string>): boolean {
-  const wanted = JSON.parse(filter) as string[];
-  return wanted.length === 0 || wanted.some((name) => incidentComponents.has(name));
-}
-
-/** The delivery target name of a customer channel: one delivery row per channel and publication. */
-export function channelTarget(subscriptionId: number): string {
-  return `channel:${subscriptionId}`;
-}
-
-/**
- * The delivery target that brings a channel's post of the incident (its parent message) up to date.
- * Apart from the channel's own delivery, so an update's reply never waits for the edit, which
- * Slack allows far less often than posts.
- */
-export function parentTarget(subscriptionId: number): string {
-  return `parent:${subscriptionId}`;
 }
 
 /** Targets that keep a channel in step rather than reach anyone new: not counted where people read of deliveries. */

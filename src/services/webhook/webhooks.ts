@@ -12,8 +12,10 @@ import { type Resolver, UnsafeUrlError, checkOutboundUrl, systemResolver } from 
 import type { Ctx } from '../context.ts';
 import { parseInput, resolveComponentNames } from '../lookup.ts';
 import { mutate, recordAudit } from '../mutation.ts';
-import { assertAdmin, componentsOf, wantsIncident } from '../subscription/subscriptions.ts';
-import { initialSecrets, newWebhookSecret, parseSecrets, rotatedSecrets, signingSecrets } from './webhook-secrets.ts';
+import { assertAdmin } from '../subscription/subscriptions.ts';
+import { componentsOf } from '../../db/stores/incident-components.ts';
+import { wantsIncident } from '../../domain/targets.ts';
+import { initialSecrets, newWebhookSecret, parseSecrets, rotatedSecrets, signingSecrets } from '../../domain/webhook-secrets.ts';
 
 const what = 'webhooks';
 const urlLimit = 2000;

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { createPace } from '../../../src/chat/pace.ts';
 import { slackChannelPoster } from '../../../src/chat/slack/channel-poster.ts';
 import type { ChannelDelivery } from '../../../src/delivery/targets/customer-channel.ts';
-import type { ChannelDeliveries } from '../../../src/services/stores/channel-deliveries.ts';
+import type { ChannelDeliveries } from '../../../src/db/stores/channel-deliveries.ts';
 import { createTurns } from '../../../src/delivery/turns.ts';
 
 /** A channel's first delivery, as the delivery target loads it, after `attempts` earlier ones. */

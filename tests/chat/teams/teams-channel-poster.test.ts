@@ -3,7 +3,7 @@ import type { ConnectorClient } from '../../../src/chat/teams/connector-client.t
 import { type Pace, createPace } from '../../../src/chat/pace.ts';
 import { perConversationSpacingMs, teamsChannelPoster } from '../../../src/chat/teams/channel-poster.ts';
 import type { ChannelDelivery, ParentEdit } from '../../../src/delivery/targets/customer-channel.ts';
-import type { ChannelDeliveries } from '../../../src/services/stores/channel-deliveries.ts';
+import type { ChannelDeliveries } from '../../../src/db/stores/channel-deliveries.ts';
 
 const update = { status: 'identified', body: 'A server clock jumped.', publishedAt: new Date('2026-01-05T12:00:00Z'), componentChanges: [] };
 const incident = { id: 1, title: 'Ticket distribution stopped', components: [] };

@@ -2,7 +2,7 @@ import type { Actor } from '../../../domain/actor.ts';
 import { failureText as explainFailure } from '../../../domain/failures.ts';
 import type { Log } from '../../../log.ts';
 import type { Ctx, Services } from '../../../services/context.ts';
-import type { RoomStore } from '../../../services/stores/rooms.ts';
+import type { RoomStore } from '../../../db/stores/rooms.ts';
 import type { Clock } from '../../../time/clock.ts';
 
 /** What every Teams listener works with. */

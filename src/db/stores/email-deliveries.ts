@@ -1,13 +1,10 @@
-import type { Database, Delivery, EmailSubscriber, Tx } from '../../db/client.ts';
+import type { Database, Delivery, EmailSubscriber, Tx } from '../client.ts';
 import { Language } from '../../i18n/languages.ts';
-import { type PublishedUpdate, publishedUpdate, recordExternalId } from '../draft/drafts.ts';
+import { recordExternalId } from './delivery-rows.ts';
+import { type PublishedUpdate, publishedUpdate } from '../../domain/publication.ts';
 import type { DeliveryRow, IncidentRow } from './delivery-rows.ts';
-import { componentsOf, wantsIncident } from '../subscription/subscriptions.ts';
-
-/** The delivery target name of an e-mail subscriber: one delivery row per subscriber and publication. */
-export function emailTarget(subscriberId: number): string {
-  return `email:${subscriberId}`;
-}
+import { componentsOf } from './incident-components.ts';
+import { wantsIncident } from '../../domain/targets.ts';
 
 /** The confirmed, still subscribed addresses that want an incident's updates (their component filter covers it). */
 export async function emailSubscribersOf(tx: Tx, incidentId: number) {

@@ -1,6 +1,7 @@
-import type { ChannelSubscription, ChannelThread, Database, Delivery } from '../../db/client.ts';
-import { type PublishedUpdate, publishedUpdate, recordExternalId } from '../draft/drafts.ts';
-import { channelTarget } from '../subscription/subscriptions.ts';
+import type { ChannelSubscription, ChannelThread, Database, Delivery } from '../client.ts';
+import { recordExternalId } from './delivery-rows.ts';
+import { type PublishedUpdate, publishedUpdate } from '../../domain/publication.ts';
+import { channelTarget } from '../../domain/targets.ts';
 import type { DeliveryRow, IncidentRow } from './delivery-rows.ts';
 
 interface ChannelDeliveryRows {

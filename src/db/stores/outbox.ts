@@ -1,6 +1,6 @@
-import { claimOldestPerGroup, releaseDeadClaims } from '../../db/claims.ts';
+import { claimOldestPerGroup, releaseDeadClaims } from '../claims.ts';
 import type { Claim, WorkStore } from '../../domain/work.ts';
-import type { Database, Delivery, DeliveryAttempt, Tx } from '../../db/client.ts';
+import type { Database, Delivery, DeliveryAttempt, Tx } from '../client.ts';
 
 /** How one attempt at a delivery ended, as kept in the attempt log. */
 type AttemptOutcome = 'delivered' | 'already-delivered' | 'retry' | 'failed';

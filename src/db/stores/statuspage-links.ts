@@ -1,7 +1,7 @@
-import type { Database } from '../../db/client.ts';
+import type { Database } from '../client.ts';
 import type { ComponentChange } from '../../domain/component.ts';
 import { IncidentStatus, incidentId } from '../../domain/incident.ts';
-import { parseComponentChanges } from '../draft/drafts.ts';
+import { parseComponentChanges } from '../../domain/publication.ts';
 
 /** A publication to mirror on Atlassian Statuspage, with what it needs from its incident. */
 export interface StatuspagePublication {

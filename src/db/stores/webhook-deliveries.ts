@@ -1,8 +1,8 @@
-import type { Database } from '../../db/client.ts';
+import type { Database } from '../client.ts';
 import type { PublicIncident } from '../../domain/public-page/snapshot.ts';
 import type { Clock } from '../../time/clock.ts';
-import { publicIncidentFrom, publicIncidentSelect } from '../public-page/public-incidents.ts';
-import { signingSecrets } from '../webhook/webhook-secrets.ts';
+import { publicIncidentFrom, publicIncidentSelect } from './public-incidents.ts';
+import { signingSecrets } from '../../domain/webhook-secrets.ts';
 
 /** What one webhook delivery sends: the endpoint, the update and its incident as published then. */
 interface WebhookDelivery {

@@ -1,8 +1,8 @@
-import type { ChatRoom, Database, DraftCard, Incident, PublicDraft } from '../../db/client.ts';
+import type { ChatRoom, Database, DraftCard, Incident, PublicDraft } from '../client.ts';
 import type { ComponentChange } from '../../domain/component.ts';
 import { IncidentStatus } from '../../domain/incident.ts';
-import { parseComponentChanges } from '../draft/drafts.ts';
-import { nameTargets } from '../target-names.ts';
+import { parseComponentChanges } from '../../domain/publication.ts';
+import { nameTargets } from './target-names.ts';
 
 /** A draft as its approval card shows it. */
 type CardDraft = Omit<PublicDraft, 'status' | 'componentChanges'> & { incident: Incident; status: IncidentStatus; componentChanges: ComponentChange[] };

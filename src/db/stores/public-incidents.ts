@@ -1,7 +1,6 @@
-import type { AppConfig } from '../../config.ts';
 import { type Impact, IncidentStatus } from '../../domain/incident.ts';
 import type { PublicIncident, PublicUpdate } from '../../domain/public-page/snapshot.ts';
-import { parseComponentChanges } from '../draft/drafts.ts';
+import { parseComponentChanges } from '../../domain/publication.ts';
 
 /** The columns a published update is read with. */
 const publicUpdateSelect = { id: true, kind: true, status: true, body: true, impact: true, publishedAt: true, affectedComponents: true } as const;
@@ -43,11 +42,6 @@ export interface PublicIncidentRow {
   components: { componentName: string }[];
   /** Newest first; at least one update (see publishedIncidentFilter). */
   publications: PublicationRow[];
-}
-
-/** Component names in page order, as the configuration lists them (syncComponents positions them so). */
-export function pageOrderOf(config: Pick<AppConfig, 'components'>): string[] {
-  return config.components.flatMap((group) => group.items);
 }
 
 function publicUpdateFrom(publication: PublicationRow): PublicUpdate {

@@ -1,6 +1,6 @@
-import { claimOldestPerGroup, releaseDeadClaims } from '../../db/claims.ts';
+import { claimOldestPerGroup, releaseDeadClaims } from '../claims.ts';
 import type { Claim, WorkStore } from '../../domain/work.ts';
-import type { Database, Job, Tx } from '../../db/client.ts';
+import type { Database, Job, Tx } from '../client.ts';
 
 export type { Job };
 

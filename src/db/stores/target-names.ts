@@ -1,4 +1,4 @@
-import type { Tx } from '../db/client.ts';
+import type { Tx } from '../client.ts';
 
 /** The kinds of delivery target, as people are told about them. */
 export type TargetKind = 'page' | 'channel' | 'webhook' | 'email';
