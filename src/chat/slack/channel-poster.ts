@@ -7,30 +7,15 @@ import type { Turns } from '../../delivery/turns.ts';
 import { customerViews } from '../render/customer-views.ts';
 import { customerParentMessage, customerUpdateMessage } from './blocks/customer-post.ts';
 import { message } from './blocks/limits.ts';
-import { slackError } from './crisis-room.ts';
+import { refusedForGood, slackError, slackRetryAfterMs } from './slack-errors.ts';
 import { findPostedUpdate, metadataOf } from './posted-updates.ts';
 import { errorMessage } from '../../domain/errors.ts';
 
 /** Slack errors that no retry can fix: the delivery to that channel stops, the others go on. */
-const permanent = new Set([
-  'channel_not_found',
-  'is_archived',
-  'not_in_channel',
-  'invalid_auth',
-  'account_inactive',
-  'token_revoked',
-  'missing_scope',
-  'restricted_action',
-]);
+const permanent = new Set(refusedForGood);
 
 /** Slack allows one post per second in a channel. */
 const perChannelSpacingMs = 1000;
-
-/** What a rate-limited Slack call said to wait, in ms, when it said (WebClient's rate-limited error). */
-function retryAfterMs(error: unknown): number | undefined {
-  const seconds = (error as { retryAfter?: unknown } | null)?.retryAfter;
-  return typeof seconds === 'number' ? seconds * 1000 : undefined;
-}
 
 /** A turn this close is waited for in place; a later one frees the worker and comes back. */
 const inlineTurnMs = 1500;
@@ -48,7 +33,7 @@ const timedOut = (error: unknown) => (error as { original?: { name?: unknown } }
 function deliveryError(error: unknown, channelName: string, firstFailure: boolean): Error {
   const code = slackError(error);
   if (code && permanent.has(code)) return new PermanentDeliveryError(`#${channelName}: ${code.replaceAll('_', ' ')}`);
-  const wait = retryAfterMs(error);
+  const wait = slackRetryAfterMs(error);
   if (wait !== undefined) return new RetryLaterError(`#${channelName}: rate limited by Slack`, wait);
   if (firstFailure && !timedOut(error)) return new RetryLaterError(`#${channelName}: ${errorMessage(error)}`, 0, { exact: true });
   // Slack counts even a failed post against the channel's one post per second: a sooner retry would be refused.

@@ -3,11 +3,7 @@ import { PermanentDeliveryError } from '../../delivery/target.ts';
 import { incidentId } from '../../domain/incident.ts';
 import type { RoomCall } from './room-calls.ts';
 import { roomName } from '../../domain/room-name.ts';
-
-/** The `error` of a Slack Web API refusal (e.g. `name_taken`), if that is what was thrown. */
-export function slackError(error: unknown): string | undefined {
-  return (error as { data?: { error?: string } }).data?.error;
-}
+import { slackError } from './slack-errors.ts';
 
 /**
  * Creates the channel, taking the next free name when one is taken. A name taken by a channel

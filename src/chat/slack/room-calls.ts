@@ -2,7 +2,7 @@ import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.t
 import { errorMessage } from '../../domain/errors.ts';
 import type { Pace } from '../pace.ts';
 import { type RateWindow, createRateWindows } from '../rate-windows.ts';
-import { slackError } from './crisis-room.ts';
+import { refusedForGood, slackError, slackRetryAfterMs } from './slack-errors.ts';
 
 /**
  * Slack's documented rate tiers for the methods a crisis room uses, in calls a minute per
@@ -21,21 +21,7 @@ const perMinute: Record<string, number> = {
 const postsPerChannelPerSecond = 1;
 
 /** Refusals that no retry can change: the work is given up, and said where people will see it. */
-const permanent = new Set([
-  'channel_not_found',
-  'is_archived',
-  'not_in_channel',
-  'invalid_auth',
-  'account_inactive',
-  'token_revoked',
-  'missing_scope',
-  'restricted_action',
-  'no_permission',
-  'msg_too_long',
-  'invalid_blocks',
-  'message_not_found',
-  'cant_update_message',
-]);
+const permanent = new Set([...refusedForGood, 'no_permission', 'msg_too_long', 'invalid_blocks', 'message_not_found', 'cant_update_message']);
 
 /** A wait this short is waited in place; a longer one frees the worker, which comes back in time. */
 const inlineWaitMs = 1500;
@@ -68,8 +54,8 @@ export type RoomCall = ReturnType<typeof createRoomCalls>;
 function roomError(method: string, error: unknown): Error {
   const code = slackError(error);
   if (code && permanent.has(code)) return new PermanentDeliveryError(`Slack refused ${method}: ${code.replaceAll('_', ' ')}`);
-  const retryAfter = (error as { retryAfter?: unknown } | null)?.retryAfter;
-  if (typeof retryAfter === 'number') return new RetryLaterError(`Slack rate-limited ${method}`, retryAfter * 1000);
+  const wait = slackRetryAfterMs(error);
+  if (wait !== undefined) return new RetryLaterError(`Slack rate-limited ${method}`, wait);
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number') return new Error(`Slack answered HTTP ${status} to ${method}`);
   return new Error(`${method}: ${code ?? errorMessage(error)}`);

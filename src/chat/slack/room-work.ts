@@ -17,7 +17,8 @@ import { clockTrustNotice } from '../render/clock-trust.ts';
 import { approvalCard } from './blocks/approval-card.ts';
 import { briefingMessage } from './blocks/briefing.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
-import { createRoomChannel, findOwnChannel, invitePeople, slackError } from './crisis-room.ts';
+import { createRoomChannel, findOwnChannel, invitePeople } from './crisis-room.ts';
+import { slackError } from './slack-errors.ts';
 import { findPostedUpdate, metadataOf } from './posted-updates.ts';
 import { type RoomCall, createRoomCalls } from './room-calls.ts';
 
