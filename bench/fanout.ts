@@ -13,6 +13,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { systemClock } from '../src/time/clock.ts';
 import { attemptSummary, channelDeliveriesDone, reportFanout } from './deliveries.ts';
 import { countSlackPosts, countSlackReplies, customerChannelId, startFakeSlackProcess } from './fake-slack.ts';
+import { subscribeSlackChannels } from '../tests/support/subscriptions.ts';
 
 const channels = Number(process.env.BENCH_FANOUT_CHANNELS ?? 1000);
 const workspaceRate = Number(process.env.BENCH_FANOUT_RATE ?? 50);
@@ -38,20 +39,11 @@ async function round() {
   config.slack = { ...config.slack, postsPerSecond: workspaceRate };
   mkdirSync(config.dataDir, { recursive: true });
   const seed = await openDatabase(config.databaseUrl, systemClock);
-  const at = systemClock.now();
-  await seed.prisma.channelSubscription.createMany({
-    data: Array.from({ length: channels }, (_, i) => ({
-      platform: 'slack',
-      channelId: customerChannelId(i),
-      channelName: `customer-${i}`,
-      components: '[]',
-      language: 'en',
-      timeZone: 'UTC',
-      createdById: 'slack:U0ALICE',
-      createdAt: at,
-      updatedAt: at,
-    })),
-  });
+  await subscribeSlackChannels(
+    seed,
+    Array.from({ length: channels }, (_, i) => ({ id: customerChannelId(i), name: `customer-${i}` })),
+    'slack:U0ALICE',
+  );
   const app = await startApp(config, systemClock, () => {});
   await app.runConsoleLine({ user: 'bench', line: 'declare Ticket distribution stopped --sev 2' });
   await app.runConsoleLine({ user: 'bench', line: 'public INC-1 investigating Tickets are not being distributed to agents.' });

@@ -17,6 +17,7 @@ import { socketPathIn } from '../src/chat/console/protocol.ts';
 import { type Database, openDatabase } from '../src/db/client.ts';
 import { systemClock } from '../src/time/clock.ts';
 import { countSlackPosts, customerChannelId, startFakeSlackProcess } from './fake-slack.ts';
+import { subscribeSlackChannels } from '../tests/support/subscriptions.ts';
 
 const channels = Number(process.env.BENCH_RECOVERY_CHANNELS ?? 200);
 const rate = Number(process.env.BENCH_FANOUT_RATE ?? 50);
@@ -88,20 +89,11 @@ async function round(label: string, databaseUrl: string | null, replicas: 1 | 2,
   mkdirSync(join(dir, 'a'));
   const url = databaseUrl ?? `file:${join(dir, 'a', 'crisisroom.db')}`;
   const seed: Database = await openDatabase(url, systemClock);
-  const at = systemClock.now();
-  await seed.prisma.channelSubscription.createMany({
-    data: Array.from({ length: channels }, (_, i) => ({
-      platform: 'slack',
-      channelId: customerChannelId(i),
-      channelName: `customer-${i}`,
-      components: '[]',
-      language: 'en',
-      timeZone: 'UTC',
-      createdById: 'slack:U0ALICE',
-      createdAt: at,
-      updatedAt: at,
-    })),
-  });
+  await subscribeSlackChannels(
+    seed,
+    Array.from({ length: channels }, (_, i) => ({ id: customerChannelId(i), name: `customer-${i}` })),
+    'slack:U0ALICE',
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: '0',

@@ -12,6 +12,7 @@ import { type WebhookReceiver, startWebhookReceiver, webhookHeaders } from '../f
 import { databaseKinds, freshDatabase, type TestDatabase } from '../support/databases.ts';
 import { type Running, eventually, startServer, takeBlipYaml, workspace } from '../support/processes.ts';
 import { type Harness, harness } from '../support/services.ts';
+import { subscribeSlackChannels } from '../support/subscriptions.ts';
 
 const channels = Array.from({ length: 40 }, (_, i) => ({ id: `C${String(i).padStart(3, '0')}`, name: `customer-${i}` }));
 const updates = ['investigating', 'identified', 'monitoring', 'resolved'] as const;
@@ -50,20 +51,7 @@ describe.skipIf(!databaseKinds.includes('postgresql'))('two crisisroom processes
       postRateLimitPerChannelPerSecond: 0,
       transientFailureRate: 0.1,
     });
-    const at = systemClock.now();
-    await db.prisma.channelSubscription.createMany({
-      data: channels.map((c) => ({
-        platform: 'slack',
-        channelId: c.id,
-        channelName: c.name,
-        components: '[]',
-        language: 'en',
-        timeZone: 'UTC',
-        createdById: 'slack:U0ADMIN',
-        createdAt: at,
-        updatedAt: at,
-      })),
-    });
+    await subscribeSlackChannels(db, channels, 'slack:U0ADMIN');
   });
   afterAll(async () => {
     for (const process of running.values()) process.child.kill('SIGKILL');

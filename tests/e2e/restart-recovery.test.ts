@@ -6,6 +6,7 @@ import { type Database, openDatabase } from '../../src/db/client.ts';
 import { systemClock } from '../../src/time/clock.ts';
 import { type FakeSlack, type StoredMessage, startFakeSlack } from '../fakes/slack/server.ts';
 import { type Running, eventually, startServer, takeBlipYaml, workspace } from '../support/processes.ts';
+import { subscribeSlackChannels } from '../support/subscriptions.ts';
 
 const channels = Array.from({ length: 30 }, (_, i) => ({ id: `C${String(i).padStart(3, '0')}`, name: `customer-${i}` }));
 const keyOf = (message: StoredMessage) => (message.metadata as { event_payload?: { key?: string } } | undefined)?.event_payload?.key;
@@ -35,20 +36,7 @@ describe('crisisroom on SQLite, killed with SIGKILL during a fan-out and restart
     });
     mkdirSync(`${dir}/data`);
     db = await openDatabase(`file:${dir}/data/crisisroom.db`, systemClock);
-    const at = systemClock.now();
-    await db.prisma.channelSubscription.createMany({
-      data: channels.map((c) => ({
-        platform: 'slack',
-        channelId: c.id,
-        channelName: c.name,
-        components: '[]',
-        language: 'en',
-        timeZone: 'UTC',
-        createdById: 'slack:U0ADMIN',
-        createdAt: at,
-        updatedAt: at,
-      })),
-    });
+    await subscribeSlackChannels(db, channels, 'slack:U0ADMIN');
   });
   afterAll(async () => {
     server?.child.kill('SIGKILL');
