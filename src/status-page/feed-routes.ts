@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { atomFeedPath, historyAtom, historyRss, rssFeedPath } from './feeds.ts';
 import { pickLanguage } from './routes.ts';
 import type { PublicSnapshot } from '../domain/public-page/snapshot.ts';
+import { type SnapshotCache, builtOnce } from './snapshot-cache.ts';
 
 const atomContentType = 'application/atom+xml; charset=utf-8';
 const rssContentType = 'application/rss+xml; charset=utf-8';
@@ -23,7 +24,7 @@ interface Rendered {
  * language, and readers that poll with If-None-Match get a 304.
  */
 export function createFeedHandler(getSnapshot: () => PublicSnapshot): (req: IncomingMessage, res: ServerResponse) => boolean {
-  const cache = new WeakMap<PublicSnapshot, Map<string, Rendered>>();
+  const cache: SnapshotCache<Rendered> = new WeakMap();
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://status.invalid');
     const feed = url.pathname === atomFeedPath || url.pathname === rssFeedPath ? feeds[url.pathname] : undefined;
@@ -35,18 +36,10 @@ export function createFeedHandler(getSnapshot: () => PublicSnapshot): (req: Inco
     }
     const snapshot = getSnapshot();
     const lang = pickLanguage(url.searchParams.get('lang'), snapshot.page.languages);
-    let bodies = cache.get(snapshot);
-    if (!bodies) {
-      bodies = new Map();
-      cache.set(snapshot, bodies);
-    }
-    const key = `${url.pathname} ${lang}`;
-    let rendered = bodies.get(key);
-    if (!rendered) {
+    const rendered = builtOnce(cache, snapshot, `${url.pathname} ${lang}`, () => {
       const body = Buffer.from(feed.render(snapshot, { lang }), 'utf8');
-      rendered = { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
-      bodies.set(key, rendered);
-    }
+      return { body, etag: `"${createHash('sha256').update(body).digest('base64url')}"` };
+    });
     // Web-based readers fetch feeds cross-origin, as widgets do the JSON.
     const headers = {
       'Access-Control-Allow-Origin': '*',

@@ -9,6 +9,7 @@ import { renderIncidentPage } from './html/incident-page.ts';
 import { renderMessagePage } from './html/message-page.ts';
 import { htmlHeaders, prepare, send, type Prepared } from './respond.ts';
 import type { PublicIncident, PublicSnapshot } from '../domain/public-page/snapshot.ts';
+import { type SnapshotCache, forSnapshot } from './snapshot-cache.ts';
 
 /** The HTML pages of the site; any other path is not one of them. */
 export type PageRequest = { kind: 'home' } | { kind: 'history'; page: number } | { kind: 'incident'; number: number } | { kind: 'not-found' };
@@ -57,8 +58,8 @@ const bodyLimit = 2_000;
  * visitors arriving while it loads wait for that same load: a spike on a history page costs one query.
  */
 export function createPageResponder(history: HistorySource) {
-  const loads = new WeakMap<PublicSnapshot, Map<string, Promise<unknown>>>();
-  const bodies = new WeakMap<PublicSnapshot, Map<string, Prepared>>();
+  const loads: SnapshotCache<Promise<unknown>> = new WeakMap();
+  const bodies: SnapshotCache<Prepared> = new WeakMap();
 
   function loadOnce<T>(snapshot: PublicSnapshot, key: string, fetch: () => Promise<T>): Promise<T> {
     const pending = forSnapshot(loads, snapshot);
@@ -172,15 +173,6 @@ export function createPageResponder(history: HistorySource) {
         build,
       );
   };
-}
-
-function forSnapshot<V>(cache: WeakMap<PublicSnapshot, Map<string, V>>, snapshot: PublicSnapshot): Map<string, V> {
-  let map = cache.get(snapshot);
-  if (!map) {
-    map = new Map();
-    cache.set(snapshot, map);
-  }
-  return map;
 }
 
 /** Maps keep insertion order, so the first key is the oldest. */

@@ -16,6 +16,7 @@ import {
   unresolvedIncidentsJson,
   upcomingMaintenancesJson,
 } from './statuspage-json.ts';
+import { type SnapshotCache, builtOnce } from './snapshot-cache.ts';
 
 const jsonDocuments: Record<string, (snapshot: PublicSnapshot) => unknown> = {
   '/api/v2/summary.json': summaryJson,
@@ -59,21 +60,7 @@ export interface StatusPageSource {
 export function createStatusPageHandler(source: StatusPageSource | (() => PublicSnapshot)): (req: IncomingMessage, res: ServerResponse) => boolean {
   const { snapshot: getSnapshot, history } = typeof source === 'function' ? { snapshot: source, history: snapshotHistory(source) } : source;
   const pages = createPageResponder(history);
-  const cache = new WeakMap<PublicSnapshot, Map<string, Prepared>>();
-
-  const cached = (snapshot: PublicSnapshot, key: string, build: () => Prepared): Prepared => {
-    let bodies = cache.get(snapshot);
-    if (!bodies) {
-      bodies = new Map();
-      cache.set(snapshot, bodies);
-    }
-    let prepared = bodies.get(key);
-    if (!prepared) {
-      prepared = build();
-      bodies.set(key, prepared);
-    }
-    return prepared;
-  };
+  const cache: SnapshotCache<Prepared> = new WeakMap();
 
   return (req, res) => {
     // Split by hand: this runs for every visitor of a page under load, and most requests carry no query.
@@ -101,7 +88,7 @@ export function createStatusPageHandler(source: StatusPageSource | (() => Public
       send(
         req,
         res,
-        cached(snapshot, path, () => prepare(JSON.stringify(document(snapshot)), 'application/json; charset=utf-8', jsonHeaders)),
+        builtOnce(cache, snapshot, path, () => prepare(JSON.stringify(document(snapshot)), 'application/json; charset=utf-8', jsonHeaders)),
       );
       return true;
     }
