@@ -13,6 +13,8 @@ export const repairableTables = [
   'WebhookEndpoint',
   'EmailSubscriber',
   'Maintenance',
+  'IncidentRelation',
+  'FollowUp',
   'AuditLog',
 ] as const;
 export type TableName = (typeof repairableTables)[number];

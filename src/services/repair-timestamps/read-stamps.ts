@@ -53,6 +53,8 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
     p.webhookEndpoint.count(),
     p.emailSubscriber.count(),
     p.maintenance.count(),
+    p.incidentRelation.count(),
+    p.followUp.count(),
     p.auditLog.count(),
   ]);
   const total = counts.reduce((sum, n) => sum + n, 0);
@@ -129,6 +131,14 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
   const maintenances = await readPaged(
     (after, take) => p.maintenance.findMany({ ...paged(after, take), select: { id: true, createdAt: true, updatedAt: true, cancelledAt: true } }),
     progress('Maintenance'),
+  );
+  const relations = await readPaged(
+    (after, take) => p.incidentRelation.findMany({ ...paged(after, take), select: { id: true, incidentId: true, createdAt: true } }),
+    progress('IncidentRelation'),
+  );
+  const followUps = await readPaged(
+    (after, take) => p.followUp.findMany({ ...paged(after, take), select: { id: true, incidentId: true, createdAt: true, doneAt: true } }),
+    progress('FollowUp'),
   );
   const audit = await readPaged(
     (after, take) => p.auditLog.findMany({ ...paged(after, take), select: { id: true, at: true, incidentId: true, action: true, detail: true } }),
@@ -228,6 +238,16 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
     subscribers.flatMap((row) => updated('EmailSubscriber', row.id, row.updatedAt, ['confirmedAt', 'unsubscribedAt'])),
     maintenances.flatMap((row) => stamp('Maintenance', row.id, 'createdAt', null, row.createdAt, byId('maintenances', row.id))),
     maintenances.flatMap((row) => stamp('Maintenance', row.id, 'cancelledAt', null, row.cancelledAt, { notBefore: own('Maintenance', row.id, 'createdAt') })),
+    relations.flatMap((row) =>
+      stamp('IncidentRelation', row.id, 'createdAt', row.incidentId, row.createdAt, {
+        ...byId('incident-relations', row.id),
+        notBefore: own('Incident', row.incidentId, 'declaredAt'),
+      }),
+    ),
+    followUps.flatMap((row) =>
+      stamp('FollowUp', row.id, 'createdAt', row.incidentId, row.createdAt, { ...byId('follow-ups', row.id), notBefore: own('Incident', row.incidentId, 'declaredAt') }),
+    ),
+    followUps.flatMap((row) => stamp('FollowUp', row.id, 'doneAt', row.incidentId, row.doneAt, { notBefore: own('FollowUp', row.id, 'createdAt') })),
     maintenances.flatMap((row) => updated('Maintenance', row.id, row.updatedAt, ['cancelledAt'])),
     audit.flatMap((row) => stamp('AuditLog', row.id, 'at', row.incidentId, auditCorrections.get(row.id) ?? row.at, byId('audit', row.id))),
   ];
