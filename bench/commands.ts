@@ -19,6 +19,8 @@ const config = {
   slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: 40, queuedCommandsLimit: 1000 },
   teams: { responders: [], admins: [], channelPrefix: 'inc', roomChannel: 'private' as const, postsPerSecond: 10 },
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
+  reports: { customerChannels: true, templates: {} },
+  trackers: {},
 };
 
 async function postgresUrl(): Promise<string | null> {

@@ -10,14 +10,19 @@ import { createWorkLoop } from './delivery/worker.ts';
 import { PermanentDeliveryError } from './delivery/target.ts';
 import { type Job, createJobStore } from './db/stores/jobs.ts';
 import { smtpMailer } from './mail/mailer.ts';
+import { reportTitlesOf } from './i18n/report-templates.ts';
 import type { Log } from './log.ts';
 import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/public-page/load-public-snapshot.ts';
 import { type RoomPlatform, recordGivenUpRoomWork, recordRoomWorkNow, roomEventsOf } from './services/room-work.ts';
 import { createPublicationDrafts } from './services/draft/get-deliveries.ts';
+import { createTrackerIssue, trackerJobKind } from './services/followup/tracker-issues.ts';
 import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
+import { githubIssues } from './trackers/github.ts';
+import { jiraIssues } from './trackers/jira.ts';
+import { linearIssues } from './trackers/linear.ts';
 import { openStore } from './app/database.ts';
 import { buildDeliveries, replicaOf } from './app/deliveries.ts';
 import { buildPlatforms } from './app/platforms.ts';
@@ -56,7 +61,13 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   let publicBaseUrl = config.publicBaseUrl ?? '';
   const mailer = config.smtp ? smtpMailer(config.smtp) : null;
   if (config.smtp) log(`e-mail updates: through ${maskedSmtpUrl(config.smtp.url)} from ${config.smtp.from}`);
-  const mailSite = () => ({ name: config.statusPage.name, url: publicBaseUrl, languages: config.statusPage.languages, timeZone: config.statusPage.timeZone });
+  const mailSite = () => ({
+    name: config.statusPage.name,
+    url: publicBaseUrl,
+    languages: config.statusPage.languages,
+    timeZone: config.statusPage.timeZone,
+    reportTitles: reportTitlesOf(config),
+  });
   const snapshots = createSnapshotStore(() => loadPublicSnapshot(db, clock, { ...config, publicBaseUrl, emailSubscriptions: mailer !== null }));
   // The platforms whose crisis rooms are kept as durable work (see services/room-work.ts).
   const roomPlatforms: RoomPlatform[] = [...(config.slackCredentials ? (['slack'] as const) : []), ...(config.teamsCredentials ? (['teams'] as const) : [])];
@@ -94,13 +105,15 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       if (event.type === 'publication_created') void worker.wake();
       // The change recorded its room work with it; the job loop takes it up now rather than at its next poll.
       if (roomPlatforms.length > 0 && (roomEventsOf([event]).length > 0 || event.type === 'delivery_failed')) void jobs.wake();
+      // A follow-up added recorded its tracker issue's creation with it.
+      else if ((config.github || config.jira || config.linear) && event.type === 'incident_changed') void jobs.wake();
       if (event.type === 'clock_trust_changed' && operationsPlatforms.length > 0)
         void recordRoomWorkNow(db, operationsPlatforms, event).then(
           () => jobs.wake(),
           (error: unknown) => log('rooms: recording a notice for operations failed', error),
         );
       if (event.type === 'delivery_changed' && roomPlatforms.length > 0) cardProgress.deliveryChanged(event.publicationId);
-      if (event.type === 'maintenance_changed') void snapshots.rebuild();
+      if (event.type === 'maintenance_changed' || event.type === 'relation_changed') void snapshots.rebuild();
     },
   };
   const cardProgress = createCardProgress({
@@ -112,6 +125,13 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       void jobs.wake();
     },
   });
+  const trackers = [
+    config.github && githubIssues(config.github, () => clock.now()),
+    config.jira && jiraIssues(config.jira, () => clock.now()),
+    config.linear && linearIssues(config.linear, () => clock.now()),
+  ];
+  for (const tracker of trackers)
+    if (tracker) jobHandlers[trackerJobKind(tracker.kind)] = (job) => createTrackerIssue(db, tracker, job, { publicBaseUrl: () => publicBaseUrl });
   const platforms = { config, db, services, clock, log, tuning, posters, jobHandlers, publicBaseUrl: () => publicBaseUrl };
   const { slack, teams } = await buildPlatforms({ ...platforms, jobs: { concurrency: jobConcurrency, wake: () => void jobs.wake() } });
 

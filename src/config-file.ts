@@ -1,9 +1,26 @@
 // The YAML file named by CRISISROOM_CONFIG, as zod reads it; src/config.ts loads it with the environment.
 import { z } from 'zod';
 import { Language } from './i18n/languages.ts';
+import { templatePlaceholders } from './i18n/report-templates.ts';
 import { isValidTimeZone } from './time/zone.ts';
 
 const TimeZone = z.string().refine(isValidTimeZone, { error: (issue) => `"${String(issue.input)}" is not an IANA time zone (e.g. America/Sao_Paulo)` });
+
+/** An opening, closing or title of the report's template: placeholders only of those known. */
+const TemplateText = z
+  .string()
+  .trim()
+  .min(1)
+  .max(2000)
+  .superRefine((text, ctx) => {
+    for (const [, name] of text.matchAll(/\{([^{}]*)\}/g)) {
+      if (!(templatePlaceholders as readonly string[]).includes(name ?? ''))
+        ctx.addIssue({
+          code: 'custom',
+          message: `{${name}} is no placeholder of a report template (they are ${templatePlaceholders.map((p) => `{${p}}`).join(', ')})`,
+        });
+    }
+  });
 
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U024BE7LH');
 const AadObjectId = z.guid({ error: 'Teams people are named by their Microsoft Entra object id, a GUID' });
@@ -103,6 +120,31 @@ export const FileConfig = z
       })
       .refine((clock) => clock.warnSeconds < clock.refuseSeconds, 'clock.warnSeconds must be below clock.refuseSeconds')
       .prefault({}),
+    reports: z
+      .strictObject({
+        /** Whether customer channels get a short post (first section and link) when a report is published. */
+        customerChannels: z.boolean().default(true),
+        /** Per language, the company's own words for the report: opening, closing, section titles. */
+        templates: z
+          .partialRecord(
+            Language,
+            z.strictObject({
+              opening: TemplateText.optional(),
+              closing: TemplateText.optional(),
+              titles: z
+                .strictObject({
+                  happened: TemplateText.optional(),
+                  impact: TemplateText.optional(),
+                  actions: TemplateText.optional(),
+                  now: TemplateText.optional(),
+                  prevention: TemplateText.optional(),
+                })
+                .optional(),
+            }),
+          )
+          .default({}),
+      })
+      .prefault({}),
     operations: z
       .strictObject({
         /** The Slack and Teams channels told when the clock stops (or starts again) being trusted. */
@@ -115,6 +157,36 @@ export const FileConfig = z
           .regex(/^19:[^;\s]+@thread\.(tacv2|skype)$/, 'operations.teamsChannel is a Teams channel id, like 19:4a95f7d8db4c4e7fae857bcebe0623e6@thread.tacv2')
           .optional(),
       })
+      .prefault({}),
+    /** Where follow-ups are also created as issues (see docs/trackers.md); the token comes from the environment. */
+    trackers: z
+      .strictObject({
+        github: z
+          .strictObject({
+            repository: z.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/, 'trackers.github.repository is "owner/name", e.g. acme/platform'),
+            labels: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+          })
+          .optional(),
+        jira: z
+          .strictObject({
+            /** The Jira Cloud site, e.g. https://acme.atlassian.net. */
+            site: z.url({ protocol: /^https?$/, error: 'trackers.jira.site is the Jira site, e.g. https://acme.atlassian.net' }),
+            project: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, 'trackers.jira.project is a project key, e.g. OPS'),
+            issueType: z.string().trim().min(1).max(60).default('Task'),
+            labels: z
+              .array(z.string().regex(/^\S{1,255}$/, 'Jira labels have no spaces'))
+              .max(20)
+              .default([]),
+          })
+          .optional(),
+        linear: z
+          .strictObject({
+            /** The team's id (a UUID: Linear's command menu, "Copy model UUID" on the team). */
+            teamId: z.uuid({ error: "trackers.linear.teamId is the team's id, a UUID" }),
+          })
+          .optional(),
+      })
+      .refine((trackers) => [trackers.github, trackers.jira, trackers.linear].filter(Boolean).length <= 1, 'name one tracker: github, jira or linear')
       .prefault({}),
   })
   .prefault({});

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FileConfig } from './config-file.ts';
+import { type GithubSettings, type JiraSettings, type LinearSettings, TrackerEnvironment, trackerSettings } from './config-trackers.ts';
 
 export { FileConfig };
 
@@ -17,6 +18,7 @@ const Environment = z.object({
     .optional(),
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
   CRISISROOM_CONFIG: z.string().min(1).optional(),
+  ...TrackerEnvironment,
   SLACK_BOT_TOKEN: z
     .string()
     .regex(/^xoxb-/, 'a bot token starts with xoxb-')
@@ -111,6 +113,12 @@ export interface AppConfig extends FileConfig {
   deliveryLeaseMs: number;
   /** Present when SMTP_URL is set: status-page visitors may subscribe to updates by e-mail. */
   smtp: SmtpSettings | null;
+  /** Present when trackers.github names a repository: follow-ups are created there as issues. */
+  github: GithubSettings | null;
+  /** Present when trackers.jira names a site and project: follow-ups are created there as issues. */
+  jira: JiraSettings | null;
+  /** Present when trackers.linear names a team: follow-ups are created there as issues. */
+  linear: LinearSettings | null;
 }
 
 /** The mail server of e-mail updates; the URL holds the password: log it only through maskedSmtpUrl. */
@@ -225,6 +233,9 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     throw new ConfigError(
       `environment: TEAMS_APP_ID is required with ${e.TEAMS_APP_PASSWORD ? 'TEAMS_APP_PASSWORD' : 'TEAMS_TENANT_ID'} (the bot's Microsoft app id)`,
     );
+  const trackers = trackerSettings(file.trackers, e, (message) => {
+    throw new ConfigError(message);
+  });
   const dataDir = resolve(e.CRISISROOM_DATA_DIR);
   return {
     ...file,
@@ -264,5 +275,6 @@ export function loadConfig(env: Record<string, string | undefined>, options: Loa
     webhooks: { allowLoopback: e.CRISISROOM_WEBHOOKS_ALLOW_LOOPBACK === 'true', timeoutMs: e.CRISISROOM_WEBHOOKS_TIMEOUT_MS },
     deliveryLeaseMs: e.CRISISROOM_DELIVERY_LEASE_SECONDS * 1000,
     smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM, fromAddress: mailboxAddress(e.SMTP_FROM)! } : null,
+    ...trackers,
   };
 }

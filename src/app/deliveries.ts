@@ -10,6 +10,7 @@ import { emailSubscriberTarget } from '../delivery/targets/email.ts';
 import { statusPageTarget } from '../delivery/targets/status-page.ts';
 import { statuspageIoTarget } from '../delivery/targets/statuspage-io.ts';
 import { webhookTarget } from '../delivery/targets/webhook.ts';
+import { templateFor } from '../i18n/report-templates.ts';
 import { createDeliveryWorker } from '../delivery/worker.ts';
 import type { Log } from '../log.ts';
 import type { Mailer } from '../mail/mailer.ts';
@@ -63,7 +64,13 @@ export function buildDeliveries({ config, db, clock, log, tuning, snapshots, mai
     statusPageTarget(snapshots),
     customerChannelTarget(channelDeliveries, posters),
     channelParentTarget(channelDeliveries, posters, (message) => log(`delivery: ${message}`)),
-    webhookTarget({ deliveries: createWebhookDeliveries(db, clock, pageOrderOf(config)), clock, settings: config.webhooks, publicBaseUrl }),
+    webhookTarget({
+      deliveries: createWebhookDeliveries(db, clock, pageOrderOf(config)),
+      clock,
+      settings: config.webhooks,
+      publicBaseUrl,
+      reportTitles: (lang) => templateFor(config.reports.templates, lang).titles,
+    }),
     ...(statuspage ? [statuspage] : []),
     ...(mailer ? [emailSubscriberTarget(createEmailDeliveries(db), mailer, mailSite)] : []),
   ]);

@@ -18,6 +18,7 @@ import type { createSnapshotStore } from '../status-page/snapshot-store.ts';
 import { createSubscribeHandler } from '../status-page/subscribe-routes.ts';
 import type { Clock } from '../time/clock.ts';
 import type { VerifiedClock } from '../time/verified-clock.ts';
+import { trackerRoutes } from './tracker-routes.ts';
 
 interface HttpStep {
   config: AppConfig;
@@ -48,6 +49,7 @@ export async function serveHttp(step: HttpStep): Promise<{ http: HttpServer; por
       metricsRoute(() => step.verified?.status() ?? null),
       ...(slack ? [slack.route] : []),
       ...(teams ? [teams.route] : []),
+      ...trackerRoutes(config, services, clock),
       createStatusPageHandler({ snapshot, history: databaseHistory(db, clock, config) }),
       createFeedHandler(snapshot),
       ...(mailer ? [createSubscribeHandler({ snapshot, desk: emailSubscriptionDesk(services, mailer, step.mailSite, log), clock, publicBaseUrl })] : []),

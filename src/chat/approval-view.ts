@@ -23,9 +23,13 @@ export interface ApprovalView {
   decision?: { state: 'approved' | 'rejected'; byName: string; at: Date; reason?: string };
   /** Once approved: where the update has reached so far ("status page, 47 of 48 customer channels — …"). */
   deliveries?: string;
-  /** An incident report goes to the status page only, so it is shown as text rather than channel previews. */
+  /** An incident report is shown as its text, not as channel previews: channels get a short post of it. */
   kind?: 'update' | 'report';
 }
+
+/** Where an approved report goes, said under its text on the approval cards. */
+export const reportReach =
+  'Approved, the report goes to the status page, the API, e-mail subscribers, webhooks and feeds, and (unless turned off) as a short post to customer channels. This is its default language: /incident report preview --lang shows the others.';
 
 /** Reads a draft (by its row id) with its decision, its readers' languages and, once approved, its deliveries. */
 export async function loadApprovalView(services: Services, rooms: RoomStore, draftId: number) {

@@ -9,7 +9,8 @@ import { changeCommander } from '../services/incident/change-commander.ts';
 import { changeSeverity } from '../services/incident/change-severity.ts';
 import { changeStatus } from '../services/incident/change-status.ts';
 import { declareIncident } from '../services/incident/declare-incident.ts';
-import { draftIncidentReport } from '../services/draft/draft-incident-report.ts';
+import { markKeyMoment } from '../services/incident/key-moments.ts';
+import { draftReport, previewReport, setReportSection } from '../services/report/report-drafts.ts';
 import { draftPublicUpdate } from '../services/draft/draft-public-update.ts';
 import { listMaintenances } from '../services/maintenance/list-maintenances.ts';
 import { getBriefing, getTimeline, listIncidents } from '../services/queries.ts';
@@ -18,17 +19,22 @@ import { resolveIncident } from '../services/incident/resolve-incident.ts';
 import { scheduleMaintenance } from '../services/maintenance/schedule-maintenance.ts';
 import { setComponents } from '../services/incident/set-components.ts';
 import { setImpact } from '../services/incident/set-impact.ts';
+import { relateIncident, unrelateIncident } from '../services/incident/relate-incidents.ts';
 import type { Command, CommandOf } from './grammar/commands.ts';
 import { parseCommand } from './grammar/parse.ts';
 import { helpText, usageOf } from './grammar/usage.ts';
 import * as say from './render/replies.ts';
 import { renderBriefing } from './render/briefing.ts';
 import { renderDeliveries } from './render/deliveries.ts';
+import { keyMomentMarked, reportDrafted, reportPreview, reportSectionWritten } from './render/report.ts';
 import { getDeliveries } from '../services/draft/get-deliveries.ts';
 import { maintenanceCancelled, maintenanceScheduled, renderMaintenanceList } from './render/maintenance.ts';
 import { renderIncidentList, renderTimeline } from './render/timeline.ts';
 import { renderWebhookList, webhookAdded, webhookRemoved, webhookRotated } from './render/webhooks.ts';
 import { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '../services/webhook/webhooks.ts';
+import { addFollowUp, completeFollowUp, reopenFollowUp } from '../services/followup/follow-ups.ts';
+import { listFollowUps } from '../services/followup/list-follow-ups.ts';
+import { followUpAdded, followUpDone, followUpReopened, renderFollowUpList } from './render/follow-ups.ts';
 
 export interface ChatRequest {
   ctx: Ctx;
@@ -52,11 +58,12 @@ export async function handleCommand(request: ChatRequest, line: string): Promise
   }
 }
 
-async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command): Promise<string> {
+async function run(request: ChatRequest, command: Command): Promise<string> {
+  const { ctx, resolveUser, channel } = request;
   const zone = readingZone(ctx);
   switch (command.verb) {
     case 'declare':
-      return say.declared(await declareIncident(ctx, command));
+      return say.declared(await declareIncident(ctx, command), zone);
     case 'note':
       return say.noted(await addNote(ctx, command), zone);
     case 'status':
@@ -75,10 +82,19 @@ async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command)
       return say.componentsSet(await setComponents(ctx, command));
     case 'impact':
       return say.impactSet(await setImpact(ctx, command), zone);
+    case 'relate':
+      return say.related(await relateIncident(ctx, command));
+    case 'unrelate':
+      return say.unrelated(await unrelateIncident(ctx, command));
     case 'resolve':
       return say.resolved(await resolveIncident(ctx, command));
     case 'report':
-      return say.reportDrafted(await draftIncidentReport(ctx, command));
+      return report(ctx, command);
+    case 'key':
+    case 'unkey':
+      return keyMomentMarked(await markKeyMoment(ctx, { incident: command.incident, entry: command.entry, key: command.verb === 'key' }));
+    case 'followup':
+      return followUp(request, command, zone);
     case 'summary':
       return renderBriefing(await getBriefing(ctx, command), zone);
     case 'timeline':
@@ -95,6 +111,17 @@ async function run({ ctx, resolveUser, channel }: ChatRequest, command: Command)
       return webhook(ctx, command, zone);
     case 'help':
       return command.topic ? usageOf(command.topic) : helpText();
+  }
+}
+
+async function report(ctx: Ctx, command: CommandOf<'report'>): Promise<string> {
+  switch (command.action) {
+    case 'draft':
+      return reportDrafted(await draftReport(ctx, command));
+    case 'preview':
+      return reportPreview(await previewReport(ctx, command));
+    case 'section':
+      return reportSectionWritten(await setReportSection(ctx, command));
   }
 }
 
@@ -119,5 +146,20 @@ async function webhook(ctx: Ctx, command: CommandOf<'webhook'>, zone: string): P
       return webhookRotated(await rotateWebhookSecret(ctx, { endpoint: command.webhook }), zone);
     case 'list':
       return renderWebhookList(await listWebhooks(ctx), zone);
+  }
+}
+
+async function followUp({ ctx, resolveUser }: ChatRequest, command: CommandOf<'followup'>, zone: string): Promise<string> {
+  switch (command.action) {
+    case 'add': {
+      const owner = command.owner === undefined ? undefined : await resolveUser(command.owner);
+      return followUpAdded(await addFollowUp(ctx, { ...command, owner }), ctx.clock.now(), zone);
+    }
+    case 'done':
+      return followUpDone(await completeFollowUp(ctx, command));
+    case 'reopen':
+      return followUpReopened(await reopenFollowUp(ctx, command));
+    case 'list':
+      return renderFollowUpList(await listFollowUps(ctx, command), zone);
   }
 }

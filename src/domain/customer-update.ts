@@ -14,6 +14,19 @@ export interface CustomerIncidentView {
   statusPageUrl: string;
 }
 
+/**
+ * An incident report as a customer channel is told of it: a short post with its first section in
+ * the channel's language (else the page's default one) and the link to read it whole.
+ */
+export interface CustomerReportView {
+  incidentId: string;
+  title: string;
+  excerpt: string;
+  /** The report on the status page, in the language of the excerpt. */
+  reportUrl: string;
+  publishedAt: Date;
+}
+
 /** One public update as a customer channel, feed reader or subscriber gets it. */
 export interface CustomerUpdateView {
   incidentId: string;

@@ -29,6 +29,8 @@ export interface Messages extends PageMessages {
   updated: string;
   componentChanges: string;
   viewStatusPage: string;
+  /** The link under an incident report's short post in a customer channel. */
+  readReport: string;
   /** Section titles of the maintenance announced on the page. */
   scheduledMaintenance: string;
   maintenanceInProgress: string;
@@ -78,6 +80,7 @@ const catalog = {
     updated: 'Updated',
     componentChanges: 'Component changes',
     viewStatusPage: 'View the status page',
+    readReport: 'Read the whole report',
     scheduledMaintenance: 'Scheduled maintenance',
     maintenanceInProgress: 'Maintenance in progress',
     maintenanceStatus: { scheduled: 'Scheduled', in_progress: 'In progress', verifying: 'Verifying', completed: 'Completed' },
@@ -123,6 +126,7 @@ const catalog = {
     updated: 'Atualizado',
     componentChanges: 'Alterações nos componentes',
     viewStatusPage: 'Ver a página de status',
+    readReport: 'Leia o relatório completo',
     scheduledMaintenance: 'Manutenção programada',
     maintenanceInProgress: 'Manutenção em andamento',
     maintenanceStatus: { scheduled: 'Programada', in_progress: 'Em andamento', verifying: 'Verificando', completed: 'Concluída' },
@@ -168,6 +172,7 @@ const catalog = {
     updated: 'Actualizado',
     componentChanges: 'Cambios en los componentes',
     viewStatusPage: 'Ver la página de estado',
+    readReport: 'Lea el informe completo',
     scheduledMaintenance: 'Mantenimiento programado',
     maintenanceInProgress: 'Mantenimiento en curso',
     maintenanceStatus: { scheduled: 'Programado', in_progress: 'En curso', verifying: 'Verificando', completed: 'Completado' },

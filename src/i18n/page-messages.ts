@@ -1,4 +1,5 @@
 import type { ComponentState } from '../domain/component.ts';
+import type { PublicRelation } from '../domain/relation.ts';
 import type { Language } from './languages.ts';
 
 /**
@@ -34,6 +35,10 @@ export interface PageMessages {
   pageNotFoundText: string;
   incidentNotFound: (incident: string) => string;
   pageUnavailable: string;
+  /** Heading of the related incidents on an incident's page. */
+  relatedIncidents: string;
+  /** What a related incident is to the one whose page lists it, before its id: `Recurrence of INC-3`. */
+  relation: Record<PublicRelation, string>;
 }
 
 export const pageMessages = {
@@ -66,6 +71,16 @@ export const pageMessages = {
     pageNotFoundText: 'There is nothing at this address.',
     incidentNotFound: (incident) => `${incident} does not exist or has not been published.`,
     pageUnavailable: 'This page is temporarily unavailable. Please try again in a moment.',
+    relatedIncidents: 'Related incidents',
+    relation: {
+      recurrence_of: 'Recurrence of',
+      recurred_as: 'Recurred as',
+      duplicate_of: 'Duplicate of',
+      duplicated_by: 'Duplicated by',
+      caused_by: 'Caused by',
+      cause_of: 'Cause of',
+      related_to: 'Related to',
+    },
   },
   'pt-BR': {
     uptimeBars: (component, days) => `${component}: disponibilidade nos últimos ${days} dias`,
@@ -96,6 +111,16 @@ export const pageMessages = {
     pageNotFoundText: 'Não há nada neste endereço.',
     incidentNotFound: (incident) => `${incident} não existe ou ainda não foi publicado.`,
     pageUnavailable: 'Esta página está temporariamente indisponível. Tente novamente em instantes.',
+    relatedIncidents: 'Incidentes relacionados',
+    relation: {
+      recurrence_of: 'Recorrência de',
+      recurred_as: 'Voltou a ocorrer em',
+      duplicate_of: 'Duplicata de',
+      duplicated_by: 'Duplicado em',
+      caused_by: 'Causado por',
+      cause_of: 'Causa de',
+      related_to: 'Relacionado a',
+    },
   },
   es: {
     uptimeBars: (component, days) => `${component}: disponibilidad en los últimos ${days} días`,
@@ -126,5 +151,15 @@ export const pageMessages = {
     pageNotFoundText: 'No hay nada en esta dirección.',
     incidentNotFound: (incident) => `${incident} no existe o aún no se ha publicado.`,
     pageUnavailable: 'Esta página no está disponible en este momento. Inténtelo de nuevo en unos instantes.',
+    relatedIncidents: 'Incidentes relacionados',
+    relation: {
+      recurrence_of: 'Recurrencia de',
+      recurred_as: 'Volvió a ocurrir en',
+      duplicate_of: 'Duplicado de',
+      duplicated_by: 'Duplicado en',
+      caused_by: 'Causado por',
+      cause_of: 'Causa de',
+      related_to: 'Relacionado con',
+    },
   },
 } satisfies Record<Language, PageMessages>;

@@ -1,4 +1,5 @@
 import { affectedComponents, type CustomerUpdateView } from '../domain/customer-update.ts';
+import type { ReportTemplate } from '../domain/report.ts';
 import type { Language } from '../i18n/languages.ts';
 import { messages } from '../i18n/messages.ts';
 import { subscriptionMessages } from '../i18n/subscription-messages.ts';
@@ -13,6 +14,8 @@ export interface MailSite {
   url: string;
   languages: readonly Language[];
   timeZone: string;
+  /** The titles of an incident report's sections, per language (the configuration's, else the shipped ones). */
+  reportTitles?: Partial<Record<Language, ReportTemplate['titles']>>;
 }
 
 export interface UpdateMailView extends CustomerUpdateView {

@@ -19,13 +19,15 @@ export type DomainEvent =
   /** The verified clock stopped, or started again, being trusted: operations should hear of it. */
   | { type: 'clock_trust_changed'; trust: { trusted: true } | { trusted: false; reason: string }; offsetMs: number | null }
   /** Scheduled, cancelled or ended early: the status page should be rebuilt. */
-  | { type: 'maintenance_changed'; maintenanceId: number };
+  | { type: 'maintenance_changed'; maintenanceId: number }
+  /** Two incidents were related or unrelated: their pages list each other, so the status page should be rebuilt. */
+  | { type: 'relation_changed'; incidentId: number; relatedId: number };
 
 /** The process-wide dependencies every use case receives. */
 export interface Services {
   db: Database;
   clock: Clock;
-  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'teams' | 'webhooks'>;
+  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'teams' | 'webhooks' | 'reports' | 'trackers'>;
   /** The names of the delivery targets every publication is sent to. */
   deliveryTargets: readonly string[];
   /** Whether confirmed e-mail subscribers are sent updates: only while a mail server is configured. */

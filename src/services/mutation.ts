@@ -40,6 +40,8 @@ export interface TimelineInput {
   text: string;
   /** When it happened, if not now (a back-dated note, a Slack message's own timestamp). */
   occurredAt?: Date;
+  /** A key moment, which the incident report's draft names. */
+  key?: boolean;
   detail?: Record<string, unknown>;
 }
 
@@ -65,6 +67,7 @@ export async function recordOnTimeline(tx: Tx, ctx: Ctx, now: Date, incidentId: 
       platform: ctx.actor.platform,
       occurredAt: entry.occurredAt ?? now,
       recordedAt: now,
+      key: entry.key ?? false,
     },
   });
   await tx.auditLog.create({
@@ -75,7 +78,7 @@ export async function recordOnTimeline(tx: Tx, ctx: Ctx, now: Date, incidentId: 
       platform: ctx.actor.platform,
       action: entry.kind,
       incidentId,
-      detail: JSON.stringify({ seq, text: entry.text, ...entry.detail }),
+      detail: JSON.stringify({ seq, text: entry.text, ...(entry.key ? { key: true } : {}), ...entry.detail }),
     },
   });
   return seq;

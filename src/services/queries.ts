@@ -2,15 +2,19 @@ import { unfinishedRoomWork } from './room-work.ts';
 import { parseComponentChanges } from '../domain/publication.ts';
 import type { Ctx } from './context.ts';
 import { activeIncidentFilter, incidentToRead } from './lookup.ts';
+import { relatedIncidents } from './incident/related-incidents.ts';
+import { openFollowUps } from './followup/list-follow-ups.ts';
 
 /** Everything the briefing shows: the incident, its components, pending drafts and latest publication. */
 export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
   const incident = await incidentToRead(ctx.db.prisma, ctx, input.incident);
-  const [components, pending, latest, roomWork] = await Promise.all([
+  const [components, pending, latest, roomWork, related, followUps] = await Promise.all([
     ctx.db.prisma.incidentComponent.findMany({ where: { incidentId: incident.id }, orderBy: { componentName: 'asc' } }),
     ctx.db.prisma.publicDraft.findMany({ where: { incidentId: incident.id, state: 'pending' }, orderBy: { number: 'asc' } }),
-    ctx.db.prisma.publication.findFirst({ where: { incidentId: incident.id }, orderBy: { id: 'desc' } }),
+    ctx.db.prisma.publication.findFirst({ where: { incidentId: incident.id, kind: 'update' }, orderBy: { id: 'desc' } }),
     unfinishedRoomWork(ctx.db, incident.id),
+    relatedIncidents(ctx.db.prisma, incident.id),
+    openFollowUps(ctx.db.prisma, incident.id),
   ]);
   return {
     incident,
@@ -21,6 +25,10 @@ export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
     latestPublication: latest,
     /** What the crisis rooms still lack: work pending (and why, when it failed) or given up. */
     roomWork,
+    /** Incidents related to it, either way round, earliest first. */
+    related,
+    /** Its follow-ups not done yet, in the order they were added. */
+    followUps,
   };
 }
 

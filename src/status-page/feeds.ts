@@ -8,6 +8,8 @@ import { escapeHtml } from './html/escape.ts';
 import { lastChanged } from '../domain/public-page/page-status.ts';
 import { affectedLine } from './html/incidents.ts';
 import type { PublicIncident, PublicSnapshot, PublicUpdate } from '../domain/public-page/snapshot.ts';
+import { reportBlocks, versionFor } from '../domain/report.ts';
+import { shippedTemplates } from '../i18n/report-templates.ts';
 
 export const atomFeedPath = '/history.atom';
 export const rssFeedPath = '/history.rss';
@@ -19,7 +21,7 @@ export interface FeedRenderOptions {
   lang: Language;
 }
 
-/** Atom 1.0 (RFC 4287): one entry per published update, newest first. */
+/** Atom 1.0 (RFC 4287): one entry per published update and per incident report, newest first. */
 export function historyAtom(snapshot: PublicSnapshot, options: FeedRenderOptions): string {
   return buildFeed(snapshot, options).atom1();
 }
@@ -29,16 +31,25 @@ export function historyRss(snapshot: PublicSnapshot, options: FeedRenderOptions)
   return buildFeed(snapshot, options).rss2();
 }
 
+/** One entry: an update, or an incident's report (`update` null), with the instant it was published. */
 interface Entry {
   incident: PublicIncident;
-  update: PublicUpdate;
+  update: PublicUpdate | null;
+  at: Date;
 }
 
-/** The latest updates across all incidents; equal instants fall back to the update id so the order is stable. */
-function latestUpdates(snapshot: PublicSnapshot, limit = feedEntryLimit): Entry[] {
+/**
+ * The latest updates and reports across all incidents; equal instants fall back to the update id
+ * (a report after its incident's updates) so the order is stable.
+ */
+function latestEntries(snapshot: PublicSnapshot, limit = feedEntryLimit): Entry[] {
+  const order = (entry: Entry) => entry.update?.id ?? Number.MAX_SAFE_INTEGER;
   return snapshot.incidents
-    .flatMap((incident) => incident.updates.map((update) => ({ incident, update })))
-    .sort((a, b) => b.update.publishedAt.getTime() - a.update.publishedAt.getTime() || b.update.id - a.update.id)
+    .flatMap((incident) => [
+      ...incident.updates.map((update) => ({ incident, update, at: update.publishedAt })),
+      ...(incident.report ? [{ incident, update: null, at: incident.report.publishedAt }] : []),
+    ])
+    .sort((a, b) => b.at.getTime() - a.at.getTime() || order(b) - order(a) || b.incident.number - a.incident.number)
     .slice(0, limit);
 }
 
@@ -46,7 +57,7 @@ function buildFeed(snapshot: PublicSnapshot, { lang }: FeedRenderOptions): Feed 
   const { page } = snapshot;
   const text = messages(lang);
   const layout = layoutComponents(snapshot.components);
-  const entries = latestUpdates(snapshot);
+  const entries = latestEntries(snapshot);
   const feed = new Feed({
     id: `${page.url}${atomFeedPath}`,
     title: page.name,
@@ -54,15 +65,19 @@ function buildFeed(snapshot: PublicSnapshot, { lang }: FeedRenderOptions): Feed 
     link: page.url,
     language: lang,
     // The library falls back to the machine's clock; the data's own instants keep the feed byte-stable.
-    updated: entries[0]?.update.publishedAt ?? lastChanged(snapshot),
+    updated: entries[0]?.at ?? lastChanged(snapshot),
     feedLinks: { atom: `${page.url}${atomFeedPath}`, rss: `${page.url}${rssFeedPath}` },
     // Atom requires an author on the feed unless every entry has one; the page speaks for itself.
     author: { name: page.name, link: page.url },
     generator: 'crisisroom',
   });
-  for (const { incident, update } of entries) {
+  for (const { incident, update, at } of entries) {
     const id = incidentId(incident.number);
     const link = `${page.url}/incidents/${id}`;
+    if (update === null) {
+      feed.addItem(reportItem(snapshot, incident, { lang, zone: page.timeZone, text, layout }, at, link));
+      continue;
+    }
     feed.addItem({
       // The library writes titles and content as type="html" inside CDATA and closes CDATA only on the
       // first "]]>": escaping here makes the text display literally and keeps any "]]>" out of the XML.
@@ -77,6 +92,27 @@ function buildFeed(snapshot: PublicSnapshot, { lang }: FeedRenderOptions): Feed 
     });
   }
   return feed;
+}
+
+/** The incident's report as an entry: in the feed's language where it is written in it, each section under its title. */
+function reportItem(snapshot: PublicSnapshot, incident: PublicIncident, view: ContentView, at: Date, link: string) {
+  const report = incident.report!;
+  const version = versionFor(report.sections ?? {}, view.lang, snapshot.page.languages);
+  const blocks = version
+    ? reportBlocks(version.sections, snapshot.page.reportTitles?.[version.lang] ?? shippedTemplates[version.lang].titles)
+    : [{ section: 'happened' as const, title: null, text: report.body }];
+  const content = blocks.map((block) => `${block.title ? `<h2>${escapeHtml(block.title)}</h2>\n` : ''}${bodyParagraph(block.text)}`);
+  content.push(`<p>${escapeHtml(view.text.posted)} ${escapeHtml(formatPosted(at, view.zone, view.lang))}</p>`);
+  const first = blocks.find((block) => block.section === 'happened') ?? blocks[0];
+  return {
+    title: escapeHtml(`${incidentId(incident.number)} · ${incident.title} · ${view.text.incidentReport}`),
+    id: `${link}#report-${at.getTime()}`,
+    link: `${link}#report`,
+    date: at,
+    published: at,
+    description: bodyParagraph(first?.text ?? report.body),
+    content: content.join('\n'),
+  };
 }
 
 interface ContentView {

@@ -168,6 +168,12 @@ function incidentJson(snapshot: PublicSnapshot, incident: PublicIncident, compon
       const component = components.get(name);
       return component ? [component] : [];
     }),
+    related_incidents: incident.related.map((other) => ({
+      id: incidentId(other.number),
+      name: other.title,
+      relation: other.relation,
+      created_at: formatIsoInZone(other.createdAt, zone),
+    })),
     ...(report ? { postmortem_body: report.body, postmortem_published_at: formatIsoInZone(report.publishedAt, zone) } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { ComponentState } from '../domain/component.ts';
 import type { Impact, IncidentStatus } from '../domain/incident.ts';
+import type { PublicRelation } from '../domain/relation.ts';
 import type { MaintenanceStatus } from '../domain/maintenance.ts';
 import type { OverallDescription, OverallIndicator } from '../domain/overall-status.ts';
 
@@ -57,6 +58,15 @@ export interface StatuspageIncidentUpdate {
   tweet_id: string | null;
 }
 
+interface StatuspageRelatedIncident {
+  /** INC-<n>, the related incident's own `id`. */
+  id: string;
+  name: string;
+  relation: PublicRelation;
+  /** Its own `created_at`: its first published update. */
+  created_at: string;
+}
+
 export interface StatuspageIncident {
   id: string;
   name: string;
@@ -72,6 +82,8 @@ export interface StatuspageIncident {
   page_id: string;
   incident_updates: StatuspageIncidentUpdate[];
   components: StatuspageComponent[];
+  /** crisisroom's addition: related incidents the page shows, earliest first; `relation` is how this incident stands to each. */
+  related_incidents: StatuspageRelatedIncident[];
   /** Only on an incident with a published report, as Statuspage adds them with its postmortem. */
   postmortem_body?: string;
   postmortem_published_at?: string;

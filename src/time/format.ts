@@ -102,6 +102,12 @@ export function formatCalendarDate(date: string, lang: Language): string {
   return format(calendarDate, 'PP', { locale: locales[lang] });
 }
 
+/** The day an instant falls on in the zone, as prose writes it: `September 15, 2021`, `15 de setembro de 2021`. */
+export function formatDayOf(instant: Date, zone: string, lang: Language): string {
+  const { year, month, day } = fieldsOfWall(wallAt(instant, zone));
+  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(year, month - 1, day, 12));
+}
+
 /** The month an instant falls in, in the zone, as a heading: `September 2021`, `Setembro de 2021`. */
 export function formatMonthOf(instant: Date, zone: string, lang: Language): string {
   const { year, month } = fieldsOfWall(wallAt(instant, zone));

@@ -4,7 +4,7 @@ import { PermanentDeliveryError, RetryLaterError } from '../../src/delivery/targ
 import { statuspageIoTarget } from '../../src/delivery/targets/statuspage-io.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { setReportSection } from '../../src/services/report/report-drafts.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
 import { setComponents } from '../../src/services/incident/set-components.ts';
@@ -178,10 +178,12 @@ describe.each(databaseKinds)('the Atlassian Statuspage target on %s', (kind) => 
     expect(fake.component('CRM')!.status).toBe('operational');
 
     const text = 'What happened\nA server clock jumped to 2022.\n\nWhat we did\nWe isolated it.';
-    await draftIncidentReport(as('alice'), { incident: 1, text });
+    const { draft } = await setReportSection(as('alice'), { incident: 1, section: 'happened', text });
     const report = (await approveDraft(as('alice'), { incident: 1 })).publication.id;
     await target().deliver(await job(report));
-    expect(incident().postmortem).toMatchObject({ body: text, notify_subscribers: false });
+    // Statuspage holds one postmortem text: the whole report in the page's default language, its titles included.
+    expect(draft.body).toContain(`What happened\n${text}\n\nHow this issue impacted you`);
+    expect(incident().postmortem).toMatchObject({ body: draft.body, notify_subscribers: false });
     expect(await target().deliver(await job(report, 1))).toBe('already-delivered');
   });
 });

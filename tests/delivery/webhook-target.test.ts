@@ -13,6 +13,7 @@ import { systemClock } from '../../src/time/clock.ts';
 import { type WebhookReceiver, startWebhookReceiver, webhookHeaders } from '../fakes/webhooks/receiver.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, harness, takeBlipConfig } from '../support/services.ts';
+import { shippedTemplates } from '../../src/i18n/report-templates.ts';
 
 const admin = 'U024BE7LH';
 const hour = 60 * 60 * 1000;
@@ -30,6 +31,7 @@ describe.each(databaseKinds)('the webhook delivery target on %s', (kind) => {
       clock: h.clock,
       settings: h.config.webhooks,
       publicBaseUrl: () => 'https://status.example.com/',
+      reportTitles: (lang) => shippedTemplates[lang].titles,
       ...overrides,
     });
   /** The outcome of one delivery attempt, never carrying a secret or a signature. */

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { CrisisError } from '../../src/domain/errors.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { setReportSection } from '../../src/services/report/report-drafts.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import {
   confirmEmailSubscription,
@@ -124,15 +124,17 @@ describe.each(databaseKinds)('e-mail subscribers on %s', (kind) => {
       `publication-${publication.id}-email:${all.id}`,
     );
 
-    // Without a mail server nobody is mailed; a report reaches no subscriber either.
+    // Without a mail server nobody is mailed; with one, the report reaches the subscribers its updates reached.
     await draftPublicUpdate(h.as('alice'), { incident: incident.id, status: 'identified', text: 'Found it.' });
     const quiet = await approveDraft(h.as('alice'), { incident: incident.id });
     expect((await database.db.prisma.delivery.findMany({ where: { publicationId: quiet.publication.id } })).map((d) => d.target)).toEqual(['status-page']);
     await resolveIncident(alice, { incident: incident.id, text: 'Fixed.' });
     await approveDraft(alice, { incident: incident.id });
-    await draftIncidentReport(alice, { incident: incident.id, text: 'What happened.' });
+    await setReportSection(alice, { incident: incident.id, section: 'happened', text: 'What happened.' });
     const report = await approveDraft(alice, { incident: incident.id });
-    expect((await database.db.prisma.delivery.findMany({ where: { publicationId: report.publication.id } })).map((d) => d.target)).toEqual(['status-page']);
+    expect(
+      (await database.db.prisma.delivery.findMany({ where: { publicationId: report.publication.id }, orderBy: { id: 'asc' } })).map((d) => d.target),
+    ).toEqual(['status-page', `email:${ana.id}`, `email:${all.id}`]);
   });
 
   test('unsubscribing stops the mails, kills the old confirmation link, and asking again needs a new confirmation', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { addNote } from '../../src/services/incident/add-note.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { setReportSection } from '../../src/services/report/report-drafts.ts';
 import { getDeliveries } from '../../src/services/draft/get-deliveries.ts';
 import { getBriefing, getTimeline } from '../../src/services/queries.ts';
 import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
@@ -33,8 +33,9 @@ describe.each(databaseKinds)('summary, timeline, deliveries and report without a
   });
 
   test('the report is drafted for the incident the person just resolved, though another is open', async () => {
-    const { incident, draft } = await draftIncidentReport(h.as('alice'), { text: 'What happened: a server clock jumped to 2022.' });
-    expect([incident.id, draft.kind]).toEqual([1, 'report']);
+    const { incident, draft } = await setReportSection(h.as('alice'), { section: 'happened', text: 'What happened: a server clock jumped to 2022.' });
+    expect([incident.id, draft.number]).toEqual([1, 2]);
+    expect((await database.db.prisma.publicDraft.findUniqueOrThrow({ where: { id: draft.id } })).kind).toBe('report');
     await approveDraft(h.as('alice'), { incident: 1 });
   });
 

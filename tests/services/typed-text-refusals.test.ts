@@ -5,12 +5,13 @@ import { CrisisError } from '../../src/domain/errors.ts';
 import type { Ctx } from '../../src/services/context.ts';
 import { addNote } from '../../src/services/incident/add-note.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { setReportSection } from '../../src/services/report/report-drafts.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import { editDraft } from '../../src/services/draft/edit-draft.ts';
 import { rejectDraft } from '../../src/services/draft/reject-draft.ts';
 import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
 import { scheduleMaintenance } from '../../src/services/maintenance/schedule-maintenance.ts';
+import { addFollowUp } from '../../src/services/followup/follow-ups.ts';
 import { databaseKinds, useDatabase } from '../support/databases.ts';
 import { type Harness, dumpAll, harness } from '../support/services.ts';
 import { type Shape, firstRefused, keptText, refusedCharacter } from '../support/typed-text.ts';
@@ -39,9 +40,10 @@ describe.each(databaseKinds)('text the rule refuses, on %s', (kind) => {
     { field: 'public update', shape: 'prose', run: (ctx, text) => draftPublicUpdate(ctx, { incident: open, status: 'identified', text }) },
     { field: 'public update', shape: 'prose', run: (ctx, text) => resolveIncident(ctx, { incident: open, text }) },
     { field: 'draft', shape: 'prose', run: (ctx, text) => editDraft(ctx, { incident: open, draft: 1, status: 'identified', text }) },
-    { field: 'incident report', shape: 'prose', run: (ctx, text) => draftIncidentReport(ctx, { incident: resolved, text }) },
+    { field: 'report section', shape: 'prose', run: (ctx, text) => setReportSection(ctx, { incident: resolved, section: 'happened', text }) },
     { field: 'reason', shape: 'line', run: (ctx, reason) => rejectDraft(ctx, { incident: open, draft: 1, reason }) },
     { field: 'maintenance title', shape: 'line', run: (ctx, title) => scheduleMaintenance(ctx, { window: '2021-09-16 02:00 - 04:00', title }) },
+    { field: 'follow-up', shape: 'line', run: (ctx, text) => addFollowUp(ctx, { incident: open, text }) },
   ];
 
   test('a refused character anywhere in any field is named, with its position, and nothing is stored', async () => {

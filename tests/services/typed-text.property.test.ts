@@ -7,7 +7,8 @@ import { CrisisError } from '../../src/domain/errors.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
 import { addNote } from '../../src/services/incident/add-note.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { setReportSection } from '../../src/services/report/report-drafts.ts';
+import { sectionLimit } from '../../src/domain/report.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import { getTimeline } from '../../src/services/queries.ts';
 import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
@@ -137,14 +138,15 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
     same(fromCardText(textAfter('**Investigating** - ', card.find((e) => e.type === 'Container')!.items![0]!.text)), body);
   }
 
-  /** The incident report on the incident page (its paragraphs, joined) and in the API, as Statuspage's postmortem. */
-  async function expectReport(incident: number, body: string) {
+  /** A section of the incident report on the incident page (its paragraphs, joined) and in the API, within Statuspage's postmortem. */
+  async function expectReportSection(incident: number, body: string) {
     const ref = `INC-${incident}`;
-    const [section] = htmlElements(await w.get(`/incidents/${ref}`), tagged('section', 'incident-report'));
-    const paragraphs = htmlElements(section!, (e) => e.name === 'p' && !tagged('p', 'posted')(e));
+    const [section] = htmlElements(await w.get(`/incidents/${ref}`), tagged('div', 'report-happened'));
+    const paragraphs = htmlElements(section!, (e) => e.name === 'p');
     expect(codePoints(paragraphs.map(textOf).join(''))).toEqual(codePoints(body));
     const api = JSON.parse(await w.get('/api/v2/incidents.json')) as { incidents: { id: string; postmortem_body?: string }[] };
-    expect(codePoints(api.incidents.find((i) => i.id === ref)!.postmortem_body ?? '')).toEqual(codePoints(body));
+    const postmortem = api.incidents.find((i) => i.id === ref)!.postmortem_body ?? '';
+    expect(postmortem.includes(`\n\nWhat happened\n${body}\n\n`), JSON.stringify(postmortem)).toBe(true);
   }
 
   test('declared, noted, drafted and approved: every output shows exactly what was typed', async () => {
@@ -168,11 +170,14 @@ describe.each(databaseKinds)('text typed is kept exactly everywhere, or refused 
         const { publication } = await approveDraft(alice(), { incident: incident.id, draft: drafted.draft.number });
         await w.deliver(publication.id);
         await expectEverywhere({ incident: incident.id, publication: publication.id, draftRow: drafted.draft.id }, title.trim(), body.trim());
-        // The same text as the incident report, whose paragraphs the incident page lays out.
+        // The same text as a section of the incident report, whose paragraphs the incident page lays out.
         await resolveIncident(alice(), { incident: incident.id });
-        const report = await draftIncidentReport(alice(), { incident: incident.id, text: body });
-        await w.deliver((await approveDraft(alice(), { incident: incident.id, draft: report.draft.number })).publication.id);
-        await expectReport(incident.id, body.trim());
+        // A section holds less than an update may: a longer text is refused, as the incident-report suite shows.
+        if (body.trim().length > sectionLimit) return;
+        const report = await setReportSection(alice(), { incident: incident.id, section: 'happened', text: body });
+        // The report's way to customers is report-everywhere.test.ts's: here it is read where its text is laid out, the page and the API.
+        await w.deliver((await approveDraft(alice(), { incident: incident.id, draft: report.draft.number })).publication.id, []);
+        await expectReportSection(incident.id, body.trim());
       }),
       { numRuns: 25 },
     );

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { Resolver } from '../../src/net/outbound-address.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
 import { declareIncident } from '../../src/services/incident/declare-incident.ts';
-import { draftIncidentReport } from '../../src/services/draft/draft-incident-report.ts';
+import { setReportSection } from '../../src/services/report/report-drafts.ts';
 import { draftPublicUpdate } from '../../src/services/draft/draft-public-update.ts';
 import { resolveIncident } from '../../src/services/incident/resolve-incident.ts';
 import { signingSecrets } from '../../src/domain/webhook-secrets.ts';
@@ -100,7 +100,7 @@ describe.each(databaseKinds)('webhook endpoints on %s', (kind) => {
     });
   });
 
-  test('updates fan out to the interested active endpoints; reports do not', async () => {
+  test('updates and the incident report fan out to the interested active endpoints', async () => {
     await addWebhook(asAdmin(), { url: 'https://hooks.example.test/all' }, dns);
     await addWebhook(asAdmin(), { url: 'https://hooks.example.test/analytics', components: ['Analytics'] }, dns);
     await declareIncident(h.as('alice'), { title: 'Smart Contacts not exchanging messages', severity: 2, components: ['CRM'] });
@@ -115,9 +115,13 @@ describe.each(databaseKinds)('webhook endpoints on %s', (kind) => {
     ]);
     await resolveIncident(h.as('alice'), { text: 'Fixed.' });
     await approveDraft(h.as('alice'), {});
-    await draftIncidentReport(h.as('alice'), { incident: 1, text: 'What happened.' });
+    await setReportSection(h.as('alice'), { incident: 1, section: 'happened', text: 'What happened.' });
     const report = await approveDraft(h.as('alice'), {});
-    expect(await targets(report.publication.id)).toEqual([['status-page', `publication-${report.publication.id}-status-page`]]);
+    expect(await targets(report.publication.id)).toEqual([
+      ['status-page', `publication-${report.publication.id}-status-page`],
+      ['webhook:1', `publication-${report.publication.id}-webhook:1`],
+      ['webhook:2', `publication-${report.publication.id}-webhook:2`],
+    ]);
   });
 
   test('removing by id or by URL stops deliveries and keeps the row with its reason; adding again revives it with a new secret', async () => {

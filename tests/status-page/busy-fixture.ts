@@ -60,6 +60,7 @@ export function busySnapshot(count = 40): PublicSnapshot {
       components: affected.sort((a, b) => names.indexOf(a) - names.indexOf(b)),
       updates: [...updates].reverse(),
       report: null,
+      related: [],
     });
   }
   incidents.reverse();

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createFeedHandler } from '../../src/status-page/feed-routes.ts';
 import { feedEntryLimit, historyAtom, historyRss } from '../../src/status-page/feeds.ts';
 import type { PublicIncident, PublicSnapshot } from '../../src/domain/public-page/snapshot.ts';
+import { shippedTemplates } from '../../src/i18n/report-templates.ts';
 import { takeBlipSnapshot } from './fixtures.ts';
+import { htmlToText, parseXml } from './xml.ts';
 
 /** 30 incidents of 2 updates each, published hour by hour, the updates of neighbours interleaved. */
 function busySnapshot(): PublicSnapshot {
@@ -46,6 +48,51 @@ describe('history feeds', () => {
     expect([atom.items, atom.lastBuildDate]).toEqual([[], '2021-09-13T14:22:00.000Z']);
     const rss = await parser.parseString(historyRss(snapshot, { lang: 'en' }));
     expect([rss.items, rss.lastBuildDate]).toEqual([[], 'Mon, 13 Sep 2021 14:22:00 GMT']);
+  });
+
+  test("an incident's report is an entry of its own: dated when it was published, linking to #report, in the feed's language", async () => {
+    const snapshot = takeBlipSnapshot();
+    const resolved = snapshot.incidents.find((incident) => incident.number === 1038)!;
+    const publishedAt = new Date('2021-09-10T09:30:00Z');
+    const sections = {
+      en: { happened: 'The queue <b>stalled</b> & "]]>" stayed.' },
+      'pt-BR': { happened: 'A fila <b>parou</b>.', closing: 'Equipe Take' },
+    };
+    resolved.report = { body: 'unused', publishedAt, sections };
+    snapshot.page.reportTitles = { en: { ...shippedTemplates.en.titles, happened: 'Our account' } };
+
+    // Strictly well-formed: the section's "]]>" cannot close the CDATA it sits in.
+    parseXml(historyAtom(snapshot, { lang: 'en' }));
+    const atom = await parser.parseString(historyAtom(snapshot, { lang: 'en' }));
+    // Newer than its incident's updates (8 September), older than INC-1042's (13 September).
+    expect(atom.items.map((item) => item.id!.split('/').at(-1))).toEqual([
+      'INC-1042#update-5002',
+      'INC-1042#update-5001',
+      'INC-1038#report-1631266200000',
+      'INC-1038#update-4903',
+      'INC-1038#update-4902',
+      'INC-1038#update-4901',
+      'INC-1001#update-4001',
+    ]);
+    const entry = atom.items.find((item) => item.id!.includes('#report'))!;
+    expect([entry.link, entry.isoDate, entry.title]).toEqual([
+      'https://status.take.net/incidents/INC-1038#report',
+      publishedAt.toISOString(),
+      'INC-1038 · Delay in Analytics reports · Incident report',
+    ]);
+    expect(htmlToText(entry.content!)).toContain(`Our account\n${sections.en.happened}`);
+
+    const rss = await parser.parseString(historyRss(snapshot, { lang: 'pt-BR' }));
+    const item = rss.items.find((candidate) => candidate.link!.endsWith('#report'))!;
+    expect([item.pubDate, item.title]).toEqual(['Fri, 10 Sep 2021 09:30:00 GMT', 'INC-1038 · Delay in Analytics reports · Relatório do incidente']);
+    expect(htmlToText(item['content:encoded'] as string)).toContain(`O que aconteceu\n${sections['pt-BR'].happened}`);
+  });
+
+  test('a report written before sections existed is its one text', async () => {
+    const snapshot = takeBlipSnapshot();
+    snapshot.incidents.find((incident) => incident.number === 1038)!.report = { body: 'All of it, <once>.', publishedAt: new Date('2021-09-10T09:30:00Z') };
+    const atom = await parser.parseString(historyAtom(snapshot, { lang: 'pt-BR' }));
+    expect(htmlToText(atom.items.find((item) => item.link!.endsWith('#report'))!.content!)).toContain('All of it, <once>.');
   });
 
   test('the same snapshot gives the same bytes: nothing reads the clock', () => {

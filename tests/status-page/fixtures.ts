@@ -50,6 +50,7 @@ export function takeBlipSnapshot(): PublicSnapshot {
       },
     ],
     report: null,
+    related: [],
   };
   const recent: PublicIncident = {
     number: 1038,
@@ -88,6 +89,7 @@ export function takeBlipSnapshot(): PublicSnapshot {
       },
     ],
     report: null,
+    related: [],
   };
   const old: PublicIncident = {
     number: 1001,
@@ -112,6 +114,7 @@ export function takeBlipSnapshot(): PublicSnapshot {
       },
     ],
     report: null,
+    related: [],
   };
   const snapshot: Omit<PublicSnapshot, 'uptime'> = {
     builtAt: at('2021-09-13T15:20:30Z'),

@@ -167,6 +167,7 @@ describe('incidents', () => {
       },
     ],
     components: [crm, core],
+    related_incidents: [],
   };
 
   test('incidents/unresolved.json holds the open incident, field for field', () => {

@@ -1,17 +1,18 @@
-import type { AppConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import type { Actor } from '../../src/domain/actor.ts';
 import type { Ctx, DomainEvent, Services } from '../../src/services/context.ts';
 import { syncComponents } from '../../src/services/sync-components.ts';
 import { type Clock, manualClock } from '../../src/time/clock.ts';
 
-export const takeBlipConfig: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'teams' | 'webhooks'> & { publicBaseUrl: string } = {
+export const takeBlipConfig: Services['config'] & { publicBaseUrl: string } = {
   statusPage: { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] },
   components: [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Artificial Intelligence', 'Portal', 'Cloud Infrastructure'] }],
   approval: { fourEyes: false, approvers: [] },
   slack: { responders: [], admins: [], channelPrefix: 'inc', postsPerSecond: 5, parentEditsPerMinute: 40, queuedCommandsLimit: 1000 },
   teams: { responders: [], admins: [], channelPrefix: 'inc', roomChannel: 'private', postsPerSecond: 10 },
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
+  reports: { customerChannels: true, templates: {} },
+  trackers: {},
   publicBaseUrl: 'http://status.example.test',
 };
 
@@ -54,6 +55,9 @@ export async function dumpAll(db: Database): Promise<string> {
     p.delivery.findMany({ orderBy: { id: 'asc' } }),
     p.auditLog.findMany({ orderBy: { id: 'asc' } }),
     p.component.findMany({ orderBy: { id: 'asc' } }),
+    p.incidentRelation.findMany({ orderBy: { id: 'asc' } }),
+    p.followUp.findMany({ orderBy: { id: 'asc' } }),
+    p.reportSection.findMany({ orderBy: [{ draftId: 'asc' }, { lang: 'asc' }, { section: 'asc' }] }),
   ]);
   return JSON.stringify(tables);
 }

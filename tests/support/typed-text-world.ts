@@ -11,7 +11,7 @@ import { teamsChannelPoster } from '../../src/chat/teams/channel-poster.ts';
 import { createConnectorClient } from '../../src/chat/teams/connector-client.ts';
 import { createBotTokens } from '../../src/chat/teams/bot-token.ts';
 import type { Database } from '../../src/db/client.ts';
-import { customerChannelTarget } from '../../src/delivery/targets/customer-channel.ts';
+import { channelParentTarget, customerChannelTarget } from '../../src/delivery/targets/customer-channel.ts';
 import { emailSubscriberTarget } from '../../src/delivery/targets/email.ts';
 import { webhookTarget } from '../../src/delivery/targets/webhook.ts';
 import { createTurns } from '../../src/delivery/turns.ts';
@@ -34,6 +34,7 @@ import { startFakeConnector } from '../fakes/teams/connector.ts';
 import { startWebhookReceiver } from '../fakes/webhooks/receiver.ts';
 import { serveRoute } from './serve-route.ts';
 import { harness, takeBlipConfig } from './services.ts';
+import { shippedTemplates } from '../../src/i18n/report-templates.ts';
 
 const slackAdmin = 'U0ALICE';
 const teamsAdmin = '00000000-0000-4000-8000-00000000a11c';
@@ -74,21 +75,20 @@ export async function typedTextWorld(db: Database) {
 
   const mailer = smtpMailer({ url: smtp.url, from: 'status@example.test', fromAddress: 'status@example.test' });
   const site = { name: h.config.statusPage.name, url: base, languages: [...h.config.statusPage.languages], timeZone: h.config.statusPage.timeZone };
-  const slackPoster = slackChannelPoster({
-    client: new WebClient('xoxb-typed', { slackApiUrl: slack.url, retryConfig: { retries: 0 } }),
-    pace: new PQueue(),
-    editTurns: createTurns(6000),
-    components: () => layout,
-    publicBaseUrl: () => base,
-  });
   const teamsConnector = createConnectorClient({
     tokens: createBotTokens({ tokenUrl: connector.tokenUrl, appId: 'typed-app', appPassword: 'typed-secret', clock: h.clock }),
     clock: h.clock,
   });
   const channels = createChannelDeliveries(db);
-  // A Teams poster keeps its calls to one channel half a second apart: each publication gets its own.
+  // A poster keeps its posts to one channel apart (Slack one a second, Teams half a second): each publication gets its own.
   const posters = () => ({
-    slack: slackPoster,
+    slack: slackChannelPoster({
+      client: new WebClient('xoxb-typed', { slackApiUrl: slack.url, retryConfig: { retries: 0 } }),
+      pace: new PQueue(),
+      editTurns: createTurns(6000),
+      components: () => layout,
+      publicBaseUrl: () => base,
+    }),
     teams: teamsChannelPoster({
       connector: teamsConnector,
       pace: new PQueue(),
@@ -105,8 +105,10 @@ export async function typedTextWorld(db: Database) {
       clock: h.clock,
       settings: h.config.webhooks,
       publicBaseUrl: () => base,
+      reportTitles: (lang) => shippedTemplates[lang].titles,
     }),
     channel: customerChannelTarget(channels, posters()),
+    parent: channelParentTarget(channels, posters(), () => {}),
   });
 
   let snapshot: PublicSnapshot | undefined;
@@ -124,9 +126,14 @@ export async function typedTextWorld(db: Database) {
     receiver,
     connector,
     slackChannel,
-    /** Sends one publication everywhere, as the delivery worker would, and rebuilds the status page. */
-    async deliver(publicationId: number): Promise<void> {
-      const rows = await db.prisma.delivery.findMany({ where: { publicationId }, orderBy: { id: 'asc' } });
+    /**
+     * Sends one publication everywhere, as the delivery worker would, and rebuilds the status page;
+     * `only` keeps to the status page and the kinds of target named (`email`, `webhook`…).
+     */
+    async deliver(publicationId: number, only?: readonly string[]): Promise<void> {
+      const rows = (await db.prisma.delivery.findMany({ where: { publicationId }, orderBy: { id: 'asc' } })).filter(
+        (row) => only === undefined || only.includes(row.target.split(':')[0]!),
+      );
       const all = targets();
       for (const row of rows) {
         // The status page's delivery is the snapshot rebuilt below.

@@ -6,13 +6,18 @@
 import { z } from 'zod';
 import { ComponentState } from '../../domain/component.ts';
 import { IncidentStatus } from '../../domain/incident.ts';
-import { keptAsTyped, type TextShape } from '../../domain/text.ts';
+import { ReportSectionName, sectionLimit } from '../../domain/report.ts';
+import { RelationKind } from '../../domain/relation.ts';
 import { Language } from '../../i18n/languages.ts';
 import { isValidTimeZone } from '../../time/format.ts';
+import { IncidentNumber, text, typedText, User } from './fields.ts';
+import { followUpActions, FollowUpCommand } from './followup-command.ts';
 
 export const verbs = [
   'declare',
   'note',
+  'key',
+  'unkey',
   'status',
   'public',
   'approve',
@@ -21,8 +26,11 @@ export const verbs = [
   'sev',
   'components',
   'impact',
+  'relate',
+  'unrelate',
   'resolve',
   'report',
+  'followup',
   'summary',
   'timeline',
   'deliveries',
@@ -42,42 +50,28 @@ export const maintenanceActions = ['schedule', 'cancel', 'list'] as const;
 /** Webhook endpoints that receive approved updates: register one, drop one, give one a new secret, or list them. */
 export const webhookActions = ['add', 'remove', 'rotate', 'list'] as const;
 /** The verbs said with an action word after them, and their actions. */
-export const actionsOf: Partial<Record<Verb, readonly string[]>> = { channel: channelActions, maintenance: maintenanceActions, webhook: webhookActions };
+export const actionsOf: Partial<Record<Verb, readonly string[]>> = {
+  channel: channelActions,
+  maintenance: maintenanceActions,
+  webhook: webhookActions,
+  followup: followUpActions,
+};
 
 export const titleLimit = 200;
 export const textLimit = 4000;
 /** Longer than any webhook URL in real use, short enough to list. */
 const urlLimit = 2000;
-/** An incident report runs to several paragraphs (what happened, impact, what we did, where we are now). */
-const reportLimit = 20_000;
 /** Impact text is a time or two ("14:05 15:30"); anything longer is a paste gone wrong. */
 const impactLimit = 200;
 /** A maintenance window is two times, like impact text. */
 const windowLimit = 200;
 
-/** Trimmed before the length checks so that text of only whitespace counts as missing. */
-function text(limit: number) {
-  return z.string().trim().min(1).max(limit);
-}
-
-/** Free text, kept exactly as typed or refused by the text rule (src/domain/text.ts) with its reason. */
-function typedText(limit: number, field: string, shape: TextShape) {
-  return text(limit).superRefine(keptAsTyped(field, shape));
-}
-
-const IncidentNumber = z.int().positive();
 const DraftNumber = z.int().positive();
 const MaintenanceNumber = z.int().positive();
 const SeverityLevel = z.literal([1, 2, 3, 4]);
 const ComponentName = z.string().trim().min(1);
 /** An IANA name such as America/Sao_Paulo, kept as written. */
 const TimeZone = z.string().trim().refine(isValidTimeZone);
-
-/**
- * A plain name (alice; an e-mail address passes too) or a Slack mention such as <@U123ABC> or
- * <@U123ABC|alice>, which the adapter resolves to a person.
- */
-const User = z.string().regex(/^(?:<@[A-Z0-9]+(?:\|[^<>]+)?>|[^\s<>@][^\s<>]*)$/i);
 
 const DeclareCommand = z.object({
   verb: z.literal('declare'),
@@ -92,6 +86,8 @@ const NoteCommand = z.object({
   incident: IncidentNumber.optional(),
   text: typedText(textLimit, 'note', 'prose'),
   at: text(impactLimit).optional(),
+  /** A key moment: the incident report's "what we did" is drafted from these. */
+  key: z.literal(true).optional(),
 });
 
 const StatusCommand = z.object({
@@ -144,18 +140,46 @@ const ImpactCommand = z.object({
   text: text(impactLimit),
 });
 
+/** "INC-9 is a <kind> of INC-3": `incident` is the one acted on (9), `related` the other (3). */
+const RelateCommand = z.object({
+  verb: z.literal('relate'),
+  incident: IncidentNumber.optional(),
+  related: IncidentNumber,
+  kind: RelationKind.optional(),
+});
+
+const UnrelateCommand = z.object({
+  verb: z.literal('unrelate'),
+  incident: IncidentNumber.optional(),
+  related: IncidentNumber,
+});
+
 const ResolveCommand = z.object({
   verb: z.literal('resolve'),
   incident: IncidentNumber.optional(),
   text: typedText(textLimit, 'public update', 'prose').optional(),
 });
 
-/** The incident report (postmortem): its newlines are kept, so paragraphs survive to the status page. */
-const ReportCommand = z.object({
-  verb: z.literal('report'),
-  incident: IncidentNumber.optional(),
-  text: typedText(reportLimit, 'incident report', 'prose'),
-});
+/**
+ * The incident report: drafted from the record, previewed, or written section by section, in one of
+ * the page's languages. A section's newlines are kept, so paragraphs survive to the status page.
+ */
+const ReportCommand = z.discriminatedUnion('action', [
+  z.object({ verb: z.literal('report'), action: z.literal('draft'), incident: IncidentNumber.optional() }),
+  z.object({ verb: z.literal('report'), action: z.literal('preview'), incident: IncidentNumber.optional(), lang: Language.optional() }),
+  z.object({
+    verb: z.literal('report'),
+    action: z.literal('section'),
+    incident: IncidentNumber.optional(),
+    section: ReportSectionName,
+    lang: Language.optional(),
+    text: typedText(sectionLimit, 'report section', 'prose'),
+  }),
+]);
+
+/** Marks an entry of the timeline (#7) as a key moment, or unmarks it: the report's "what we did" names the key moments. */
+const KeyCommand = z.object({ verb: z.literal('key'), incident: IncidentNumber.optional(), entry: z.int().positive() });
+const UnkeyCommand = z.object({ verb: z.literal('unkey'), incident: IncidentNumber.optional(), entry: z.int().positive() });
 
 const SummaryCommand = z.object({
   verb: z.literal('summary'),
@@ -223,6 +247,8 @@ const HelpCommand = z.object({
 export const Command = z.discriminatedUnion('verb', [
   DeclareCommand,
   NoteCommand,
+  KeyCommand,
+  UnkeyCommand,
   StatusCommand,
   PublicCommand,
   ApproveCommand,
@@ -231,8 +257,11 @@ export const Command = z.discriminatedUnion('verb', [
   SevCommand,
   ComponentsCommand,
   ImpactCommand,
+  RelateCommand,
+  UnrelateCommand,
   ResolveCommand,
   ReportCommand,
+  FollowUpCommand,
   SummaryCommand,
   TimelineCommand,
   DeliveriesCommand,

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { componentStates } from '../../domain/component.ts';
 import { incidentStatuses } from '../../domain/incident.ts';
+import { relationKinds } from '../../domain/relation.ts';
 import { languages } from '../../i18n/languages.ts';
 import { actionsOf, verbs, type Verb } from './commands.ts';
 
@@ -14,7 +15,8 @@ const missingText: Partial<Record<Verb, string>> = {
   declare: 'An incident needs a title.',
   note: 'A note needs text.',
   public: 'A public update needs text.',
-  report: 'An incident report needs text.',
+  report: 'A report section needs text.',
+  followup: 'A follow-up needs text, like: followup add Alert on queue depth --owner @alice --due friday.',
   impact: 'An impact needs a start time, and an end time once it is over.',
   maintenance: 'A maintenance needs a title after its window, like: maintenance schedule 2026-12-01 02:00 - 04:00 Database upgrade.',
 };
@@ -77,6 +79,10 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
       return `Incident ids look like INC-7 (got "${typed}").`;
     case 'draft':
       return `Draft ids look like D3 (got "${typed}").`;
+    case 'related':
+      return typed === undefined ? `Say which incident, like: ${verb} INC-3.` : `Incident ids look like INC-7 (got "${typed}").`;
+    case 'kind':
+      return `Unknown kind "${typed}": use ${wordList(relationKinds, 'or')}.`;
     case 'user':
       return typed === undefined
         ? 'Say who the new commander is, like @alice.'
@@ -103,6 +109,12 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
       return typed === undefined
         ? 'Say which webhook, like W3 (see /incident webhook list).'
         : `Name a webhook by its id, like W3${valueAt(candidate, ['action']) === 'remove' ? ', or by its full URL' : ''} (got "${typed}").`;
+    case 'followUp':
+      return typed === undefined ? 'Say which follow-up, like F3 (see /incident followup list).' : `Follow-up ids look like F3 (got "${typed}").`;
+    case 'owner':
+      return `An owner is one user, like alice, @alice or a Slack mention (got "${typed}").`;
+    case 'due':
+      return tooLong('day after --due', value, issue) ?? 'Give the day after --due, like 2021-09-30, friday or in 3 days.';
     case 'lang':
       return `Unknown language "${typed}": use ${wordList(languages, 'or')}.`;
     case 'timeZone':

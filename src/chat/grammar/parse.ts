@@ -9,7 +9,11 @@ import { languages } from '../../i18n/languages.ts';
 import { actionsOf, channelActions, Command, maintenanceActions, verbs, type Verb } from './commands.ts';
 import { componentChanges } from './component-changes.ts';
 import { splitWindow } from './maintenance-window.ts';
+import { relationWords } from './relation-words.ts';
+import { entryOf, reportWords } from './report-words.ts';
+import { type Built, built, type Fields, failed } from './built.ts';
 import { webhookWords } from './webhook-words.ts';
+import { followUpWords } from './followup-words.ts';
 import { explain, wordList } from './messages.ts';
 import {
   blankToUndefined,
@@ -30,35 +34,50 @@ import { usageOf } from './usage.ts';
 
 export type ParseResult = { ok: true; command: Command } | { ok: false; error: string; usage?: string };
 
-type Fields = Record<string, unknown>;
-type Built = { ok: true; fields: Fields } | { ok: false; error: string };
 type Builder = (text: string, flags: ReadonlyMap<string, string>) => Built;
 
 /** The flags each command takes, by verb, or by verb and action for channel and maintenance. */
 const flagsOf: Partial<Record<string, readonly string[]>> = {
   declare: ['sev', 'components'],
-  note: ['at'],
+  note: ['at', 'key'],
   'channel subscribe': ['components', 'lang', 'tz'],
   'maintenance schedule': ['components'],
   'webhook add': ['components'],
+  'followup add': ['owner', 'due', 'public'],
+  'followup list': ['open', 'mine'],
 };
+
+/**
+ * Flags said alone, like `--key`: they take no value, so the words after one go on with the free
+ * text (`note --key isolated the server` is the note "isolated the server", marked key).
+ */
+const switches: readonly string[] = ['key', 'public', 'open', 'mine'];
+
+/** Gives each switch's words back to the free text, in the order they were typed. */
+function withSwitches(split: { text: string; flags: Flag[] }): { text: string; flags: Flag[] } {
+  let text = split.text;
+  const flags = split.flags.map((flag) => {
+    if (!switches.includes(flag.name)) return flag;
+    if (flag.value.trim() !== '') text = text.trim() === '' ? flag.value : `${text.trimEnd()} ${flag.value.trimStart()}`;
+    return { name: flag.name, value: 'yes' };
+  });
+  return { text, flags };
+}
 
 /** Verbs that never act on one existing incident, so a leading INC-n means nothing to them. */
 const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'maintenance', 'webhook', 'help'];
+
+/** Verbs that may name two incidents (`relate INC-9 INC-3`): their builder reads both ids (relation-words.ts). */
+const twoIncidents: readonly Verb[] = ['relate', 'unrelate'];
+
+/** Verbs whose incident id comes after their action (`followup add INC-3 …`): their builder reads it (followup-words.ts). */
+const incidentAfterAction: readonly Verb[] = ['followup'];
 
 /**
  * Verbs whose text is prose pasted whole: a report may well contain "--" or a dash before a word,
  * which must stay text rather than be read as a flag.
  */
 const withoutFlags: readonly Verb[] = ['report'];
-
-function built(fields: Fields): Built {
-  return { ok: true, fields };
-}
-
-function failed(error: string): Built {
-  return { ok: false, error };
-}
 
 function statusOf(word: string): string | undefined {
   const status = word.trim();
@@ -151,7 +170,7 @@ const builders: Record<Verb, Builder> = {
   },
   note: (text, flags) => {
     const at = flags.get('at');
-    return built({ text, at: at === undefined ? undefined : trimQuotes(at) });
+    return built({ text, at: at === undefined ? undefined : trimQuotes(at), key: flags.has('key') ? true : undefined });
   },
   status: (text) => built({ status: statusOf(text) }),
   public: (text) => {
@@ -183,8 +202,12 @@ const builders: Record<Verb, Builder> = {
     return parsed.ok ? built({ changes: parsed.changes }) : failed(parsed.error);
   },
   impact: (text) => built({ text }),
+  relate: (text) => relationWords('relate', text),
+  unrelate: (text) => relationWords('unrelate', text),
   resolve: (text) => built({ text: blankToUndefined(text) }),
-  report: (text) => built({ text }),
+  report: reportWords,
+  key: (text) => entryOf('key', text),
+  unkey: (text) => entryOf('unkey', text),
   summary: (text) => nothingMore('summary', text),
   timeline: (text) => nothingMore('timeline', text),
   deliveries: (text) => nothingMore('deliveries', text),
@@ -208,6 +231,7 @@ const builders: Record<Verb, Builder> = {
     return more.ok ? built({ action }) : more;
   },
   webhook: webhookWords,
+  followup: followUpWords,
   help: (text) => {
     const topic = text.trim();
     return built({ topic: topic === '' ? undefined : (canonical(topic, verbs) ?? topic) });
@@ -222,7 +246,7 @@ function definedOnly(fields: Fields): Fields {
 /** The fields a verb's words make, the incident id included for verbs that take one. */
 function fieldsOf(verb: Verb, text: string, flags: readonly Flag[]): Built {
   const values = new Map(flags.map(({ name, value }) => [name, value]));
-  if (withoutIncident.includes(verb)) return builders[verb](text, values);
+  if ([...withoutIncident, ...twoIncidents, ...incidentAfterAction].includes(verb)) return builders[verb](text, values);
   const { incident, rest } = takeIncident(text);
   const result = builders[verb](rest, values);
   return result.ok ? built({ incident, ...result.fields }) : result;
@@ -235,7 +259,7 @@ export function parseCommand(line: string): ParseResult {
   if (verb === undefined) return { ok: false, error: `Unknown verb "${typed}". Verbs: ${verbs.join(', ')}.` };
 
   const usage = usageOf(verb);
-  const { text, flags } = withoutFlags.includes(verb) ? { text: rest, flags: [] } : splitFlags(rest);
+  const { text, flags } = withoutFlags.includes(verb) ? { text: rest, flags: [] } : withSwitches(splitFlags(rest));
   const flagError = flagProblem(verb, text, flags);
   if (flagError !== undefined) return { ok: false, error: flagError, usage };
 

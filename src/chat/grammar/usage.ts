@@ -1,10 +1,14 @@
 import { componentStates } from '../../domain/component.ts';
 import { incidentStatuses } from '../../domain/incident.ts';
+import { reportSections } from '../../domain/report.ts';
+import { relationKinds } from '../../domain/relation.ts';
 import { verbs, type Verb } from './commands.ts';
 
 const forms: Record<Verb, string> = {
   declare: 'declare <title> [--sev 1-4] [--components "CRM, Core"]',
-  note: 'note [INC-n] <text> [--at <time>]',
+  note: 'note [INC-n] <text> [--at <time>] [--key]',
+  key: 'key [INC-n] #<entry>',
+  unkey: 'unkey [INC-n] #<entry>',
   status: `status [INC-n] <${incidentStatuses.join('|')}>`,
   public: 'public [INC-n] <status> <text>',
   approve: 'approve [INC-n] [D<k>]',
@@ -13,8 +17,11 @@ const forms: Record<Verb, string> = {
   sev: 'sev [INC-n] <1-4>',
   components: 'components [INC-n] <name>=<state> …',
   impact: 'impact [INC-n] <start> [<end>]',
+  relate: `relate [INC-n] INC-m [${relationKinds.join('|')}]`,
+  unrelate: 'unrelate [INC-n] INC-m',
   resolve: 'resolve [INC-n] [text]',
-  report: 'report [INC-n] <text>',
+  report: `report [INC-n] | report [INC-n] preview [--lang pt-BR] | report [INC-n] <${reportSections.join('|')}> [--lang pt-BR] <text>`,
+  followup: 'followup add [INC-n] <text> [--owner <user>] [--due <day>] [--public] | done F<k> | reopen F<k> | list [INC-n] [--open] [--mine]',
   summary: 'summary [INC-n]',
   timeline: 'timeline [INC-n]',
   deliveries: 'deliveries [INC-n]',
@@ -27,7 +34,9 @@ const forms: Record<Verb, string> = {
 
 const meanings: Record<Verb, string> = {
   declare: 'Open a new incident; severity 1 is the worst.',
-  note: 'Add a note to the timeline; --at dates it earlier (11:12, 2021-09-13 11:12 -03:00, 10 minutes ago).',
+  note: 'Add a note to the timeline; --at dates it earlier (11:12, 2021-09-13 11:12 -03:00, 10 minutes ago); --key makes it a key moment of the report.',
+  key: 'Mark a timeline entry as a key moment: the incident report names it under what we did.',
+  unkey: 'Take a timeline entry out of the key moments.',
   status: 'Move the incident to another status.',
   public: 'Draft a public status-page update, to be approved before it is published.',
   approve: 'Approve a public update draft so it is published.',
@@ -36,8 +45,13 @@ const meanings: Record<Verb, string> = {
   sev: 'Change the severity; 1 is the worst.',
   components: 'Set the state of affected components, e.g. CRM=degraded Core=ok.',
   impact: 'Record when customer impact started, and ended if it has.',
+  relate:
+    'Relate the incident to another: it is a recurrence of it, a duplicate of it, caused by it, or related (the default); relating again with another kind changes the kind.',
+  unrelate: 'Take back a relation between the incident and another.',
   resolve: 'Resolve the incident, optionally with a closing note.',
-  report: 'Draft the public incident report (what happened, impact, what we did) once resolved, to be approved before it is published.',
+  report: 'Once resolved, draft the incident report from the record in each page language, preview it, or write a section; approved like any update.',
+  followup:
+    'Record what is to be done after the incident, with an owner and a due day (2021-09-30, friday, in 3 days; overdue ones are flagged); --public names it in the incident report; list is across incidents without INC-n.',
   summary: 'Show where the incident stands.',
   timeline: 'Show the incident timeline.',
   deliveries: 'Show where each approved update went: status page and customer channels.',

@@ -1,11 +1,14 @@
+import { followUpId } from '../../domain/follow-up.ts';
 import { draftId, impactOf, incidentId } from '../../domain/incident.ts';
+import { relationWords } from '../../domain/relation.ts';
 import type { getBriefing } from '../../services/queries.ts';
 import { formatAgo, formatDateTime, formatDuration } from '../../time/format.ts';
+import { followUpDetails } from './follow-ups.ts';
 
 type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
 /** The incident at a glance: what the pinned briefing of a crisis room shows. */
-export function renderBriefing({ incident, now, components, pendingDrafts, latestPublication, roomWork }: Briefing, zone: string): string {
+export function renderBriefing({ incident, now, components, pendingDrafts, latestPublication, roomWork, related, followUps }: Briefing, zone: string): string {
   const declared = `${formatDateTime(incident.declaredAt, zone)} (${formatAgo(incident.declaredAt, now, 'en')})`;
   const resolved = incident.resolvedAt
     ? ` · Resolved: ${formatDateTime(incident.resolvedAt, zone)}, after ${formatDuration(incident.resolvedAt.getTime() - incident.declaredAt.getTime())}`
@@ -24,8 +27,17 @@ export function renderBriefing({ incident, now, components, pendingDrafts, lates
       : 'Latest public update: none published yet',
   ];
   for (const draft of pendingDrafts) lines.push(`Awaiting approval: ${draftId(draft.number)} (${draft.status}) by ${draft.authorName}: ${draft.body}`);
+  for (const other of related) lines.push(`Related: ${relatedLine(other, zone)}`);
+  if (followUps.length > 0) lines.push(`Open follow-ups: ${followUps.length}`);
+  for (const row of followUps) lines.push(`  ${followUpId(row.id)} ${row.text} · ${followUpDetails(row, now, zone)}`);
   for (const work of roomWork) lines.push(`Room work: ${roomWorkLine(work, now)}`);
   return lines.join('\n');
+}
+
+/** "recurrence of INC-3 Database failover (declared 2021-09-10 10:00 GMT-03:00, resolved)". */
+function relatedLine(other: Briefing['related'][number], zone: string): string {
+  const state = other.resolvedAt ? `, resolved ${formatDateTime(other.resolvedAt, zone)}` : ', open';
+  return `${relationWords(other.kind, other.direction)} ${incidentId(other.id)} ${other.title} (declared ${formatDateTime(other.declaredAt, zone)}${state})`;
 }
 
 const platformNames = { slack: 'Slack', teams: 'Teams' } as const;

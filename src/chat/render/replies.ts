@@ -6,12 +6,13 @@ import type { changeCommander } from '../../services/incident/change-commander.t
 import type { changeSeverity } from '../../services/incident/change-severity.ts';
 import type { changeStatus } from '../../services/incident/change-status.ts';
 import type { declareIncident } from '../../services/incident/declare-incident.ts';
-import type { draftIncidentReport } from '../../services/draft/draft-incident-report.ts';
 import type { draftPublicUpdate } from '../../services/draft/draft-public-update.ts';
 import type { rejectDraft } from '../../services/draft/reject-draft.ts';
+import type { relateIncident, unrelateIncident } from '../../services/incident/relate-incidents.ts';
 import type { resolveIncident } from '../../services/incident/resolve-incident.ts';
 import type { setComponents } from '../../services/incident/set-components.ts';
 import type { setImpact } from '../../services/incident/set-impact.ts';
+import { relationPhrase } from '../../domain/relation.ts';
 import { formatDateTime } from '../../time/format.ts';
 
 type Result<F extends (...args: never[]) => Promise<unknown>> = Awaited<ReturnType<F>>;
@@ -20,9 +21,27 @@ function componentChangeLines(changes: readonly ComponentChange[]): string[] {
   return changes.map((change) => `  ${change.name}: ${change.oldState} → ${change.newState}`);
 }
 
-export function declared(incident: Result<typeof declareIncident>): string {
+export function declared(incident: Result<typeof declareIncident>, zone: string): string {
   const components = incident.components.length > 0 ? ` Components: ${incident.components.join(', ')}.` : '';
-  return `Declared ${incidentId(incident.id)}: ${incident.title} (SEV${incident.severity}, investigating). ${incident.commanderName} is the commander.${components}`;
+  return [
+    `Declared ${incidentId(incident.id)}: ${incident.title} (SEV${incident.severity}, investigating). ${incident.commanderName} is the commander.${components}`,
+    ...recentLines(incident, zone),
+  ].join('\n');
+}
+
+/**
+ * Incidents of the last 30 days on the same components, each with the command that relates the new
+ * one to it; both ids are named so that it works typed anywhere, by anyone.
+ */
+export function recentLines({ id: incident, recent }: Pick<Result<typeof declareIncident>, 'id' | 'recent'>, zone: string): string[] {
+  if (recent.length === 0) return [];
+  return [
+    'Declared on the same components in the last 30 days (a recurrence? relate it):',
+    ...recent.map(
+      (earlier) =>
+        `  ${incidentId(earlier.id)} ${earlier.title} · declared ${formatDateTime(earlier.declaredAt, zone)} · /incident relate ${incidentId(incident)} ${incidentId(earlier.id)} recurrence`,
+    ),
+  ];
 }
 
 /** A back-dated note says the time it was read as, so a misread "11:12" is seen at once. */
@@ -51,13 +70,6 @@ function draftLines(
 
 export function drafted({ incident, draft }: Result<typeof draftPublicUpdate>): string {
   return draftLines(incident, draft).join('\n');
-}
-
-export function reportDrafted({ incident, draft }: Result<typeof draftIncidentReport>): string {
-  return [
-    `Drafted incident report ${draftId(draft.number)} for ${incidentId(incident.id)} (${draft.body.length} characters).`,
-    `Waiting for approval by the commander, ${incident.commanderName}: /incident approve ${incidentId(incident.id)} ${draftId(draft.number)}`,
-  ].join('\n');
 }
 
 export function approved({ label, componentChanges }: Result<typeof approveDraft>): string {
@@ -90,4 +102,13 @@ export function impactSet({ incident }: Result<typeof setImpact>, zone: string):
 
 export function resolved({ incident, draft }: Result<typeof resolveIncident>): string {
   return [`${incidentId(incident.id)} is resolved internally.`, ...draftLines(incident, draft)].join('\n');
+}
+
+export function related({ incident, other, kind, previousKind }: Result<typeof relateIncident>): string {
+  const now = `${incidentId(incident.id)} is ${relationPhrase(kind)} ${incidentId(other.id)} (${other.title})`;
+  return previousKind === null ? `${now}.` : `${now}; it was ${relationPhrase(previousKind)} it.`;
+}
+
+export function unrelated({ removed }: Result<typeof unrelateIncident>): string {
+  return `Unrelated: ${removed}.`;
 }

@@ -4,8 +4,8 @@ import type { Pace } from '../pace.ts';
 import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.ts';
 import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
 import type { Turns } from '../../delivery/turns.ts';
-import { customerViews } from '../render/customer-views.ts';
-import { customerParentMessage, customerUpdateMessage } from './blocks/customer-post.ts';
+import { customerReportView, customerViews } from '../render/customer-views.ts';
+import { customerParentMessage, customerReportMessage, customerUpdateMessage } from './blocks/customer-post.ts';
 import { message } from './blocks/limits.ts';
 import { refusedForGood, slackError, slackRetryAfterMs } from './slack-errors.ts';
 import { findPostedUpdate, metadataOf } from './posted-updates.ts';
@@ -78,12 +78,17 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
     const views = customerViews(delivery, { components: options.components(), statusPageUrl: options.publicBaseUrl() });
     const parent = customerParentMessage(views.incident, views.lang, views.zone);
     const latest = customerUpdateMessage(views.update, views.lang, views.zone);
-    return { latest, parentWithLatest: message(parent.text, [...parent.blocks, { type: 'divider' }, ...latest.blocks]) };
+    return {
+      latest,
+      parentWithLatest: message(parent.text, [...parent.blocks, { type: 'divider' }, ...latest.blocks]),
+      lang: views.lang,
+      zone: views.zone,
+    };
   }
 
   return {
-    async post({ delivery, subscription, thread, incident, update, attempts }, record) {
-      const { latest, parentWithLatest } = render({ subscription, incident, update });
+    async post({ delivery, subscription, thread, incident, update, report, attempts }, record) {
+      const { latest, parentWithLatest, lang, zone } = render({ subscription, incident, update });
       const common = { channel: subscription.channelId, unfurl_links: false, unfurl_media: false };
       const key = delivery.idempotencyKey;
       // Only a retry can find its own message: the first attempt knows nothing was posted. Reading
@@ -93,7 +98,7 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
           ? findPostedUpdate(client, { channel: subscription.channelId, key, since: update.publishedAt, ...(threadTs ? { threadTs } : {}) })
           : Promise.resolve(undefined);
       try {
-        if (!thread) {
+        if (!thread && !report) {
           // The post's ts is recorded before its thread, so a crash between the two leaves what is needed to finish.
           const found = delivery.externalId ?? (await earlier());
           const ts =
@@ -106,12 +111,17 @@ export function slackChannelPoster(options: SlackPosterOptions): ChannelPoster {
         }
         // Recorded before a crash: the reply is there.
         if (delivery.externalId) return 'already-delivered';
-        const found = await earlier(thread.parentMessageId);
+        // A report is told in a short post of its own: in the incident's thread where the channel has one, else on its own.
+        const reply = report
+          ? customerReportMessage(customerReportView({ subscription, incident, update, report }, { statusPageUrl: options.publicBaseUrl() }), lang, zone)
+          : latest;
+        const threadTs = thread?.parentMessageId;
+        const found = await earlier(threadTs);
         const ts =
           found ??
           (
             await call(subscription.channelId, attempts > 0, () =>
-              client.chat.postMessage({ ...common, ...latest, thread_ts: thread.parentMessageId, metadata: metadataOf(key) }),
+              client.chat.postMessage({ ...common, ...reply, ...(threadTs ? { thread_ts: threadTs } : {}), metadata: metadataOf(key) }),
             )
           ).ts!;
         await record.recordExternalId(delivery.id, ts);

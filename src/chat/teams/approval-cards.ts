@@ -6,7 +6,8 @@ import { draftRowId } from '../../services/lookup.ts';
 import type { RoomStore } from '../../db/stores/rooms.ts';
 import { loadApprovalView } from '../approval-view.ts';
 import { type DraftRef, approvalSummary, teamsApprovalCard } from './cards/approval-card.ts';
-import { teamsEditCard, teamsRejectCard } from './cards/draft-forms.ts';
+import { teamsEditCard, teamsRejectCard, teamsReportCard } from './cards/draft-forms.ts';
+import { loadReportForm } from '../../services/report/report-form.ts';
 import { createRosterIds } from './roster.ts';
 import { platformUserId } from '../../domain/actor.ts';
 
@@ -44,6 +45,12 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
     return teamsEditCard(view, filled, errors);
   }
 
+  /** The report's form for the person editing it (null for a draft that is no report written section by section). */
+  async function reportCardOf(draftId: number, filled: Record<string, string | undefined> = {}, errors: string[] = []): Promise<IAdaptiveCard | null> {
+    const form = await loadReportForm(services, draftId);
+    return form && teamsReportCard((await loadApprovalView(services, rooms, draftId)).view, form, filled, errors);
+  }
+
   /** The card of a draft asking the person rejecting it for a reason, again with what they typed and what was wrong. */
   async function rejectCardOf(draftId: number, filled: { reason?: string } = {}, errors: string[] = []): Promise<IAdaptiveCard> {
     return teamsRejectCard((await loadApprovalView(services, rooms, draftId)).view, filled, errors);
@@ -57,6 +64,7 @@ export function createApprovalCards(deps: ApprovalCardDeps) {
   return {
     cardOf,
     editCardOf,
+    reportCardOf,
     rejectCardOf,
     draftIdOf,
   };

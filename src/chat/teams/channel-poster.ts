@@ -4,8 +4,8 @@ import { PermanentDeliveryError, RetryLaterError } from '../../delivery/target.t
 import type { ChannelDelivery, ChannelPoster } from '../../delivery/targets/customer-channel.ts';
 import type { Log } from '../../log.ts';
 import { type ConnectorClient, ConnectorError } from './connector-client.ts';
-import { customerViews } from '../render/customer-views.ts';
-import { customerParentHtml, customerUpdateHtml } from './customer-post.ts';
+import { customerReportView, customerViews } from '../render/customer-views.ts';
+import { customerParentHtml, customerReportHtml, customerUpdateHtml } from './customer-post.ts';
 import { type GraphClient, GraphError } from './graph.ts';
 import { findPostedUpdate } from './posted-updates.ts';
 
@@ -98,7 +98,12 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
   function render(delivery: Pick<ChannelDelivery, 'subscription' | 'incident' | 'update'>) {
     const views = customerViews(delivery, { components: options.components(), statusPageUrl: options.publicBaseUrl() });
     const latest = customerUpdateHtml(views.update, views.lang, views.zone);
-    return { latest, parentWithLatest: { text: `${customerParentHtml(views.incident, views.lang, views.zone)}<hr>${latest}` } };
+    return {
+      latest,
+      parentWithLatest: { text: `${customerParentHtml(views.incident, views.lang, views.zone)}<hr>${latest}` },
+      lang: views.lang,
+      zone: views.zone,
+    };
   }
 
   /** A failed Bot Connector call, as the delivery worker takes it. */
@@ -118,11 +123,27 @@ export function teamsChannelPoster(options: TeamsPosterOptions): ChannelPoster {
   const serviceUrlOf = (subscription: ChannelDelivery['subscription']) => subscription.serviceUrl ?? options.defaultServiceUrl;
 
   return {
-    async post({ delivery, subscription, thread, incident, update, attempts }, record) {
+    async post({ delivery, subscription, thread, incident, update, report, attempts }, record) {
       const tenantId = subscription.tenantId ?? options.defaultTenantId;
       const channel = subscription.channelId;
-      const { latest, parentWithLatest } = render({ subscription, incident, update });
+      const { latest, parentWithLatest, lang, zone } = render({ subscription, incident, update });
       try {
+        // A report is told in a short post of its own: in the incident's thread where the channel has one, else as a post of its own.
+        if (report) {
+          if (delivery.externalId) return 'already-delivered';
+          const view = customerReportView({ subscription, incident, update, report }, { statusPageUrl: options.publicBaseUrl() });
+          const text = customerReportHtml(view, lang, zone, { titled: !thread });
+          const found = attempts > 0 ? await earlier(subscription, text, update.publishedAt, thread?.parentMessageId) : undefined;
+          const posted =
+            found ??
+            (thread
+              ? await call(channel, priorityOf(attempts), () =>
+                  connector.post(serviceUrlOf(subscription), `${channel};messageid=${thread.parentMessageId}`, { text }),
+                )
+              : (await call(channel, priorityOf(attempts), () => connector.startThread(serviceUrlOf(subscription), channel, tenantId, { text }))).activityId);
+          await record.recordExternalId(delivery.id, posted);
+          return found ? 'already-delivered' : undefined;
+        }
         // Only a retry can find its own post: the first attempt knows nothing was posted.
         if (!thread) {
           // The post's id is recorded before its thread, so a crash between the two leaves what is needed to finish.

@@ -1,7 +1,7 @@
 import type { Language } from '../../i18n/languages.ts';
 import { messages } from '../../i18n/messages.ts';
 import { formatPosted } from '../../time/format.ts';
-import { type CustomerIncidentView, type CustomerUpdateView, affectedComponents } from '../../domain/customer-update.ts';
+import { type CustomerIncidentView, type CustomerReportView, type CustomerUpdateView, affectedComponents } from '../../domain/customer-update.ts';
 import { teamsHtml } from './text.ts';
 
 /** An address for an href: only http(s), with the characters that could close the attribute escaped. */
@@ -30,5 +30,18 @@ export function customerUpdateHtml(update: CustomerUpdateView, lang: Language, z
     `<b>${words.incidentStatus[update.status]}</b> - ${teamsHtml(update.body)}`,
     ...(changes.length > 0 ? [`<b>${words.componentChanges}</b>`, ...changes] : []),
     `${words.posted} ${formatPosted(update.publishedAt, zone, lang)}`,
+  ].join('<br>');
+}
+
+/**
+ * An incident report's short post: what happened, in the channel's language where the report has it,
+ * and the link to all of it; the title leads where the post starts a thread of its own.
+ */
+export function customerReportHtml(report: CustomerReportView, lang: Language, zone: string, options: { titled: boolean }): string {
+  const words = messages(lang);
+  return [
+    ...(options.titled ? [`<b>${teamsHtml(report.title)}</b>`] : []),
+    `<b>${words.incidentReport}</b> - ${teamsHtml(report.excerpt)}`,
+    `${words.posted} ${formatPosted(report.publishedAt, zone, lang)} · <a href="${href(report.reportUrl)}">${words.readReport}</a>`,
   ].join('<br>');
 }

@@ -1,6 +1,8 @@
 import type { ChannelSubscription, ChannelThread, Database, Delivery } from '../client.ts';
 import { recordExternalId } from './delivery-rows.ts';
 import { type PublishedUpdate, publishedUpdate } from '../../domain/publication.ts';
+import type { ReportVersions } from '../../domain/report.ts';
+import { reportVersionsOf } from './report-sections.ts';
 import { channelTarget } from '../../domain/targets.ts';
 import type { DeliveryRow, IncidentRow } from './delivery-rows.ts';
 
@@ -11,6 +13,8 @@ interface ChannelDeliveryRows {
   thread: ChannelThread | null;
   incident: IncidentRow;
   update: PublishedUpdate;
+  /** An incident report's sections per language; null for an update. */
+  report: ReportVersions | null;
 }
 
 export interface ChannelDeliveries {
@@ -47,6 +51,7 @@ export function createChannelDeliveries(db: Database): ChannelDeliveries {
         thread,
         incident: publication.incident,
         update: publishedUpdate(publication),
+        report: await reportVersionsOf(p, publication),
       };
     },
     loadParent: async (deliveryId: number, subscriptionId: number) => {
@@ -59,12 +64,22 @@ export function createChannelDeliveries(db: Database): ChannelDeliveries {
         p.channelSubscription.findUniqueOrThrow({ where: { id: subscriptionId } }),
         p.channelThread.findUnique({ where: { subscriptionId_incidentId: { subscriptionId, incidentId: incident.id } } }),
         p.publication.findFirstOrThrow({
-          where: { incidentId: incident.id, deliveries: { some: { target: channelTarget(subscriptionId) } } },
+          where: { incidentId: incident.id, kind: 'update', deliveries: { some: { target: channelTarget(subscriptionId) } } },
           orderBy: { id: 'desc' },
         }),
         p.delivery.findFirst({ where: { publicationId: delivery.publicationId, target: channelTarget(subscriptionId) }, select: { state: true } }),
       ]);
-      return { delivery, subscription, thread, incident, publicationId: latest.id, update: publishedUpdate(latest), channelFailed: own?.state === 'failed' };
+      // A report moves no post: the post shows the incident's updates.
+      return {
+        delivery,
+        subscription,
+        thread,
+        incident,
+        publicationId: latest.id,
+        update: publishedUpdate(latest),
+        report: null,
+        channelFailed: own?.state === 'failed',
+      };
     },
     recordThread: (subscriptionId: number, incidentId: number, parentMessageId: string, publicationId: number) =>
       p.channelThread.create({ data: { subscriptionId, incidentId, parentMessageId, parentPublicationId: publicationId } }),

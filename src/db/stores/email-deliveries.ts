@@ -5,6 +5,8 @@ import { type PublishedUpdate, publishedUpdate } from '../../domain/publication.
 import type { DeliveryRow, IncidentRow } from './delivery-rows.ts';
 import { componentsOf } from './incident-components.ts';
 import { wantsIncident } from '../../domain/targets.ts';
+import type { ReportVersions } from '../../domain/report.ts';
+import { reportVersionsOf } from './report-sections.ts';
 
 /** The confirmed, still subscribed addresses that want an incident's updates (their component filter covers it). */
 export async function emailSubscribersOf(tx: Tx, incidentId: number) {
@@ -21,6 +23,8 @@ interface EmailDeliveryRows {
   subscriber: (Omit<EmailSubscriber, 'language'> & { language: Language; receiving: boolean }) | null;
   incident: IncidentRow;
   update: PublishedUpdate;
+  /** An incident report's sections per language; null for an update. */
+  report: ReportVersions | null;
   /** The key of the first update this subscriber was sent of the incident: later mails answer it. */
   threadRootKey: string | null;
   componentGroups: { group: string | null; name: string }[];
@@ -60,6 +64,7 @@ export function createEmailDeliveries(db: Database): EmailDeliveries {
         },
         incident: publication.incident,
         update: publishedUpdate(publication),
+        report: await reportVersionsOf(p, publication),
         threadRootKey: first && first.id !== delivery.id ? first.idempotencyKey : null,
         componentGroups: layout.map((component) => ({ group: component.groupName, name: component.name })),
       };

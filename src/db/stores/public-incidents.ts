@@ -1,6 +1,11 @@
 import { type Impact, IncidentStatus } from '../../domain/incident.ts';
 import type { PublicIncident, PublicUpdate } from '../../domain/public-page/snapshot.ts';
+import { versionsFromRows } from '../../domain/report.ts';
 import { parseComponentChanges } from '../../domain/publication.ts';
+import { type PublicRelationRows, publicRelatedFrom, publicRelationsSelect } from './public-related.ts';
+
+/** A report's sections, each in one language. */
+const reportSectionSelect = { lang: true, section: true, text: true } as const;
 
 /** The columns a published update is read with. */
 const publicUpdateSelect = { id: true, kind: true, status: true, body: true, impact: true, publishedAt: true, affectedComponents: true } as const;
@@ -19,7 +24,8 @@ export const publicIncidentSelect = {
   impactStart: true,
   impactEnd: true,
   components: { select: { componentName: true } },
-  publications: { orderBy: { id: 'desc' }, select: publicUpdateSelect },
+  ...publicRelationsSelect,
+  publications: { orderBy: { id: 'desc' }, select: { ...publicUpdateSelect, draft: { select: { reportSections: { select: reportSectionSelect } } } } },
 } as const;
 
 interface PublicationRow {
@@ -31,9 +37,11 @@ interface PublicationRow {
   impact: string;
   publishedAt: Date;
   affectedComponents: string;
+  /** An incident report's sections per language; none for an update, or a report written as one text. */
+  draft: { reportSections: { lang: string; section: string; text: string }[] };
 }
 
-export interface PublicIncidentRow {
+export interface PublicIncidentRow extends PublicRelationRows {
   id: number;
   title: string;
   declaredAt: Date;
@@ -86,7 +94,8 @@ export function publicIncidentFrom(incident: PublicIncidentRow, pageOrder: reado
     resolvedAt: latest.status === 'resolved' ? latest.publishedAt : null,
     components: pageOrder.filter((name) => named.has(name)),
     updates,
-    report: report ? { body: report.body, publishedAt: report.publishedAt } : null,
+    related: publicRelatedFrom(incident),
+    report: report ? { body: report.body, publishedAt: report.publishedAt, sections: versionsFromRows(report.draft.reportSections) } : null,
   };
 }
 

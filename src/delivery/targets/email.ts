@@ -1,11 +1,13 @@
 import { incidentId } from '../../domain/incident.ts';
 import { isPermanentRejection, type Mailer, smtpReply } from '../../mail/mailer.ts';
 import { type MailSite, messageIdFor, renderUpdateMail, siteLink } from '../../mail/update-mail.ts';
+import { renderReportMail } from '../../mail/report-mail.ts';
 import type { EmailDeliveries } from '../../db/stores/email-deliveries.ts';
 import { type DeliveryTarget, PermanentDeliveryError } from '../target.ts';
 
 /**
- * E-mail subscribers: a delivery named "email:<subscriber>" mails one public update to one address.
+ * E-mail subscribers: a delivery named "email:<subscriber>" mails one public update, or the incident
+ * report whole, to one address.
  * Whether the address still wants it is read at send time, so an unsubscribe between the approval
  * and the delivery is honoured. SMTP keeps nothing a retry could ask about, so the Message-ID (from
  * the idempotency key) makes a repeat after a crash the same message, and the sent id is recorded at
@@ -17,7 +19,7 @@ export function emailSubscriberTarget(deliveries: EmailDeliveries, mailer: Maile
     deliver: async (job) => {
       if (job.externalId) return;
       const subscriberId = Number(job.target.split(':')[1]);
-      const { subscriber, incident, update, threadRootKey, componentGroups } = await deliveries.load(job.id, subscriberId);
+      const { subscriber, incident, update, report, threadRootKey, componentGroups } = await deliveries.load(job.id, subscriberId);
       if (!subscriber?.receiving) return;
       const lang = subscriber.language;
       const zone = subscriber.timeZone;
@@ -31,12 +33,21 @@ export function emailSubscriberTarget(deliveries: EmailDeliveries, mailer: Maile
         componentGroups,
         unsubscribeUrl,
       };
+      // A report is mailed whole, in its own words; an update as the page shows it.
+      const content = report
+        ? renderReportMail(
+            page,
+            { incidentId: view.incidentId, title: incident.title, versions: report, body: update.body, publishedAt: update.publishedAt, unsubscribeUrl },
+            lang,
+            zone,
+          )
+        : renderUpdateMail(page, view, lang, zone);
       const messageId = messageIdFor(job.idempotencyKey, mailer.domain);
       const root = threadRootKey ? messageIdFor(threadRootKey, mailer.domain) : null;
       try {
         await mailer.send({
           to: subscriber.address,
-          ...renderUpdateMail(page, view, lang, zone),
+          ...content,
           messageId,
           ...(root ? { inReplyTo: root, references: [root] } : {}),
           date: update.publishedAt,

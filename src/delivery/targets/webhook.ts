@@ -5,7 +5,9 @@ import { type Resolver, UnsafeUrlError, checkOutboundUrl, systemResolver } from 
 import type { WebhookDeliveries } from '../../db/stores/webhook-deliveries.ts';
 import type { Clock } from '../../time/clock.ts';
 import { PermanentDeliveryError, RetryLaterError, type DeliveryTarget } from '../target.ts';
-import { webhookPayload } from '../webhook/payload.ts';
+import { reportPayload, webhookPayload } from '../webhook/payload.ts';
+import type { ReportTemplate } from '../../domain/report.ts';
+import type { Language } from '../../i18n/languages.ts';
 import { type WebhookResponse, postWebhook } from '../webhook/post.ts';
 import { retryAfterMs } from '../retry-after.ts';
 import { errorMessage } from '../../domain/errors.ts';
@@ -16,6 +18,8 @@ export interface WebhookTargetDeps {
   settings: WebhookSettings;
   /** The status page's public address, for the incident's link. */
   publicBaseUrl: () => string;
+  /** An incident report's section titles in one language. */
+  reportTitles: (lang: Language) => ReportTemplate['titles'];
   resolve?: Resolver;
 }
 
@@ -79,13 +83,15 @@ export function webhookTarget(deps: WebhookTargetDeps): DeliveryTarget {
       const loaded = await deps.deliveries.load(job.id, endpointId);
       if (!loaded.endpoint.active)
         throw new PermanentDeliveryError(`${webhookId(endpointId)} is disabled (${loaded.endpoint.disabledReason ?? 'no reason recorded'})`);
+      // The incident is read as it stood right after this publication: an update among its updates, or its report.
       const update = loaded.incident.updates.find((candidate) => candidate.id === loaded.publicationId);
-      if (!update) throw new PermanentDeliveryError(`publication ${loaded.publicationId} is not a public update: webhooks receive updates only`);
+      if (!update && !loaded.incident.report) throw new PermanentDeliveryError(`publication ${loaded.publicationId} is neither an update nor a report`);
       // Checked again at every send: the host's DNS may now point somewhere it must not reach.
       const checked = await checkOutboundUrl(loaded.endpoint.url, deps.settings, deps.resolve ?? systemResolver).catch((error: unknown) => {
         throw error instanceof UnsafeUrlError ? new PermanentDeliveryError(`${webhookId(endpointId)}: ${error.message}`) : error;
       });
-      const body = JSON.stringify(webhookPayload(loaded.incident, update, deps.publicBaseUrl().replace(/\/+$/, '')));
+      const page = deps.publicBaseUrl().replace(/\/+$/, '');
+      const body = JSON.stringify(update ? webhookPayload(loaded.incident, update, page) : reportPayload(loaded.incident, page, deps.reportTitles));
       const headers = signedHeaders(job.idempotencyKey, deps.clock.now(), body, loaded.secrets);
       const response = await postWebhook(checked, headers, body, deps.settings.timeoutMs).catch((error: unknown) => {
         throw new Error(`${webhookId(endpointId)} could not be reached: ${errorMessage(error)}`);

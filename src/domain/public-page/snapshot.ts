@@ -1,8 +1,10 @@
 import type { ComponentState } from '../component.ts';
 import type { Impact, IncidentStatus } from '../incident.ts';
 import type { MaintenanceStatus } from '../maintenance.ts';
+import type { PublicRelation } from '../relation.ts';
 import type { Language } from '../../i18n/languages.ts';
 import type { ComponentUptime } from './uptime.ts';
+import type { ReportSections, ReportTemplate } from '../report.ts';
 
 /**
  * Everything the public status page shows, built from the database when something is published and
@@ -35,6 +37,8 @@ export interface PublicPage {
   timeZone: string;
   /** The page's languages; the first is the default. */
   languages: Language[];
+  /** The titles of the incident report's sections, per language (the configuration's, else the shipped ones). */
+  reportTitles?: Partial<Record<Language, ReportTemplate['titles']>>;
   /** Whether the home page offers e-mail updates (a mail server is configured and visitors can post to the server). */
   emailSubscriptions?: boolean;
 }
@@ -76,11 +80,25 @@ export interface PublicIncident {
   updates: PublicUpdate[];
   /** The latest published incident report (postmortem), or null while none is. */
   report: PublicReport | null;
+  /** Related incidents the public knows of (published ones only: an internal one's title must not leak), earliest first. */
+  related: PublicRelatedIncident[];
+}
+
+export interface PublicRelatedIncident {
+  number: number;
+  title: string;
+  /** How the incident it is listed on stands to it: `recurrence_of` (a recurrence of it), `recurred_as`, `cause_of`… */
+  relation: PublicRelation;
+  /** Its first publication, as its own createdAt. */
+  createdAt: Date;
 }
 
 interface PublicReport {
+  /** The whole report as one text, in the page's default language. */
   body: string;
   publishedAt: Date;
+  /** Its sections in each language it was written in; none for a report written as one text. */
+  sections?: Partial<Record<Language, ReportSections>>;
 }
 
 export interface PublicUpdate {

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/client.ts';
 import { actorKey } from '../../domain/actor.ts';
 import { type ComponentChange, ComponentState } from '../../domain/component.ts';
-import { IncidentStatus, draftId } from '../../domain/incident.ts';
+import { type IncidentStatus, draftId } from '../../domain/incident.ts';
 import type { Ctx } from '../context.ts';
 import { recordOnTimeline } from '../mutation.ts';
 

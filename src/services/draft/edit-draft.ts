@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CrisisError } from '../../domain/errors.ts';
-import { IncidentStatus, draftId, draftLabel } from '../../domain/incident.ts';
+import { IncidentStatus, draftId, draftLabel, incidentId } from '../../domain/incident.ts';
 import { keptAsTyped } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { assertMayDecide } from './decisions.ts';
@@ -25,6 +25,13 @@ export async function editDraft(ctx: Ctx, input: z.input<typeof EditDraftInput>)
     const incident = await targetIncident(tx, ctx, ref);
     const draft = await targetDraft(tx, incident, number);
     assertMayDecide(ctx, incident, draft, 'edit');
+    // A report written section by section is one text only as read: rewriting that text would lose its sections and languages.
+    if (draft.kind === 'report' && (await tx.reportSection.count({ where: { draftId: draft.id } })) > 0) {
+      throw new CrisisError(
+        'invalid_input',
+        `${draftLabel(draft.kind, draft.number)} is written section by section: /incident report ${incidentId(incident.id)} <section> [--lang …] <text>.`,
+      );
+    }
     if (draft.kind !== 'report' && text.length > updateLimit) {
       throw new CrisisError('invalid_input', `A public update holds at most ${updateLimit} characters (this text has ${text.length}).`);
     }

@@ -26,19 +26,22 @@ async function channelsWithPosts(tx: Tx, incidentId: number, subscriptionIds: nu
 
 /**
  * Every target one publication goes to, named for its delivery row: the process-wide targets (the
- * status page, Atlassian Statuspage) and, for updates, each subscriber interested in the incident.
- * An incident report is read on the status page; subscribers already had the incident's updates.
+ * status page, Atlassian Statuspage) and each subscriber interested in the incident. An incident
+ * report reaches them all too (customer channels unless `reports.customerChannels` is off, with a
+ * short post of its own), but moves no channel's post of the incident: that shows the updates.
  */
 export async function fanOutTargets(tx: Tx, ctx: Ctx, incidentId: number, kind: string): Promise<string[]> {
-  if (kind === 'report') return [...ctx.deliveryTargets];
-  const channels = await subscribersOf(tx, incidentId);
+  const report = kind === 'report';
+  const channels = report && !ctx.config.reports.customerChannels ? [] : await subscribersOf(tx, incidentId);
   const addresses = ctx.emailUpdates ? await emailSubscribersOf(tx, incidentId) : [];
   const webhooks = await webhooksOf(tx, incidentId);
-  const editable = await channelsWithPosts(
-    tx,
-    incidentId,
-    channels.map((c) => c.id),
-  );
+  const editable = report
+    ? new Set<number>()
+    : await channelsWithPosts(
+        tx,
+        incidentId,
+        channels.map((c) => c.id),
+      );
   // The edits of channels' posts come last, in claim order too: nobody waits for them, and claimed
   // among the replies each would take a worker's turn from one only to be told to wait its own.
   return [

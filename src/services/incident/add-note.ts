@@ -17,6 +17,8 @@ export const AddNoteInput = z
     at: z.string().trim().min(1, 'give the time after --at, e.g. 11:12').max(200).optional(),
     /** Where the note came from, e.g. the permalink of a chat message added to the timeline. */
     source: z.object({ authorName: z.string().min(1).max(100), link: z.url().optional() }).optional(),
+    /** A key moment: named in the incident report's "what we did". */
+    key: z.boolean().default(false),
   })
   .refine((input) => input.occurredAt === undefined || input.at === undefined, 'a note has one time: occurredAt or at, not both');
 
@@ -25,7 +27,7 @@ const futureToleranceMs = 2 * 60_000;
 
 /** An internal timeline entry: seen by responders, never by customers. */
 export async function addNote(ctx: Ctx, input: z.input<typeof AddNoteInput>) {
-  const { incident: ref, text, occurredAt: stamped, at, source } = parseInput(AddNoteInput, input);
+  const { incident: ref, text, occurredAt: stamped, at, source, key } = parseInput(AddNoteInput, input);
   const zone = readingZone(ctx);
   return mutate(ctx, async (tx, now) => {
     const occurredAt = at === undefined ? stamped : typedTime(at, zone, now);
@@ -38,9 +40,10 @@ export async function addNote(ctx: Ctx, input: z.input<typeof AddNoteInput>) {
       kind: 'note',
       text: quoted,
       ...(occurredAt ? { occurredAt } : {}),
+      key,
       ...(source ? { detail: { source } } : {}),
     });
-    return { result: { incident, seq, occurredAt: occurredAt ?? null }, events: [{ type: 'incident_changed', incidentId: incident.id }] };
+    return { result: { incident, seq, occurredAt: occurredAt ?? null, key }, events: [{ type: 'incident_changed', incidentId: incident.id }] };
   });
 }
 

@@ -5,6 +5,7 @@ import { keptAsTyped } from '../../domain/text.ts';
 import type { Ctx } from '../context.ts';
 import { parseInput, resolveComponentNames } from '../lookup.ts';
 import { mutate, recordOnTimeline } from '../mutation.ts';
+import { recentOnComponents } from './recent-on-components.ts';
 
 export const DeclareIncidentInput = z.object({
   title: z.string().trim().min(1, 'a title is required').max(200).superRefine(keptAsTyped('title', 'line')),
@@ -40,6 +41,8 @@ export async function declareIncident(ctx: Ctx, input: z.input<typeof DeclareInc
       text: `${incidentId(incident.id)} declared by ${ctx.actor.name}: ${title} (SEV${severity})${affected}`,
       detail: { title, severity, components: names },
     });
-    return { result: { ...incident, components: names }, events: [{ type: 'incident_declared', incidentId: incident.id }] };
+    // What it may recur, offered in the reply to be related in one step.
+    const recent = await recentOnComponents(tx, incident.id, names, now);
+    return { result: { ...incident, components: names, recent }, events: [{ type: 'incident_declared', incidentId: incident.id }] };
   });
 }

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../../config.ts';
+import { reportTitlesOf } from '../../i18n/report-templates.ts';
 import type { Database } from '../../db/client.ts';
 import { ComponentState } from '../../domain/component.ts';
 import { slugify } from '../../domain/public-page/component-groups.ts';
@@ -16,7 +17,7 @@ const recentIncidents = 100;
 export async function loadPublicSnapshot(
   db: Database,
   clock: Clock,
-  config: Pick<AppConfig, 'statusPage' | 'components'> & { publicBaseUrl: string; emailSubscriptions?: boolean },
+  config: Pick<AppConfig, 'statusPage' | 'components'> & Partial<Pick<AppConfig, 'reports'>> & { publicBaseUrl: string; emailSubscriptions?: boolean },
 ): Promise<PublicSnapshot> {
   const builtAt = clock.now();
   const configured = new Set(config.components.flatMap((group) => group.items));
@@ -55,6 +56,7 @@ export async function loadPublicSnapshot(
       url: config.publicBaseUrl,
       timeZone: config.statusPage.timeZone,
       languages: config.statusPage.languages,
+      reportTitles: reportTitlesOf(config),
       emailSubscriptions: config.emailSubscriptions ?? false,
     },
     components: withMaintenance(components, maintenances),

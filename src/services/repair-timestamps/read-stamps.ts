@@ -245,7 +245,10 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
       }),
     ),
     followUps.flatMap((row) =>
-      stamp('FollowUp', row.id, 'createdAt', row.incidentId, row.createdAt, { ...byId('follow-ups', row.id), notBefore: own('Incident', row.incidentId, 'declaredAt') }),
+      stamp('FollowUp', row.id, 'createdAt', row.incidentId, row.createdAt, {
+        ...byId('follow-ups', row.id),
+        notBefore: own('Incident', row.incidentId, 'declaredAt'),
+      }),
     ),
     followUps.flatMap((row) => stamp('FollowUp', row.id, 'doneAt', row.incidentId, row.doneAt, { notBefore: own('FollowUp', row.id, 'createdAt') })),
     maintenances.flatMap((row) => updated('Maintenance', row.id, row.updatedAt, ['cancelledAt'])),

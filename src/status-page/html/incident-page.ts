@@ -1,4 +1,6 @@
 import { incidentId } from '../../domain/incident.ts';
+import { reportBlocks, versionFor } from '../../domain/report.ts';
+import { shippedTemplates } from '../../i18n/report-templates.ts';
 import { messages, type Messages } from '../../i18n/messages.ts';
 import { formatPosted } from '../../time/format.ts';
 import { layoutComponents } from '../../domain/public-page/component-groups.ts';
@@ -8,6 +10,7 @@ import { escapeHtml } from './escape.ts';
 import { htmlParagraphs } from './paragraphs.ts';
 import { resolvedIcon } from './icons.ts';
 import { affectedLine, renderUpdate } from './incidents.ts';
+import { relatedSection } from './related-incidents.ts';
 
 /**
  * One incident on a page of its own (`/incidents/INC-7`): its state, customer impact, every published
@@ -24,11 +27,12 @@ export function renderIncidentPage(snapshot: PublicSnapshot, incident: PublicInc
 <h1 class="incident-title">${escapeHtml(incident.title)}</h1>
 <p class="incident-meta"><span class="incident-id">${escapeHtml(id)}</span>${statusBadge(incident, text)}<span class="impact">${escapeHtml(text.impactLabel)}: ${escapeHtml(text.impact[incident.impact])}</span></p>
 ${impactWindow(incident, options, text)}
-${reportSection(incident, options, text)}
+${reportSection(snapshot, incident, options, text)}
 <ol class="updates">
 ${incident.updates.map((update) => renderUpdate(update, view)).join('\n')}
 </ol>
 ${affected ? `<p class="affected">${escapeHtml(text.thisIncidentAffected)}: ${escapeHtml(affected)}</p>` : ''}
+${relatedSection(snapshot.page, incident, options, text)}
 </article>`;
   return renderDocument(snapshot.page, options, {
     title: `${id} ${incident.title} · ${snapshot.page.name}`,
@@ -45,17 +49,29 @@ export function statusBadge(incident: Pick<PublicIncident, 'status'>, text: Mess
 }
 
 /**
- * The incident report above the updates, as Statuspage places a postmortem: one paragraph per block
- * of text between blank lines, single line breaks kept inside a paragraph.
+ * The incident report above the updates, as Statuspage places a postmortem: its sections in the
+ * visitor's language (else the page's default one, marked as that language), each titled section
+ * under its heading; one paragraph per block of text between blank lines, line breaks kept inside.
  */
-function reportSection(incident: PublicIncident, options: PageOptions, text: Messages): string {
+function reportSection(snapshot: PublicSnapshot, incident: PublicIncident, options: PageOptions, text: Messages): string {
   const { report } = incident;
   if (report === null) return '';
-  const paragraphs = htmlParagraphs(report.body).map((paragraph) => `<p>${paragraph}</p>`);
+  const paragraphs = (body: string) => htmlParagraphs(body).map((paragraph) => `<p>${paragraph}</p>`);
+  const version = versionFor(report.sections ?? {}, options.lang, snapshot.page.languages);
+  const lang = version?.lang;
+  const content = version
+    ? reportBlocks(version.sections, snapshot.page.reportTitles?.[version.lang] ?? shippedTemplates[version.lang].titles).map(
+        (block) =>
+          `<div class="report-section report-${block.section}">${block.title ? `<h3>${escapeHtml(block.title)}</h3>\n` : ''}${paragraphs(block.text).join('\n')}</div>`,
+      )
+    : paragraphs(report.body);
   const posted = `<time datetime="${report.publishedAt.toISOString()}">${escapeHtml(formatPosted(report.publishedAt, options.zone, options.lang))}</time>`;
-  return `<section class="incident-report" aria-labelledby="incident-report">
+  const foreign = lang && lang !== options.lang ? ` lang="${escapeHtml(lang)}"` : '';
+  return `<section class="incident-report" id="report" aria-labelledby="incident-report">
 <h2 id="incident-report">${escapeHtml(text.incidentReport)}</h2>
-${paragraphs.join('\n')}
+<div class="report-body"${foreign}>
+${content.join('\n')}
+</div>
 <p class="posted">${escapeHtml(text.posted)} ${posted}</p>
 </section>`;
 }

@@ -41,7 +41,7 @@ describe('every error after a known verb carries that verb’s usage', () => {
     ['components', 'components CRM'],
     ['impact', 'impact'],
     ['resolve', 'resolve --now'],
-    ['report', 'report INC-4'],
+    ['report', 'report INC-4 cause It was the clock.'],
     ['summary', 'summary now'],
     ['timeline', 'timeline INC-0'],
     ['list', 'list all'],
@@ -93,8 +93,8 @@ describe('missing or blank text', () => {
     ['note INC-7', 'A note needs text.'],
     ['public resolved', 'A public update needs text.'],
     ['public INC-1 resolved    ', 'A public update needs text.'],
-    ['report', 'An incident report needs text.'],
-    ['report INC-7  \n\n ', 'An incident report needs text.'],
+    ['report happened', 'A report section needs text.'],
+    ['report INC-7 happened --lang pt-BR  \n\n ', 'A report section needs text.'],
     ['impact INC-3   ', 'An impact needs a start time, and an end time once it is over.'],
   ])('%j', (line, error) => {
     expect(rejectionOf(line).error).toBe(error);
@@ -115,9 +115,9 @@ describe('too long text', () => {
     expect(rejectionOf(`reject D1 ${long}`).error).toBe('The reason is 4001 characters long; the limit is 4000.');
   });
 
-  test('incident report text over 20,000 characters', () => {
-    expect(rejectionOf(`report ${'z'.repeat(20_001)}`).error).toBe('The text is 20001 characters long; the limit is 20000.');
-    expect(parseCommand(`report ${'z'.repeat(20_000)}`).ok).toBe(true);
+  test('a report section over 3,000 characters, the most a field of Slack’s form holds', () => {
+    expect(rejectionOf(`report happened ${'z'.repeat(3001)}`).error).toBe('The text is 3001 characters long; the limit is 3000.');
+    expect(parseCommand(`report happened ${'z'.repeat(3000)}`).ok).toBe(true);
   });
 
   test('impact text over 200 characters', () => {

@@ -1,13 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { Command } from '../../../src/chat/grammar/commands.ts';
 import { parseCommand } from '../../../src/chat/grammar/parse.ts';
+import { commandOf } from './parsed.ts';
 import { usageOf } from '../../../src/chat/grammar/usage.ts';
-
-function commandOf(line: string): Command {
-  const result = parseCommand(line);
-  if (!result.ok) expect.fail(`${JSON.stringify(line)} did not parse: ${result.error}`);
-  return result.command;
-}
 
 function rejectionOf(line: string): string {
   const result = parseCommand(line);

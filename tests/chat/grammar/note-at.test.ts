@@ -34,7 +34,7 @@ describe('note --at', () => {
   test('an empty or repeated --at, another flag, or an overlong time is refused', () => {
     expect(refused('note paged --at')).toBe('--at needs a value.');
     expect(refused('note paged --at 11:12 --at 11:13')).toBe('--at is given twice.');
-    expect(refused('note paged --when 11:12')).toBe('Unknown flag --when for note (it takes --at).');
+    expect(refused('note paged --when 11:12')).toBe('Unknown flag --when for note (it takes --at and --key).');
     expect(refused(`note paged --at ${'1'.repeat(201)}`)).toBe('The time after --at is 201 characters long; the limit is 200.');
   });
 });

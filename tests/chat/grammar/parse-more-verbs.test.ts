@@ -1,13 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import type { Command } from '../../../src/chat/grammar/commands.ts';
 import { parseCommand } from '../../../src/chat/grammar/parse.ts';
-
-/** The command a line parses to; fails the test with the parser's own error otherwise. */
-function commandOf(line: string): Command {
-  const result = parseCommand(line);
-  if (!result.ok) expect.fail(`${JSON.stringify(line)} did not parse: ${result.error}`);
-  return result.command;
-}
+import { commandOf } from './parsed.ts';
 
 describe('commander', () => {
   test('a plain name', () => {
@@ -107,19 +100,61 @@ describe('resolve', () => {
 });
 
 describe('report', () => {
-  test('with or without an incident, the text is required', () => {
-    expect(commandOf('report What happened: a cache node failed.')).toEqual({ verb: 'report', text: 'What happened: a cache node failed.' });
-    expect(commandOf('/incident report INC-7 Impact: slow messages')).toEqual({ verb: 'report', incident: 7, text: 'Impact: slow messages' });
-    expect(parseCommand('report INC-7').ok).toBe(false);
+  test('alone it drafts from the record; preview takes a language', () => {
+    expect(commandOf('report')).toEqual({ verb: 'report', action: 'draft' });
+    expect(commandOf('/incident report INC-7')).toEqual({ verb: 'report', action: 'draft', incident: 7 });
+    expect(commandOf('report preview')).toEqual({ verb: 'report', action: 'preview' });
+    expect(commandOf('report INC-7 Preview --lang PT-br')).toEqual({ verb: 'report', action: 'preview', incident: 7, lang: 'pt-BR' });
+    expect(parseCommand('report preview now').ok).toBe(false);
+  });
+
+  test('a section, in the default language or one named right after it', () => {
+    expect(commandOf('report happened A cache node failed.')).toEqual({ verb: 'report', action: 'section', section: 'happened', text: 'A cache node failed.' });
+    expect(commandOf('report INC-7 Impact --lang es Mensajes lentos')).toEqual({
+      verb: 'report',
+      action: 'section',
+      incident: 7,
+      section: 'impact',
+      lang: 'es',
+      text: 'Mensajes lentos',
+    });
+    expect(parseCommand('report happened --lang fr Le cache.').ok).toBe(false);
+  });
+
+  test('a word that is no section is refused, naming the sections, and quoting only the start of a long word', () => {
+    const refusal = parseCommand(`report ${'z'.repeat(5000)}`);
+    expect(refusal).toMatchObject({ ok: false, error: expect.stringContaining('(opening, happened, impact, actions, now, prevention or closing)') });
+    expect(!refusal.ok && refusal.error.length).toBeLessThan(300);
   });
 
   test('paragraphs keep their newlines', () => {
-    const text = 'What happened\nA cache node failed.\n\nWhat we did\nWe replaced it.';
-    expect(commandOf(`report INC-7\n${text}\n`)).toEqual({ verb: 'report', incident: 7, text });
+    const text = 'A cache node failed.\n\nWe replaced it.';
+    expect(commandOf(`report INC-7 actions\n${text}\n`)).toEqual({ verb: 'report', action: 'section', incident: 7, section: 'actions', text });
   });
 
   test('dashes and double hyphens in the prose are text, not flags', () => {
-    expect(commandOf('report Impact --sev 1 customers —all of them')).toEqual({ verb: 'report', text: 'Impact --sev 1 customers —all of them' });
+    expect(commandOf('report impact --sev 1 customers —all of them')).toEqual({
+      verb: 'report',
+      action: 'section',
+      section: 'impact',
+      text: '--sev 1 customers —all of them',
+    });
+  });
+});
+
+describe('key moments', () => {
+  test('note --key marks the note, wherever the switch is typed', () => {
+    expect(commandOf('note --key server clock jumped')).toEqual({ verb: 'note', text: 'server clock jumped', key: true });
+    expect(commandOf('note server clock jumped --key')).toEqual({ verb: 'note', text: 'server clock jumped', key: true });
+    expect(commandOf('note server clock --key jumped --at 10:50')).toEqual({ verb: 'note', text: 'server clock jumped', key: true, at: '10:50' });
+  });
+
+  test('key and unkey take one timeline entry', () => {
+    expect(commandOf('key #7')).toEqual({ verb: 'key', entry: 7 });
+    expect(commandOf('unkey INC-2 7')).toEqual({ verb: 'unkey', incident: 2, entry: 7 });
+    expect(parseCommand('key').ok).toBe(false);
+    expect(parseCommand('key #7 #8').ok).toBe(false);
+    expect(parseCommand('key seven').ok).toBe(false);
   });
 });
 

@@ -1,13 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Command } from '../../../src/chat/grammar/commands.ts';
-import { parseCommand } from '../../../src/chat/grammar/parse.ts';
-
-/** The command a line parses to; fails the test with the parser's own error otherwise. */
-function commandOf(line: string): Command {
-  const result = parseCommand(line);
-  if (!result.ok) expect.fail(`${JSON.stringify(line)} did not parse: ${result.error}`);
-  return result.command;
-}
+import { commandOf } from './parsed.ts';
 
 describe('the line around the verb', () => {
   test('an empty line, whitespace or a bare /incident asks for help', () => {

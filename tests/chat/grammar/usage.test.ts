@@ -8,7 +8,7 @@ describe('usageOf', () => {
   });
 
   test('the forms of the other verbs', () => {
-    expect(usageOf('note')).toBe('Usage: /incident note [INC-n] <text> [--at <time>]');
+    expect(usageOf('note')).toBe('Usage: /incident note [INC-n] <text> [--at <time>] [--key]');
     expect(usageOf('status')).toBe('Usage: /incident status [INC-n] <investigating|identified|monitoring|resolved>');
     expect(usageOf('public')).toBe('Usage: /incident public [INC-n] <status> <text>');
     expect(usageOf('approve')).toBe('Usage: /incident approve [INC-n] [D<k>]');
@@ -18,7 +18,10 @@ describe('usageOf', () => {
     expect(usageOf('components')).toBe('Usage: /incident components [INC-n] <name>=<state> …');
     expect(usageOf('impact')).toBe('Usage: /incident impact [INC-n] <start> [<end>]');
     expect(usageOf('resolve')).toBe('Usage: /incident resolve [INC-n] [text]');
-    expect(usageOf('report')).toBe('Usage: /incident report [INC-n] <text>');
+    expect(usageOf('report')).toBe(
+      'Usage: /incident report [INC-n] | report [INC-n] preview [--lang pt-BR] | report [INC-n] <opening|happened|impact|actions|now|prevention|closing> [--lang pt-BR] <text>',
+    );
+    expect(usageOf('key')).toBe('Usage: /incident key [INC-n] #<entry>');
     expect(usageOf('summary')).toBe('Usage: /incident summary [INC-n]');
     expect(usageOf('timeline')).toBe('Usage: /incident timeline [INC-n]');
     expect(usageOf('list')).toBe('Usage: /incident list');

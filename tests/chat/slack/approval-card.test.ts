@@ -187,12 +187,14 @@ describe('a card too big for one message', () => {
 });
 
 describe('an incident report card', () => {
-  test('is named a report, shows the report itself, and says it goes to the status page only', () => {
+  test('is named a report, shows the report itself, and says where it goes once approved', () => {
     const card = approvalCard({ ...view, kind: 'report', body: 'What happened: a clock jumped to 2022. <!channel>' });
     expect(card.blocks[0]).toMatchObject({ type: 'header', text: { text: expect.stringMatching(/^Incident report /) } });
     const texts = mrkdwnTexts(card.blocks).join('\n');
     expect(texts).toContain('What happened: a clock jumped to 2022. &lt;!channel&gt;');
-    expect(texts).toContain('Incident reports are published on the status page only');
+    expect(texts).toContain(
+      'Approved, the report goes to the status page, the API, e-mail subscribers, webhooks and feeds, and (unless turned off) as a short post to customer channels.',
+    );
     expect(texts).not.toContain('will see:');
     expect(card.text).toMatch(/^Incident report /);
   });

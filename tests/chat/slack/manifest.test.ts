@@ -42,8 +42,11 @@ describe('the Slack app manifest', () => {
   test('declares the command, shortcut and interactivity the code listens for, all at /slack/events', () => {
     expect(manifest.features.slash_commands.map((c) => [c.command, c.should_escape])).toEqual([['/incident', true]]);
     expect(sources).toContain("app.command('/incident'");
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ type: 'message', callback_id: 'add_to_timeline' })]);
-    expect(sources).toContain("callback_id: 'add_to_timeline'");
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ type: 'message', callback_id: 'add_to_timeline' }),
+      expect.objectContaining({ type: 'message', callback_id: 'add_key_moment' }),
+    ]);
+    for (const { callback_id } of manifest.features.shortcuts) expect(sources).toContain(`['${callback_id}', `);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     const urls = [...manifest.features.slash_commands.map((c) => c.url), manifest.settings.interactivity.request_url];
     expect(urls.every((url) => url.endsWith('/slack/events'))).toBe(true);

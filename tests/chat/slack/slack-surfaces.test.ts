@@ -105,6 +105,26 @@ describe('Slack forms, buttons and shortcuts', () => {
     expect(outside.status).toBe(200);
   });
 
+  test('"Add as key moment" records a message as a key moment of the incident report', async () => {
+    const room = w.fake.channel('inc-1-desk-tickets-not-distributed')!;
+    const said = w.fake.userMessage(room.id, people.carol.id, 'reprocessing the messages dated 2022 now');
+    const responseUrl = w.fake.responseUrl();
+    const shortcut = messageShortcut({
+      callbackId: 'add_key_moment',
+      responseUrl,
+      user: { id: people.alice.id, name: 'alice' },
+      channel: { id: room.id, name: room.name },
+      message: { user: people.carol.id, ts: said, text: 'reprocessing the messages dated 2022 now' },
+    });
+    expect((await interaction(w.endpoint, secret, shortcut)).status).toBe(200);
+    await w.app.settle();
+    const answer = w.fake.responses.find((r) => r.url === responseUrl)!.body as { text: string };
+    expect(answer.text).toMatch(/^Added to the timeline of INC-1 \(#\d+\) as a key moment\.$/);
+    const entry = await w.app.db.prisma.timelineEntry.findFirstOrThrow({ where: { text: { startsWith: 'carol: reprocessing the messages' } } });
+    expect(entry.key).toBe(true);
+    expect(entry.occurredAt.getTime()).toBe(Math.floor(Number(said) * 1000));
+  });
+
   test('a command is acknowledged even while Slack itself does not answer', async () => {
     w.fake.failNext('users.info', { hang: true });
     w.fake.failNext('users.info', { hang: true });

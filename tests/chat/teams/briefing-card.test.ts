@@ -68,6 +68,8 @@ function openBriefing(): Briefing {
       kind: 'update',
     },
     roomWork: [],
+    related: [],
+    followUps: [],
   };
 }
 

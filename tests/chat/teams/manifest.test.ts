@@ -17,12 +17,11 @@ const bot = () => manifestTemplate().bots[0];
 const commandList = (scope: string) => bot().commandLists.find((list: { scopes: string[] }) => list.scopes.includes(scope));
 const icon = (name: string) => PNG.sync.read(readFileSync(new URL(`../../../manifests/teams/${name}`, import.meta.url)));
 
-/** The verbs the help command names as left out of the menu ("not in this menu: a, b, c"). */
-function offMenu(commands: { title: string; description: string }[]): string[] {
-  const help = commands.find((command) => command.title === 'help');
-  const named = /not in this menu: (.+)$/.exec(help?.description ?? '');
-  return named ? named[1]!.split(',').map((verb) => verb.trim()) : [];
-}
+/**
+ * The verbs on no menu: Teams allows 12 commands in a menu and the grammar has more. These are typed
+ * with a number a menu cannot offer (a timeline entry, a second incident); help lists them with the rest.
+ */
+const typedOnly = ['key', 'unkey', 'unrelate', 'followup'];
 
 describe('Teams app manifest', () => {
   test('with its placeholders filled it matches Microsoft schema of the version it declares', () => {
@@ -105,19 +104,16 @@ describe('Teams app manifest', () => {
       }
     });
 
-    test('with the verbs help names as left out, accounts for every verb exactly once', () => {
-      const commands: { title: string; description: string }[] = commandList(scope).commands;
-      const titles = commands.map((command) => command.title);
-      const left = offMenu(commands);
-      expect(left.length).toBeGreaterThan(0);
-      expect(left.filter((verb) => titles.includes(verb))).toEqual([]);
-      expect([...titles, ...left].toSorted()).toEqual([...verbs].toSorted());
+    test('its help entry says help lists every verb, those the menu leaves out included', () => {
+      const help = commandList(scope).commands.find((command: { title: string }) => command.title === 'help');
+      expect(help.description).toMatch(/^help \[verb\]: every verb with its usage, those this menu leaves out included$/);
     });
   });
 
-  test('between them the menus list the whole grammar: incident work in channels, looking up and administering in personal chat', () => {
+  test('between them the menus list the grammar but what is typed with a number: incident work in channels, looking up and administering in personal chat', () => {
     const titles = (scope: string) => commandList(scope).commands.map((command: { title: string }) => command.title) as string[];
-    expect([...new Set([...titles('team'), ...titles('personal')])].toSorted()).toEqual([...verbs].toSorted());
+    expect([...new Set([...titles('team'), ...titles('personal'), ...typedOnly])].toSorted()).toEqual([...verbs].toSorted());
+    expect(typedOnly.filter((verb) => titles('team').includes(verb) || titles('personal').includes(verb))).toEqual([]);
     expect(titles('team')).toEqual(expect.arrayContaining(['declare', 'note', 'status', 'public', 'approve', 'resolve', 'channel']));
     expect(titles('personal')).toEqual(expect.arrayContaining(['declare', 'list', 'summary', 'timeline', 'maintenance', 'webhook']));
     expect(commandList('groupChat')).toEqual(commandList('team'));

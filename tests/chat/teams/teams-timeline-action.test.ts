@@ -24,12 +24,12 @@ function messagePayload(options: { id?: string; html: string; sentAt: Date; auth
   };
 }
 
-const submit = (w: World, conversationId: string, payload: unknown, id = randomUUID()) =>
+const submit = (w: World, conversationId: string, payload: unknown, id = randomUUID(), data: Record<string, string> = {}) =>
   invoke(
     w,
     'alice',
     'composeExtension/submitAction',
-    { commandId: timelineCommandId, commandContext: 'message', botMessagePreviewAction: undefined, data: {}, messagePayload: payload },
+    { commandId: timelineCommandId, commandContext: 'message', botMessagePreviewAction: undefined, data, messagePayload: payload },
     { conversationId, activityId: id },
   );
 
@@ -63,6 +63,15 @@ describe('"Add to incident timeline", the Teams message action', () => {
     });
     expect(notes[0]!.occurredAt.toISOString()).toBe(sentAt.toISOString());
     expect(notes[0]!.recordedAt.getTime()).toBeGreaterThan(sentAt.getTime());
+  });
+
+  test('with the dialog’s toggle on, the message is a key moment of the incident report; off, a note like any other', async () => {
+    const payload = messagePayload({ html: '<p>Reprocessing started</p>', sentAt: new Date(systemClock.now().getTime() - 60_000) });
+    const done = await submit(w, room, payload, randomUUID(), { key: 'true' });
+    expect(done.answer?.task.value).toMatch(/^Added to the timeline of INC-1 \(#\d+\) as a key moment\.$/);
+    expect((await entries(w)).at(-1)).toMatchObject({ text: expect.stringContaining('Reprocessing started'), key: true });
+    await submit(w, room, messagePayload({ html: '<p>Coffee</p>', sentAt: new Date(systemClock.now().getTime() - 30_000) }), randomUUID(), { key: 'false' });
+    expect((await entries(w)).at(-1)).toMatchObject({ text: expect.stringContaining('Coffee'), key: false });
   });
 
   test('HTML, entities and mentions in the message become plain text', async () => {

@@ -51,7 +51,8 @@ describe('the clock check', () => {
     const broken: TimeReference = { name: 'slack', read: async () => Promise.reject(new Error('slack sent no readable Date header')) };
     const lines = await check([reference('postgresql'), broken], 0);
     expect(lines[1]).toEqual({ level: 'warn', subject: 'clock', detail: 'slack did not answer: slack sent no readable Date header' });
-    expect(lines[2]!.detail).toMatch(/^0\.0\d\d s behind postgresql/);
+    // In step with the one reference that answered, give or take the milliseconds a busy machine adds to the round trip.
+    expect(lines[2]!.detail).toMatch(/^0\.0\d\d s (behind|ahead of) postgresql/);
     const hanging: TimeReference = { name: 'statuspage', read: () => new Promise(() => {}) };
     const silent = await checkClock({ references: [hanging], warnSeconds: 2, refuseSeconds: 60, readTimeoutMs: 50 });
     expect(silent.lines).toEqual([

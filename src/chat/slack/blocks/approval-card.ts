@@ -1,6 +1,6 @@
 import type { ActionsBlock, KnownBlock } from '@slack/types';
 import { z } from 'zod';
-import type { ApprovalView } from '../../approval-view.ts';
+import { type ApprovalView, reportReach } from '../../approval-view.ts';
 import { draftId, incidentId } from '../../../domain/incident.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatTimeOfDay } from '../../../time/format.ts';
@@ -114,7 +114,7 @@ export function approvalCard(view: ApprovalCardView): SlackMessage {
     ...splitSections(`*Component changes going public*\n${changes}`),
     { type: 'divider' },
     ...(report
-      ? [...splitSections(escapeMrkdwn(view.body)), context('Incident reports are published on the status page only; customer channels are not sent them.')]
+      ? [...splitSections(escapeMrkdwn(view.body)), context(reportReach)]
       : previews.length > 0
         ? previews
         : [context('No customer channel follows this incident; only the status page will show this update.')]),

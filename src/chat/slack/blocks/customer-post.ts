@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import { type CustomerIncidentView, type CustomerUpdateView, affectedComponents } from '../../../domain/customer-update.ts';
+import { type CustomerIncidentView, type CustomerReportView, type CustomerUpdateView, affectedComponents } from '../../../domain/customer-update.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatPosted } from '../../../time/format.ts';
@@ -40,4 +40,15 @@ export function customerUpdateMessage(update: CustomerUpdateView, lang: Language
     context(posted),
   ];
   return message(`${escapeLine(update.title)}: ${status} - ${escapeMrkdwn(update.body)}\n${posted}`, blocks);
+}
+
+/** An incident report's short post: what happened, in the channel's language where the report has it, and the link to all of it. */
+export function customerReportMessage(report: CustomerReportView, lang: Language, zone: string): SlackMessage {
+  const words = messages(lang);
+  const posted = `${words.posted} ${formatPosted(report.publishedAt, zone, lang)}`;
+  const blocks: KnownBlock[] = [
+    ...splitSections(`*${words.incidentReport}* - ${escapeMrkdwn(report.excerpt)}`),
+    context(`${posted} · ${link(report.reportUrl, words.readReport)}`),
+  ];
+  return message(`${escapeLine(report.title)}: ${words.incidentReport} - ${escapeMrkdwn(report.excerpt)}\n${posted}`, blocks);
 }

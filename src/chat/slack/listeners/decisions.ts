@@ -5,6 +5,8 @@ import { editDraft } from '../../../services/draft/edit-draft.ts';
 import { rejectDraft } from '../../../services/draft/reject-draft.ts';
 import { type DraftRef, draftActions, readDraftRef } from '../blocks/approval-card.ts';
 import { editDraftModal, readEditSubmission } from '../blocks/modals.ts';
+import { editReportModal, readReportSubmission, reportModalId } from '../blocks/report-modal.ts';
+import { loadReportForm, writeReport } from '../../../services/report/report-form.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
 
@@ -34,10 +36,26 @@ export function registerDecisionActions(app: App, deps: SlackDeps): void {
   });
   decide(draftActions.edit, async (ctx, ref, body) => {
     const draft = await assertDecider(ctx, ref, 'edit');
+    // A report written section by section is edited section by section, in each of the page's languages.
+    const report = await loadReportForm(ctx, draft.id);
     await deps.client.views.open({
       trigger_id: body.trigger_id,
-      view: editDraftModal({ incidentNumber: ref.incident, draftNumber: ref.draft, status: draft.status, body: draft.body }),
+      view: report ? editReportModal(report) : editDraftModal({ incidentNumber: ref.incident, draftNumber: ref.draft, status: draft.status, body: draft.body }),
     });
+  });
+
+  app.view(reportModalId, async ({ ack, body, view }) => {
+    const read = readReportSubmission(view.state.values, deps.services.config.statusPage.languages);
+    if (!read.ok) return void (await ack({ response_action: 'errors', errors: read.errors }));
+    await ack();
+    try {
+      const ref = readDraftRef(view.private_metadata);
+      if (!ref) throw new Error('unreadable report form metadata');
+      const actor = await deps.identity.actor(body.user.id, body.team?.id ?? undefined);
+      await writeReport(ctxFor(deps, actor, ref.incident), { ...ref, versions: read.value });
+    } catch (error) {
+      await deps.client.chat.postMessage({ channel: body.user.id, text: escapeMrkdwn(failureText(deps, reportModalId, error)) });
+    }
   });
 
   app.view('edit_draft', async ({ ack, body, view }) => {

@@ -3,6 +3,8 @@ import { addNote } from '../../../services/incident/add-note.ts';
 import { changeCommander } from '../../../services/incident/change-commander.ts';
 import { declareIncident } from '../../../services/incident/declare-incident.ts';
 import { incidentId } from '../../../domain/incident.ts';
+import { readingZone } from '../../../services/reading-zone.ts';
+import { recentLines } from '../../render/replies.ts';
 import { readDeclareSubmission } from '../blocks/modals.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
@@ -24,33 +26,42 @@ export function registerDeclareAndTimeline(app: App, deps: SlackDeps): void {
       if (commander && commander !== actor.id) {
         await changeCommander({ ...ctx, roomIncidentId: incident.id }, { incident: incident.id, user: await deps.identity.resolveMention(commander) });
       }
-      await tell(`Declared ${incidentId(incident.id)}: ${incident.title}. Its crisis room is being opened.`);
+      await tell(
+        [`Declared ${incidentId(incident.id)}: ${incident.title}. Its crisis room is being opened.`, ...recentLines(incident, readingZone(ctx))].join('\n'),
+      );
     } catch (error) {
       await tell(failureText(deps, 'declare form', error));
     }
   });
 
-  app.shortcut<MessageShortcut>({ callback_id: 'add_to_timeline', type: 'message_action' }, async ({ ack, shortcut, respond }) => {
-    await ack();
-    const say = async (text: string) => {
-      await respond({ response_type: 'ephemeral', text: escapeMrkdwn(text) });
-    };
-    try {
-      const actor = await deps.identity.actor(shortcut.user.id, shortcut.team?.id ?? undefined);
-      const incident = await deps.rooms.incidentOfChannel('slack', shortcut.channel.id);
-      if (incident === undefined) return await say("This channel is not a crisis room: use the shortcut on a message in an incident's channel.");
-      const message = shortcut.message;
-      const author = message.user ? (await deps.identity.profile(message.user)).name : (message.username ?? 'unknown');
-      const { permalink } = await deps.client.chat.getPermalink({ channel: shortcut.channel.id, message_ts: message.ts });
-      const { seq } = await addNote(ctxFor(deps, actor, incident), {
-        text: message.text || '(message without text)',
-        // Slack's message timestamp is when it was said: the timeline keeps that, not when it was added.
-        occurredAt: new Date(Number(message.ts) * 1000),
-        source: { authorName: author, ...(permalink ? { link: permalink } : {}) },
-      });
-      await say(`Added to the timeline of ${incidentId(incident)} (#${seq}).`);
-    } catch (error) {
-      await say(failureText(deps, 'add to timeline', error));
-    }
-  });
+  // Two shortcuts record a message on the timeline: as a note, or as a key moment the incident report's draft tells.
+  for (const [callbackId, key] of [
+    ['add_to_timeline', false],
+    ['add_key_moment', true],
+  ] as const) {
+    app.shortcut<MessageShortcut>({ callback_id: callbackId, type: 'message_action' }, async ({ ack, shortcut, respond }) => {
+      await ack();
+      const say = async (text: string) => {
+        await respond({ response_type: 'ephemeral', text: escapeMrkdwn(text) });
+      };
+      try {
+        const actor = await deps.identity.actor(shortcut.user.id, shortcut.team?.id ?? undefined);
+        const incident = await deps.rooms.incidentOfChannel('slack', shortcut.channel.id);
+        if (incident === undefined) return await say("This channel is not a crisis room: use the shortcut on a message in an incident's channel.");
+        const message = shortcut.message;
+        const author = message.user ? (await deps.identity.profile(message.user)).name : (message.username ?? 'unknown');
+        const { permalink } = await deps.client.chat.getPermalink({ channel: shortcut.channel.id, message_ts: message.ts });
+        const { seq } = await addNote(ctxFor(deps, actor, incident), {
+          text: message.text || '(message without text)',
+          // Slack's message timestamp is when it was said: the timeline keeps that, not when it was added.
+          occurredAt: new Date(Number(message.ts) * 1000),
+          source: { authorName: author, ...(permalink ? { link: permalink } : {}) },
+          key,
+        });
+        await say(`Added to the timeline of ${incidentId(incident)} (#${seq})${key ? ' as a key moment' : ''}.`);
+      } catch (error) {
+        await say(failureText(deps, key ? 'add as key moment' : 'add to timeline', error));
+      }
+    });
+  }
 }

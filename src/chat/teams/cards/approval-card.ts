@@ -4,7 +4,7 @@ import { draftId, incidentId } from '../../../domain/incident.ts';
 import type { Language } from '../../../i18n/languages.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatPosted, formatTimeOfDay } from '../../../time/format.ts';
-import type { ApprovalView } from '../../approval-view.ts';
+import { type ApprovalView, reportReach } from '../../approval-view.ts';
 import { adaptiveCard, cardText, fact, textBlock } from './card-text.ts';
 
 export interface TeamsApprovalView extends ApprovalView {
@@ -17,6 +17,8 @@ export const draftVerbs = {
   approve: 'draft.approve',
   edit: 'draft.edit',
   save: 'draft.save',
+  /** Saves the incident report's form: its sections in each language. */
+  saveReport: 'draft.saveReport',
   /** Opens the reason form for the one who clicked; `reject` decides. */
   askReject: 'draft.reject.ask',
   reject: 'draft.reject',
@@ -103,10 +105,7 @@ export function teamsApprovalCard(view: TeamsApprovalView): IAdaptiveCard {
   const body: CardElement[] = [
     ...heading(view),
     ...(report
-      ? [
-          textBlock(cardText(view.body), { separator: true }),
-          textBlock('Incident reports are published on the status page only; customer channels are not sent them.', { isSubtle: true, size: 'Small' }),
-        ]
+      ? [textBlock(cardText(view.body), { separator: true }), textBlock(reportReach, { isSubtle: true, size: 'Small' })]
       : previews.length > 0
         ? previews
         : [textBlock('No customer channel follows this incident; only the status page will show this update.', { isSubtle: true, size: 'Small' })]),

@@ -1,8 +1,10 @@
-import type { IAdaptiveCard } from '@microsoft/teams.cards';
+import type { CardElement, IAdaptiveCard } from '@microsoft/teams.cards';
 import { draftId, incidentId } from '../../../domain/incident.ts';
 import { adaptiveCard, textBlock } from './card-text.ts';
 import { type TeamsApprovalView, draftVerbs, heading } from './approval-card.ts';
-import { editInputs, rejectInputs } from './forms.ts';
+import { editInputs, errorLines, rejectInputs } from './forms.ts';
+import { type ReportVersions, sectionLimit } from '../../../domain/report.ts';
+import { type ReportFormLanguage, reportFormFields } from '../../report-form-fields.ts';
 
 type DraftView = Omit<TeamsApprovalView, 'approverIds'>;
 
@@ -25,6 +27,36 @@ export function teamsEditCard(view: DraftView, filled: { status?: string | undef
   return adaptiveCard({
     body: [...heading(view), ...editInputs({ status: filled.status ?? view.status, body: filled.body ?? view.body, errors })],
     actions: [{ type: 'Action.Execute', title: 'Save', verb: draftVerbs.save, data, style: 'positive' }, cancel(data)],
+  });
+}
+
+/**
+ * The incident report's form, the answer to Edit on a report: for each language of the page, one
+ * input per section (3,000 characters each, as in Slack), blank to leave a section out; a section
+ * longer than an input holds is shown, to be shortened by command. Refused fields are named above.
+ */
+export function teamsReportCard(
+  view: DraftView,
+  form: { incidentNumber: number; versions: ReportVersions; languages: ReportFormLanguage[] },
+  filled: Record<string, string | undefined> = {},
+  errors: string[] = [],
+): IAdaptiveCard {
+  const data = { incident: view.incidentNumber, draft: view.draftNumber };
+  const inputs = form.languages.flatMap((language) => {
+    const { heading: name, fields } = reportFormFields(form, language);
+    return [
+      textBlock(name, { weight: 'Bolder', size: 'Medium', separator: true }),
+      ...fields.map(
+        (field): CardElement =>
+          field.tooLong
+            ? textBlock(field.tooLong, { isSubtle: true, size: 'Small' })
+            : { type: 'Input.Text', id: field.id, label: field.label, isMultiline: true, maxLength: sectionLimit, value: filled[field.id] ?? field.text },
+      ),
+    ];
+  });
+  return adaptiveCard({
+    body: [...heading(view), ...errorLines(errors), ...inputs],
+    actions: [{ type: 'Action.Execute', title: 'Save', verb: draftVerbs.saveReport, data, style: 'positive' }, cancel(data)],
   });
 }
 

@@ -25,7 +25,7 @@ function choiceSet(id: string, label: string, choices: IChoice[], options: Omit<
 }
 
 /** An error the form is shown again with, above its inputs. */
-const errorLines = (errors: string[]): CardElement[] =>
+export const errorLines = (errors: string[]): CardElement[] =>
   errors.length > 0 ? [textBlock(errors.map(cardText).join('\n\n'), { color: 'Attention', weight: 'Bolder' })] : [];
 
 /** What a form was last filled with, so a refused submission shows it again as typed. */

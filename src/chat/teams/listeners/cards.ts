@@ -7,6 +7,8 @@ import { changeCommander } from '../../../services/incident/change-commander.ts'
 import { assertDecider } from '../../../services/draft/decisions.ts';
 import { declareIncident } from '../../../services/incident/declare-incident.ts';
 import { editDraft } from '../../../services/draft/edit-draft.ts';
+import { writeReport } from '../../../services/report/report-form.ts';
+import { readReportFields } from '../../report-form-fields.ts';
 import { rejectDraft } from '../../../services/draft/reject-draft.ts';
 import type { ApprovalCards } from '../approval-cards.ts';
 import { DraftRef, draftVerbs } from '../cards/approval-card.ts';
@@ -48,7 +50,18 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
         const ctx = ctxFor(deps, actor, ref.incident);
         if (verb === draftVerbs.edit) {
           await assertDecider(ctx, ref, 'edit');
-          return cardAnswer(await cards.editCardOf(draftId));
+          return cardAnswer((await cards.reportCardOf(draftId)) ?? (await cards.editCardOf(draftId)));
+        }
+        if (verb === draftVerbs.saveReport) {
+          await assertDecider(ctx, ref, 'edit');
+          const fields = (data ?? {}) as Record<string, unknown>;
+          const read = readReportFields((id) => (typeof fields[id] === 'string' ? fields[id] : undefined), deps.services.config.statusPage.languages);
+          if (!read.ok) {
+            const refused = Object.entries(read.errors).map(([id, why]) => `${id}: ${why}`);
+            return cardAnswer((await cards.reportCardOf(draftId, filledOf(data), refused))!);
+          }
+          await writeReport(ctx, { ...ref, versions: read.value });
+          return cardAnswer((await cards.cardOf(draftId, activity.conversation.id)).card);
         }
         if (verb === draftVerbs.askReject) {
           await assertDecider(ctx, ref, 'reject');

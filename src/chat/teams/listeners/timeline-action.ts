@@ -33,8 +33,11 @@ interface ActionActivity {
   from?: { id?: string; aadObjectId?: string; name?: string };
   localTimezone?: string;
   entities?: unknown[];
-  value: { commandId?: string; messagePayload?: unknown };
+  value: { commandId?: string; messagePayload?: unknown; data?: unknown };
 }
+
+/** The dialog's one input: whether the message is a key moment, which the incident report's draft tells. */
+const DialogData = z.object({ key: z.enum(['true', 'false']).default('false') }).catch({ key: 'false' });
 
 /**
  * "Add to incident timeline", the message action of crisisroom's message extension: records the
@@ -57,7 +60,10 @@ export function registerTimelineAction(app: App, deps: TeamsDeps): void {
     return dialogCard(
       'Add to incident timeline',
       adaptiveCard({
-        body: [textBlock(`Add this message${who ? ` by ${who}` : ''} to the timeline of ${incidentId(incident)}, at the time it was sent?`, { wrap: true })],
+        body: [
+          textBlock(`Add this message${who ? ` by ${who}` : ''} to the timeline of ${incidentId(incident)}, at the time it was sent?`, { wrap: true }),
+          { type: 'Input.Toggle', id: 'key', title: 'A key moment: the incident report tells it', value: 'false', valueOn: 'true', valueOff: 'false' },
+        ],
         actions: [{ type: 'Action.Submit', title: 'Add' }],
       }),
     );
@@ -79,14 +85,16 @@ export function registerTimelineAction(app: App, deps: TeamsDeps): void {
       if (!(await deps.rooms.firstTime(`teams:activity:${activity.conversation.id}:${activity.id}`, deps.clock.now())))
         return dialogMessage('This was already handled: the timeline shows it if it was added.');
       const message = read.data;
+      const key = DialogData.parse(activity.value.data ?? {}).key === 'true';
       const author = message.from?.user?.displayName || message.from?.application?.displayName || 'unknown';
       const { seq } = await addNote(ctxFor(deps, actor, incident), {
         text: messagePlainText(message.body ?? {}) || '(message without text)',
         // The message's own time is when it was said: the timeline keeps that, not when it was added.
         occurredAt: new Date(message.createdDateTime),
         source: { authorName: author.slice(0, 100), ...(message.linkToMessage ? { link: message.linkToMessage } : {}) },
+        key,
       });
-      return dialogMessage(`Added to the timeline of ${incidentId(incident)} (#${seq}).`);
+      return dialogMessage(`Added to the timeline of ${incidentId(incident)} (#${seq})${key ? ' as a key moment' : ''}.`);
     } catch (error) {
       return dialogMessage(failureText(deps, 'add to timeline', error));
     }
