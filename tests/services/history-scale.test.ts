@@ -86,19 +86,21 @@ describe.each(databaseKinds)('with 100,000 incidents on %s', (kind) => {
     expect(crm.days.at(-2)!.incidents.length).toBeGreaterThan(3);
     expect(crm.days.at(-2)!.durations.partial_outage).toBeGreaterThan(3 * 40 * 60_000);
     expect(crm.uptime).toBeGreaterThan(0.9);
-    // Loading every incident takes tens of seconds at this size; reading the window takes a fraction of one.
-    expect(ms, `the snapshot took ${ms.toFixed(0)} ms`).toBeLessThan(2_000);
+    // Loading every incident takes tens of seconds at this size; reading the window takes a fraction of
+    // one. The bound tells the two apart with room for a machine busy with the rest of the suite.
+    expect(ms, `the snapshot took ${ms.toFixed(0)} ms`).toBeLessThan(5_000);
   });
 
   test('history pages and old incidents are single cheap reads', async () => {
+    // As for the snapshot: bounds far below a read of the whole history, with room for a busy machine.
     const first = await timed(() => loadHistoryPage(database.db, h.clock, h.config, 1));
     expect(first.result.incidents.map((i) => i.number).slice(0, 2)).toEqual([100_000, 99_999]);
-    expect(first.ms, `page 1 took ${first.ms.toFixed(0)} ms`).toBeLessThan(500);
+    expect(first.ms, `page 1 took ${first.ms.toFixed(0)} ms`).toBeLessThan(2_000);
     const deep = await timed(() => loadHistoryPage(database.db, h.clock, h.config, 3_999));
     expect(deep.result.incidents.map((i) => i.number).at(-1)).toBe(26);
-    expect(deep.ms, `page 3999 took ${deep.ms.toFixed(0)} ms`).toBeLessThan(1_000);
+    expect(deep.ms, `page 3999 took ${deep.ms.toFixed(0)} ms`).toBeLessThan(4_000);
     const old = await timed(() => loadPublicIncident(database.db, h.config, 5));
     expect(old.result!.updates).toHaveLength(3);
-    expect(old.ms, `INC-5 took ${old.ms.toFixed(0)} ms`).toBeLessThan(200);
+    expect(old.ms, `INC-5 took ${old.ms.toFixed(0)} ms`).toBeLessThan(1_000);
   });
 });
