@@ -16,17 +16,17 @@ import type { Services } from './services/context.ts';
 import { loadPublicSnapshot } from './services/public-page/load-public-snapshot.ts';
 import { type RoomPlatform, recordGivenUpRoomWork, recordRoomWorkNow, roomEventsOf } from './services/room-work.ts';
 import { createPublicationDrafts } from './services/draft/get-deliveries.ts';
-import { createTrackerIssue, trackerJobKind } from './services/followup/tracker-issues.ts';
+import { createTrackerIssue, recordGivenUpTrackerWork, trackerJobKind } from './services/followup/tracker-issues.ts';
+import { recordOverdueReminders } from './services/followup/overdue-reminders.ts';
 import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
-import { githubIssues } from './trackers/github.ts';
-import { jiraIssues } from './trackers/jira.ts';
-import { linearIssues } from './trackers/linear.ts';
+import { configuredTracker } from './trackers/configured.ts';
 import { openStore } from './app/database.ts';
 import { buildDeliveries, replicaOf } from './app/deliveries.ts';
 import { buildPlatforms } from './app/platforms.ts';
 import { serveHttp } from './app/http.ts';
+import { every } from './app/periodic.ts';
 
 /** Network tuning that tests shorten; production keeps the defaults. */
 export interface Tuning {
@@ -39,6 +39,8 @@ export interface Tuning {
   cardRefreshMs?: number;
   /** Spacing of Atlassian Statuspage requests (its limit is about one per second per key). */
   statuspageIntervalMs?: number;
+  /** How often work found by looking (overdue follow-ups) is looked for. */
+  remindersIntervalMs?: number;
 }
 
 /**
@@ -80,7 +82,9 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   const jobConcurrency = 8;
   const jobs = createWorkLoop<Job>({
     name: 'jobs',
-    store: createJobStore(db, { abandonedIn: recordGivenUpRoomWork }),
+    store: createJobStore(db, {
+      abandonedIn: (tx, job) => (job.kind.startsWith('tracker.') ? recordGivenUpTrackerWork(tx, roomPlatforms, job) : recordGivenUpRoomWork(tx, job)),
+    }),
     describe: (job) => `job ${job.id} (${job.kind})`,
     perform: async (job) => {
       const handler = jobHandlers[job.kind];
@@ -125,13 +129,8 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       void jobs.wake();
     },
   });
-  const trackers = [
-    config.github && githubIssues(config.github, () => clock.now()),
-    config.jira && jiraIssues(config.jira, () => clock.now()),
-    config.linear && linearIssues(config.linear, () => clock.now()),
-  ];
-  for (const tracker of trackers)
-    if (tracker) jobHandlers[trackerJobKind(tracker.kind)] = (job) => createTrackerIssue(db, tracker, job, { publicBaseUrl: () => publicBaseUrl });
+  const tracker = configuredTracker(config, () => clock.now());
+  if (tracker) jobHandlers[trackerJobKind(tracker.kind)] = (job) => createTrackerIssue(db, tracker, job, { publicBaseUrl: () => publicBaseUrl });
   const platforms = { config, db, services, clock, log, tuning, posters, jobHandlers, publicBaseUrl: () => publicBaseUrl };
   const { slack, teams } = await buildPlatforms({ ...platforms, jobs: { concurrency: jobConcurrency, wake: () => void jobs.wake() } });
 
@@ -161,6 +160,14 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   verified?.start();
   await worker.start();
   await jobs.start();
+  const reminders = every(
+    'reminding owners of overdue follow-ups',
+    tuning.remindersIntervalMs ?? 60_000,
+    async () => {
+      if ((await recordOverdueReminders({ db, clock, config, roomPlatforms })).length > 0) void jobs.wake();
+    },
+    log,
+  );
   const consoleServer: NetServer = await startConsoleServer(socketPath, runConsoleLine, log);
 
   return {
@@ -189,6 +196,7 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
       http.closeAllConnections();
       await new Promise((resolve) => http.close(resolve));
       boundaries.stop();
+      await reminders.stop();
       verified?.stop();
       await slack?.stop();
       await jobs.stop();

@@ -145,6 +145,18 @@ export const FileConfig = z
           .default({}),
       })
       .prefault({}),
+    followUps: z
+      .strictObject({
+        /** Owners are reminded in the incident's room of follow-ups past their due day, once a day at this time; null: never. */
+        remindAt: z
+          .string()
+          .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'followUps.remindAt is a time of day, 00:00 to 23:59, e.g. "09:00"')
+          .nullable()
+          .default('09:00'),
+        /** The zone of remindAt, and where a due day ends; the status page's when left out. */
+        timeZone: TimeZone.optional(),
+      })
+      .prefault({}),
     operations: z
       .strictObject({
         /** The Slack and Teams channels told when the clock stops (or starts again) being trusted. */

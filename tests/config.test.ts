@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { loadConfig } from '../src/config.ts';
+import { FileConfig, loadConfig } from '../src/config.ts';
 import { root } from './support/processes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'crisisroom-config-'));
@@ -27,6 +27,16 @@ describe('configuration', () => {
     const config = loadConfig({ CRISISROOM_CONFIG: join(root, 'crisisroom.example.yaml') });
     expect(config.statusPage).toEqual({ name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] });
     expect(config.components[0]!.items).toContain('Artificial Intelligence');
+    expect(config.followUps).toEqual({ remindAt: '09:00', timeZone: 'America/Sao_Paulo' });
+  });
+
+  test('follow-up reminders: at 09:00 by default, off with null, a time of day and a zone refused by name otherwise', () => {
+    expect(FileConfig.parse({}).followUps).toEqual({ remindAt: '09:00' });
+    expect(FileConfig.parse({ followUps: { remindAt: null } }).followUps.remindAt).toBeNull();
+    const refused = (followUps: unknown) => FileConfig.safeParse({ followUps }).error?.issues.map((issue) => issue.message);
+    expect(refused({ remindAt: '9am' })).toEqual(['followUps.remindAt is a time of day, 00:00 to 23:59, e.g. "09:00"']);
+    expect(refused({ remindAt: '24:00' })).toEqual(['followUps.remindAt is a time of day, 00:00 to 23:59, e.g. "09:00"']);
+    expect(refused({ timeZone: 'Mars/Olympus' })).toEqual(['"Mars/Olympus" is not an IANA time zone (e.g. America/Sao_Paulo)']);
   });
 
   test('environment values are read once and validated', () => {

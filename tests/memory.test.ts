@@ -42,11 +42,12 @@ test('while the event loop is busy, full collections are made; while it is idle,
   const idleFrom = forced.count();
   await sleep(500);
   const whileIdle = forced.count() - idleFrom;
-  await beBusy(600);
-  // The observer reports on the next turns: give it time to deliver.
-  await sleep(50);
-  const whileBusy = forced.count() - idleFrom - whileIdle;
+  await beBusy(1000);
+  collector.stop();
+  // The observer reports on later turns, later still on a loaded machine: it is given up to 2 s to deliver.
+  const whileBusy = () => forced.count() - idleFrom - whileIdle;
+  for (let waited = 0; whileBusy() < 3 && waited < 2000; waited += 50) await sleep(50);
 
   expect(whileIdle).toBe(0);
-  expect(whileBusy).toBeGreaterThanOrEqual(3);
+  expect(whileBusy()).toBeGreaterThanOrEqual(3);
 });

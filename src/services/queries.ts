@@ -4,6 +4,7 @@ import type { Ctx } from './context.ts';
 import { activeIncidentFilter, incidentToRead } from './lookup.ts';
 import { relatedIncidents } from './incident/related-incidents.ts';
 import { openFollowUps } from './followup/list-follow-ups.ts';
+import { recentOnComponents } from './incident/recent-on-components.ts';
 
 /** Everything the briefing shows: the incident, its components, pending drafts and latest publication. */
 export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
@@ -16,6 +17,15 @@ export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
     relatedIncidents(ctx.db.prisma, incident.id),
     openFollowUps(ctx.db.prisma, incident.id),
   ]);
+  // While it is open, what it may recur, as offered at its declaration, less those related since.
+  const earlier = incident.resolvedAt
+    ? []
+    : await recentOnComponents(
+        ctx.db.prisma,
+        incident.id,
+        components.map((c) => c.componentName),
+        incident.declaredAt,
+      );
   return {
     incident,
     /** The verified clock's reading, which "how long ago" in the briefing is measured from. */
@@ -29,6 +39,8 @@ export async function getBriefing(ctx: Ctx, input: { incident?: number }) {
     related,
     /** Its follow-ups not done yet, in the order they were added. */
     followUps,
+    /** Incidents on the same components in the 30 days before it was declared, not related to it: offered to relate in one step. */
+    suggested: earlier.filter((other) => !related.some((r) => r.id === other.id)),
   };
 }
 

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Tx } from '../db/client.ts';
 import type { DomainEvent } from './context.ts';
+import type { OverdueFollowUp } from './followup/overdue-reminders.ts';
 
 /** The platforms that keep crisis rooms: each does its own room work. */
 export type RoomPlatform = 'slack' | 'teams';
@@ -17,8 +18,10 @@ export type RoomEvent =
   | ChangeEvent
   | { type: 'delivery_failed'; incidentId: number; deliveryId: number }
   /** Room work given up for good: said in the room, or to operations when there is no room. */
-  | { type: 'room_work_failed'; incidentId: number; what: string; reason: string }
+  | { type: 'room_work_failed'; incidentId: number; what: string; reason: string /** What it leaves, when not the room's own work. */; outcome?: string }
   | { type: 'card_progress'; incidentId: number; draftId: number }
+  /** The day's reminder of the incident's follow-ups past their due day, naming their owners. */
+  | { type: 'followups_overdue'; incidentId: number; followUps: OverdueFollowUp[]; day: string }
   | Extract<DomainEvent, { type: 'clock_trust_changed' }>;
 
 export const roomJobKind = (platform: RoomPlatform) => `room.${platform}`;
@@ -120,6 +123,8 @@ function describeRoomEvent(event: RoomEvent): string {
       return 'telling the room of a failed delivery';
     case 'room_work_failed':
       return 'telling of room work given up';
+    case 'followups_overdue':
+      return 'reminding owners of overdue follow-ups';
     case 'clock_trust_changed':
       return 'telling operations about the clock';
   }
@@ -167,7 +172,7 @@ export async function recordGivenUpRoomWork(tx: Tx, job: { kind: string; payload
   if (!job.kind.startsWith('room.')) return;
   const event = JSON.parse(job.payload) as RoomJobPayload;
   // Notices are not told of in turn: that could go on for ever.
-  if (!('incidentId' in event) || event.type === 'room_work_failed' || event.type === 'delivery_failed') return;
+  if (!('incidentId' in event) || event.type === 'room_work_failed' || event.type === 'delivery_failed' || event.type === 'followups_overdue') return;
   const platform = job.kind.slice('room.'.length) as RoomPlatform;
   // Told where the person whose command caused the work will see it, when that is known.
   const origin = event.origin === undefined ? undefined : { platform, origin: event.origin };

@@ -13,6 +13,8 @@ const Issue = z.object({
   pull_request: z.unknown().optional(),
 });
 
+const Repository = z.object({ full_name: z.string(), has_issues: z.boolean() });
+
 /** What the body of a follow-up's issue carries, and no other issue's does (F1's is not part of F12's). */
 const marker = (followUp: string) => `<!-- crisisroom-follow-up: ${followUp} -->`;
 
@@ -85,6 +87,11 @@ export function githubIssues(settings: GithubSettings, now: () => Date, timeoutM
         body: JSON.stringify({ title, body, ...(settings.labels.length > 0 ? { labels: settings.labels } : {}) }),
       });
       return issueOf(Issue.parse(created));
+    },
+    async check() {
+      const repository = Repository.parse(await call('reading the repository', repoPath));
+      if (!repository.has_issues) throw new PermanentDeliveryError(`issues are turned off in ${repository.full_name}`);
+      return `repository ${repository.full_name}, issues on`;
     },
     async find(followUp, since) {
       // The issues list, not the search API: search is indexed with a delay, and the issue looked

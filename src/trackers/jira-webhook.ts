@@ -1,10 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { readBody } from '../http/read-body.ts';
 import type { TrackerChange } from '../services/followup/tracker-changes.ts';
-import { answer, bodyLimit, validHubSignature } from './github-webhook.ts';
-
-const jiraWebhookPath = '/trackers/jira';
+import { deliveryHeader, sha256Header, signedWebhookRoute, validHmac } from './signed-webhook.ts';
 
 /** The part of a `jira:issue_updated` event that is read (https://developer.atlassian.com/cloud/jira/platform/webhooks/). */
 const IssueUpdated = z.object({
@@ -23,28 +19,20 @@ const IssueUpdated = z.object({
  * of it reopened; other changes and events are acknowledged and ignored.
  */
 export function jiraWebhookRoute(secret: string, apply: (change: TrackerChange) => Promise<string>) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    if ((req.url ?? '').split('?', 1)[0] !== jiraWebhookPath) return false;
-    if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' });
-    const body = await readBody(req, bodyLimit);
-    if (!body) return answer(res, 413, { error: 'Request body too large' });
-    if (!validHubSignature(body, req.headers['x-hub-signature'], secret)) return answer(res, 401, { error: 'Invalid signature' });
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      return answer(res, 400, { error: 'The body is not JSON' });
-    }
-    const parsed = IssueUpdated.safeParse(json);
-    if (!parsed.success || parsed.data.webhookEvent !== 'jira:issue_updated') return answer(res, 202, { ignored: 'not an issue update' });
-    const { user, issue, changelog } = parsed.data;
-    if (!changelog?.items.some((item) => item.field === 'status')) return answer(res, 202, { ignored: 'no change of status' });
-    // The same on Jira's retries of a delivery.
-    const delivery = req.headers['x-atlassian-webhook-identifier'];
-    if (typeof delivery !== 'string' || delivery.length === 0 || delivery.length > 100)
-      return answer(res, 400, { error: 'X-Atlassian-Webhook-Identifier missing' });
-    const action = issue.fields.status.statusCategory.key === 'done' ? 'closed' : 'reopened';
-    const result = await apply({ kind: 'jira', key: issue.key, action, by: user.displayName, deliveryId: delivery });
-    return answer(res, 200, { result });
-  };
+  return signedWebhookRoute({
+    path: '/trackers/jira',
+    signed: (body, headers) => validHmac(body, sha256Header(headers['x-hub-signature']), secret),
+    async handle(json, headers) {
+      const parsed = IssueUpdated.safeParse(json);
+      if (!parsed.success || parsed.data.webhookEvent !== 'jira:issue_updated') return [202, { ignored: 'not an issue update' }];
+      const { user, issue, changelog } = parsed.data;
+      if (!changelog?.items.some((item) => item.field === 'status')) return [202, { ignored: 'no change of status' }];
+      // The same on Jira's retries of a delivery.
+      const deliveryId = deliveryHeader(headers, 'x-atlassian-webhook-identifier');
+      if (!deliveryId) return [400, { error: 'X-Atlassian-Webhook-Identifier missing' }];
+      const action = issue.fields.status.statusCategory.key === 'done' ? 'closed' : 'reopened';
+      const result = await apply({ kind: 'jira', key: issue.key, action, by: user.displayName, deliveryId });
+      return [200, { result }];
+    },
+  });
 }

@@ -14,6 +14,7 @@ const defaultRateLimitWaitMs = 60_000;
 
 const Created = z.object({ key: z.string().min(1) });
 const Found = z.object({ issues: z.array(z.object({ key: z.string().min(1) })) });
+const Project = z.object({ key: z.string(), name: z.string(), issueTypes: z.array(z.object({ name: z.string() })).default([]) });
 
 /** Why Jira refused ({"errorMessages": […], "errors": {field: message}}), without anything of the request. */
 async function refusalMessage(res: Response): Promise<string> {
@@ -55,10 +56,12 @@ export function jiraIssues(settings: JiraSettings, now: () => Date, timeoutMs = 
     'content-type': 'application/json',
   };
 
-  async function call(what: string, path: string, body: unknown): Promise<unknown> {
+  /** POSTs `body`, or GETs without one. */
+  async function call(what: string, path: string, body?: unknown): Promise<unknown> {
     let res: Response;
     try {
-      res = await fetch(`${settings.site}${path}`, { method: 'POST', headers, body: JSON.stringify(body), signal: AbortSignal.timeout(timeoutMs) });
+      const sent = body === undefined ? { method: 'GET' } : { method: 'POST', body: JSON.stringify(body) };
+      res = await fetch(`${settings.site}${path}`, { ...sent, headers, signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       // The issue may have been created all the same: the retry searches for it once the search has caught up.
       throw new RetryLaterError(`Jira did not answer while ${what}: ${errorMessage(error)}`, searchLagMs);
@@ -80,6 +83,13 @@ export function jiraIssues(settings: JiraSettings, now: () => Date, timeoutMs = 
         labels: [...settings.labels, markerLabel(followUp)],
       };
       return issueOf(Created.parse(await call('creating an issue', '/rest/api/3/issue', { fields })).key);
+    },
+    async check() {
+      const project = Project.parse(await call('reading the project', `/rest/api/3/project/${encodeURIComponent(settings.project)}`));
+      const types = project.issueTypes.map((type) => type.name);
+      if (!types.includes(settings.issueType))
+        throw new PermanentDeliveryError(`project ${project.key} has no issue type "${settings.issueType}" (it has ${types.join(', ') || 'none'})`);
+      return `project ${project.key} "${project.name}", issue type ${settings.issueType}`;
     },
     async find(followUp) {
       // The label is the follow-up's alone, so no date is needed to narrow the search.

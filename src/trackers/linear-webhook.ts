@@ -1,10 +1,7 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { readBody } from '../http/read-body.ts';
 import type { TrackerChange } from '../services/followup/tracker-changes.ts';
-import { answer, bodyLimit, validHubSignature } from './github-webhook.ts';
+import { deliveryHeader, signedWebhookRoute, validHmac } from './signed-webhook.ts';
 
-const linearWebhookPath = '/trackers/linear';
 /** Linear asks receivers to refuse a webhook whose timestamp is more than a minute from now: a replay. */
 const maxSkewMs = 60_000;
 
@@ -24,29 +21,20 @@ const IssueUpdate = z.object({
  * reopened; other changes and events are acknowledged and ignored.
  */
 export function linearWebhookRoute(secret: string, now: () => Date, apply: (change: TrackerChange) => Promise<string>) {
-  return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    if ((req.url ?? '').split('?', 1)[0] !== linearWebhookPath) return false;
-    if (req.method !== 'POST') return answer(res, 405, { error: 'POST only' });
-    const body = await readBody(req, bodyLimit);
-    if (!body) return answer(res, 413, { error: 'Request body too large' });
-    const signature = req.headers['linear-signature'];
-    // The same HMAC as GitHub's, written without the "sha256=" prefix.
-    if (typeof signature !== 'string' || !validHubSignature(body, `sha256=${signature}`, secret)) return answer(res, 401, { error: 'Invalid signature' });
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      return answer(res, 400, { error: 'The body is not JSON' });
-    }
-    const parsed = IssueUpdate.safeParse(json);
-    if (!parsed.success || parsed.data.type !== 'Issue' || parsed.data.action !== 'update') return answer(res, 202, { ignored: 'not an issue update' });
-    const { webhookTimestamp, actor, data, updatedFrom } = parsed.data;
-    if (Math.abs(now().getTime() - webhookTimestamp) > maxSkewMs) return answer(res, 401, { error: 'webhookTimestamp more than a minute from now' });
-    if (updatedFrom?.stateId === undefined) return answer(res, 202, { ignored: 'no change of state' });
-    const delivery = req.headers['linear-delivery'];
-    if (typeof delivery !== 'string' || delivery.length === 0 || delivery.length > 100) return answer(res, 400, { error: 'Linear-Delivery missing' });
-    const action = data.state.type === 'completed' ? 'closed' : 'reopened';
-    const result = await apply({ kind: 'linear', key: data.identifier, action, by: actor?.name ?? 'someone', deliveryId: delivery });
-    return answer(res, 200, { result });
-  };
+  return signedWebhookRoute({
+    path: '/trackers/linear',
+    signed: (body, headers) => validHmac(body, headers['linear-signature'], secret),
+    async handle(json, headers) {
+      const parsed = IssueUpdate.safeParse(json);
+      if (!parsed.success || parsed.data.type !== 'Issue' || parsed.data.action !== 'update') return [202, { ignored: 'not an issue update' }];
+      const { webhookTimestamp, actor, data, updatedFrom } = parsed.data;
+      if (Math.abs(now().getTime() - webhookTimestamp) > maxSkewMs) return [401, { error: 'webhookTimestamp more than a minute from now' }];
+      if (updatedFrom?.stateId === undefined) return [202, { ignored: 'no change of state' }];
+      const deliveryId = deliveryHeader(headers, 'linear-delivery');
+      if (!deliveryId) return [400, { error: 'Linear-Delivery missing' }];
+      const action = data.state.type === 'completed' ? 'closed' : 'reopened';
+      const result = await apply({ kind: 'linear', key: data.identifier, action, by: actor?.name ?? 'someone', deliveryId });
+      return [200, { result }];
+    },
+  });
 }

@@ -20,6 +20,10 @@ const Found = z.object({ issues: z.object({ nodes: z.array(Issue) }) });
 const createIssue = `mutation CreateFollowUp($input: IssueCreateInput!) {
   issueCreate(input: $input) { success issue { identifier url } }
 }`;
+const Team = z.object({ team: z.object({ key: z.string(), name: z.string() }) });
+const readTeam = `query Team($id: String!) {
+  team(id: $id) { key name }
+}`;
 const findIssue = `query FindFollowUp($filter: IssueFilter) {
   issues(filter: $filter, first: 1) { nodes { identifier url } }
 }`;
@@ -70,6 +74,10 @@ export function linearIssues(settings: LinearSettings, now: () => Date, timeoutM
     async create({ title, lines, followUp }) {
       const input = { teamId: settings.teamId, title, description: [...lines, marker(followUp)].join('\n\n') };
       return toIssue((await call('creating an issue', Created, createIssue, { input })).issueCreate.issue);
+    },
+    async check() {
+      const { team } = await call('reading the team', Team, readTeam, { id: settings.teamId });
+      return `team ${team.key} "${team.name}"`;
     },
     async find(followUp) {
       const filter = { team: { id: { eq: settings.teamId } }, description: { contains: marker(followUp) } };

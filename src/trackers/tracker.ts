@@ -1,6 +1,9 @@
 /** The trackers follow-ups can be created in. */
 export type TrackerKind = 'github' | 'jira' | 'linear';
 
+/** The trackers as people name them. */
+export const trackerNames: Record<TrackerKind, string> = { github: 'GitHub', jira: 'Jira', linear: 'Linear' };
+
 /** An issue as its tracker names it ("owner/name#12", "OPS-12", "ENG-12"), and its page. */
 export interface TrackerIssue {
   key: string;
@@ -23,4 +26,6 @@ export interface IssueTracker {
   create(issue: NewIssue): Promise<TrackerIssue>;
   /** The issue marked as the follow-up's, among those updated since `since`; null when there is none. */
   find(followUp: string, since: Date): Promise<TrackerIssue | null>;
+  /** Reads where issues go, as creating one would: what it found ("repository acme/platform"), or the refusal thrown. */
+  check(): Promise<string>;
 }

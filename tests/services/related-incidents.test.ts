@@ -137,4 +137,24 @@ describe.each(databaseKinds)('related incidents on %s', (kind) => {
     ]);
     expect(await say(h.as('bob', { roomIncidentId: 2 }), 'unrelate INC-4')).toBe('INC-2 and INC-4 are not related.');
   });
+
+  test('summary of an open incident keeps offering those of the 30 days before its declaration not related yet; resolved, none', async () => {
+    // INC-10 (declared on the 16th on Core and Analytics) may recur INC-9..5 on Core; INC-4 is related to INC-5 only.
+    const offered = (await say(h.as('carol', { roomIncidentId: 10 }), 'summary')).split('\n');
+    expect(offered.slice(offered.indexOf('Declared on the same components in the last 30 days (a recurrence? relate it):') + 1)).toEqual([
+      '  INC-9 Core slow on the 06th · declared 2021-09-06 09:00 GMT-03:00 · /incident relate INC-10 INC-9 recurrence',
+      '  INC-8 Core slow on the 05th · declared 2021-09-05 09:00 GMT-03:00 · /incident relate INC-10 INC-8 recurrence',
+      '  INC-7 Core slow on the 04th · declared 2021-09-04 09:00 GMT-03:00 · /incident relate INC-10 INC-7 recurrence',
+      '  INC-6 Core slow on the 03th · declared 2021-09-03 09:00 GMT-03:00 · /incident relate INC-10 INC-6 recurrence',
+      '  INC-5 Core slow on the 02th · declared 2021-09-02 09:00 GMT-03:00 · /incident relate INC-10 INC-5 recurrence',
+    ]);
+    await say(h.as('carol', { roomIncidentId: 10 }), 'relate INC-8 recurrence');
+    expect(await say(h.as('carol', { roomIncidentId: 10 }), 'summary')).not.toContain('/incident relate INC-10 INC-8');
+    await say(h.as('carol', { roomIncidentId: 10 }), 'resolve');
+    expect(await say(h.as('carol', { roomIncidentId: 10 }), 'summary')).not.toContain('a recurrence?');
+    // INC-4's earlier one on CRM, INC-2, was unrelated: it is offered again.
+    expect(await say(h.as('carol', { roomIncidentId: 4 }), 'summary')).toContain(
+      '  INC-2 Broker backlog · declared 2021-08-16 10:51 GMT-03:00 · /incident relate INC-4 INC-2 recurrence',
+    );
+  });
 });

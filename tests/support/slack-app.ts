@@ -2,8 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
-import { systemClock } from '../../src/time/clock.ts';
+import { type AppConfig, loadConfig } from '../../src/config.ts';
+import { type Clock, systemClock } from '../../src/time/clock.ts';
 import { startFakeSlack } from '../fakes/slack/server.ts';
 import { interaction, slashCommand, triggerId } from '../fakes/slack/signed-request.ts';
 
@@ -29,6 +29,11 @@ export async function slackWorld(
     slackUpdatesPerMinute?: number;
     databaseUrl?: string;
     queuedCommandsLimit?: number;
+    followUps?: AppConfig['followUps'];
+    remindersIntervalMs?: number;
+    clock?: Clock;
+    /** More of the environment crisisroom is started with (a tracker's token, a configuration file). */
+    env?: Record<string, string>;
   } = {},
 ) {
   const fake = await startFakeSlack({
@@ -52,6 +57,7 @@ export async function slackWorld(
     SLACK_SIGNING_SECRET: secret,
     SLACK_API_URL: fake.url,
     ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    ...options.env,
   });
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
@@ -64,11 +70,13 @@ export async function slackWorld(
     queuedCommandsLimit: options.queuedCommandsLimit ?? 1000,
   };
   config.webhooks = { ...config.webhooks, allowLoopback: options.webhooksAllowLoopback ?? false };
+  if (options.followUps) config.followUps = options.followUps;
   const log: string[] = [];
-  const app = await startApp(config, systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), {
+  const app = await startApp(config, options.clock ?? systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), {
     slackRetries: 1,
     slackTimeoutMs: 1500,
     cardRefreshMs: 50,
+    ...(options.remindersIntervalMs ? { remindersIntervalMs: options.remindersIntervalMs } : {}),
   });
   const endpoint = `${app.url}/slack/events`;
 
@@ -96,11 +104,12 @@ export async function slackWorld(
     return { ...response, responseUrl, replies, reply: replies.join('\n') };
   }
 
-  /** Clicks a button of a message the bot posted. */
-  async function click(who: Person, channel: string, messageTs: string, actionId: string) {
+  /** Clicks a button of a message the bot posted; `value`, the one it had on a copy of the message since edited. */
+  async function click(who: Person, channel: string, messageTs: string, actionId: string, stale?: { value: string }) {
     const message = fake.messages(channel).find((m) => m.ts === messageTs);
-    const button = (message?.blocks as { type: string; elements?: { action_id?: string; value?: string }[] }[] | undefined)
-      ?.flatMap((block) => block.elements ?? [])
+    type Element = { action_id?: string; value?: string };
+    const button = (message?.blocks as { type: string; elements?: Element[]; accessory?: Element }[] | undefined)
+      ?.flatMap((block) => [...(block.elements ?? []), ...(block.accessory ? [block.accessory] : [])])
       .find((element) => element.action_id === actionId);
     if (!button) throw new Error(`no ${actionId} button on ${channel} ${messageTs}`);
     const responseUrl = fake.responseUrl();
@@ -120,7 +129,7 @@ export async function slackWorld(
           type: 'button',
           action_id: actionId,
           block_id: 'b',
-          value: button.value,
+          value: stale?.value ?? button.value,
           action_ts: String(Date.now() / 1000),
           text: { type: 'plain_text', text: actionId },
         },

@@ -145,6 +145,8 @@ export async function teamsWorld(
     clock?: Clock;
     databaseUrl?: string;
     rateLimits?: { tenantPerSecond?: number };
+    followUps?: AppConfig['followUps'];
+    remindersIntervalMs?: number;
   } = {},
 ) {
   const fakes = await startTeamsFakes(options.rateLimits ? { rateLimits: options.rateLimits } : {});
@@ -158,11 +160,13 @@ export async function teamsWorld(
   });
   config.teams = { ...config.teams, ...options.teams };
   if (options.operations) config.operations = options.operations;
+  if (options.followUps) config.followUps = options.followUps;
   config.statusPage = { name: 'Take Blip Status', timeZone: 'America/Sao_Paulo', languages: ['en', 'pt-BR'] };
   config.components = [{ group: 'Take Blip Platform', items: ['CRM', 'Core', 'Analytics', 'Portal'] }];
   const log: string[] = [];
   const app = await startApp(config, options.clock ?? systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), {
     teamsTimeoutMs: 2000,
+    ...(options.remindersIntervalMs ? { remindersIntervalMs: options.remindersIntervalMs } : {}),
   });
   const endpoint = `${app.url}/api/messages`;
   let sequence = 0;

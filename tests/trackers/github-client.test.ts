@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { PermanentDeliveryError, RetryLaterError } from '../../src/delivery/target.ts';
 import { githubIssues } from '../../src/trackers/github.ts';
 import { type FakeGithub, startFakeGithub } from '../fakes/github/server.ts';
@@ -18,6 +18,7 @@ beforeAll(async () => {
   github = await startFakeGithub({ token: 'ghp_right', repository: 'acme/platform' });
 });
 afterAll(() => github.close());
+afterEach(() => github.clearFailures());
 
 test('a request GitHub does not answer in time is a failure to retry, not a refusal', async () => {
   github.failNext({ hang: true });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { jiraIssues } from '../../src/trackers/jira.ts';
 import { type FakeJira, startFakeJira } from '../fakes/jira/server.ts';
 
@@ -18,6 +18,7 @@ beforeAll(async () => {
   jira = await startFakeJira({ ...account, project: 'OPS' });
 });
 afterAll(() => jira.close());
+afterEach(() => jira.clearFailures());
 
 test('no answer in time: retried once the search could find an issue the request created after all', async () => {
   jira.failNext({ hang: true });

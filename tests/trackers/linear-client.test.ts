@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { PermanentDeliveryError } from '../../src/delivery/target.ts';
 import { linearIssues } from '../../src/trackers/linear.ts';
 import { type FakeLinear, startFakeLinear } from '../fakes/linear/server.ts';
@@ -19,6 +19,7 @@ beforeAll(async () => {
   linear = await startFakeLinear({ apiKey: 'lin_api_right', teamId, teamKey: 'ENG' });
 });
 afterAll(() => linear.close());
+afterEach(() => linear.clearFailures());
 
 test('no answer in time is a failure to retry, not a refusal', async () => {
   linear.failNext({ hang: true });

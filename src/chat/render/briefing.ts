@@ -4,11 +4,15 @@ import { relationWords } from '../../domain/relation.ts';
 import type { getBriefing } from '../../services/queries.ts';
 import { formatAgo, formatDateTime, formatDuration } from '../../time/format.ts';
 import { followUpDetails } from './follow-ups.ts';
+import { recentLines } from './replies.ts';
 
 type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
 /** The incident at a glance: what the pinned briefing of a crisis room shows. */
-export function renderBriefing({ incident, now, components, pendingDrafts, latestPublication, roomWork, related, followUps }: Briefing, zone: string): string {
+export function renderBriefing(
+  { incident, now, components, pendingDrafts, latestPublication, roomWork, related, followUps, suggested }: Briefing,
+  zone: string,
+): string {
   const declared = `${formatDateTime(incident.declaredAt, zone)} (${formatAgo(incident.declaredAt, now, 'en')})`;
   const resolved = incident.resolvedAt
     ? ` · Resolved: ${formatDateTime(incident.resolvedAt, zone)}, after ${formatDuration(incident.resolvedAt.getTime() - incident.declaredAt.getTime())}`
@@ -28,10 +32,23 @@ export function renderBriefing({ incident, now, components, pendingDrafts, lates
   ];
   for (const draft of pendingDrafts) lines.push(`Awaiting approval: ${draftId(draft.number)} (${draft.status}) by ${draft.authorName}: ${draft.body}`);
   for (const other of related) lines.push(`Related: ${relatedLine(other, zone)}`);
+  lines.push(...recentLines({ id: incident.id, recent: suggested }, zone));
   if (followUps.length > 0) lines.push(`Open follow-ups: ${followUps.length}`);
   for (const row of followUps) lines.push(`  ${followUpId(row.id)} ${row.text} · ${followUpDetails(row, now, zone)}`);
   for (const work of roomWork) lines.push(`Room work: ${roomWorkLine(work, now)}`);
   return lines.join('\n');
+}
+
+/** The related incidents, open follow-ups and incidents offered to relate, as plain lines for a room's briefing. */
+export function briefingLists({ now, related, followUps, suggested }: Pick<Briefing, 'now' | 'related' | 'followUps' | 'suggested'>, zone: string) {
+  return {
+    related: related.map((other) => relatedLine(other, zone)),
+    followUps: followUps.map((row) => `${followUpId(row.id)} ${row.text} · ${followUpDetails(row, now, zone)}`),
+    suggested: suggested.map((other) => ({
+      id: other.id,
+      line: `${incidentId(other.id)} ${other.title} · declared ${formatDateTime(other.declaredAt, zone)}`,
+    })),
+  };
 }
 
 /** "recurrence of INC-3 Database failover (declared 2021-09-10 10:00 GMT-03:00, resolved)". */

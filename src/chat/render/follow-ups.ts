@@ -2,6 +2,7 @@ import { followUpId } from '../../domain/follow-up.ts';
 import { incidentId } from '../../domain/incident.ts';
 import type { addFollowUp } from '../../services/followup/follow-ups.ts';
 import type { listFollowUps } from '../../services/followup/list-follow-ups.ts';
+import type { OverdueFollowUp } from '../../services/followup/overdue-reminders.ts';
 import { isOverdue } from '../../time/calendar-day.ts';
 import { formatDateTime } from '../../time/format.ts';
 
@@ -39,4 +40,21 @@ export function renderFollowUpList({ followUps, total, incident, open, mine, now
   if (total === 0) return `No follow-ups ${scope}.`;
   const shown = total > followUps.length ? `, the latest ${followUps.length} of ${total}` : '';
   return [`Follow-ups ${scope}${shown}:`, ...followUps.map((row) => listLine(row, now, zone))].join('\n');
+}
+
+/**
+ * A room's reminder of its overdue follow-ups, as lines. `escapeText` makes text safe for the platform's
+ * markup and `owner` names an owner (a mention where the platform can make one); `command` is how the
+ * platform's people type a command ("/incident", "@crisisroom").
+ */
+export function overdueReminder(
+  incident: number,
+  followUps: readonly OverdueFollowUp[],
+  { escapeText, owner, command }: { escapeText(text: string): string; owner(followUp: OverdueFollowUp): string; command: string },
+): string[] {
+  const heading =
+    followUps.length === 1 ? `A follow-up of ${incidentId(incident)} is overdue:` : `${followUps.length} follow-ups of ${incidentId(incident)} are overdue:`;
+  const lines = followUps.map((row) => `• ${followUpId(row.id)} ${escapeText(row.text)} · ${row.ownerId ? owner(row) : 'no owner'} · due ${row.due}`);
+  const done = followUps.length === 1 ? followUpId(followUps[0]!.id) : 'with its number';
+  return [heading, ...lines, escapeText(`Once one is done, tell crisisroom: ${command} followup done ${done}.`)];
 }

@@ -44,10 +44,10 @@ export function createSlackIdentity(client: WebClient, installedTeamId: () => st
       return { platform: 'slack', id: userId, name: found.name, ...(found.timeZone ? { timeZone: found.timeZone } : {}) };
     },
 
-    /** `<@U123>`, `<@U123|alice>` or a bare user id, as typed after `/incident commander`. */
+    /** `<@U123>`, `<@U123|alice>` or a bare user id, as typed after `commander` or `--owner`. */
     async resolveMention(token: string): Promise<{ id: string; name: string }> {
       const id = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(token)?.[1] ?? (/^[UW][A-Z0-9]{2,}$/.test(token) ? token : undefined);
-      if (!id) throw new CrisisError('invalid_input', `Name the new commander with a mention, e.g. /incident commander @alice (got "${token}").`);
+      if (!id) throw new CrisisError('invalid_input', `Name a person with a mention, e.g. /incident commander @alice (got "${token}").`);
       return { id, name: (await profile(id)).name };
     },
 

@@ -13,7 +13,9 @@ import type { Clock } from '../../time/clock.ts';
 import { loadApprovalView } from '../approval-view.ts';
 import type { Pace } from '../pace.ts';
 import { createRoomRetries } from '../room-retries.ts';
+import { briefingLists } from '../render/briefing.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
+import { overdueReminder } from '../render/follow-ups.ts';
 import { approvalCard } from './blocks/approval-card.ts';
 import { briefingMessage } from './blocks/briefing.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
@@ -66,6 +68,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
     return {
       data,
       message: briefingMessage({
+        number: incident,
         incidentId: incidentId(incident),
         title: data.incident.title,
         status: IncidentStatus.parse(data.incident.status),
@@ -85,6 +88,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         zone,
         declaredAt: data.incident.declaredAt,
         resolvedAt: data.incident.resolvedAt,
+        ...briefingLists(data, zone),
       }),
     };
   }
@@ -188,11 +192,12 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
   }
 
   /** A notice in the room, posted once; with no room, to operations (or nowhere but the log). */
-  async function notice(incident: number | null, text: string, key: string, retry: boolean): Promise<void> {
+  /** A notice in the incident's room (else operations), posted once: plain text, or mrkdwn built by crisisroom. */
+  async function notice(incident: number | null, text: string | { mrkdwn: string }, key: string, retry: boolean): Promise<void> {
     const room = incident === null ? null : await rooms.roomOf(incident, 'slack');
     const channel = room?.channelId ?? deps.operationsChannel;
     if (!channel) return;
-    await postOnce(channel, key, retry, room?.createdAt, { text: escapeMrkdwn(text) });
+    await postOnce(channel, key, retry, room?.createdAt, { text: typeof text === 'string' ? escapeMrkdwn(text) : text.mrkdwn });
   }
 
   async function tellOfFailedDelivery(event: Extract<RoomEvent, { type: 'delivery_failed' }>, key: string, retry: boolean): Promise<void> {
@@ -225,11 +230,23 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
       case 'delivery_failed':
         return tellOfFailedDelivery(event, key, retry);
       case 'room_work_failed': {
-        const text = `:warning: crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. /incident summary shows what the room still lacks.`;
+        const text = `:warning: crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. ${event.outcome ?? '/incident summary shows what the room still lacks.'}`;
         // Said to the person whose command it was, in a direct message; else in the room.
         const person = SlackOrigin.safeParse(event.origin).data?.user;
         if (person) return void (await call('chat.postMessage', person, () => client.chat.postMessage({ channel: person, text: escapeMrkdwn(text) })));
         return notice(event.incidentId, text, key, retry);
+      }
+      case 'followups_overdue': {
+        const lines = overdueReminder(event.incidentId, event.followUps, {
+          escapeText: escapeMrkdwn,
+          // A mention notifies a Slack owner; others are named.
+          owner: (row) => {
+            const user = platformUserId(row.ownerId ?? undefined, 'slack');
+            return user ? `<@${user}>` : escapeMrkdwn(row.ownerName ?? 'no owner');
+          },
+          command: '/incident',
+        });
+        return notice(event.incidentId, { mrkdwn: `:alarm_clock: ${lines.join('\n')}` }, key, retry);
       }
       case 'clock_trust_changed':
         return notice(null, `${event.trust.trusted ? ':white_check_mark:' : ':rotating_light:'} ${clockTrustNotice(event.trust)}`, key, retry);

@@ -1,3 +1,6 @@
+import { platformUserId } from '../../domain/actor.ts';
+import type { OverdueFollowUp } from '../../services/followup/overdue-reminders.ts';
+import { overdueReminder } from '../render/follow-ups.ts';
 import type { OutgoingMessage } from './connector-client.ts';
 import type { ChannelMembership, GraphClient } from './graph.ts';
 import { teamsHtml } from './text.ts';
@@ -49,4 +52,22 @@ export function respondersMessage({ membership, present, missing }: RoomMembersh
 export function commanderAddedMessage(id: string, name: string): OutgoingMessage {
   const mention = `<at>${teamsHtml(name)}</at>`;
   return { text: `Added ${mention} to this channel as the incident's commander.`, entities: [{ type: 'mention', text: mention, mentioned: { id, name } }] };
+}
+
+/** The room's reminder of overdue follow-ups: a Teams owner is mentioned, which notifies them; others are named. */
+export function overdueMessage(incident: number, followUps: readonly OverdueFollowUp[]): OutgoingMessage {
+  const entities: { type: 'mention'; text: string; mentioned: { id: string; name: string } }[] = [];
+  const lines = overdueReminder(incident, followUps, {
+    escapeText: teamsHtml,
+    owner: (row) => {
+      const id = platformUserId(row.ownerId ?? undefined, 'teams');
+      const name = row.ownerName ?? id ?? 'no owner';
+      if (!id) return teamsHtml(name);
+      const mention = `<at>${teamsHtml(name)}</at>`;
+      if (!entities.some((entity) => entity.mentioned.id === id)) entities.push({ type: 'mention', text: mention, mentioned: { id, name } });
+      return mention;
+    },
+    command: '@crisisroom',
+  });
+  return { text: `⏰ ${lines.join('<br>')}`, ...(entities.length > 0 ? { entities } : {}) };
 }

@@ -4,11 +4,12 @@ import type { Job } from '../../db/stores/jobs.ts';
 import { type RoomJobPayload, foldLaterEdits } from '../../services/room-work.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
 import { cardAttachment } from './cards/card-text.ts';
+import type { OutgoingMessage } from './connector-client.ts';
 import { GraphError } from './graph.ts';
 import { type Origin, originOf } from './origin.ts';
 import { keyedCard } from './posted-updates.ts';
 import { teamsRoomError } from './room-posts.ts';
-import { commanderAddedMessage } from './room-members.ts';
+import { commanderAddedMessage, overdueMessage } from './room-members.ts';
 import { createRoomOpening } from './room-opening.ts';
 import { type TeamsRoomWorkDeps, approvalKey, createRoomTools, teamsUser } from './room-tools.ts';
 import { teamsHtml } from './text.ts';
@@ -96,10 +97,11 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
   }
 
   /** A notice in the incident's room, or with no incident in the operations channel, posted once. */
-  async function notice(incident: number | null, text: string, retry: boolean): Promise<void> {
+  async function notice(incident: number | null, text: string | OutgoingMessage, retry: boolean): Promise<void> {
     const room = incident === null ? null : await rooms.roomOf(incident, 'teams');
     const channel = room?.briefingMessageId ? room.channelId : incident === null ? deps.operationsChannel : undefined;
-    if (channel) await posts.postOnce('posting a notice', inRoom(channel), { text: teamsHtml(text) }, { retry, since: room?.createdAt ?? lookback() });
+    const message = typeof text === 'string' ? { text: teamsHtml(text) } : text;
+    if (channel) await posts.postOnce('posting a notice', inRoom(channel), message, { retry, since: room?.createdAt ?? lookback() });
   }
 
   /** How far back an earlier attempt's notice outside a room is looked for: retries come within a day. */
@@ -135,10 +137,12 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
         );
       }
       case 'room_work_failed': {
-        const text = `⚠️ crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. @crisisroom summary shows what the room still lacks.`;
+        const text = `⚠️ crisisroom gave up ${event.what} for ${incidentId(event.incidentId)}: ${event.reason}. ${event.outcome ?? '@crisisroom summary shows what the room still lacks.'}`;
         // Said to the person whose command it was, where they typed it; else in the room.
         return origin ? tellOrigin(origin, text, retry, lookback()) : notice(event.incidentId, text, retry);
       }
+      case 'followups_overdue':
+        return notice(event.incidentId, overdueMessage(event.incidentId, event.followUps), retry);
       case 'clock_trust_changed':
         return notice(null, `${event.trust.trusted ? '✅' : '🚨'} ${clockTrustNotice(event.trust)}`, retry);
     }

@@ -3,8 +3,8 @@ import { isValidTimeZone } from '../../time/zone.ts';
 
 /**
  * Text for a Teams message sent with textFormat "xml": every character that could open markup is
- * an entity, so what a person typed shows as typed. `<at>…</at>` becomes visible text, and since
- * crisisroom never sends mention entities, nothing anyone types can ping anyone.
+ * an entity, so what a person typed shows as typed. `<at>…</at>` becomes visible text: only the
+ * mention entities crisisroom builds itself ping anyone, never what someone typed.
  */
 export function teamsHtml(text: string): string {
   return text
@@ -36,8 +36,8 @@ const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 /**
  * The command line of a message addressed to the bot: the text with the bot's own mention removed
  * (Teams writes it as `<at>crisisroom</at>` and names it in a mention entity) and the few entities
- * Teams uses decoded. Other people's mentions become `@Name`, except after `commander`, where the
- * grammar takes one word: there the mention becomes the person's Teams id, resolved by mentionedUser.
+ * Teams uses decoded. Other people's mentions become `@Name`, except after `commander` and `--owner`,
+ * where the grammar takes one word: there the mention becomes the person's Teams id, resolved by mentionedUser.
  * Spaces and line breaks inside are kept, as typed: a note or an update may have paragraphs. A line
  * break sent as CR LF is the transport's way of writing one, so it is read as the line break typed.
  */
@@ -48,7 +48,9 @@ export function commandLine(activity: MessageLike): string {
   const isCommander = /^\s*(?:\/?incident\s+)?commander\b/i.test(text);
   for (const mention of mentions) {
     if (mention.mentioned?.id === activity.recipient?.id || !mention.mentioned?.id) continue;
-    text = text.replaceAll(mention.text!, isCommander ? ` ${mention.mentioned.id} ` : `@${mention.mentioned.name ?? mention.mentioned.id}`);
+    const { id, name } = mention.mentioned;
+    if (isCommander) text = text.replaceAll(mention.text!, ` ${id} `);
+    else text = text.replaceAll(`--owner ${mention.text!}`, `--owner ${id} `).replaceAll(mention.text!, `@${name ?? id}`);
   }
   return text
     .replace(/&(?:amp|lt|gt|quot|#39|nbsp);/g, (entity) => entities[entity]!)

@@ -21,7 +21,7 @@ export function maskedUrl(url: string): string {
   return parsed.toString();
 }
 
-type Secrets = Pick<AppConfig, 'slackCredentials' | 'statuspage' | 'smtp' | 'databaseUrl'>;
+type Secrets = Pick<AppConfig, 'slackCredentials' | 'statuspage' | 'smtp' | 'databaseUrl' | 'github' | 'jira' | 'linear'>;
 
 /**
  * The last guard before anything is printed: every token and key replaced by its mask wherever it
@@ -30,7 +30,15 @@ type Secrets = Pick<AppConfig, 'slackCredentials' | 'statuspage' | 'smtp' | 'dat
  */
 export function redact(text: string, config: Secrets): string {
   const { botToken, signingSecret, appToken } = config.slackCredentials ?? {};
-  const tokens = [botToken, signingSecret, appToken, config.statuspage?.apiKey].filter((secret): secret is string => Boolean(secret));
+  const tracker = [
+    config.github?.token,
+    config.github?.webhookSecret,
+    config.jira?.apiToken,
+    config.jira?.webhookSecret,
+    config.linear?.apiKey,
+    config.linear?.webhookSecret,
+  ];
+  const tokens = [botToken, signingSecret, appToken, config.statuspage?.apiKey, ...tracker].filter((secret): secret is string => Boolean(secret));
   const passwords = [config.smtp?.url, config.databaseUrl].flatMap((url) => {
     const password = (url ? URL.parse(url) : null)?.password ?? '';
     return password ? [password, decodeURIComponent(password)] : [];

@@ -12,6 +12,7 @@ import { checkSmtp } from './smtp-check.ts';
 import { checkStamps } from './stamps-check.ts';
 import { checkStatuspage } from './statuspage-check.ts';
 import { checkTeams } from './teams-check.ts';
+import { checkTracker } from './tracker-check.ts';
 
 async function slackLines(config: AppConfig): Promise<CheckLine[]> {
   if (!config.slackCredentials) return [];
@@ -33,7 +34,7 @@ export async function runDoctor(config: AppConfig, options: { machine?: () => nu
   const inspection = await inspectDatabase(config.databaseUrl);
   try {
     const database = inspection.state === 'reachable' ? inspection.database : null;
-    const [clock, slack, teams, statuspage, smtp] = await Promise.all([
+    const [clock, slack, teams, statuspage, smtp, tracker] = await Promise.all([
       checkClock({
         references: timeReferences(config, database),
         warnSeconds: config.clock.warnSeconds,
@@ -44,9 +45,20 @@ export async function runDoctor(config: AppConfig, options: { machine?: () => nu
       config.teamsCredentials ? checkTeams(config.teamsCredentials, config.teams, systemClock) : [],
       config.statuspage ? checkStatuspage(config.statuspage, systemClock) : [],
       config.smtp ? checkSmtp(config.smtp) : [],
+      checkTracker(config, systemClock),
     ]);
     const stamps = await checkStamps(inspection, clock.now);
-    return [...checkConfig(config), ...checkDatabase(inspection, config.databaseUrl), ...clock.lines, ...stamps, ...slack, ...teams, ...statuspage, ...smtp];
+    return [
+      ...checkConfig(config),
+      ...checkDatabase(inspection, config.databaseUrl),
+      ...clock.lines,
+      ...stamps,
+      ...slack,
+      ...teams,
+      ...statuspage,
+      ...smtp,
+      ...tracker,
+    ];
   } finally {
     if (inspection.state === 'reachable') await inspection.database.close();
   }

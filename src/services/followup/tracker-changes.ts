@@ -1,5 +1,5 @@
 import { CrisisError } from '../../domain/errors.ts';
-import type { TrackerKind } from '../../trackers/tracker.ts';
+import { type TrackerKind, trackerNames } from '../../trackers/tracker.ts';
 import type { Ctx } from '../context.ts';
 import { completeFollowUp, reopenFollowUp } from './follow-ups.ts';
 
@@ -13,8 +13,6 @@ export interface TrackerChange {
   /** The tracker's id of this delivery of the webhook: a redelivery changes nothing the second time. */
   deliveryId: string;
 }
-
-const trackerNames: Record<TrackerKind, string> = { github: 'GitHub', jira: 'Jira', linear: 'Linear' };
 
 /**
  * Marks the follow-up linked to the issue done (closed) or open (reopened), through the same service

@@ -7,8 +7,9 @@ import { z } from 'zod';
 import type { Database, Tx } from '../../db/client.ts';
 import { followUpId } from '../../domain/follow-up.ts';
 import { incidentId } from '../../domain/incident.ts';
-import type { IssueTracker, TrackerKind } from '../../trackers/tracker.ts';
+import { type IssueTracker, type TrackerKind, trackerNames } from '../../trackers/tracker.ts';
 import type { Ctx } from '../context.ts';
+import { type RoomPlatform, recordRoomWork } from '../room-work.ts';
 
 export const trackerJobKind = (kind: TrackerKind) => `tracker.${kind}`;
 
@@ -18,8 +19,26 @@ const JobPayload = z.object({ followUp: z.number().int().positive() });
 export async function recordTrackerWork(tx: Tx, ctx: Pick<Ctx, 'config'>, followUp: number): Promise<void> {
   const kinds = (['github', 'jira', 'linear'] as const).filter((kind) => ctx.config.trackers[kind]);
   // A queue of its own: one follow-up's issue never waits behind another's.
-  for (const kind of kinds)
-    await tx.job.create({ data: { kind: trackerJobKind(kind), queue: `tracker:${kind}:${followUp}`, payload: JSON.stringify({ followUp }) } });
+  await tx.job.createMany({
+    data: kinds.map((kind) => ({ kind: trackerJobKind(kind), queue: `tracker:${kind}:${followUp}`, payload: JSON.stringify({ followUp }) })),
+  });
+}
+
+/** When creating an issue is given up, the incident's rooms are told, by room work recorded with the giving up. */
+export async function recordGivenUpTrackerWork(tx: Tx, platforms: readonly RoomPlatform[], job: { kind: string; payload: string; lastError: string | null }) {
+  const kind = job.kind.slice('tracker.'.length) as TrackerKind;
+  const { followUp } = JobPayload.parse(JSON.parse(job.payload));
+  const row = await tx.followUp.findUnique({ where: { id: followUp }, select: { incidentId: true } });
+  if (!row || !(kind in trackerNames)) return;
+  await recordRoomWork(tx, platforms, [
+    {
+      type: 'room_work_failed',
+      incidentId: row.incidentId,
+      what: `creating ${followUpId(followUp)}'s issue in ${trackerNames[kind]}`,
+      reason: job.lastError ?? 'no reason given',
+      outcome: 'The follow-up is kept here, with no issue there.',
+    },
+  ]);
 }
 
 /**

@@ -1,11 +1,12 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import { describe, expect, test } from 'vitest';
-import { briefingMessage, type BriefingView } from '../../../src/chat/slack/blocks/briefing.ts';
+import { briefingMessage, type BriefingView, readRelateValue, relateAction } from '../../../src/chat/slack/blocks/briefing.ts';
 import { limitViolations } from '../../../src/chat/slack/blocks/limits.ts';
 
 const hostile = '<!channel> <@U999> <https://evil.example|bank.com> & @here';
 
 const view: BriefingView = {
+  number: 7,
   incidentId: 'INC-7',
   title: 'Messages are delayed',
   status: 'identified',
@@ -24,6 +25,9 @@ const view: BriefingView = {
   zone: 'America/Sao_Paulo',
   declaredAt: new Date('2021-09-21T17:00:00Z'),
   resolvedAt: null,
+  related: [],
+  followUps: [],
+  suggested: [],
 };
 
 type Text = { type: string; text: string };
@@ -137,5 +141,43 @@ describe('a briefing too big for one section', () => {
     const { blocks } = briefingMessage({ ...view, title: 'x'.repeat(200), components });
     expect(limitViolations(blocks)).toEqual([]);
     expect(blocks[0]).toEqual({ type: 'section', text: { type: 'plain_text', text: `INC-7: ${'x'.repeat(200)}` } });
+  });
+});
+
+describe('related incidents, open follow-ups and incidents it may recur', () => {
+  const { blocks } = briefingMessage({
+    ...view,
+    related: ['recurrence of INC-3 Database failover (declared 2021-09-10 10:00 GMT-03:00, resolved 2021-09-10 11:00 GMT-03:00)'],
+    followUps: ['F2 Alert on queue depth <!channel> · owner bob · due 2021-09-30'],
+    suggested: [
+      { id: 5, line: 'INC-5 Messages are delayed · declared 2021-09-19 09:00 GMT-03:00' },
+      { id: 4, line: 'INC-4 <@U999> CRM slow · declared 2021-09-18 09:00 GMT-03:00' },
+    ],
+  });
+
+  test('are listed, typed text escaped', () => {
+    expect(mrkdwnTexts(blocks)).toEqual(
+      expect.arrayContaining([
+        '*Related incidents*\n• recurrence of INC-3 Database failover (declared 2021-09-10 10:00 GMT-03:00, resolved 2021-09-10 11:00 GMT-03:00)',
+        '*Open follow-ups*\n• F2 Alert on queue depth &lt;!channel&gt; · owner bob · due 2021-09-30',
+        '*Declared on the same components in the 30 days before* (a recurrence?)',
+        'INC-4 &lt;@U999&gt; CRM slow · declared 2021-09-18 09:00 GMT-03:00',
+      ]),
+    );
+    expect(limitViolations(blocks)).toEqual([]);
+  });
+
+  test('each incident it may recur has a button that relates it, naming both incidents', () => {
+    const buttons = blocks.flatMap((block) => (block.type === 'section' && block.accessory?.type === 'button' ? [block.accessory] : []));
+    expect(buttons.map((button) => [button.action_id, button.value, button.text.text])).toEqual([
+      [relateAction, '7:5', 'Relate as recurrence'],
+      [relateAction, '7:4', 'Relate as recurrence'],
+    ]);
+    expect(readRelateValue('7:5')).toEqual({ incident: 7, related: 5 });
+    expect(readRelateValue('7:5; drop')).toBeNull();
+  });
+
+  test('none of the three shows when empty', () => {
+    expect(mrkdwnTexts(briefingMessage(view).blocks).join('\n')).not.toMatch(/Related incidents|Open follow-ups|same components/);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { briefingSummary, teamsBriefingCard } from '../../../src/chat/teams/cards/briefing-card.ts';
+import { briefingSummary, relateVerb, teamsBriefingCard } from '../../../src/chat/teams/cards/briefing-card.ts';
 import type { getBriefing } from '../../../src/services/queries.ts';
 import { type CardRenderer, openCardRenderer } from '../../support/adaptive-cards.ts';
 import { chromiumAvailable } from '../../support/chromium.ts';
@@ -70,6 +70,7 @@ function openBriefing(): Briefing {
     roomWork: [],
     related: [],
     followUps: [],
+    suggested: [],
   };
 }
 
@@ -170,6 +171,29 @@ describe.skipIf(!hasChromium)('Teams briefing card, rendered as Teams renders it
     expect(rendered.text).not.toMatch(/(^|[^*])bold(?!\*\*)/);
     expect(rendered.actions.map((action) => action.url)).toEqual([statusPageUrl]);
     expect(JSON.stringify(rendered.actions)).not.toContain('evil.example');
+  });
+
+  test('related incidents and open follow-ups are listed; each incident it may recur has an action relating it', async () => {
+    const open = openBriefing();
+    const briefing: Briefing = {
+      ...open,
+      related: [{ id: 1, title: 'Checkout slow', declaredAt: new Date('2021-09-01T12:00:00Z'), resolvedAt: null, kind: 'related', direction: 'outgoing' }],
+      followUps: [
+        {
+          ...{ id: 4, incidentId: 3, text: typed, ownerId: 'teams:aad-bob', ownerName: 'Bob Lima', due: '2021-09-30', public: false, state: 'open' },
+          ...{ createdById: 'teams:aad-alice', createdByName: 'Alice Silva', createdAt: now, doneAt: null, doneById: null, doneByName: null },
+          ...{ trackerKind: null, trackerKey: null, trackerUrl: null, remindedOn: null },
+        },
+      ],
+      suggested: [{ id: 2, title: 'Payments down', declaredAt: new Date('2021-09-10T12:00:00Z') }],
+    };
+    const rendered = await renderer.render(teamsBriefingCard(briefing, 'America/Sao_Paulo', statusPageUrl));
+    expect(rendered.problems).toEqual([]);
+    expect(rendered.text).toContain('related to INC-1 Checkout slow (declared 2021-09-01 09:00 GMT-03:00, open)');
+    expect(rendered.text).toContain(`F4 ${typed} · owner Bob Lima · due 2021-09-30`);
+    expect(rendered.text).toContain('INC-2 Payments down · declared 2021-09-10 09:00 GMT-03:00');
+    expect(rendered.buttons).toEqual(['Relate as recurrence of INC-2', 'Status page']);
+    expect(rendered.actions).toContainEqual(expect.objectContaining({ type: 'Action.Execute', verb: relateVerb, data: { incident: 3, related: 2 } }));
   });
 
   test('its one action opens the status page; nothing executes or refreshes', async () => {

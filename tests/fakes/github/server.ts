@@ -4,10 +4,9 @@
 // whose title is a non-empty string; it keeps the issues, fails on request, and sends webhooks signed
 // as GitHub signs them (X-Hub-Signature-256: HMAC-SHA256 of the raw body).
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { text } from 'node:stream/consumers';
+import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import { sendWebhook, startFakeApi } from '../tracker-api.ts';
 
 export interface StoredIssue {
   number: number;
@@ -18,14 +17,8 @@ export interface StoredIssue {
   createdAt: Date;
 }
 
-/** A failure for the next request: an error answer (a rate limit has its headers), no answer at all, or the work done and the answer lost. */
-type Failure = { status: number; headers?: Record<string, string> } | { hang: true } | { drop: true };
-
-interface RecordedRequest {
-  method: string;
-  path: string;
-  status: number | 'hung' | 'dropped';
-}
+/** An error answer for the next request (a rate limit has its headers). */
+type ErrorAnswer = { status: number; headers?: Record<string, string> };
 
 const CreateIssue = z.strictObject({
   // GitHub answers 422 "title is too long (maximum is 256 characters)".
@@ -38,11 +31,8 @@ const CreateIssue = z.strictObject({
   assignees: z.array(z.string()).optional(),
 });
 
-export async function startFakeGithub(options: { token: string; repository: string }) {
+export async function startFakeGithub(options: { token: string; repository: string; hasIssues?: boolean }) {
   const issues: StoredIssue[] = [];
-  const requests: RecordedRequest[] = [];
-  const failures: Failure[] = [];
-  const hung = new Set<ServerResponse>();
 
   const issueJson = (issue: StoredIssue) => ({
     number: issue.number,
@@ -65,6 +55,8 @@ export async function startFakeGithub(options: { token: string; repository: stri
   }
 
   function handle(method: string, url: URL, raw: string): [number, unknown] {
+    if (method === 'GET' && url.pathname === `/repos/${options.repository}`)
+      return [200, { full_name: options.repository, private: true, has_issues: options.hasIssues ?? true }];
     const prefix = `/repos/${options.repository}/issues`;
     if (url.pathname !== prefix) return [404, { message: 'Not Found' }];
     if (method === 'POST') {
@@ -102,42 +94,19 @@ export async function startFakeGithub(options: { token: string; repository: stri
     return [404, { message: 'Not Found' }];
   }
 
-  const server = createServer(async (req, res) => {
-    const raw = await text(req);
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const record = (status: RecordedRequest['status']) => requests.push({ method: req.method ?? '', path: `${url.pathname}${url.search}`, status });
-    const failure = failures.shift();
-    if (failure && 'hang' in failure) {
-      record('hung');
-      hung.add(res);
-      return;
-    }
+  const api = await startFakeApi<ErrorAnswer>((req, raw, failure) => {
     const refused = refusal(req);
     const [status, body] = refused
       ? [refused[0], { message: refused[1] }]
-      : failure && 'status' in failure
+      : failure
         ? [failure.status, { message: 'failing as asked' }]
-        : handle(req.method ?? '', url, raw);
-    if (failure && 'drop' in failure) {
-      record('dropped');
-      req.socket.destroy();
-      return;
-    }
-    record(status);
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...(failure && 'headers' in failure ? failure.headers : {}) });
-    res.end(JSON.stringify(body));
+        : handle(req.method ?? '', new URL(req.url ?? '/', 'http://fake'), raw);
+    return { status, body, headers: failure?.headers };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...api,
     issues,
-    requests,
-    /** Queues failures for the next requests, one each. */
-    failNext(...next: Failure[]) {
-      failures.push(...next);
-    },
     /** Closes (or reopens) an issue on "GitHub" and sends its `issues` webhook to `hookUrl`, signed with `secret`. */
     async setState(number: number, state: 'open' | 'closed', hook: { url: string; secret: string; login?: string; delivery?: string; sign?: string }) {
       const issue = issues.find((candidate) => candidate.number === number);
@@ -153,17 +122,7 @@ export async function startFakeGithub(options: { token: string; repository: stri
         .update(payload)
         .digest('hex')}`;
       const delivery = hook.delivery ?? randomUUID();
-      const res = await fetch(hook.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': delivery, 'x-hub-signature-256': signature },
-        body: payload,
-      });
-      return { status: res.status, body: (await res.json()) as unknown, delivery };
-    },
-    async close() {
-      for (const res of hung) res.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      return sendWebhook(hook.url, { 'x-github-event': 'issues', 'x-github-delivery': delivery, 'x-hub-signature-256': signature }, payload, delivery);
     },
   };
 }

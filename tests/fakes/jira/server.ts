@@ -5,10 +5,8 @@
 // the issues, fails on request, and sends `jira:issue_updated` webhooks signed as Jira signs them for
 // a webhook with a secret (X-Hub-Signature: sha256=HMAC-SHA256 of the raw body).
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { text } from 'node:stream/consumers';
 import { z } from 'zod';
+import { sendWebhook, startFakeApi } from '../tracker-api.ts';
 
 interface StoredJiraIssue {
   key: string;
@@ -18,7 +16,8 @@ interface StoredJiraIssue {
   category: 'new' | 'done';
 }
 
-type Failure = { status: number; headers?: Record<string, string> } | { hang: true } | { drop: true };
+/** An error answer for the next request (a rate limit has its headers). */
+type ErrorAnswer = { status: number; headers?: Record<string, string> };
 
 const Paragraph = z.strictObject({ type: z.literal('paragraph'), content: z.array(z.strictObject({ type: z.literal('text'), text: z.string().min(1) })) });
 const CreateIssue = z.strictObject({
@@ -37,9 +36,6 @@ const SearchJql = z.strictObject({ jql: z.string().min(1), fields: z.array(z.str
 
 export async function startFakeJira(options: { email: string; apiToken: string; project: string }) {
   const issues: StoredJiraIssue[] = [];
-  const requests: { method: string; path: string; status: number | 'hung' | 'dropped' }[] = [];
-  const failures: Failure[] = [];
-  const hung = new Set<ServerResponse>();
   const basic = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`).toString('base64')}`;
   const errors = (status: number, errorMessages: string[], fieldErrors: Record<string, string> = {}): [number, unknown] => [
     status,
@@ -47,6 +43,11 @@ export async function startFakeJira(options: { email: string; apiToken: string; 
   ];
 
   function handle(method: string, path: string, raw: string): [number, unknown] {
+    const project = /^\/rest\/api\/3\/project\/([^/]+)$/.exec(path);
+    if (method === 'GET' && project) {
+      if (decodeURIComponent(project[1]!) !== options.project) return errors(404, [`No project could be found with key '${decodeURIComponent(project[1]!)}'.`]);
+      return [200, { key: options.project, name: 'Operations', issueTypes: ['Task', 'Bug', 'Story'].map((name) => ({ name })) }];
+    }
     let json: unknown;
     try {
       json = JSON.parse(raw);
@@ -73,42 +74,20 @@ export async function startFakeJira(options: { email: string; apiToken: string; 
     return errors(404, ['Not found']);
   }
 
-  const server = createServer(async (req, res) => {
-    const raw = await text(req);
-    const path = (req.url ?? '/').split('?', 1)[0]!;
-    const record = (status: number | 'hung' | 'dropped') => requests.push({ method: req.method ?? '', path, status });
-    const failure = failures.shift();
-    if (failure && 'hang' in failure) {
-      record('hung');
-      hung.add(res);
-      return;
-    }
+  const api = await startFakeApi<ErrorAnswer>((req, raw, failure) => {
     const refused: [number, unknown] | null =
       req.headers.authorization !== basic
         ? errors(401, ['Client must be authenticated to access this resource.'])
         : req.headers['content-type'] !== 'application/json' || req.headers.accept !== 'application/json'
           ? errors(415, ['Unsupported media type'])
           : null;
-    const [status, body] = refused ?? (failure && 'status' in failure ? errors(failure.status, ['failing as asked']) : handle(req.method ?? '', path, raw));
-    if (failure && 'drop' in failure) {
-      record('dropped');
-      req.socket.destroy();
-      return;
-    }
-    record(status);
-    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...(failure && 'headers' in failure ? failure.headers : {}) });
-    res.end(JSON.stringify(body));
+    const [status, body] = refused ?? (failure ? errors(failure.status, ['failing as asked']) : handle(req.method ?? '', req.url ?? '/', raw));
+    return { status, body, headers: failure?.headers };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    ...api,
     issues,
-    requests,
-    failNext(...next: Failure[]) {
-      failures.push(...next);
-    },
     /** Moves an issue into a status of that category and sends `jira:issue_updated` to `hook.url`, signed with `hook.secret`. */
     async moveTo(key: string, category: 'new' | 'done', hook: { url: string; secret: string; name?: string; delivery?: string; sign?: string }) {
       const issue = issues.find((candidate) => candidate.key === key);
@@ -128,17 +107,7 @@ export async function startFakeJira(options: { email: string; apiToken: string; 
         .update(payload)
         .digest('hex')}`;
       const delivery = hook.delivery ?? randomUUID();
-      const res = await fetch(hook.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-atlassian-webhook-identifier': delivery, 'x-hub-signature': signature },
-        body: payload,
-      });
-      return { status: res.status, body: (await res.json()) as unknown, delivery };
-    },
-    async close() {
-      for (const res of hung) res.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      return sendWebhook(hook.url, { 'x-atlassian-webhook-identifier': delivery, 'x-hub-signature': signature }, payload, delivery);
     },
   };
 }

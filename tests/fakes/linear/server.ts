@@ -5,10 +5,8 @@
 // X-RateLimit-Requests-Reset), keeps the issues, fails on request, and sends Issue webhooks signed as
 // Linear signs them (Linear-Signature: the hex HMAC-SHA256 of the raw body).
 import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { text } from 'node:stream/consumers';
 import { z } from 'zod';
+import { sendWebhook, startFakeApi } from '../tracker-api.ts';
 
 interface StoredLinearIssue {
   identifier: string;
@@ -17,7 +15,8 @@ interface StoredLinearIssue {
   state: 'unstarted' | 'completed';
 }
 
-type Failure = { status: number } | { rateLimitedUntil: number } | { hang: true } | { drop: true };
+/** An error answer for the next request, or Linear's rate limit until that instant (ms). */
+type ErrorAnswer = { status: number } | { rateLimitedUntil: number };
 
 const Request = z.strictObject({ query: z.string(), variables: z.record(z.string(), z.unknown()).optional(), operationName: z.string().optional() });
 const CreateInput = z.strictObject({
@@ -29,9 +28,6 @@ const FindInput = z.strictObject({
 
 export async function startFakeLinear(options: { apiKey: string; teamId: string; teamKey: string }) {
   const issues: StoredLinearIssue[] = [];
-  const requests: { operation: string; status: number | 'hung' | 'dropped' }[] = [];
-  const failures: Failure[] = [];
-  const hung = new Set<ServerResponse>();
   const error = (status: number, code: string, message: string): [number, unknown] => [status, { errors: [{ message, extensions: { code } }] }];
   const node = (issue: StoredLinearIssue) => ({ identifier: issue.identifier, url: `https://linear.app/acme/issue/${issue.identifier.toLowerCase()}` });
 
@@ -64,46 +60,31 @@ export async function startFakeLinear(options: { apiKey: string; teamId: string;
         find.data.filter.team.id.eq === options.teamId ? issues.filter((issue) => issue.description.includes(find.data.filter.description.contains)) : [];
       return ['issues', [200, { data: { issues: { nodes: found.slice(0, 1).map(node) } } }]];
     }
+    if (/^query \w+\(\$id: String!\) \{\s*team\(id: \$id\) \{ key name \}\s*\}$/.test(query)) {
+      if (variables?.id !== options.teamId) return ['team', error(400, 'INVALID_INPUT', 'Entity not found: Team')];
+      return ['team', [200, { data: { team: { key: options.teamKey, name: 'Engineering' } } }]];
+    }
     return ['?', error(400, 'GRAPHQL_VALIDATION_FAILED', 'Unknown operation')];
   }
 
-  const server = createServer(async (req, res) => {
-    const raw = await text(req);
-    const failure = failures.shift();
-    if (failure && 'hang' in failure) {
-      requests.push({ operation: '?', status: 'hung' });
-      hung.add(res);
-      return;
-    }
+  const api = await startFakeApi<ErrorAnswer>((req, raw, failure) => {
     const headers: Record<string, string> = {};
     let refused: [number, unknown] | null = null;
     if (req.headers.authorization !== options.apiKey || req.headers['content-type'] !== 'application/json')
       refused = error(400, 'AUTHENTICATION_ERROR', 'Authentication required, not authenticated');
     else if (failure && 'status' in failure) refused = error(failure.status, 'INTERNAL_SERVER_ERROR', 'failing as asked');
-    else if (failure && 'rateLimitedUntil' in failure) {
+    else if (failure) {
       refused = error(400, 'RATELIMITED', 'Rate limit exceeded');
       headers['x-ratelimit-requests-reset'] = String(failure.rateLimitedUntil);
     }
     const [operation, [status, body]] = refused ? ['?', refused] : handle(raw);
-    if (failure && 'drop' in failure) {
-      requests.push({ operation, status: 'dropped' });
-      req.socket.destroy();
-      return;
-    }
-    requests.push({ operation, status });
-    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
-    res.end(JSON.stringify(body));
+    return { status, body, headers, operation };
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
 
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
+    ...api,
+    url: `${api.url}/graphql`,
     issues,
-    requests,
-    failNext(...next: Failure[]) {
-      failures.push(...next);
-    },
     /** Moves an issue to a state of that type and sends its Issue `update` webhook to `hook.url`, signed with `hook.secret`. */
     async moveTo(identifier: string, state: 'unstarted' | 'completed', hook: { url: string; secret: string; at: Date; delivery?: string; sign?: string }) {
       const issue = issues.find((candidate) => candidate.identifier === identifier);
@@ -120,24 +101,15 @@ export async function startFakeLinear(options: { apiKey: string; teamId: string;
         webhookTimestamp: hook.at.getTime(),
       });
       const delivery = hook.delivery ?? randomUUID();
-      const res = await fetch(hook.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'linear-delivery': delivery,
-          'linear-event': 'Issue',
-          'linear-signature': createHmac('sha256', hook.sign ?? hook.secret)
-            .update(payload)
-            .digest('hex'),
-        },
-        body: payload,
-      });
-      return { status: res.status, body: (await res.json()) as unknown, delivery };
-    },
-    async close() {
-      for (const res of hung) res.destroy();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      const signature = createHmac('sha256', hook.sign ?? hook.secret)
+        .update(payload)
+        .digest('hex');
+      return sendWebhook(
+        hook.url,
+        { 'content-type': 'application/json; charset=utf-8', 'linear-delivery': delivery, 'linear-event': 'Issue', 'linear-signature': signature },
+        payload,
+        delivery,
+      );
     },
   };
 }

@@ -3,10 +3,12 @@ import type { ComponentState } from '../../../domain/component.ts';
 import { impactOf, type IncidentStatus } from '../../../domain/incident.ts';
 import { messages } from '../../../i18n/messages.ts';
 import { formatDateTime } from '../../../time/format.ts';
-import { context, fitText, limits, message, splitSections, titleBlock, type SlackMessage } from './limits.ts';
+import { context, fitText, limits, message, section, splitSections, titleBlock, type SlackMessage } from './limits.ts';
 import { escapeLine, escapeMrkdwn, link, mention } from './mrkdwn.ts';
 
 export interface BriefingView {
+  /** The incident's number, and its id as people read it (INC-7). */
+  number: number;
   incidentId: string;
   title: string;
   status: IncidentStatus;
@@ -21,6 +23,41 @@ export interface BriefingView {
   zone: string;
   declaredAt: Date;
   resolvedAt: Date | null;
+  /** Plain lines (see briefingLists): incidents related to it, its open follow-ups. */
+  related: string[];
+  followUps: string[];
+  /** Incidents it may recur, each offered with a button that relates it. */
+  suggested: { id: number; line: string }[];
+}
+
+/** The button that relates the incident to one it may recur, as a recurrence: its value is "<incident>:<earlier>". */
+export const relateAction = 'relate_recurrence';
+
+export function readRelateValue(value: string): { incident: number; related: number } | null {
+  const match = /^(\d{1,9}):(\d{1,9})$/.exec(value);
+  return match ? { incident: Number(match[1]), related: Number(match[2]) } : null;
+}
+
+const list = (heading: string, lines: readonly string[]) =>
+  lines.length > 0 ? splitSections(`*${heading}*\n${lines.map((line) => `• ${escapeMrkdwn(line)}`).join('\n')}`) : [];
+
+function suggestionBlocks(view: BriefingView): KnownBlock[] {
+  if (view.suggested.length === 0) return [];
+  return [
+    section('*Declared on the same components in the 30 days before* (a recurrence?)'),
+    ...view.suggested.map(
+      (other): KnownBlock => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: fitText(escapeMrkdwn(other.line), limits.sectionText) },
+        accessory: {
+          type: 'button',
+          action_id: relateAction,
+          text: { type: 'plain_text', text: 'Relate as recurrence' },
+          value: `${view.number}:${other.id}`,
+        },
+      }),
+    ),
+  ];
 }
 
 /** The crisis room speaks English; the words are the status page's own, so both read the same. */
@@ -60,6 +97,9 @@ export function briefingMessage(view: BriefingView): SlackMessage {
     { type: 'section', fields },
     ...splitSections(`*Components*\n${components}`),
     ...splitSections(latest),
+    ...list('Related incidents', view.related),
+    ...list('Open follow-ups', view.followUps),
+    ...suggestionBlocks(view),
     context(`${link(view.statusPageUrl, 'Status page')} · ${link(view.incidentUrl, 'Incident page')}`),
   ];
   const text = `${escapeLine(view.incidentId)}: ${escapeLine(view.title)} (${status}, ${severity})`;

@@ -8,11 +8,14 @@ import { editDraftModal, readEditSubmission } from '../blocks/modals.ts';
 import { editReportModal, readReportSubmission, reportModalId } from '../blocks/report-modal.ts';
 import { loadReportForm, writeReport } from '../../../services/report/report-form.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
+import { readRelateValue, relateAction } from '../blocks/briefing.ts';
+import { relateIncident } from '../../../services/incident/relate-incidents.ts';
+import { related } from '../../render/replies.ts';
 import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
 
 /**
- * The buttons of an approval card. Only an allowed approver gets anywhere (others are told so,
- * privately); the card itself is updated from the decision's event, whoever or whatever decided.
+ * The buttons of an approval card, and the briefing's. Only an allowed approver gets anywhere (others
+ * are told so, privately); the card itself is updated from the decision's event, whoever or whatever decided.
  */
 export function registerDecisionActions(app: App, deps: SlackDeps): void {
   const decide = (actionId: string, work: (ctx: ReturnType<typeof ctxFor>, ref: DraftRef, body: BlockButtonAction) => Promise<void>) =>
@@ -27,6 +30,20 @@ export function registerDecisionActions(app: App, deps: SlackDeps): void {
         await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(failureText(deps, actionId, error)) });
       }
     });
+
+  // The briefing's button: the incident is related as a recurrence; the relation's event updates the briefing.
+  app.action<BlockButtonAction>(relateAction, async ({ ack, body, action, respond }) => {
+    await ack();
+    const ref = readRelateValue(action.value ?? '');
+    try {
+      if (!ref) throw new Error(`unreadable button value on ${relateAction}`);
+      const actor = await deps.identity.actor(body.user.id, body.team?.id ?? undefined);
+      const done = await relateIncident(ctxFor(deps, actor, ref.incident), { ...ref, kind: 'recurrence' });
+      await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(related(done)) });
+    } catch (error) {
+      await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(failureText(deps, relateAction, error)) });
+    }
+  });
 
   decide(draftActions.approve, async (ctx, ref) => {
     await approveDraft(ctx, ref);

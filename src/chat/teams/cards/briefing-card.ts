@@ -1,8 +1,10 @@
 import type { CardElement, IAdaptiveCard, IFact, IOpenUrlAction } from '@microsoft/teams.cards';
+import { z } from 'zod';
 import { draftId, impactOf, incidentId } from '../../../domain/incident.ts';
 import type { getBriefing } from '../../../services/queries.ts';
 import { formatAgo, formatDateTime, formatDateTimeWindow, formatDuration } from '../../../time/format.ts';
 import { adaptiveCard, cardText, fact, textBlock } from './card-text.ts';
+import { briefingLists } from '../../render/briefing.ts';
 
 type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
@@ -43,13 +45,39 @@ function awaitingApproval({ pendingDrafts }: Briefing): CardElement[] {
   ];
 }
 
+/** The briefing's one universal action: relating the incident to one it may recur, as a recurrence. */
+export const relateVerb = 'incident.relate';
+export const RelateData = z.object({ incident: z.int().positive(), related: z.int().positive() });
+
+const list = (heading: string, lines: readonly string[]): CardElement[] =>
+  lines.length === 0 ? [] : [textBlock(`**${heading}**`, { separator: true }), ...lines.map((line) => textBlock(`- ${cardText(line)}`, { spacing: 'None' }))];
+
+/** Incidents it may recur, each with the action that relates it. */
+function suggestions(incident: number, suggested: readonly { id: number; line: string }[]): CardElement[] {
+  if (suggested.length === 0) return [];
+  return [
+    textBlock('**Declared on the same components in the 30 days before** (a recurrence?)', { separator: true }),
+    ...suggested.flatMap((other): CardElement[] => [
+      textBlock(cardText(other.line), { spacing: 'Small' }),
+      {
+        type: 'ActionSet',
+        spacing: 'None',
+        actions: [
+          { type: 'Action.Execute', title: `Relate as recurrence of ${incidentId(other.id)}`, verb: relateVerb, data: { incident, related: other.id } },
+        ],
+      },
+    ]),
+  ];
+}
+
 /**
  * The incident at a glance in its Teams crisis room. The bot posts it once and edits it in place on
- * every change, so it carries no refresh and no Action.Execute: a stale copy is never shown for long,
- * and decisions on drafts are made on their approval cards, not here.
+ * every change, so it carries no refresh: a stale copy is never shown for long. Decisions on drafts
+ * are made on their approval cards; its only action relates the incident to one it may recur.
  */
 export function teamsBriefingCard(briefing: Briefing, zone: string, statusPageUrl: string): IAdaptiveCard {
   const { incident } = briefing;
+  const lists = briefingLists(briefing, zone);
   const statusPage: IOpenUrlAction = { type: 'Action.OpenUrl', title: 'Status page', url: statusPageUrl };
   return adaptiveCard({
     body: [
@@ -57,6 +85,9 @@ export function teamsBriefingCard(briefing: Briefing, zone: string, statusPageUr
       { type: 'FactSet', facts: facts(briefing, zone) },
       ...latestUpdate(briefing, zone),
       ...awaitingApproval(briefing),
+      ...list('Related incidents', lists.related),
+      ...list('Open follow-ups', lists.followUps),
+      ...suggestions(incident.id, lists.suggested),
     ],
     actions: [statusPage],
   });

@@ -6,6 +6,9 @@ import { approveDraft } from '../../../services/draft/approve-draft.ts';
 import { changeCommander } from '../../../services/incident/change-commander.ts';
 import { assertDecider } from '../../../services/draft/decisions.ts';
 import { declareIncident } from '../../../services/incident/declare-incident.ts';
+import { relateIncident } from '../../../services/incident/relate-incidents.ts';
+import { related } from '../../render/replies.ts';
+import { RelateData, relateVerb } from '../cards/briefing-card.ts';
 import { editDraft } from '../../../services/draft/edit-draft.ts';
 import { writeReport } from '../../../services/report/report-form.ts';
 import { readReportFields } from '../../report-form-fields.ts';
@@ -39,6 +42,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
 
   app.on('card.action', async ({ activity }) => {
     const { verb, data } = activity.value.action;
+    if (verb === relateVerb) return relateFromBriefing(actorOf(activity), data);
     const read = DraftRef.safeParse(data);
     if (!read.success || !verb || !Object.values(draftVerbs).includes(verb as never)) return messageAnswer('This card is not one crisisroom can act on.');
     const ref = read.data;
@@ -92,6 +96,19 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
       return messageAnswer(failureText(deps, `${verb} on ${incidentId(ref.incident)}`, error));
     }
   });
+
+  /** The briefing's button: the incident is related as a recurrence; the relation's event edits the briefing for everyone. */
+  async function relateFromBriefing(actor: ReturnType<typeof actorOf>, data: unknown) {
+    const read = RelateData.safeParse(data);
+    if (!read.success) return messageAnswer('This card is not one crisisroom can act on.');
+    if (!actor) return messageAnswer(outsider);
+    const { incident, related: other } = read.data;
+    try {
+      return messageAnswer(related(await relateIncident(ctxFor(deps, actor, incident), { incident, related: other, kind: 'recurrence' })));
+    } catch (error) {
+      return messageAnswer(failureText(deps, `relating ${incidentId(incident)}`, error));
+    }
+  }
 
   app.on('dialog.open', async ({ activity, api }) => {
     const kind = DialogData.safeParse(activity.value.data);

@@ -55,8 +55,7 @@ export function registerMessageListener(app: App, deps: TeamsDeps): void {
             channel: (command) => manageTeamsChannel(ctx, activity, command),
             resolveUser: async (token) => {
               const mentioned = mentionedUser(activity, token);
-              if (!mentioned)
-                throw new CrisisError('invalid_input', `Name the new commander with an @mention, e.g. @crisisroom commander @Alice (got "${token}").`);
+              if (!mentioned) throw new CrisisError('invalid_input', `Name a person with an @mention, e.g. @crisisroom commander @Alice (got "${token}").`);
               const member = await api.conversations.getMemberById(activity.conversation.id, mentioned.id);
               if (!member.aadObjectId) throw new CrisisError('invalid_input', `${mentioned.name} is not a member of your organisation.`);
               return { id: member.aadObjectId, name: member.name || mentioned.name };
