@@ -21,6 +21,7 @@ const config = {
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
   reports: { customerChannels: true, templates: {} },
   trackers: {},
+  roles: [],
 };
 
 async function postgresUrl(): Promise<string | null> {

@@ -18,6 +18,7 @@ import { type RoomPlatform, recordGivenUpRoomWork, recordRoomWorkNow, roomEvents
 import { createPublicationDrafts } from './services/draft/get-deliveries.ts';
 import { createTrackerIssue, recordGivenUpTrackerWork, trackerJobKind } from './services/followup/tracker-issues.ts';
 import { recordOverdueReminders } from './services/followup/overdue-reminders.ts';
+import { recordCadenceReminders } from './services/cadence/cadence-reminders.ts';
 import { rebuildAtMaintenanceBoundaries } from './status-page/maintenance-timer.ts';
 import { createSnapshotStore } from './status-page/snapshot-store.ts';
 import type { Clock } from './time/clock.ts';
@@ -39,7 +40,7 @@ export interface Tuning {
   cardRefreshMs?: number;
   /** Spacing of Atlassian Statuspage requests (its limit is about one per second per key). */
   statuspageIntervalMs?: number;
-  /** How often work found by looking (overdue follow-ups) is looked for. */
+  /** How often work found by looking (reminders of the update cadence, overdue follow-ups) is looked for. */
   remindersIntervalMs?: number;
 }
 
@@ -161,10 +162,14 @@ export async function startApp(config: AppConfig, clock: Clock, log: Log, tuning
   await worker.start();
   await jobs.start();
   const reminders = every(
-    'reminding owners of overdue follow-ups',
+    'looking for reminders due',
     tuning.remindersIntervalMs ?? 60_000,
     async () => {
-      if ((await recordOverdueReminders({ db, clock, config, roomPlatforms })).length > 0) void jobs.wake();
+      const reminded = [
+        ...(await recordCadenceReminders({ db, clock, config, roomPlatforms })),
+        ...(await recordOverdueReminders({ db, clock, config, roomPlatforms })),
+      ];
+      if (reminded.length > 0) void jobs.wake();
     },
     log,
   );

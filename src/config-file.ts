@@ -1,5 +1,6 @@
 // The YAML file named by CRISISROOM_CONFIG, as zod reads it; src/config.ts loads it with the environment.
 import { z } from 'zod';
+import { rolesOf } from './domain/roles.ts';
 import { Language } from './i18n/languages.ts';
 import { templatePlaceholders } from './i18n/report-templates.ts';
 import { isValidTimeZone } from './time/zone.ts';
@@ -21,6 +22,9 @@ const TemplateText = z
         });
     }
   });
+
+/** A number of minutes: a whole one, at most a day. */
+const Minutes = z.int({ error: 'a whole number of minutes' }).min(1, 'at least 1 minute').max(1440, 'at most 1440 minutes (a day)');
 
 const SlackUserId = z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'Slack user ids look like U024BE7LH');
 const AadObjectId = z.guid({ error: 'Teams people are named by their Microsoft Entra object id, a GUID' });
@@ -145,6 +149,37 @@ export const FileConfig = z
           .default({}),
       })
       .prefault({}),
+    /** The incident's roles besides the shipped ones (commander, communications, scribe), or those changed. */
+    roles: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[a-z][a-z0-9-]{1,29}$/, 'a role is named by 2 to 30 lowercase letters, digits or "-", e.g. "liaison"'),
+          title: z.string().trim().min(1).max(60).optional(),
+          description: z.string().trim().min(1).max(300).optional(),
+          mayApprove: z.boolean().optional(),
+        }),
+      )
+      .max(20)
+      .default([])
+      .superRefine((roles, ctx) => {
+        const names = roles.map((role) => role.name);
+        for (const name of new Set(names.filter((name, i) => names.indexOf(name) !== i)))
+          ctx.addIssue({ code: 'custom', message: `role "${name}" is listed twice` });
+      }),
+    /** How often customers must hear from us while an incident is open; the room is reminded before and when it is overdue. */
+    cadence: z
+      .strictObject({
+        /** Minutes between public updates, per severity; null: no cadence for it. */
+        sev1: Minutes.nullable().default(30),
+        sev2: Minutes.nullable().default(60),
+        sev3: Minutes.nullable().default(120),
+        sev4: Minutes.nullable().default(null),
+        /** The room is reminded this many minutes before the next update is due. */
+        dueSoonMinutes: Minutes.default(10),
+        /** An open incident with nothing on its timeline for this many minutes is pointed out to its commander; null: never. */
+        idleMinutes: Minutes.nullable().default(60),
+      })
+      .prefault({}),
     followUps: z
       .strictObject({
         /** Owners are reminded in the incident's room of follow-ups past their due day, once a day at this time; null: never. */
@@ -200,6 +235,11 @@ export const FileConfig = z
       })
       .refine((trackers) => [trackers.github, trackers.jira, trackers.linear].filter(Boolean).length <= 1, 'name one tracker: github, jira or linear')
       .prefault({}),
+  })
+  .superRefine((config, ctx) => {
+    const approving = rolesOf(config.roles).filter((role) => role.mayApprove);
+    if (approving.length === 0 && config.approval.approvers.length === 0)
+      ctx.addIssue({ code: 'custom', message: 'nobody could approve a public update: give a role mayApprove: true, or list approval.approvers' });
   })
   .prefault({});
 export type FileConfig = z.infer<typeof FileConfig>;

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   'export-site': async () => (await import('./cli/export-site-cli.ts')).exportSiteCli,
   'repair-timestamps': async () => (await import('./cli/repair-timestamps-cli.ts')).repairTimestampsCli,
   doctor: async () => (await import('./cli/doctor-cli.ts')).doctorCli,
+  metrics: async () => (await import('./cli/metrics-cli.ts')).metricsCli,
   'teams-package': async () => (await import('./cli/teams-package-cli.ts')).teamsPackageCli,
 };
 

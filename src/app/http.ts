@@ -11,6 +11,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { emailSubscriptionDesk } from '../mail/subscription-flow.ts';
 import type { MailSite } from '../mail/update-mail.ts';
 import type { Services } from '../services/context.ts';
+import { scrapeFigures } from '../services/metrics/scrape-figures.ts';
 import { databaseHistory } from '../services/public-page/load-history.ts';
 import { createFeedHandler } from '../status-page/feed-routes.ts';
 import { createStatusPageHandler } from '../status-page/routes.ts';
@@ -46,7 +47,10 @@ export async function serveHttp(step: HttpStep): Promise<{ http: HttpServer; por
   const snapshot = () => snapshots.current();
   const http = createHttpServer({
     routes: [
-      metricsRoute(() => step.verified?.status() ?? null),
+      metricsRoute(
+        () => step.verified?.status() ?? null,
+        () => scrapeFigures({ db, clock }),
+      ),
       ...(slack ? [slack.route] : []),
       ...(teams ? [teams.route] : []),
       ...trackerRoutes(config, services, clock),

@@ -35,6 +35,11 @@ import { addWebhook, listWebhooks, removeWebhook, rotateWebhookSecret } from '..
 import { addFollowUp, completeFollowUp, reopenFollowUp } from '../services/followup/follow-ups.ts';
 import { listFollowUps } from '../services/followup/list-follow-ups.ts';
 import { followUpAdded, followUpDone, followUpReopened, renderFollowUpList } from './render/follow-ups.ts';
+import { incidentMetrics } from '../services/metrics/incident-metrics.ts';
+import { renderMetrics } from './render/metrics.ts';
+import { assignRole, listRoles } from '../services/incident/assign-role.ts';
+import { snoozeCadence } from '../services/cadence/snooze.ts';
+import { renderRoles, roleAssigned, snoozed } from './render/roles.ts';
 
 export interface ChatRequest {
   ctx: Ctx;
@@ -76,6 +81,13 @@ async function run(request: ChatRequest, command: Command): Promise<string> {
       return say.rejected(await rejectDraft(ctx, command));
     case 'commander':
       return say.commanderChanged(await changeCommander(ctx, { incident: command.incident, user: await resolveUser(command.user) }));
+    case 'role': {
+      const { incident, role, person } = command;
+      if (role === undefined) return renderRoles(await listRoles(ctx, { incident }));
+      return roleAssigned(await assignRole(ctx, { incident, role, user: person ? await resolveUser(person) : null }));
+    }
+    case 'snooze':
+      return snoozed(await snoozeCadence(ctx, command), zone);
     case 'sev':
       return say.severityChanged(await changeSeverity(ctx, command));
     case 'components':
@@ -103,6 +115,8 @@ async function run(request: ChatRequest, command: Command): Promise<string> {
       return renderDeliveries(await getDeliveries(ctx, command), zone);
     case 'list':
       return renderIncidentList(await listIncidents(ctx), zone);
+    case 'metrics':
+      return renderMetrics(await incidentMetrics(ctx, { sinceMs: command.since, component: command.component, zone }), command.since);
     case 'channel':
       return channel ? channel(command) : 'The channel command is available in Slack and Teams channels.';
     case 'maintenance':

@@ -1,12 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Gauge, Registry } from 'prom-client';
 import type { ClockStatus } from '../time/verified-clock.ts';
+import { type IncidentFigures, incidentCollectors } from './incident-metrics.ts';
 
 /**
  * GET /metrics in Prometheus' text format: the clock's offset from its references (overall and per
- * reference) and whether it is trusted, read at scrape time.
+ * reference) and whether it is trusted, and the incidents' counts and durations (incident-metrics.ts),
+ * all read at scrape time.
  */
-export function metricsRoute(clockStatus: () => ClockStatus | null) {
+export function metricsRoute(clockStatus: () => ClockStatus | null, incidentFigures: () => Promise<IncidentFigures>) {
   const registry = new Registry();
   new Gauge({
     name: 'crisisroom_clock_offset_seconds',
@@ -35,13 +37,18 @@ export function metricsRoute(clockStatus: () => ClockStatus | null) {
       this.set(clockStatus()?.trust.trusted === false ? 0 : 1);
     },
   });
+  const incidents = incidentCollectors(registry);
 
   return (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
     if ((req.url ?? '/').split('?', 1)[0] !== '/metrics') return false;
-    return registry.metrics().then((text) => {
-      res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
-      res.end(text);
-      return true;
-    });
+    // One read of the database per scrape, shared by every incident metric.
+    return incidentFigures()
+      .then(incidents.update, () => incidents.update(null))
+      .then(() => registry.metrics())
+      .then((text) => {
+        res.writeHead(200, { 'content-type': registry.contentType, 'cache-control': 'no-store' });
+        res.end(text);
+        return true;
+      });
   };
 }

@@ -10,6 +10,8 @@ export type DomainEvent =
   | { type: 'incident_changed'; incidentId: number }
   /** Command handed to someone else: they are brought into the incident's rooms. */
   | { type: 'commander_changed'; incidentId: number; commanderId: string; commanderName: string }
+  /** Another role given to someone ("communications lead"): they are brought into the incident's rooms. */
+  | { type: 'role_assigned'; incidentId: number; title: string; personId: string; personName: string }
   | { type: 'draft_created'; incidentId: number; draftId: number }
   | { type: 'draft_changed'; incidentId: number; draftId: number }
   | { type: 'publication_created'; incidentId: number; publicationId: number }
@@ -27,7 +29,7 @@ export type DomainEvent =
 export interface Services {
   db: Database;
   clock: Clock;
-  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'teams' | 'webhooks' | 'reports' | 'trackers'>;
+  config: Pick<AppConfig, 'statusPage' | 'components' | 'approval' | 'slack' | 'teams' | 'webhooks' | 'reports' | 'trackers' | 'roles'>;
   /** The names of the delivery targets every publication is sent to. */
   deliveryTargets: readonly string[];
   /** Whether confirmed e-mail subscribers are sent updates: only while a mail server is configured. */

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Tx } from '../db/client.ts';
 import type { DomainEvent } from './context.ts';
+import type { CadenceReminder } from './cadence/cadence-reminders.ts';
 import type { OverdueFollowUp } from './followup/overdue-reminders.ts';
 
 /** The platforms that keep crisis rooms: each does its own room work. */
@@ -12,7 +13,7 @@ export type RoomPlatform = 'slack' | 'teams';
  */
 type ChangeEvent = Extract<
   DomainEvent,
-  { type: 'incident_declared' | 'incident_changed' | 'commander_changed' | 'draft_created' | 'draft_changed' | 'publication_created' }
+  { type: 'incident_declared' | 'incident_changed' | 'commander_changed' | 'role_assigned' | 'draft_created' | 'draft_changed' | 'publication_created' }
 >;
 export type RoomEvent =
   | ChangeEvent
@@ -20,6 +21,8 @@ export type RoomEvent =
   /** Room work given up for good: said in the room, or to operations when there is no room. */
   | { type: 'room_work_failed'; incidentId: number; what: string; reason: string /** What it leaves, when not the room's own work. */; outcome?: string }
   | { type: 'card_progress'; incidentId: number; draftId: number }
+  /** The next public update due soon or overdue, or the incident quiet for long: said in its room. */
+  | CadenceReminder
   /** The day's reminder of the incident's follow-ups past their due day, naming their owners. */
   | { type: 'followups_overdue'; incidentId: number; followUps: OverdueFollowUp[]; day: string }
   | Extract<DomainEvent, { type: 'clock_trust_changed' }>;
@@ -61,6 +64,7 @@ export function roomEventsOf(events: readonly DomainEvent[]): RoomEvent[] {
     'incident_declared',
     'incident_changed',
     'commander_changed',
+    'role_assigned',
     'draft_created',
     'draft_changed',
     'publication_created',
@@ -114,6 +118,8 @@ function describeRoomEvent(event: RoomEvent): string {
       return 'updating the briefing';
     case 'commander_changed':
       return `adding ${event.commanderName}, the new commander, to the room`;
+    case 'role_assigned':
+      return `adding ${event.personName}, the new ${event.title}, to the room`;
     case 'draft_created':
       return 'posting an approval card';
     case 'draft_changed':
@@ -125,6 +131,8 @@ function describeRoomEvent(event: RoomEvent): string {
       return 'telling of room work given up';
     case 'followups_overdue':
       return 'reminding owners of overdue follow-ups';
+    case 'cadence_reminder':
+      return 'reminding the room of the next public update';
     case 'clock_trust_changed':
       return 'telling operations about the clock';
   }
@@ -172,7 +180,14 @@ export async function recordGivenUpRoomWork(tx: Tx, job: { kind: string; payload
   if (!job.kind.startsWith('room.')) return;
   const event = JSON.parse(job.payload) as RoomJobPayload;
   // Notices are not told of in turn: that could go on for ever.
-  if (!('incidentId' in event) || event.type === 'room_work_failed' || event.type === 'delivery_failed' || event.type === 'followups_overdue') return;
+  if (
+    !('incidentId' in event) ||
+    event.type === 'room_work_failed' ||
+    event.type === 'delivery_failed' ||
+    event.type === 'followups_overdue' ||
+    event.type === 'cadence_reminder'
+  )
+    return;
   const platform = job.kind.slice('room.'.length) as RoomPlatform;
   // Told where the person whose command caused the work will see it, when that is known.
   const origin = event.origin === undefined ? undefined : { platform, origin: event.origin };

@@ -15,10 +15,12 @@ test('npm run bench, shortened by its documented variables: every benchmark prin
     BENCH_FANOUT_ROUNDS: '1',
     BENCH_RECOVERY_CHANNELS: '20',
     BENCH_FLOOD_SECONDS: '2',
+    BENCH_METRICS_INCIDENTS: '20,200',
+    BENCH_METRICS_ROUNDS: '1',
   };
   const bench = await runShell(asTyped('npm run bench'), { cwd: root, env: newcomerEnv({ PORT: '0', ...short }), timeoutMs: 240_000 });
   expect(bench.code, bench.stderr).toBe(0);
-  for (const name of ['commands', 'status-page', 'slack-ack', 'fanout', 'teams-fanout', 'recovery', 'command-crash'])
+  for (const name of ['commands', 'status-page', 'slack-ack', 'fanout', 'teams-fanout', 'recovery', 'command-crash', 'metrics'])
     expect(bench.stdout).toContain(`== bench/${name}.ts`);
   expect(bench.stdout).toMatch(/×\d+(\.\d+)? of summary/);
   expect(bench.stdout.match(/lost 0, duplicated 0/g)).toHaveLength(2);
@@ -30,3 +32,12 @@ test('npm run bench, shortened by its documented variables: every benchmark prin
   expect(Number(acknowledged)).toBeGreaterThan(0);
   expect(recorded).toBe(acknowledged);
 }, 300_000);
+
+test('npm run bench -- metrics runs that benchmark alone: the 200 incidents against the baseline of 20', async () => {
+  const env = newcomerEnv({ BENCH_METRICS_INCIDENTS: '20,200', BENCH_METRICS_ROUNDS: '1' });
+  const bench = await runShell(asTyped('npm run bench -- metrics'), { cwd: root, env, timeoutMs: 120_000 });
+  expect(bench.code, bench.stderr).toBe(0);
+  expect(bench.stdout.match(/^== bench\/\S+/gm)).toEqual(['== bench/metrics.ts']);
+  expect(bench.stdout).toMatch(/^ {6}20 incidents {2}median [\d.]+ s, peak RSS \d+ MB \| ×1\.00 of the baseline's time/m);
+  expect(bench.stdout).toMatch(/^ {5}200 incidents {2}median [\d.]+ s, peak RSS \d+ MB \| ×\d+\.\d\d of the baseline's time, ×\d+\.\d\d of its memory/m);
+}, 150_000);

@@ -13,6 +13,7 @@ export const takeBlipConfig: Services['config'] & { publicBaseUrl: string } = {
   webhooks: { allowLoopback: false, timeoutMs: 10_000 },
   reports: { customerChannels: true, templates: {} },
   trackers: {},
+  roles: [],
   publicBaseUrl: 'http://status.example.test',
 };
 

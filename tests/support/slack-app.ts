@@ -34,6 +34,8 @@ export async function slackWorld(
     clock?: Clock;
     /** More of the environment crisisroom is started with (a tracker's token, a configuration file). */
     env?: Record<string, string>;
+    /** Changes the configuration before crisisroom starts. */
+    configure?: (config: AppConfig) => void;
   } = {},
 ) {
   const fake = await startFakeSlack({
@@ -71,14 +73,17 @@ export async function slackWorld(
   };
   config.webhooks = { ...config.webhooks, allowLoopback: options.webhooksAllowLoopback ?? false };
   if (options.followUps) config.followUps = options.followUps;
+  options.configure?.(config);
   const log: string[] = [];
-  const app = await startApp(config, options.clock ?? systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), {
-    slackRetries: 1,
-    slackTimeoutMs: 1500,
-    cardRefreshMs: 50,
-    ...(options.remindersIntervalMs ? { remindersIntervalMs: options.remindersIntervalMs } : {}),
-  });
-  const endpoint = `${app.url}/slack/events`;
+  const start = () =>
+    startApp(config, options.clock ?? systemClock, (message, error) => log.push(`${message}${error ? ` :: ${String(error)}` : ''}`), {
+      slackRetries: 1,
+      slackTimeoutMs: 1500,
+      cardRefreshMs: 50,
+      ...(options.remindersIntervalMs ? { remindersIntervalMs: options.remindersIntervalMs } : {}),
+    });
+  let app = await start();
+  let endpoint = `${app.url}/slack/events`;
 
   /** Sends `/incident <text>` as `who` in `channel`; resolves with Slack's view of it, replies included. */
   async function command(who: Person, channel: string, text: string, extra: { trigger_id?: string; retryNum?: number; timestamp?: number } = {}) {
@@ -104,8 +109,11 @@ export async function slackWorld(
     return { ...response, responseUrl, replies, reply: replies.join('\n') };
   }
 
-  /** Clicks a button of a message the bot posted; `value`, the one it had on a copy of the message since edited. */
-  async function click(who: Person, channel: string, messageTs: string, actionId: string, stale?: { value: string }) {
+  /**
+   * Clicks a button of a message the bot posted; `value`, the one it had on a copy of the message
+   * since edited; `timestamp`, Slack's time of the click (a test clock's).
+   */
+  async function click(who: Person, channel: string, messageTs: string, actionId: string, extra: { value?: string; timestamp?: number } = {}) {
     const message = fake.messages(channel).find((m) => m.ts === messageTs);
     type Element = { action_id?: string; value?: string };
     const button = (message?.blocks as { type: string; elements?: Element[]; accessory?: Element }[] | undefined)
@@ -114,27 +122,32 @@ export async function slackWorld(
     if (!button) throw new Error(`no ${actionId} button on ${channel} ${messageTs}`);
     const responseUrl = fake.responseUrl();
     const person = people[who];
-    const response = await interaction(endpoint, secret, {
-      type: 'block_actions',
-      user: { id: person.id, username: person.name, name: person.name, team_id: person.teamId },
-      team: { id: person.teamId, domain: 'example' },
-      api_app_id: 'A0FAKEAPP01',
-      trigger_id: triggerId(),
-      response_url: responseUrl,
-      container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
-      channel: { id: channel, name: fake.channel(channel)?.name },
-      message,
-      actions: [
-        {
-          type: 'button',
-          action_id: actionId,
-          block_id: 'b',
-          value: stale?.value ?? button.value,
-          action_ts: String(Date.now() / 1000),
-          text: { type: 'plain_text', text: actionId },
-        },
-      ],
-    });
+    const response = await interaction(
+      endpoint,
+      secret,
+      {
+        type: 'block_actions',
+        user: { id: person.id, username: person.name, name: person.name, team_id: person.teamId },
+        team: { id: person.teamId, domain: 'example' },
+        api_app_id: 'A0FAKEAPP01',
+        trigger_id: triggerId(),
+        response_url: responseUrl,
+        container: { type: 'message', message_ts: messageTs, channel_id: channel, is_ephemeral: false },
+        channel: { id: channel, name: fake.channel(channel)?.name },
+        message,
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'b',
+            value: extra.value ?? button.value,
+            action_ts: String(Date.now() / 1000),
+            text: { type: 'plain_text', text: actionId },
+          },
+        ],
+      },
+      extra.timestamp === undefined ? {} : { timestamp: extra.timestamp },
+    );
     await app.settle();
     const replies = fake.responses.filter((r) => r.url === responseUrl).map((r) => (r.body as { text?: string }).text ?? '');
     return { ...response, reply: replies.join('\n') };
@@ -142,11 +155,21 @@ export async function slackWorld(
 
   return {
     fake,
-    app,
-    endpoint,
+    get app() {
+      return app;
+    },
+    get endpoint() {
+      return endpoint;
+    },
     log,
     command,
     click,
+    /** Stops crisisroom and starts it again on the same data and configuration, as a restart does. */
+    restart: async () => {
+      await app.stop();
+      app = await start();
+      endpoint = `${app.url}/slack/events`;
+    },
     stop: async () => {
       await app.stop();
       await fake.close();

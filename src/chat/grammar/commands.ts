@@ -12,6 +12,8 @@ import { Language } from '../../i18n/languages.ts';
 import { isValidTimeZone } from '../../time/format.ts';
 import { IncidentNumber, text, typedText, User } from './fields.ts';
 import { followUpActions, FollowUpCommand } from './followup-command.ts';
+import { MetricsCommand } from './metrics-words.ts';
+import { RoleCommand, SnoozeCommand } from './role-words.ts';
 
 export const verbs = [
   'declare',
@@ -23,18 +25,21 @@ export const verbs = [
   'approve',
   'reject',
   'commander',
+  'role',
   'sev',
   'components',
   'impact',
   'relate',
   'unrelate',
   'resolve',
+  'snooze',
   'report',
   'followup',
   'summary',
   'timeline',
   'deliveries',
   'list',
+  'metrics',
   'channel',
   'maintenance',
   'webhook',
@@ -266,6 +271,9 @@ export const Command = z.discriminatedUnion('verb', [
   TimelineCommand,
   DeliveriesCommand,
   ListCommand,
+  MetricsCommand,
+  RoleCommand,
+  SnoozeCommand,
   ChannelCommand,
   MaintenanceCommand,
   WebhookCommand,

@@ -113,10 +113,20 @@ export function explain(verb: Verb, issue: Issue, candidate: object): string {
       return typed === undefined ? 'Say which follow-up, like F3 (see /incident followup list).' : `Follow-up ids look like F3 (got "${typed}").`;
     case 'owner':
       return `An owner is one user, like alice, @alice or a Slack mention (got "${typed}").`;
+    case 'person':
+      return `Give the role to one user, like alice, @alice or a Slack mention, or none (got "${typed}").`;
+    case 'role':
+      return `Roles are named by one word, like communications or scribe (got "${typed}").`;
+    case 'minutes':
+      return 'Snooze for 1 minute to 24 hours, like 30m, 1h or 1h30m.';
     case 'due':
       return tooLong('day after --due', value, issue) ?? 'Give the day after --due, like 2021-09-30, friday or in 3 days.';
     case 'lang':
       return `Unknown language "${typed}": use ${wordList(languages, 'or')}.`;
+    case 'since':
+      return issue.message;
+    case 'component':
+      return '--component needs a component name, like CRM.';
     case 'timeZone':
       return `Unknown time zone "${typed}": use an IANA zone such as America/Sao_Paulo.`;
     case 'topic':

@@ -14,6 +14,8 @@ import { entryOf, reportWords } from './report-words.ts';
 import { type Built, built, type Fields, failed } from './built.ts';
 import { webhookWords } from './webhook-words.ts';
 import { followUpWords } from './followup-words.ts';
+import { metricsWords } from './metrics-words.ts';
+import { roleWords, snoozeWords } from './role-words.ts';
 import { explain, wordList } from './messages.ts';
 import {
   blankToUndefined,
@@ -45,6 +47,7 @@ const flagsOf: Partial<Record<string, readonly string[]>> = {
   'webhook add': ['components'],
   'followup add': ['owner', 'due', 'public'],
   'followup list': ['open', 'mine'],
+  metrics: ['since', 'component'],
 };
 
 /**
@@ -65,7 +68,7 @@ function withSwitches(split: { text: string; flags: Flag[] }): { text: string; f
 }
 
 /** Verbs that never act on one existing incident, so a leading INC-n means nothing to them. */
-const withoutIncident: readonly Verb[] = ['declare', 'list', 'channel', 'maintenance', 'webhook', 'help'];
+const withoutIncident: readonly Verb[] = ['declare', 'list', 'metrics', 'channel', 'maintenance', 'webhook', 'help'];
 
 /** Verbs that may name two incidents (`relate INC-9 INC-3`): their builder reads both ids (relation-words.ts). */
 const twoIncidents: readonly Verb[] = ['relate', 'unrelate'];
@@ -212,6 +215,9 @@ const builders: Record<Verb, Builder> = {
   timeline: (text) => nothingMore('timeline', text),
   deliveries: (text) => nothingMore('deliveries', text),
   list: (text) => nothingMore('list', text),
+  metrics: metricsWords,
+  role: roleWords,
+  snooze: snoozeWords,
   // An action that is not known is passed on as typed for the schema to reject.
   channel: (text, flags) => {
     const { first, rest } = firstWord(text);

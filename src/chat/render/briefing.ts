@@ -10,7 +10,7 @@ type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
 /** The incident at a glance: what the pinned briefing of a crisis room shows. */
 export function renderBriefing(
-  { incident, now, components, pendingDrafts, latestPublication, roomWork, related, followUps, suggested }: Briefing,
+  { incident, now, components, pendingDrafts, latestPublication, roomWork, related, followUps, suggested, roles }: Briefing,
   zone: string,
 ): string {
   const declared = `${formatDateTime(incident.declaredAt, zone)} (${formatAgo(incident.declaredAt, now, 'en')})`;
@@ -23,6 +23,7 @@ export function renderBriefing(
   const lines = [
     `${incidentId(incident.id)}: ${incident.title}`,
     `Status: ${incident.status} · SEV${incident.severity} (${impactOf(incident.severity)}) · Commander: ${incident.commanderName}`,
+    ...(roles.length > 0 ? [roles.map((role) => `${capitalized(role.title)}: ${role.holder?.personName ?? 'nobody'}`).join(' · ')] : []),
     `Declared: ${declared}${resolved}`,
     `Components: ${components.length > 0 ? components.map((c) => `${c.componentName} (${c.state})`).join(', ') : 'none named'}`,
     `Customer impact: ${impact}`,
@@ -38,6 +39,9 @@ export function renderBriefing(
   for (const work of roomWork) lines.push(`Room work: ${roomWorkLine(work, now)}`);
   return lines.join('\n');
 }
+
+/** "communications lead" → "Communications lead": a role's title at the head of a line or a field. */
+export const capitalized = (title: string) => title.charAt(0).toUpperCase() + title.slice(1);
 
 /** The related incidents, open follow-ups and incidents offered to relate, as plain lines for a room's briefing. */
 export function briefingLists({ now, related, followUps, suggested }: Pick<Briefing, 'now' | 'related' | 'followUps' | 'suggested'>, zone: string) {

@@ -15,6 +15,7 @@ import { commandJobKind, createCommandJobs } from './command-jobs.ts';
 import type { Job, JobStore } from '../../db/stores/jobs.ts';
 import { registerDeclareAndTimeline } from './listeners/declare-and-timeline.ts';
 import { registerDecisionActions } from './listeners/decisions.ts';
+import { registerCadenceActions } from './listeners/cadence.ts';
 import { createSlackRoomWork } from './room-work.ts';
 import { createPace } from '../pace.ts';
 import { roomJobKind } from '../../services/room-work.ts';
@@ -121,6 +122,7 @@ export async function createSlackAdapter(options: SlackAdapterOptions) {
   };
   registerIncidentCommand(app, deps);
   registerDecisionActions(app, deps);
+  registerCadenceActions(app, deps);
   registerDeclareAndTimeline(app, deps);
   if (!receiver) await app.start();
   // Customer posts and room work retry through their work loops, never inside the client: a call

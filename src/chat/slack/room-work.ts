@@ -14,9 +14,11 @@ import { loadApprovalView } from '../approval-view.ts';
 import type { Pace } from '../pace.ts';
 import { createRoomRetries } from '../room-retries.ts';
 import { briefingLists } from '../render/briefing.ts';
+import { cadenceReminderLines } from '../render/cadence.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
 import { overdueReminder } from '../render/follow-ups.ts';
 import { approvalCard } from './blocks/approval-card.ts';
+import { cadenceMessage } from './blocks/cadence.ts';
 import { briefingMessage } from './blocks/briefing.ts';
 import { escapeMrkdwn } from './blocks/mrkdwn.ts';
 import { createRoomChannel, findOwnChannel, invitePeople } from './crisis-room.ts';
@@ -89,6 +91,10 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         declaredAt: data.incident.declaredAt,
         resolvedAt: data.incident.resolvedAt,
         ...briefingLists(data, zone),
+        roles: data.roles.map((role) => {
+          const user = role.holder && slackUser(role.holder.personId);
+          return { title: role.title, holder: role.holder && { name: role.holder.personName, ...(user ? { slackUserId: user } : {}) } };
+        }),
       }),
     };
   }
@@ -159,9 +165,10 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
   }
 
   /** A commander handed the incident is brought into its room; one already in it counts as done. */
-  async function inviteCommander(incident: number, commanderId: string): Promise<void> {
+  /** Brings someone given a role (the commander's or another) into the room. */
+  async function invitePerson(incident: number, personId: string): Promise<void> {
     const room = await rooms.roomOf(incident, 'slack');
-    const user = slackUser(commanderId);
+    const user = slackUser(personId);
     if (room && user) await invitePeople(call, client, room.channelId, [user], deps.botUserId());
   }
 
@@ -220,7 +227,9 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
       case 'publication_created':
         return refreshBriefing(event.incidentId);
       case 'commander_changed':
-        return inviteCommander(event.incidentId, event.commanderId);
+        return invitePerson(event.incidentId, event.commanderId);
+      case 'role_assigned':
+        return invitePerson(event.incidentId, event.personId);
       case 'draft_created':
         await postCard(event.incidentId, event.draftId, retry);
         return refreshBriefing(event.incidentId);
@@ -247,6 +256,20 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
           command: '/incident',
         });
         return notice(event.incidentId, { mrkdwn: `:alarm_clock: ${lines.join('\n')}` }, key, retry);
+      }
+      case 'cadence_reminder': {
+        const room = await rooms.roomOf(event.incidentId, 'slack');
+        if (!room) return;
+        const lines = cadenceReminderLines(event, zone, {
+          name: (person) => {
+            const user = slackUser(person.id);
+            return user ? `<@${user}>` : escapeMrkdwn(person.name);
+          },
+          escapeText: escapeMrkdwn,
+          command: '/incident',
+        });
+        const icon = event.kind === 'idle' ? ':zzz:' : ':hourglass_flowing_sand:';
+        return void (await postOnce(room.channelId, key, retry, room.createdAt, cadenceMessage(`${icon} ${lines.join('\n')}`, event.incidentId)));
       }
       case 'clock_trust_changed':
         return notice(null, `${event.trust.trusted ? ':white_check_mark:' : ':rotating_light:'} ${clockTrustNotice(event.trust)}`, key, retry);

@@ -48,10 +48,13 @@ export function respondersMessage({ membership, present, missing }: RoomMembersh
   return { text: lines.join('<br>'), ...(entities.length > 0 ? { entities } : {}) };
 }
 
-/** The room's word on a commander handed the incident later, whom crisisroom added to it. */
-export function commanderAddedMessage(id: string, name: string): OutgoingMessage {
+/** The room's word on someone given a role later (the commander's, the communications lead's…), whom crisisroom added to it. */
+export function roleAddedMessage(id: string, name: string, title: string): OutgoingMessage {
   const mention = `<at>${teamsHtml(name)}</at>`;
-  return { text: `Added ${mention} to this channel as the incident's commander.`, entities: [{ type: 'mention', text: mention, mentioned: { id, name } }] };
+  return {
+    text: `Added ${mention} to this channel as the incident's ${teamsHtml(title)}.`,
+    entities: [{ type: 'mention', text: mention, mentioned: { id, name } }],
+  };
 }
 
 /** The room's reminder of overdue follow-ups: a Teams owner is mentioned, which notifies them; others are named. */

@@ -2,14 +2,16 @@ import { PermanentDeliveryError } from '../../delivery/target.ts';
 import { draftLabel, incidentId } from '../../domain/incident.ts';
 import type { Job } from '../../db/stores/jobs.ts';
 import { type RoomJobPayload, foldLaterEdits } from '../../services/room-work.ts';
+import { cadenceReminderLines } from '../render/cadence.ts';
 import { clockTrustNotice } from '../render/clock-trust.ts';
-import { cardAttachment } from './cards/card-text.ts';
+import { type Mention, cadenceCard, cardPerson } from './cards/cadence-card.ts';
+import { cardAttachment, cardText } from './cards/card-text.ts';
 import type { OutgoingMessage } from './connector-client.ts';
 import { GraphError } from './graph.ts';
 import { type Origin, originOf } from './origin.ts';
 import { keyedCard } from './posted-updates.ts';
 import { teamsRoomError } from './room-posts.ts';
-import { commanderAddedMessage, overdueMessage } from './room-members.ts';
+import { overdueMessage, roleAddedMessage } from './room-members.ts';
 import { createRoomOpening } from './room-opening.ts';
 import { type TeamsRoomWorkDeps, approvalKey, createRoomTools, teamsUser } from './room-tools.ts';
 import { teamsHtml } from './text.ts';
@@ -38,26 +40,26 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
   }
 
   /**
-   * A commander handed the incident later is brought into its channel (a thread has no members of
-   * its own). Graph answers a standard channel's member list with the whole team, so there the
-   * commander is found already in and nothing is added.
+   * Someone given a role later (the commander's, the communications lead's…) is brought into its
+   * channel (a thread has no members of its own), and the room told. Graph answers a standard
+   * channel's member list with the whole team, so there the person is found already in and nothing is added.
    */
-  async function addCommander(event: { incidentId: number; commanderId: string; commanderName: string }, retry: boolean): Promise<void> {
+  async function addPerson(event: { incidentId: number; personId: string; personName: string; title: string }, retry: boolean): Promise<void> {
     const { teamId } = teamsConfig();
     const room = await rooms.roomOf(event.incidentId, 'teams');
-    const commander = teamsUser(event.commanderId);
-    if (!room || !teamId || !commander || room.channelId.includes(';')) return;
-    const name = event.commanderName;
+    const person = teamsUser(event.personId);
+    if (!room || !teamId || !person || room.channelId.includes(';')) return;
+    const name = event.personName;
     const inChannel = await graphCall(`reading the members of ${room.name}`, () => graph.channelMembers(teamId, room.channelId));
-    if (inChannel.has(commander) && !retry) return;
-    if (!inChannel.has(commander)) {
+    if (inChannel.has(person) && !retry) return;
+    if (!inChannel.has(person)) {
       const team = await graphCall('reading the team’s members', () => graph.teamMembers(teamId));
-      if (!team.has(commander))
+      if (!team.has(person))
         throw new PermanentDeliveryError(
           `${name} is not a member of the team, so Teams lets nobody add them to its channels: a team owner must add them to the team first`,
         );
       await graphCall(`adding ${name} to ${room.name}`, () =>
-        graph.addChannelMember(teamId, room.channelId, commander).catch((error: unknown) => {
+        graph.addChannelMember(teamId, room.channelId, person).catch((error: unknown) => {
           if (error instanceof GraphError && error.status === 409) return;
           if (error instanceof GraphError && error.status === 403)
             throw new PermanentDeliveryError(`Teams refused to add ${name} to ${room.name} (403 ${error.code}): a team owner can add them`);
@@ -65,7 +67,7 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
         }),
       );
     }
-    await posts.postOnce('telling the room of its new commander', inRoom(room.channelId), commanderAddedMessage(commander, name), {
+    await posts.postOnce(`telling the room of its new ${event.title}`, inRoom(room.channelId), roleAddedMessage(person, name, event.title), {
       retry,
       since: room.createdAt,
     });
@@ -119,7 +121,9 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
       case 'publication_created':
         return refreshBriefing(event.incidentId);
       case 'commander_changed':
-        return addCommander(event, retry);
+        return addPerson({ incidentId: event.incidentId, personId: event.commanderId, personName: event.commanderName, title: 'commander' }, retry);
+      case 'role_assigned':
+        return addPerson(event, retry);
       case 'draft_created':
         await postCard(event, origin, retry);
         return refreshBriefing(event.incidentId);
@@ -143,6 +147,29 @@ export function createTeamsRoomWork(deps: TeamsRoomWorkDeps) {
       }
       case 'followups_overdue':
         return notice(event.incidentId, overdueMessage(event.incidentId, event.followUps), retry);
+      case 'cadence_reminder': {
+        const room = await rooms.roomOf(event.incidentId, 'teams');
+        if (!room?.briefingMessageId) return;
+        const mentions: Mention[] = [];
+        const lines = cadenceReminderLines(event, deps.services.config.statusPage.timeZone, {
+          name: (person) => cardPerson(mentions, teamsUser(person.id), person.name),
+          escapeText: cardText,
+          command: '@crisisroom',
+        });
+        const card = cadenceCard([`${event.kind === 'idle' ? '💤' : '⏳'} ${lines[0]}`, ...lines.slice(1)], mentions, event.incidentId);
+        const summary = `${incidentId(event.incidentId)}: ${event.kind === 'idle' ? 'nothing recorded for a while' : 'next public update due'}`;
+        await posts.postOnce(
+          'posting a cadence reminder',
+          inRoom(room.channelId),
+          { summary, attachments: [cardAttachment(keyedCard(card, `cadence:${job.id}`))] },
+          {
+            retry,
+            since: room.createdAt,
+            cardKey: `cadence:${job.id}`,
+          },
+        );
+        return;
+      }
       case 'clock_trust_changed':
         return notice(null, `${event.trust.trusted ? '✅' : '🚨'} ${clockTrustNotice(event.trust)}`, retry);
     }

@@ -36,7 +36,7 @@ const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 /**
  * The command line of a message addressed to the bot: the text with the bot's own mention removed
  * (Teams writes it as `<at>crisisroom</at>` and names it in a mention entity) and the few entities
- * Teams uses decoded. Other people's mentions become `@Name`, except after `commander` and `--owner`,
+ * Teams uses decoded. Other people's mentions become `@Name`, except after `commander`, `role <role>` and `--owner`,
  * where the grammar takes one word: there the mention becomes the person's Teams id, resolved by mentionedUser.
  * Spaces and line breaks inside are kept, as typed: a note or an update may have paragraphs. A line
  * break sent as CR LF is the transport's way of writing one, so it is read as the line break typed.
@@ -49,7 +49,10 @@ export function commandLine(activity: MessageLike): string {
   for (const mention of mentions) {
     if (mention.mentioned?.id === activity.recipient?.id || !mention.mentioned?.id) continue;
     const { id, name } = mention.mentioned;
+    const roleHead = /^\s*(?:\/?incident\s+)?role\s+(?:INC-\d+\s+)?[\w-]+\s+/i.exec(text)?.[0];
     if (isCommander) text = text.replaceAll(mention.text!, ` ${id} `);
+    else if (roleHead !== undefined && text.slice(roleHead.length).startsWith(mention.text!))
+      text = `${roleHead}${id} ${text.slice(roleHead.length + mention.text!.length)}`;
     else text = text.replaceAll(`--owner ${mention.text!}`, `--owner ${id} `).replaceAll(mention.text!, `@${name ?? id}`);
   }
   return text

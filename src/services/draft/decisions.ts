@@ -2,24 +2,37 @@ import type { Tx } from '../../db/client.ts';
 import { actorKey } from '../../domain/actor.ts';
 import { CrisisError } from '../../domain/errors.ts';
 import { draftId, incidentId } from '../../domain/incident.ts';
+import { commanderRole, rolesOf } from '../../domain/roles.ts';
 import { formatDateTime } from '../../time/format.ts';
 import type { Ctx } from '../context.ts';
 import { readingZone } from '../reading-zone.ts';
 import { targetDraft, targetIncident } from '../lookup.ts';
 
 /**
- * Who may decide a draft: the incident's current commander or a configured approver; with four-eyes
- * approval, never its own author.
+ * Who may decide a draft: the holders of the roles that may approve (the commander and the
+ * communications lead, unless the configuration says otherwise) and the configured approvers; with
+ * four-eyes approval, never its own author.
  */
-export function assertMayDecide(
+export async function assertMayDecide(
+  tx: Tx,
   ctx: Ctx,
   incident: { id: number; commanderId: string; commanderName: string },
   draft: { number: number; authorId: string },
   verb: 'approve' | 'reject' | 'edit',
-): void {
+): Promise<void> {
   const me = actorKey(ctx.actor);
-  if (incident.commanderId !== me && !ctx.config.approval.approvers.includes(me)) {
-    throw new CrisisError('forbidden', `Only the commander of ${incidentId(incident.id)} (${incident.commanderName}) can ${verb} ${draftId(draft.number)}.`);
+  const approving = rolesOf(ctx.config.roles).filter((role) => role.mayApprove);
+  const commanderMay = approving.some((role) => role.name === commanderRole);
+  const holders = await tx.incidentRole.findMany({ where: { incidentId: incident.id, role: { in: approving.map((role) => role.name) } } });
+  const allowed = (commanderMay && incident.commanderId === me) || holders.some((row) => row.personId === me) || ctx.config.approval.approvers.includes(me);
+  if (!allowed) {
+    const title = (name: string) => approving.find((role) => role.name === name)!.title;
+    const who = [
+      ...(commanderMay ? [`the commander of ${incidentId(incident.id)} (${incident.commanderName})`] : []),
+      ...holders.map((row) => `its ${title(row.role)} (${row.personName})`),
+    ];
+    const only = who.length > 0 ? who.join(' or ') : `an approver of ${incidentId(incident.id)}`;
+    throw new CrisisError('forbidden', `Only ${only} can ${verb} ${draftId(draft.number)}.`);
   }
   if (ctx.config.approval.fourEyes && draft.authorId === me && verb !== 'edit') {
     throw new CrisisError('forbidden', `Four-eyes approval is on: you wrote ${draftId(draft.number)}, so someone else must ${verb} it.`);
@@ -44,7 +57,7 @@ export async function decideDraft(
 ) {
   const incident = await targetIncident(tx, ctx, input.incident);
   const draft = await targetDraft(tx, incident, input.draft);
-  assertMayDecide(ctx, incident, draft, decision.state === 'approved' ? 'approve' : 'reject');
+  await assertMayDecide(tx, ctx, incident, draft, decision.state === 'approved' ? 'approve' : 'reject');
   if (draft.state !== 'pending') throw alreadyDecided(ctx, draft);
   const { count } = await tx.publicDraft.updateMany({
     where: { id: draft.id, state: 'pending' },
@@ -61,7 +74,7 @@ export async function decideDraft(
 export async function assertDecider(ctx: Ctx, ref: { incident: number; draft: number }, verb: 'approve' | 'reject' | 'edit') {
   const incident = await targetIncident(ctx.db.prisma, ctx, ref.incident);
   const draft = await targetDraft(ctx.db.prisma, incident, ref.draft);
-  assertMayDecide(ctx, incident, draft, verb);
+  await assertMayDecide(ctx.db.prisma, ctx, incident, draft, verb);
   if (draft.state !== 'pending') throw alreadyDecided(ctx, draft);
   return draft;
 }

@@ -24,7 +24,7 @@ export async function editDraft(ctx: Ctx, input: z.input<typeof EditDraftInput>)
   return mutate(ctx, async (tx, now) => {
     const incident = await targetIncident(tx, ctx, ref);
     const draft = await targetDraft(tx, incident, number);
-    assertMayDecide(ctx, incident, draft, 'edit');
+    await assertMayDecide(tx, ctx, incident, draft, 'edit');
     // A report written section by section is one text only as read: rewriting that text would lose its sections and languages.
     if (draft.kind === 'report' && (await tx.reportSection.count({ where: { draftId: draft.id } })) > 0) {
       throw new CrisisError(

@@ -15,6 +15,8 @@ export const repairableTables = [
   'Maintenance',
   'IncidentRelation',
   'FollowUp',
+  'IncidentRole',
+  'Reminder',
   'AuditLog',
 ] as const;
 export type TableName = (typeof repairableTables)[number];

@@ -55,6 +55,8 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
     p.maintenance.count(),
     p.incidentRelation.count(),
     p.followUp.count(),
+    p.incidentRole.count(),
+    p.reminder.count(),
     p.auditLog.count(),
   ]);
   const total = counts.reduce((sum, n) => sum + n, 0);
@@ -139,6 +141,14 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
   const followUps = await readPaged(
     (after, take) => p.followUp.findMany({ ...paged(after, take), select: { id: true, incidentId: true, createdAt: true, doneAt: true } }),
     progress('FollowUp'),
+  );
+  const roles = await readPaged(
+    (after, take) => p.incidentRole.findMany({ ...paged(after, take), select: { id: true, incidentId: true, assignedAt: true } }),
+    progress('IncidentRole'),
+  );
+  const reminders = await readPaged(
+    (after, take) => p.reminder.findMany({ ...paged(after, take), select: { id: true, incidentId: true, remindedAt: true } }),
+    progress('Reminder'),
   );
   const audit = await readPaged(
     (after, take) => p.auditLog.findMany({ ...paged(after, take), select: { id: true, at: true, incidentId: true, action: true, detail: true } }),
@@ -251,6 +261,16 @@ export async function readStamps(p: Db, onProgress: (progress: ScanProgress) => 
       }),
     ),
     followUps.flatMap((row) => stamp('FollowUp', row.id, 'doneAt', row.incidentId, row.doneAt, { notBefore: own('FollowUp', row.id, 'createdAt') })),
+    // A role handed over is rewritten in place: its rows are in no order of time.
+    roles.flatMap((row) =>
+      stamp('IncidentRole', row.id, 'assignedAt', row.incidentId, row.assignedAt, { notBefore: own('Incident', row.incidentId, 'declaredAt') }),
+    ),
+    reminders.flatMap((row) =>
+      stamp('Reminder', row.id, 'remindedAt', row.incidentId, row.remindedAt, {
+        ...byId('reminders', row.id),
+        notBefore: own('Incident', row.incidentId, 'declaredAt'),
+      }),
+    ),
     maintenances.flatMap((row) => updated('Maintenance', row.id, row.updatedAt, ['cancelledAt'])),
     audit.flatMap((row) => stamp('AuditLog', row.id, 'at', row.incidentId, auditCorrections.get(row.id) ?? row.at, byId('audit', row.id))),
   ];

@@ -30,7 +30,7 @@ export async function writeReport(ctx: Ctx, input: z.input<typeof WriteReportInp
   return mutate(ctx, async (tx, now) => {
     const incident = await targetIncident(tx, ctx, ref);
     const draft = await targetDraft(tx, incident, number);
-    assertMayDecide(ctx, incident, draft, 'edit');
+    await assertMayDecide(tx, ctx, incident, draft, 'edit');
     if (draft.kind !== 'report' || draft.state !== 'pending') {
       throw new CrisisError('conflict', `${draftLabel(draft.kind, draft.number)} is not an incident report waiting for its decision.`);
     }

@@ -28,6 +28,7 @@ const view: BriefingView = {
   related: [],
   followUps: [],
   suggested: [],
+  roles: [],
 };
 
 type Text = { type: string; text: string };

@@ -31,6 +31,7 @@ function openBriefing(): Briefing {
       nextSeq: 7,
       nextDraftNo: 3,
       updatedAt: now,
+      cadenceSnoozedUntil: null,
     },
     now,
     components: [
@@ -71,6 +72,7 @@ function openBriefing(): Briefing {
     related: [],
     followUps: [],
     suggested: [],
+    roles: [],
   };
 }
 

@@ -18,6 +18,10 @@ const exempt = new Set([
   // Until when a process holds a delivery or job: ahead by the lease length while it works, emptied when done.
   'Delivery.claimedUntil',
   'Job.claimedUntil',
+  // Until when a commander holds the update cadence's reminders back: ahead by design while snoozed.
+  'Incident.cadenceSnoozedUntil',
+  // The instant a reminder is about: a public update due in ten minutes is reminded of before then.
+  'Reminder.dueAt',
   // When a Slack or Teams request was first acted on: a marker that it was, read by nothing, shown
   // nowhere, keyed by text rather than an id, and with no witness a correction could come from.
   'ProcessedRequest.at',

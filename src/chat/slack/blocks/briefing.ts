@@ -2,6 +2,7 @@ import type { KnownBlock, MrkdwnElement } from '@slack/types';
 import type { ComponentState } from '../../../domain/component.ts';
 import { impactOf, type IncidentStatus } from '../../../domain/incident.ts';
 import { messages } from '../../../i18n/messages.ts';
+import { capitalized } from '../../render/briefing.ts';
 import { formatDateTime } from '../../../time/format.ts';
 import { context, fitText, limits, message, section, splitSections, titleBlock, type SlackMessage } from './limits.ts';
 import { escapeLine, escapeMrkdwn, link, mention } from './mrkdwn.ts';
@@ -23,6 +24,8 @@ export interface BriefingView {
   zone: string;
   declaredAt: Date;
   resolvedAt: Date | null;
+  /** Its roles besides the commander, with who holds each. */
+  roles: { title: string; holder: { name: string; slackUserId?: string } | null }[];
   /** Plain lines (see briefingLists): incidents related to it, its open follow-ups. */
   related: string[];
   followUps: string[];
@@ -95,6 +98,11 @@ export function briefingMessage(view: BriefingView): SlackMessage {
   const blocks: KnownBlock[] = [
     titleBlock(`${view.incidentId}: ${view.title}`),
     { type: 'section', fields },
+    ...(view.roles.length > 0
+      ? splitSections(
+          `*Roles*\n${view.roles.map((role) => `• ${escapeLine(capitalized(role.title))}: ${role.holder ? mention(role.holder) : 'nobody'}`).join('\n')}`,
+        )
+      : []),
     ...splitSections(`*Components*\n${components}`),
     ...splitSections(latest),
     ...list('Related incidents', view.related),

@@ -70,11 +70,30 @@ export function declareModal(components: string[], defaults: { commanderSlackId:
  */
 export function editDraftModal(view: { incidentNumber: number; draftNumber: number; status: string; body: string }): ModalView {
   return {
-    type: 'modal',
+    ...draftForm(view),
     callback_id: 'edit_draft',
     private_metadata: draftRefJson({ incident: view.incidentNumber, draft: view.draftNumber }),
     title: plain(`Edit ${incidentId(view.incidentNumber)} ${draftId(view.draftNumber)}`, limits.modalTitle),
     submit: plain('Save', limits.modalButton),
+  };
+}
+
+/** The form that drafts a new public update of the incident (the cadence reminder's button), from where the last one left off. */
+export const newDraftModalId = 'new_draft';
+export function newDraftModal(view: { incidentNumber: number; status: string; body: string }): ModalView {
+  return {
+    ...draftForm(view),
+    callback_id: newDraftModalId,
+    private_metadata: JSON.stringify({ incident: view.incidentNumber }),
+    title: plain(`Update for ${incidentId(view.incidentNumber)}`, limits.modalTitle),
+    submit: plain('Draft', limits.modalButton),
+  };
+}
+
+/** A draft's status and text, as both forms show them. */
+function draftForm(view: { status: string; body: string }): Pick<ModalView, 'type' | 'close' | 'blocks'> {
+  return {
+    type: 'modal',
     close: plain('Cancel', limits.modalButton),
     blocks: [
       input('status', 'Status', {
@@ -87,7 +106,7 @@ export function editDraftModal(view: { incidentNumber: number; draftNumber: numb
         type: 'plain_text_input',
         action_id: valueAction,
         multiline: true,
-        initial_value: view.body,
+        ...(view.body ? { initial_value: view.body } : {}),
         // Slack accepts no higher max_length, though a draft typed as a command may hold up to textLimit.
         max_length: limits.textInput,
       }),

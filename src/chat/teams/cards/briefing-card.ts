@@ -4,11 +4,11 @@ import { draftId, impactOf, incidentId } from '../../../domain/incident.ts';
 import type { getBriefing } from '../../../services/queries.ts';
 import { formatAgo, formatDateTime, formatDateTimeWindow, formatDuration } from '../../../time/format.ts';
 import { adaptiveCard, cardText, fact, textBlock } from './card-text.ts';
-import { briefingLists } from '../../render/briefing.ts';
+import { briefingLists, capitalized } from '../../render/briefing.ts';
 
 type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
-function facts({ incident, now, components }: Briefing, zone: string): IFact[] {
+function facts({ incident, now, components, roles }: Briefing, zone: string): IFact[] {
   const { declaredAt, resolvedAt, impactStart, impactEnd } = incident;
   // "ago" is measured from the briefing's verified `now`, so the card says what the text briefing says.
   const declared = `${formatDateTime(declaredAt, zone)} (${formatAgo(declaredAt, now, 'en')})`;
@@ -18,6 +18,7 @@ function facts({ incident, now, components }: Briefing, zone: string): IFact[] {
     fact('Status', cardText(incident.status)),
     fact('Severity', `SEV${incident.severity} (${impactOf(incident.severity)})`),
     fact('Commander', cardText(incident.commanderName)),
+    ...roles.map((role) => fact(cardText(capitalized(role.title)), role.holder ? cardText(role.holder.personName) : 'nobody')),
     fact('Declared', declared),
     ...(resolvedAt ? [fact('Resolved', `${formatDateTime(resolvedAt, zone)}, after ${formatDuration(resolvedAt.getTime() - declaredAt.getTime())}`)] : []),
     fact('Components', named || 'none named'),

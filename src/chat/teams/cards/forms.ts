@@ -167,6 +167,11 @@ export function readEditSubmission(data: unknown): Submission<EditSubmission> {
   return read(EditSubmission, data);
 }
 
+/** A new draft's status and text, as the cadence reminder's form submits them. */
+export function readDraftFields(data: unknown): Submission<Pick<EditSubmission, 'status' | 'body'>> {
+  return read(EditSubmission.pick({ status: true, body: true }), data);
+}
+
 const RejectSubmission = z.object({
   reason: z.string().trim().max(reasonLimit, `Keep the reason within ${reasonLimit} characters.`).superRefine(keptAsTyped('reason', 'line')).optional(),
 });

@@ -9,6 +9,7 @@ import { declareIncident } from '../../../services/incident/declare-incident.ts'
 import { relateIncident } from '../../../services/incident/relate-incidents.ts';
 import { related } from '../../render/replies.ts';
 import { RelateData, relateVerb } from '../cards/briefing-card.ts';
+import { cadenceCardAction, isCadenceVerb } from './cadence-actions.ts';
 import { editDraft } from '../../../services/draft/edit-draft.ts';
 import { writeReport } from '../../../services/report/report-form.ts';
 import { readReportFields } from '../../report-form-fields.ts';
@@ -43,6 +44,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
   app.on('card.action', async ({ activity }) => {
     const { verb, data } = activity.value.action;
     if (verb === relateVerb) return relateFromBriefing(actorOf(activity), data);
+    if (isCadenceVerb(verb)) return cadenceCardAction(deps, actorOf(activity), verb!, data);
     const read = DraftRef.safeParse(data);
     if (!read.success || !verb || !Object.values(draftVerbs).includes(verb as never)) return messageAnswer('This card is not one crisisroom can act on.');
     const ref = read.data;
