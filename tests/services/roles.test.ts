@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
+import { handleCommand } from '../../src/chat/handle-command.ts';
 import { FileConfig } from '../../src/config.ts';
 import { rolesOf } from '../../src/domain/roles.ts';
 import { approveDraft } from '../../src/services/draft/approve-draft.ts';
@@ -147,5 +148,49 @@ describe.each(databaseKinds)('approval as the configuration rules it, on %s', (k
     await draftPublicUpdate(h.as('alice'), { status: 'investigating', text: 'Some customers cannot log in.' });
     await expect(approveDraft(h.as('bob'), { draft: 1 })).rejects.toThrow('Only the commander of INC-1 (alice) can approve D1.');
     await expect(approveDraft(h.as('alice'), { draft: 1 })).rejects.toThrow('Four-eyes approval is on: you wrote D1, so someone else must approve it.');
+  });
+});
+
+describe.each(databaseKinds)('role and snooze typed at the console, on %s', (kind) => {
+  const database = useDatabase(kind);
+  let h: Harness;
+  const say = (line: string, name = 'alice') =>
+    handleCommand(
+      { ctx: h.as(name, { timeZone: 'America/Sao_Paulo' }), resolveUser: async (token) => ({ id: token, name: token }), log: () => {} },
+      `/incident ${line}`,
+    );
+
+  beforeAll(async () => {
+    h = await harness(database.db);
+    await declareIncident(h.as('alice'), { title: 'Checkout is slow', severity: 1 });
+  });
+
+  test('role lists the roles, gives one, hands it over and takes it back; mistakes are named', async () => {
+    expect(await say('role communications @bob')).toBe('bob is now the communications lead of INC-1.');
+    expect(await say('role INC-1 communications carol')).toBe('carol is now the communications lead of INC-1 (was bob).');
+    expect(await say('role')).toBe(
+      [
+        'Roles of INC-1:',
+        '  commander (commander): alice · leads the response and has the last word · approves public updates',
+        '  communications lead (communications): carol · writes what customers hear, and when · approves public updates',
+        '  scribe (scribe): nobody · keeps the timeline: what happened, when, and the key moments',
+      ].join('\n'),
+    );
+    expect(await say('role communications none')).toBe('Nobody is the communications lead of INC-1 now (was carol).');
+    expect(await say('role scribe')).toMatch(/^Say who is to be the scribe, like: role scribe @alice \(or role scribe none to take it back\)\.\nUsage: /);
+    expect(await say('role janitor dave')).toBe(
+      'There is no role "janitor": the roles are commander, communications, scribe.\nUsage: /incident role [INC-n] [<role> <user>|none]',
+    );
+    expect(await say('role scribe dave erin')).toMatch(/^role takes a role and one person \(got "erin" after "dave"\)\./);
+  });
+
+  test('snooze holds the reminders back for the time typed, 30 minutes unless told; a time it cannot read is refused', async () => {
+    // 10:50 in Sao Paulo.
+    expect(await say('snooze')).toBe('Update reminders of INC-1 snoozed until 11:20 GMT-03:00.');
+    expect(await say('snooze 1h30m')).toBe('Update reminders of INC-1 snoozed until 12:20 GMT-03:00.');
+    expect(await say('snooze soon')).toMatch(/^Say how long to snooze, like 30m, 1h or 1h30m \(got "soon"\)\./);
+    expect(await say('snooze 25h')).toMatch(/^Snooze for 1 minute to 24 hours, like 30m, 1h or 1h30m\./);
+    const entry = await database.db.prisma.timelineEntry.findFirstOrThrow({ where: { kind: 'snoozed' }, orderBy: { seq: 'desc' } });
+    expect(entry.text).toBe('Update reminders of INC-1 snoozed for 90 min by alice');
   });
 });

@@ -23,9 +23,12 @@ export async function assertMayDecide(
   const me = actorKey(ctx.actor);
   const approving = rolesOf(ctx.config.roles).filter((role) => role.mayApprove);
   const commanderMay = approving.some((role) => role.name === commanderRole);
-  const holders = await tx.incidentRole.findMany({ where: { incidentId: incident.id, role: { in: approving.map((role) => role.name) } } });
-  const allowed = (commanderMay && incident.commanderId === me) || holders.some((row) => row.personId === me) || ctx.config.approval.approvers.includes(me);
-  if (!allowed) {
+  const byCommanderOrList = (commanderMay && incident.commanderId === me) || ctx.config.approval.approvers.includes(me);
+  // The other roles' holders are read only when needed: the commander deciding is the usual case.
+  const holders = byCommanderOrList
+    ? []
+    : await tx.incidentRole.findMany({ where: { incidentId: incident.id, role: { in: approving.map((role) => role.name) } } });
+  if (!byCommanderOrList && !holders.some((row) => row.personId === me)) {
     const title = (name: string) => approving.find((role) => role.name === name)!.title;
     const who = [
       ...(commanderMay ? [`the commander of ${incidentId(incident.id)} (${incident.commanderName})`] : []),

@@ -33,6 +33,10 @@ describe('Slack: the update cadence reminds the room', () => {
   });
   afterAll(async () => w?.stop());
 
+  test('the communications lead, given the role, is brought into the room like a commander', () => {
+    expect([...w.fake.channel('inc-1-checkout-is-down')!.members]).toContain('U0BOB');
+  });
+
   test('ten minutes before the update is due: once, naming the commander and the communications lead, with buttons', async () => {
     minutes(19);
     await pause(200);
