@@ -178,6 +178,8 @@ export const FileConfig = z
         dueSoonMinutes: Minutes.default(10),
         /** An open incident with nothing on its timeline for this many minutes is pointed out to its commander; null: never. */
         idleMinutes: Minutes.nullable().default(60),
+        /** The incident page says by when the next public update comes ("Next update by 15:00 GMT-03:00"). */
+        showOnPage: z.boolean().default(false),
       })
       .prefault({}),
     followUps: z

@@ -29,7 +29,7 @@ describe('configuration', () => {
     expect(config.components[0]!.items).toContain('Artificial Intelligence');
     expect(config.followUps).toEqual({ remindAt: '09:00', timeZone: 'America/Sao_Paulo' });
     expect(config.roles).toEqual([{ name: 'liaison', title: 'customer liaison', description: 'talks to the largest customers', mayApprove: false }]);
-    expect(config.cadence).toEqual({ sev1: 30, sev2: 60, sev3: 120, sev4: null, dueSoonMinutes: 10, idleMinutes: 60 });
+    expect(config.cadence).toEqual({ sev1: 30, sev2: 60, sev3: 120, sev4: null, dueSoonMinutes: 10, idleMinutes: 60, showOnPage: true });
   });
 
   test('follow-up reminders: at 09:00 by default, off with null, a time of day and a zone refused by name otherwise', () => {

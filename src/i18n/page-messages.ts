@@ -24,6 +24,8 @@ export interface PageMessages {
   customerImpact: string;
   /** Heading of the incident report (postmortem) on an incident's page. */
   incidentReport: string;
+  /** Before the time the next public update is promised by. */
+  nextUpdateBy: string;
   ongoing: string;
   newerIncidents: string;
   olderIncidents: string;
@@ -61,6 +63,7 @@ export const pageMessages = {
     statusLabel: 'Status',
     customerImpact: 'Customer impact',
     incidentReport: 'Incident report',
+    nextUpdateBy: 'Next update by',
     ongoing: 'ongoing',
     newerIncidents: 'Newer incidents',
     olderIncidents: 'Older incidents',
@@ -101,6 +104,7 @@ export const pageMessages = {
     statusLabel: 'Status',
     customerImpact: 'Impacto para os clientes',
     incidentReport: 'Relatório do incidente',
+    nextUpdateBy: 'Próxima atualização até',
     ongoing: 'em andamento',
     newerIncidents: 'Incidentes mais recentes',
     olderIncidents: 'Incidentes mais antigos',
@@ -141,6 +145,7 @@ export const pageMessages = {
     statusLabel: 'Estado',
     customerImpact: 'Impacto para los clientes',
     incidentReport: 'Informe del incidente',
+    nextUpdateBy: 'Próxima actualización antes de',
     ongoing: 'en curso',
     newerIncidents: 'Incidentes más recientes',
     olderIncidents: 'Incidentes más antiguos',

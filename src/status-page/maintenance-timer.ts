@@ -7,7 +7,8 @@ const longestWaitMs = 2 ** 31 - 1;
 
 /**
  * Maintenance moves from scheduled to in progress to completed on time without anyone publishing:
- * after every build of the snapshot, a timer is set for the next start or end, and rebuilds then.
+ * after every build of the snapshot, a timer is set for the next start or end (or the time a next
+ * public update was promised by), and rebuilds then.
  */
 export function rebuildAtMaintenanceBoundaries(
   snapshots: { rebuild(): Promise<PublicSnapshot>; onBuilt(listener: (snapshot: PublicSnapshot) => void): void; current(): PublicSnapshot },
@@ -21,7 +22,14 @@ export function rebuildAtMaintenanceBoundaries(
     if (timer) clearTimeout(timer);
     timer = null;
     if (stopped) return;
-    const next = nextBoundary(snapshot.maintenances, clock.now());
+    const now = clock.now().getTime();
+    // A promised next update that passes leaves the page too: it is rebuilt then, without it.
+    const promises = snapshot.incidents.flatMap((incident) =>
+      incident.nextUpdateBy && incident.nextUpdateBy.getTime() > now ? [incident.nextUpdateBy.getTime()] : [],
+    );
+    const boundary = nextBoundary(snapshot.maintenances, clock.now());
+    const soonest = Math.min(boundary?.getTime() ?? Number.POSITIVE_INFINITY, ...promises);
+    const next = Number.isFinite(soonest) ? new Date(soonest) : null;
     if (!next) return;
     const wait = Math.min(longestWaitMs, Math.max(0, next.getTime() - clock.now().getTime()));
     timer = setTimeout(() => {

@@ -18,7 +18,7 @@ test('the status page is rebuilt when a maintenance starts, not before, and the 
     createdAt: start,
     updatedAt: start,
   };
-  const snapshot = { maintenances: [maintenance] } as unknown as PublicSnapshot;
+  const snapshot = { maintenances: [maintenance], incidents: [] } as unknown as PublicSnapshot;
   const listeners: ((s: PublicSnapshot) => void)[] = [];
   let rebuilds = 0;
   const snapshots = {
@@ -40,6 +40,37 @@ test('the status page is rebuilt when a maintenance starts, not before, and the 
     expect(rebuilds).toBe(1);
     // After that build the next boundary is the end, an hour away: no further rebuild now.
     await sleep(60);
+    expect(rebuilds).toBe(1);
+  } finally {
+    timer.stop();
+  }
+});
+
+test('the status page is rebuilt when the next update an incident promised is due, so that the promise leaves the page', async () => {
+  const due = new Date('2021-09-15T14:20:00Z');
+  const clock = manualClock(new Date(due.getTime() - 40));
+  let snapshot = { maintenances: [], incidents: [{ number: 1, nextUpdateBy: due }] } as unknown as PublicSnapshot;
+  const listeners: ((s: PublicSnapshot) => void)[] = [];
+  let rebuilds = 0;
+  const snapshots = {
+    current: () => snapshot,
+    onBuilt: (listener: (s: PublicSnapshot) => void) => listeners.push(listener),
+    rebuild: async () => {
+      rebuilds++;
+      // Built once it is due, the snapshot no longer carries the promise.
+      snapshot = { maintenances: [], incidents: [{ number: 1 }] } as unknown as PublicSnapshot;
+      for (const listener of listeners) listener(snapshot);
+      return snapshot;
+    },
+  };
+  const timer = rebuildAtMaintenanceBoundaries(snapshots, clock, () => {});
+  try {
+    await sleep(120);
+    expect(rebuilds).toBe(0);
+    clock.advance(50);
+    await sleep(400);
+    expect(rebuilds).toBe(1);
+    await sleep(100);
     expect(rebuilds).toBe(1);
   } finally {
     timer.stop();

@@ -82,6 +82,8 @@ export interface PublicIncident {
   report: PublicReport | null;
   /** Related incidents the public knows of (published ones only: an internal one's title must not leak), earliest first. */
   related: PublicRelatedIncident[];
+  /** By when the next public update is due, while it is still ahead (`cadence.showOnPage`). */
+  nextUpdateBy?: Date;
 }
 
 export interface PublicRelatedIncident {

@@ -4,7 +4,9 @@ import type { Database } from '../../db/client.ts';
 import { ComponentState } from '../../domain/component.ts';
 import { slugify } from '../../domain/public-page/component-groups.ts';
 import { withMaintenance } from '../../domain/public-page/page-status.ts';
-import type { PublicSnapshot } from '../../domain/public-page/snapshot.ts';
+import type { PublicIncident, PublicSnapshot } from '../../domain/public-page/snapshot.ts';
+import { type CadenceSettings, nextUpdateDue } from '../../domain/cadence.ts';
+import { impacts } from '../../domain/incident.ts';
 import type { Clock } from '../../time/clock.ts';
 import { newestFirst, publicIncidentFrom, publicIncidentSelect, publishedIncidentFilter } from '../../db/stores/public-incidents.ts';
 import { loadPublicMaintenances } from '../maintenance/list-maintenances.ts';
@@ -17,7 +19,8 @@ const recentIncidents = 100;
 export async function loadPublicSnapshot(
   db: Database,
   clock: Clock,
-  config: Pick<AppConfig, 'statusPage' | 'components'> & Partial<Pick<AppConfig, 'reports'>> & { publicBaseUrl: string; emailSubscriptions?: boolean },
+  config: Pick<AppConfig, 'statusPage' | 'components'> &
+    Partial<Pick<AppConfig, 'reports' | 'cadence'>> & { publicBaseUrl: string; emailSubscriptions?: boolean },
 ): Promise<PublicSnapshot> {
   const builtAt = clock.now();
   const configured = new Set(config.components.flatMap((group) => group.items));
@@ -47,6 +50,7 @@ export async function loadPublicSnapshot(
   const uptime = await loadUptime(db, builtAt, config.statusPage.timeZone, components);
 
   const publicIncidents = incidents.map((incident) => publicIncidentFrom(incident, pageOrder)).sort(newestFirst);
+  if (config.cadence?.showOnPage) for (const incident of publicIncidents) promiseNextUpdate(incident, config.cadence, builtAt);
 
   return {
     builtAt,
@@ -64,4 +68,16 @@ export async function loadPublicSnapshot(
     maintenances,
     uptime,
   };
+}
+
+/**
+ * The next public update an open incident promises, by the cadence of the severity its published
+ * impact stands for, while it is still ahead: the page is rebuilt when it passes (maintenance-timer.ts).
+ */
+function promiseNextUpdate(incident: PublicIncident, cadence: CadenceSettings, now: Date): void {
+  if (incident.status === 'resolved') return;
+  // critical is SEV1 … none is SEV4 (impactOf).
+  const severity = impacts.length - impacts.indexOf(incident.impact);
+  const due = nextUpdateDue(cadence, { severity, declaredAt: incident.createdAt }, incident.updates[0]?.publishedAt ?? null);
+  if (due && due.getTime() > now.getTime()) incident.nextUpdateBy = due;
 }

@@ -27,6 +27,7 @@ export function renderIncidentPage(snapshot: PublicSnapshot, incident: PublicInc
 <h1 class="incident-title">${escapeHtml(incident.title)}</h1>
 <p class="incident-meta"><span class="incident-id">${escapeHtml(id)}</span>${statusBadge(incident, text)}<span class="impact">${escapeHtml(text.impactLabel)}: ${escapeHtml(text.impact[incident.impact])}</span></p>
 ${impactWindow(incident, options, text)}
+${nextUpdate(incident, options, text)}
 ${reportSection(snapshot, incident, options, text)}
 <ol class="updates">
 ${incident.updates.map((update) => renderUpdate(update, view)).join('\n')}
@@ -40,6 +41,13 @@ ${relatedSection(snapshot.page, incident, options, text)}
     home: false,
     main,
   });
+}
+
+/** "Next update by Sep 21, 2021 - 15:00 GMT-03:00", while an open incident's next public update is ahead. */
+function nextUpdate(incident: PublicIncident, options: PageOptions, text: Messages): string {
+  if (!incident.nextUpdateBy) return '';
+  const by = incident.nextUpdateBy;
+  return `<p class="next-update">${escapeHtml(text.nextUpdateBy)} <time datetime="${by.toISOString()}">${escapeHtml(formatPosted(by, options.zone, options.lang))}</time></p>`;
 }
 
 /** The status of the latest update, in words; resolved also gets the check mark the home page uses. */
