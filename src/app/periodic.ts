@@ -18,8 +18,6 @@ export function every(name: string, intervalMs: number, task: () => Promise<unkn
   const timer = setInterval(run, intervalMs);
   timer.unref();
   return {
-    /** Runs it now (or waits for the run under way). */
-    run,
     async stop(): Promise<void> {
       clearInterval(timer);
       await running;

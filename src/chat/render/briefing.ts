@@ -4,7 +4,7 @@ import { relationWords } from '../../domain/relation.ts';
 import type { getBriefing } from '../../services/queries.ts';
 import { formatAgo, formatDateTime, formatDuration } from '../../time/format.ts';
 import { followUpDetails } from './follow-ups.ts';
-import { recentLines } from './replies.ts';
+import { earlierLine, recentLines } from './replies.ts';
 
 type Briefing = Awaited<ReturnType<typeof getBriefing>>;
 
@@ -32,10 +32,11 @@ export function renderBriefing(
       : 'Latest public update: none published yet',
   ];
   for (const draft of pendingDrafts) lines.push(`Awaiting approval: ${draftId(draft.number)} (${draft.status}) by ${draft.authorName}: ${draft.body}`);
-  for (const other of related) lines.push(`Related: ${relatedLine(other, zone)}`);
+  const listed = briefingLists({ now, related, followUps, suggested }, zone);
+  for (const line of listed.related) lines.push(`Related: ${line}`);
   lines.push(...recentLines({ id: incident.id, recent: suggested }, zone));
   if (followUps.length > 0) lines.push(`Open follow-ups: ${followUps.length}`);
-  for (const row of followUps) lines.push(`  ${followUpId(row.id)} ${row.text} · ${followUpDetails(row, now, zone)}`);
+  for (const line of listed.followUps) lines.push(`  ${line}`);
   for (const work of roomWork) lines.push(`Room work: ${roomWorkLine(work, now)}`);
   return lines.join('\n');
 }
@@ -48,10 +49,7 @@ export function briefingLists({ now, related, followUps, suggested }: Pick<Brief
   return {
     related: related.map((other) => relatedLine(other, zone)),
     followUps: followUps.map((row) => `${followUpId(row.id)} ${row.text} · ${followUpDetails(row, now, zone)}`),
-    suggested: suggested.map((other) => ({
-      id: other.id,
-      line: `${incidentId(other.id)} ${other.title} · declared ${formatDateTime(other.declaredAt, zone)}`,
-    })),
+    suggested: suggested.map((other) => ({ id: other.id, line: earlierLine(other, zone) })),
   };
 }
 

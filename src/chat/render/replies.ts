@@ -37,11 +37,13 @@ export function recentLines({ id: incident, recent }: Pick<Result<typeof declare
   if (recent.length === 0) return [];
   return [
     'Declared on the same components in the last 30 days (a recurrence? relate it):',
-    ...recent.map(
-      (earlier) =>
-        `  ${incidentId(earlier.id)} ${earlier.title} · declared ${formatDateTime(earlier.declaredAt, zone)} · /incident relate ${incidentId(incident)} ${incidentId(earlier.id)} recurrence`,
-    ),
+    ...recent.map((earlier) => `  ${earlierLine(earlier, zone)} · /incident relate ${incidentId(incident)} ${incidentId(earlier.id)} recurrence`),
   ];
+}
+
+/** "INC-2 Broker backlog · declared 2021-08-16 10:51 GMT-03:00": an incident the new one may recur. */
+export function earlierLine(earlier: { id: number; title: string; declaredAt: Date }, zone: string): string {
+  return `${incidentId(earlier.id)} ${earlier.title} · declared ${formatDateTime(earlier.declaredAt, zone)}`;
 }
 
 /** A back-dated note says the time it was read as, so a misread "11:12" is seen at once. */

@@ -20,7 +20,7 @@ import { overdueReminder } from '../render/follow-ups.ts';
 import { approvalCard } from './blocks/approval-card.ts';
 import { cadenceMessage } from './blocks/cadence.ts';
 import { briefingMessage } from './blocks/briefing.ts';
-import { escapeMrkdwn } from './blocks/mrkdwn.ts';
+import { escapeMrkdwn, mention } from './blocks/mrkdwn.ts';
 import { createRoomChannel, findOwnChannel, invitePeople } from './crisis-room.ts';
 import { slackError } from './slack-errors.ts';
 import { findPostedUpdate, metadataOf } from './posted-updates.ts';
@@ -42,6 +42,12 @@ interface RoomWorkDeps {
 }
 
 const slackUser = (key: string | undefined) => platformUserId(key, 'slack');
+
+/** A person stored as "<platform>:<id>", as a Slack message names them: mentioned when they are a Slack user. */
+function slackPerson(key: string | null, name: string): { name: string; slackUserId?: string } {
+  const user = slackUser(key ?? undefined);
+  return { name, ...(user ? { slackUserId: user } : {}) };
+}
 
 /** Where a slash command came from, as its room work carries it (see command-jobs.ts). */
 const SlackOrigin = z.object({ user: z.string().min(1) });
@@ -75,10 +81,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         title: data.incident.title,
         status: IncidentStatus.parse(data.incident.status),
         severity: data.incident.severity,
-        commander: {
-          name: data.incident.commanderName,
-          ...(slackUser(data.incident.commanderId) ? { slackUserId: slackUser(data.incident.commanderId)! } : {}),
-        },
+        commander: slackPerson(data.incident.commanderId, data.incident.commanderName),
         components: data.components.map((c) => ({ name: c.componentName, state: ComponentState.parse(c.state) })),
         impact: data.incident.impactStart ? { start: data.incident.impactStart, end: data.incident.impactEnd } : null,
         latestPublic: data.latestPublication
@@ -91,10 +94,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         declaredAt: data.incident.declaredAt,
         resolvedAt: data.incident.resolvedAt,
         ...briefingLists(data, zone),
-        roles: data.roles.map((role) => {
-          const user = role.holder && slackUser(role.holder.personId);
-          return { title: role.title, holder: role.holder && { name: role.holder.personName, ...(user ? { slackUserId: user } : {}) } };
-        }),
+        roles: data.roles.map((role) => ({ title: role.title, holder: role.holder && slackPerson(role.holder.personId, role.holder.personName) })),
       }),
     };
   }
@@ -249,10 +249,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         const lines = overdueReminder(event.incidentId, event.followUps, {
           escapeText: escapeMrkdwn,
           // A mention notifies a Slack owner; others are named.
-          owner: (row) => {
-            const user = platformUserId(row.ownerId ?? undefined, 'slack');
-            return user ? `<@${user}>` : escapeMrkdwn(row.ownerName ?? 'no owner');
-          },
+          owner: (row) => mention(slackPerson(row.ownerId, row.ownerName ?? 'no owner')),
           command: '/incident',
         });
         return notice(event.incidentId, { mrkdwn: `:alarm_clock: ${lines.join('\n')}` }, key, retry);
@@ -261,10 +258,7 @@ export function createSlackRoomWork(deps: RoomWorkDeps) {
         const room = await rooms.roomOf(event.incidentId, 'slack');
         if (!room) return;
         const lines = cadenceReminderLines(event, zone, {
-          name: (person) => {
-            const user = slackUser(person.id);
-            return user ? `<@${user}>` : escapeMrkdwn(person.name);
-          },
+          name: (person) => mention(slackPerson(person.id, person.name)),
           escapeText: escapeMrkdwn,
           command: '/incident',
         });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { retryAfterMs } from '../../delivery/retry-after.ts';
 import type { Clock } from '../../time/clock.ts';
 import type { BotTokens } from './bot-token.ts';
+import type { Mention } from './mentions.ts';
 
 /** A refusal by the Bot Connector: its HTTP status and code, and how long it asked to wait. */
 export class ConnectorError extends Error {
@@ -21,9 +22,7 @@ export class ConnectorError extends Error {
  * A message crisisroom sends: HTML-escaped text (teamsHtml), mentions only when it built them
  * itself, or a card with the one-line summary Teams shows for it in notifications.
  */
-export type OutgoingMessage =
-  | { text: string; entities?: { type: 'mention'; text: string; mentioned: { id: string; name: string } }[] }
-  | { summary: string; attachments: { contentType: string; content: unknown }[] };
+export type OutgoingMessage = { text: string; entities?: Mention[] } | { summary: string; attachments: { contentType: string; content: unknown }[] };
 
 const Resource = z.object({ id: z.string().min(1) });
 const NewConversation = z.object({ id: z.string().min(1), activityId: z.string().min(1) });

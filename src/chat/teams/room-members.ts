@@ -2,6 +2,7 @@ import { platformUserId } from '../../domain/actor.ts';
 import type { OverdueFollowUp } from '../../services/followup/overdue-reminders.ts';
 import { overdueReminder } from '../render/follow-ups.ts';
 import type { OutgoingMessage } from './connector-client.ts';
+import { type Mention, mentionIn } from './mentions.ts';
 import type { ChannelMembership, GraphClient } from './graph.ts';
 import { teamsHtml } from './text.ts';
 
@@ -37,10 +38,11 @@ export async function planRoomMembership(graph: GraphClient, teamId: string, kin
  */
 export function respondersMessage({ membership, present, missing }: RoomMembership): OutgoingMessage | null {
   if (present.size === 0 && missing.length === 0) return null;
-  const entities = [...present].map(([id, name]) => ({ type: 'mention' as const, text: `<at>${teamsHtml(name)}</at>`, mentioned: { id, name } }));
+  const entities: Mention[] = [];
+  const named = [...present].map(([id, name]) => mentionIn(entities, id, name, teamsHtml(name)));
   const lead = membership.type === 'private' ? 'Added to this private channel' : 'Responders';
   const lines = [
-    ...(entities.length > 0 ? [`${lead}: ${entities.map((e) => e.text).join(', ')}`] : []),
+    ...(named.length > 0 ? [`${lead}: ${named.join(', ')}`] : []),
     ...(missing.length > 0
       ? [`Not members of this team, so they cannot see this channel (a team owner can add them): ${missing.map(teamsHtml).join(', ')}`]
       : []),
@@ -50,25 +52,19 @@ export function respondersMessage({ membership, present, missing }: RoomMembersh
 
 /** The room's word on someone given a role later (the commander's, the communications lead's…), whom crisisroom added to it. */
 export function roleAddedMessage(id: string, name: string, title: string): OutgoingMessage {
-  const mention = `<at>${teamsHtml(name)}</at>`;
-  return {
-    text: `Added ${mention} to this channel as the incident's ${teamsHtml(title)}.`,
-    entities: [{ type: 'mention', text: mention, mentioned: { id, name } }],
-  };
+  const entities: Mention[] = [];
+  return { text: `Added ${mentionIn(entities, id, name, teamsHtml(name))} to this channel as the incident's ${teamsHtml(title)}.`, entities };
 }
 
 /** The room's reminder of overdue follow-ups: a Teams owner is mentioned, which notifies them; others are named. */
 export function overdueMessage(incident: number, followUps: readonly OverdueFollowUp[]): OutgoingMessage {
-  const entities: { type: 'mention'; text: string; mentioned: { id: string; name: string } }[] = [];
+  const entities: Mention[] = [];
   const lines = overdueReminder(incident, followUps, {
     escapeText: teamsHtml,
     owner: (row) => {
       const id = platformUserId(row.ownerId ?? undefined, 'teams');
       const name = row.ownerName ?? id ?? 'no owner';
-      if (!id) return teamsHtml(name);
-      const mention = `<at>${teamsHtml(name)}</at>`;
-      if (!entities.some((entity) => entity.mentioned.id === id)) entities.push({ type: 'mention', text: mention, mentioned: { id, name } });
-      return mention;
+      return id ? mentionIn(entities, id, name, teamsHtml(name)) : teamsHtml(name);
     },
     command: '@crisisroom',
   });

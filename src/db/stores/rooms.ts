@@ -1,4 +1,5 @@
 import type { ChatRoom, Database, DraftCard, Incident, PublicDraft } from '../client.ts';
+import { isUniqueViolation } from '../unique-violation.ts';
 import type { ComponentChange } from '../../domain/component.ts';
 import { IncidentStatus } from '../../domain/incident.ts';
 import { parseComponentChanges } from '../../domain/publication.ts';
@@ -82,7 +83,7 @@ export function createRoomStore(db: Database): RoomStore {
         await p.processedRequest.create({ data: { key, at } });
         return true;
       } catch (error) {
-        if ((error as { code?: string }).code === 'P2002') return false;
+        if (isUniqueViolation(error)) return false;
         throw error;
       }
     },

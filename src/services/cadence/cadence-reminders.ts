@@ -6,6 +6,7 @@
  */
 import type { AppConfig } from '../../config.ts';
 import type { Database } from '../../db/client.ts';
+import { isUniqueViolation } from '../../db/unique-violation.ts';
 import { type DueReminder, type ReminderKind, cadenceReminder, idleReminder, nextUpdateDue, periodOf } from '../../domain/cadence.ts';
 import type { Clock } from '../../time/clock.ts';
 import { type RoomPlatform, recordRoomWork } from '../room-work.ts';
@@ -92,7 +93,7 @@ async function recordOnce(db: Database, platforms: readonly RoomPlatform[], inci
     });
   } catch (error) {
     // Another replica recorded it between the look and the write: it is said once, by that one.
-    if ((error as { code?: string }).code === 'P2002') return false;
+    if (isUniqueViolation(error)) return false;
     throw error;
   }
 }

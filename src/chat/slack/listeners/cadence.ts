@@ -1,4 +1,4 @@
-import type { App, BlockButtonAction } from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { draftPublicUpdate } from '../../../services/draft/draft-public-update.ts';
 import { snoozeCadence } from '../../../services/cadence/snooze.ts';
@@ -9,6 +9,7 @@ import { cadenceActions, snoozeButtonMinutes } from '../blocks/cadence.ts';
 import { escapeMrkdwn } from '../blocks/mrkdwn.ts';
 import { newDraftModal, newDraftModalId, readEditSubmission } from '../blocks/modals.ts';
 import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
+import { onButton } from './button.ts';
 
 const IncidentNumber = z.coerce.number().int().positive();
 
@@ -19,32 +20,18 @@ const IncidentNumber = z.coerce.number().int().positive();
 export function registerCadenceActions(app: App, deps: SlackDeps): void {
   const actorOf = (body: { user: { id: string }; team?: { id: string } | null }) => deps.identity.actor(body.user.id, body.team?.id ?? undefined);
 
-  app.action<BlockButtonAction>(cadenceActions.snooze, async ({ ack, body, action, respond }) => {
-    await ack();
-    try {
-      const incident = IncidentNumber.parse(action.value);
-      const ctx = ctxFor(deps, await actorOf(body), incident);
-      const { until } = await snoozeCadence(ctx, { incident, minutes: snoozeButtonMinutes });
-      await respond({
-        response_type: 'ephemeral',
-        replace_original: false,
-        text: escapeMrkdwn(`Update reminders snoozed until ${formatTimeOfDay(until, readingZone(ctx))}.`),
-      });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(failureText(deps, cadenceActions.snooze, error)) });
-    }
+  onButton(app, deps, cadenceActions.snooze, async ({ actor, value }) => {
+    const incident = IncidentNumber.parse(value);
+    const ctx = ctxFor(deps, actor, incident);
+    const { until } = await snoozeCadence(ctx, { incident, minutes: snoozeButtonMinutes });
+    return `Update reminders snoozed until ${formatTimeOfDay(until, readingZone(ctx))}.`;
   });
 
-  app.action<BlockButtonAction>(cadenceActions.draft, async ({ ack, body, action, respond }) => {
-    await ack();
-    try {
-      const incident = IncidentNumber.parse(action.value);
-      const ctx = ctxFor(deps, await actorOf(body), incident);
-      const { status, body: text } = await latestUpdate(ctx, { incident });
-      await deps.client.views.open({ trigger_id: body.trigger_id, view: newDraftModal({ incidentNumber: incident, status, body: text }) });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(failureText(deps, cadenceActions.draft, error)) });
-    }
+  onButton(app, deps, cadenceActions.draft, async ({ actor, value, body }) => {
+    const incident = IncidentNumber.parse(value);
+    const { status, body: text } = await latestUpdate(ctxFor(deps, actor, incident), { incident });
+    await deps.client.views.open({ trigger_id: body.trigger_id, view: newDraftModal({ incidentNumber: incident, status, body: text }) });
+    return undefined;
   });
 
   app.view(newDraftModalId, async ({ ack, body, view }) => {

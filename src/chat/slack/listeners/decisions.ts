@@ -12,6 +12,7 @@ import { readRelateValue, relateAction } from '../blocks/briefing.ts';
 import { relateIncident } from '../../../services/incident/relate-incidents.ts';
 import { related } from '../../render/replies.ts';
 import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
+import { onButton } from './button.ts';
 
 /**
  * The buttons of an approval card, and the briefing's. Only an allowed approver gets anywhere (others
@@ -19,30 +20,18 @@ import { type SlackDeps, ctxFor, failureText } from '../deps.ts';
  */
 export function registerDecisionActions(app: App, deps: SlackDeps): void {
   const decide = (actionId: string, work: (ctx: ReturnType<typeof ctxFor>, ref: DraftRef, body: BlockButtonAction) => Promise<void>) =>
-    app.action<BlockButtonAction>(actionId, async ({ ack, body, action, respond }) => {
-      await ack();
-      try {
-        const ref = readDraftRef(action.value ?? '');
-        if (!ref) throw new Error(`unreadable button value on ${actionId}`);
-        const actor = await deps.identity.actor(body.user.id, body.team?.id ?? undefined);
-        await work(ctxFor(deps, actor, ref.incident), ref, body);
-      } catch (error) {
-        await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(failureText(deps, actionId, error)) });
-      }
+    onButton(app, deps, actionId, async ({ actor, value, body }) => {
+      const ref = readDraftRef(value);
+      if (!ref) throw new Error(`unreadable button value on ${actionId}`);
+      await work(ctxFor(deps, actor, ref.incident), ref, body);
+      return undefined;
     });
 
   // The briefing's button: the incident is related as a recurrence; the relation's event updates the briefing.
-  app.action<BlockButtonAction>(relateAction, async ({ ack, body, action, respond }) => {
-    await ack();
-    const ref = readRelateValue(action.value ?? '');
-    try {
-      if (!ref) throw new Error(`unreadable button value on ${relateAction}`);
-      const actor = await deps.identity.actor(body.user.id, body.team?.id ?? undefined);
-      const done = await relateIncident(ctxFor(deps, actor, ref.incident), { ...ref, kind: 'recurrence' });
-      await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(related(done)) });
-    } catch (error) {
-      await respond({ response_type: 'ephemeral', replace_original: false, text: escapeMrkdwn(failureText(deps, relateAction, error)) });
-    }
+  onButton(app, deps, relateAction, async ({ actor, value }) => {
+    const ref = readRelateValue(value);
+    if (!ref) throw new Error(`unreadable button value on ${relateAction}`);
+    return related(await relateIncident(ctxFor(deps, actor, ref.incident), { ...ref, kind: 'recurrence' }));
   });
 
   decide(draftActions.approve, async (ctx, ref) => {

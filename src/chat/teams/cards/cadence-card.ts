@@ -1,6 +1,7 @@
 import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { z } from 'zod';
 import { incidentId } from '../../../domain/incident.ts';
+import { type Mention, mentionIn } from '../mentions.ts';
 import { adaptiveCard, cardText, textBlock } from './card-text.ts';
 import { editInputs } from './forms.ts';
 
@@ -10,8 +11,6 @@ export const CadenceData = z.object({ incident: z.int().positive() });
 
 /** How long the reminder's Snooze holds the reminders back. */
 export const snoozeActionMinutes = 30;
-
-export type Mention = { type: 'mention'; text: string; mentioned: { id: string; name: string } };
 
 /** The reminder as a card: its lines (card text, mentions included), the mentions that notify, and the two actions. */
 export function cadenceCard(lines: string[], mentions: Mention[], incident: number): IAdaptiveCard {
@@ -36,8 +35,5 @@ export function cadenceDraftCard(incident: number, filled: { status: string; bod
 
 /** A person named in a card: mentioned (which notifies them) when they are a Teams user, else by name. */
 export function cardPerson(mentions: Mention[], aadObjectId: string | undefined, name: string): string {
-  if (!aadObjectId) return cardText(name);
-  const text = `<at>${cardText(name)}</at>`;
-  if (!mentions.some((mention) => mention.mentioned.id === aadObjectId)) mentions.push({ type: 'mention', text, mentioned: { id: aadObjectId, name } });
-  return text;
+  return aadObjectId ? mentionIn(mentions, aadObjectId, name, cardText(name)) : cardText(name);
 }

@@ -1,17 +1,13 @@
-import type { IAdaptiveCard } from '@microsoft/teams.cards';
 import { snoozeCadence } from '../../../services/cadence/snooze.ts';
 import { draftPublicUpdate } from '../../../services/draft/draft-public-update.ts';
 import { latestUpdate } from '../../../services/queries.ts';
 import { readingZone } from '../../../services/reading-zone.ts';
 import { formatTimeOfDay } from '../../../time/format.ts';
 import { CadenceData, cadenceDraftCard, cadenceVerbs, snoozeActionMinutes } from '../cards/cadence-card.ts';
-import { cardContentType } from '../cards/card-text.ts';
 import { filledOf, readDraftFields } from '../cards/forms.ts';
 import type { actorOf } from '../text.ts';
+import { cardAnswer, foreignCard, messageAnswer, outsider } from './answers.ts';
 import { type TeamsDeps, ctxFor, failureText } from './deps.ts';
-
-const cardAnswer = (card: IAdaptiveCard) => ({ statusCode: 200 as const, type: cardContentType, value: card });
-const messageAnswer = (text: string) => ({ statusCode: 200 as const, type: 'application/vnd.microsoft.activity.message' as const, value: text });
 
 export const isCadenceVerb = (verb: string | undefined) => Object.values(cadenceVerbs).includes(verb as never);
 
@@ -22,8 +18,8 @@ export const isCadenceVerb = (verb: string | undefined) => Object.values(cadence
  */
 export async function cadenceCardAction(deps: TeamsDeps, actor: ReturnType<typeof actorOf>, verb: string, data: unknown) {
   const read = CadenceData.safeParse(data);
-  if (!read.success) return messageAnswer('This card is not one crisisroom can act on.');
-  if (!actor) return messageAnswer('crisisroom answers people of your organisation only.');
+  if (!read.success) return messageAnswer(foreignCard);
+  if (!actor) return messageAnswer(outsider);
   const { incident } = read.data;
   const ctx = ctxFor(deps, actor, incident);
   try {

@@ -10,25 +10,19 @@ import { relateIncident } from '../../../services/incident/relate-incidents.ts';
 import { related } from '../../render/replies.ts';
 import { RelateData, relateVerb } from '../cards/briefing-card.ts';
 import { cadenceCardAction, isCadenceVerb } from './cadence-actions.ts';
+import { cardAnswer, foreignCard, messageAnswer, outsider } from './answers.ts';
 import { editDraft } from '../../../services/draft/edit-draft.ts';
 import { writeReport } from '../../../services/report/report-form.ts';
 import { readReportFields } from '../../report-form-fields.ts';
 import { rejectDraft } from '../../../services/draft/reject-draft.ts';
 import type { ApprovalCards } from '../approval-cards.ts';
 import { DraftRef, draftVerbs } from '../cards/approval-card.ts';
-import { cardContentType } from '../cards/card-text.ts';
 import { declareForm, dialogCard, dialogMessage, dialogs, filledOf, readDeclareSubmission, readEditSubmission, readRejectSubmission } from '../cards/forms.ts';
 import { withOrigin } from '../origin.ts';
 import { actorOf } from '../text.ts';
 import { type TeamsDeps, ctxFor, failureText } from './deps.ts';
 
 type CardDeps = TeamsDeps & { cards: ApprovalCards };
-
-const outsider = 'crisisroom answers people of your organisation only.';
-
-/** What a Universal Action answers with: the card to show in place of the clicked one, or a message. */
-const cardAnswer = (card: Awaited<ReturnType<ApprovalCards['cardOf']>>['card']) => ({ statusCode: 200 as const, type: cardContentType, value: card });
-const messageAnswer = (text: string) => ({ statusCode: 200 as const, type: 'application/vnd.microsoft.activity.message' as const, value: text });
 
 const DialogData = z.object({ dialog: z.literal(dialogs.declare) });
 
@@ -46,7 +40,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
     if (verb === relateVerb) return relateFromBriefing(actorOf(activity), data);
     if (isCadenceVerb(verb)) return cadenceCardAction(deps, actorOf(activity), verb!, data);
     const read = DraftRef.safeParse(data);
-    if (!read.success || !verb || !Object.values(draftVerbs).includes(verb as never)) return messageAnswer('This card is not one crisisroom can act on.');
+    if (!read.success || !verb || !Object.values(draftVerbs).includes(verb as never)) return messageAnswer(foreignCard);
     const ref = read.data;
     const actor = actorOf(activity);
     try {
@@ -102,7 +96,7 @@ export function registerCardListeners(app: App, deps: CardDeps): void {
   /** The briefing's button: the incident is related as a recurrence; the relation's event edits the briefing for everyone. */
   async function relateFromBriefing(actor: ReturnType<typeof actorOf>, data: unknown) {
     const read = RelateData.safeParse(data);
-    if (!read.success) return messageAnswer('This card is not one crisisroom can act on.');
+    if (!read.success) return messageAnswer(foreignCard);
     if (!actor) return messageAnswer(outsider);
     const { incident, related: other } = read.data;
     try {
